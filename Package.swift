@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CompetencyKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "CompetencyKit", targets: ["CompetencyKit"]),
+        .library(name: "CompetencyModel", targets: ["CompetencyModel"]),
+        .library(name: "CompetencyXML", targets: ["CompetencyXML"]),
+        .executable(name: "competency", targets: ["competency"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "CompetencyModel"),
+        .target(name: "CompetencyXML", dependencies: ["CompetencyModel", "CLibXML2"]),
+        .target(name: "CompetencyKit", dependencies: ["CompetencyModel", "CompetencyXML"]),
+        .executableTarget(
+            name: "competency",
+            dependencies: [
+                "CompetencyKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

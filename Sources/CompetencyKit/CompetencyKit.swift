@@ -1,0 +1,2 @@
+@_exported import CompetencyModel
+@_exported import CompetencyXML

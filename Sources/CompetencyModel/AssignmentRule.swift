@@ -1,0 +1,68 @@
+/// An assignment rule: who it selects, what it then requires of them, who it releases.
+public struct AssignmentRule: Hashable, Sendable, Codable, Identifiable {
+    public typealias ID = Identifier<AssignmentRule>
+
+    public var id: ID
+    public var uri: String?
+    /// Orders rules in explanations; higher comes first.
+    public var priority: Int?
+    public var effective: ISODate?
+    public var expires: ISODate?
+    public var title: LocalizedText
+    public var description: LocalizedText
+    public var appliesTo: Predicate
+    public var requirements: [Requirement]
+    public var exemptIf: Predicate?
+    public var extensions: Extensions
+
+    public init(
+        id: ID, uri: String? = nil, priority: Int? = nil, effective: ISODate? = nil,
+        expires: ISODate? = nil, title: LocalizedText = LocalizedText(),
+        description: LocalizedText = LocalizedText(), appliesTo: Predicate = .always,
+        requirements: [Requirement] = [], exemptIf: Predicate? = nil, extensions: Extensions = .none
+    ) {
+        self.id = id
+        self.uri = uri
+        self.priority = priority
+        self.effective = effective
+        self.expires = expires
+        self.title = title
+        self.description = description
+        self.appliesTo = appliesTo
+        self.requirements = requirements
+        self.exemptIf = exemptIf
+        self.extensions = extensions
+    }
+
+    /// Whether `date` lies in the rule's `effective`…`expires` window (both inclusive).
+    public func isInEffect(on date: ISODate) -> Bool {
+        if let effective, date < effective { return false }
+        if let expires, date > expires { return false }
+        return true
+    }
+}
+
+/// A condition on a person, used by `applies-to` and `exempt-if`.
+public indirect enum Predicate: Hashable, Sendable, Codable {
+    /// Holds for everyone.
+    case always
+    /// Holds when every operand holds (and for no operand).
+    case all([Predicate])
+    /// Holds when some operand holds.
+    case any([Predicate])
+    case not(Predicate)
+    /// The person holds this position, or one that extends it.
+    case position(Position.ID)
+    /// The person's position belongs to this family.
+    case positionFamily(String)
+    /// The person belongs to the unit, or, with `descendants`, to it or any unit below it.
+    case unit(Unit.ID, descendants: Bool)
+    /// The person has an attribute with this name and value.
+    case attribute(name: String, value: String)
+    /// The person holds a certificate of this kind, valid on the evaluation date.
+    case certificate(kind: String)
+    /// The person's attained level in the competency is at least this level.
+    case level(competency: Competency.ID, atLeast: Level.ID)
+    /// A condition in another namespace, kept for round trips; it never holds.
+    case foreign(ForeignElement)
+}

@@ -1,0 +1,2 @@
+@preconcurrency internal import CLibXML2
+public enum XMLPlaceholder {}

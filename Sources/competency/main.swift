@@ -1,0 +1,2 @@
+import CompetencyKit
+print("placeholder")
