@@ -30,6 +30,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
+        .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel"]),
     ],
     swiftLanguageModes: [.v6]
 )
