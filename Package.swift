@@ -31,6 +31,7 @@ let package = Package(
         ),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
         .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel"]),
+        .testTarget(name: "CompetencyToolTests", dependencies: ["competency"]),
     ],
     swiftLanguageModes: [.v6]
 )

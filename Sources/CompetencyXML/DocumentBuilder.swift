@@ -943,8 +943,11 @@ final class DocumentBuilder {
         for child in frame.children { if case .predicate(let predicate, _) = child { operands.append(predicate) } }
         switch name {
         case .always: return .always
-        case .all: return .all(operands)
-        case .any: return .any(operands)
+        case .all, .any:
+            if operands.isEmpty {
+                report(.schema, "<\(frame.name)> needs at least one condition inside it", at: frame.location)
+            }
+            return name == .all ? .all(operands) : .any(operands)
         case .not:
             if operands.count != 1 {
                 report(.schema, "<not> holds exactly one condition; it has \(operands.count)", at: frame.location)

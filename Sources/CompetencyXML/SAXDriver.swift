@@ -122,7 +122,13 @@ final class SAXDriver {
             let name = error.str1.map { String(cString: $0) } ?? "?"
             message = "the entity '&\(name);' is not defined; only &amp; &lt; &gt; &quot; &apos; and character references are allowed"
         default:
-            break
+            if message.hasPrefix("Input is not proper UTF-8") || message.hasPrefix("Char 0x") {
+                kind = .encoding
+            }
+        }
+        if kind == .encoding, message.hasPrefix("Input is not proper UTF-8") {
+            let bytes = message.components(separatedBy: "Bytes: ").dropFirst().first ?? ""
+            message = "the text is not valid UTF-8 (bytes \(bytes)); save the file as UTF-8, or declare its real encoding in the XML declaration"
         }
         if let open = builder.openElement, code == Int(XML_ERR_TAG_NOT_FINISHED.rawValue) || code == Int(XML_ERR_LTSLASH_REQUIRED.rawValue) || code == Int(XML_ERR_TAG_NAME_MISMATCH.rawValue) && error.str2 == nil {
             diagnostics.append(
@@ -136,8 +142,8 @@ final class SAXDriver {
             diagnostics.append(
                 XMLDiagnostic(
                     .syntax,
-                    "</\(closing)> does not close <\(open.name)>, opened at line \(open.location.line) column \(open.location.column); close <\(open.name)> first",
-                    at: location))
+                    "element <\(open.name)> is not closed: </\(closing)> on line \(location.line) comes first; add </\(open.name)> before it",
+                    at: open.location))
             return
         }
         if code == Int(XML_ERR_DOCUMENT_END.rawValue), let open = builder.openElement {

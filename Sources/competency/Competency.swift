@@ -1,8 +1,9 @@
 import ArgumentParser
 import CompetencyKit
+import Foundation
 
 @main
-struct Competency: ParsableCommand {
+struct Competency: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "competency",
         abstract: "Model, check, convert and assign competency frameworks.",
@@ -16,4 +17,23 @@ struct Competency: ParsableCommand {
         version: "0.1.0 (libxml2 \(libxml2Version))",
         subcommands: [Show.self, Convert.self]
     )
+
+    /// Runs the tool. Unusable arguments exit with status 2 (not the parser's default 64),
+    /// as every verb documents.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(Exit.unusable.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
