@@ -199,11 +199,7 @@ extension AttributeName {
 }
 
 /// Turns parser events into model values, checking the vocabulary as it goes.
-final class DocumentBuilder {
-    struct OpenElement {
-        var name: String
-        var location: SourceLocation
-    }
+final class DocumentBuilder: SAXEventHandler {
 
     struct Limits {
         var maxDepth: Int

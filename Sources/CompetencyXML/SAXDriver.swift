@@ -7,15 +7,34 @@ import CompetencyModel
 ///
 /// Settings (see ARCHITECTURE.md): never substitute entities, never load a DTD, never go to
 /// the network, refuse any DOCTYPE, and let the builder bound depth and text size.
+/// What the driver hands parser events to.
+protocol SAXEventHandler: AnyObject {
+    /// Set to stop parsing at the next opportunity.
+    var shouldStop: Bool { get }
+    /// The innermost open element, for messages about unclosed tags.
+    var openElement: OpenElement? { get }
+    func start(
+        localname: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?,
+        attributes: UnsafeBufferPointer<UnsafePointer<UInt8>?>, location: SourceLocation)
+    func end()
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+/// An element that is open while parsing.
+struct OpenElement {
+    var name: String
+    var location: SourceLocation
+}
+
 final class SAXDriver {
     private var context: xmlParserCtxtPtr?
-    let builder: DocumentBuilder
+    let builder: any SAXEventHandler
     let file: String?
     private(set) var diagnostics: [XMLDiagnostic] = []
     private var started = false
     private var stopped = false
 
-    init(builder: DocumentBuilder, file: String?) {
+    init(builder: any SAXEventHandler, file: String?) {
         self.builder = builder
         self.file = file
     }
