@@ -221,19 +221,20 @@ struct Bits: Hashable {
     }
 }
 
-/// Branch and bound over one independent group of needs.
+/// Branch and bound over one independent group of needs (at most 64 needs; larger groups get
+/// the greedy selection, marked as not proven optimal).
 final class GroupSearch {
     let hours: [Int]
-    /// Per local module: its closure (local indices) when it closes a need of the group.
     let closures: [[Int]?]
-    /// Per local module: the needs of the group it closes.
-    let closes: [[Int]]
-    /// Per need: the local modules that close it.
-    let options: [[Int]]
-    let nodeLimit: Int
-    let moduleCount: Int
-    let needCount: Int
     let closureBits: [Bits?]
+    /// Per local module: the needs of the group it closes, as a mask.
+    let cover: [UInt64]
+    /// Modules that close some need, in index order.
+    let candidates: [Int]
+    let needCount: Int
+    let moduleCount: Int
+    let nodeLimit: Int
+    let allNeeds: UInt64
 
     private var nodes = 0
     private var exhausted = false
@@ -242,11 +243,10 @@ final class GroupSearch {
     init(hours: [Int], closures: [[Int]?], closes: [[Int]], options: [[Int]], nodeLimit: Int) {
         self.hours = hours
         self.closures = closures
-        self.closes = closes
-        self.options = options
         self.nodeLimit = max(nodeLimit, options.count + 2)
         moduleCount = hours.count
         needCount = options.count
+        allNeeds = options.count >= 64 ? UInt64.max : (UInt64(1) << UInt64(options.count)) - 1
         closureBits = closures.map { members in
             members.map { list in
                 var bits = Bits(capacity: hours.count)
@@ -254,34 +254,89 @@ final class GroupSearch {
                 return bits
             }
         }
+        cover = closes.map { needs in needs.reduce(UInt64(0)) { $1 < 64 ? $0 | (UInt64(1) << UInt64($1)) : $0 } }
+        candidates = closures.indices.filter { closures[$0] != nil }
     }
 
     func run() -> (modules: [Int], hours: Int, proven: Bool) {
-        search(
-            chosen: Bits(capacity: moduleCount), covered: Array(repeating: false, count: needCount),
-            openCount: needCount, forbidden: Bits(capacity: moduleCount), hours: 0, count: 0)
+        let empty = Bits(capacity: moduleCount)
+        greedy()
+        if needCount <= 64 {
+            search(chosen: empty, uncovered: allNeeds, forbidden: empty, hours: 0, count: 0)
+        } else {
+            exhausted = true
+        }
         guard let best else { return ([], 0, !exhausted) }
         return (best.set.members, best.hours, !exhausted)
     }
 
-    private func isBetter(_ hours: Int, _ count: Int, _ set: Bits) -> Bool {
-        guard let best else { return true }
-        if hours != best.hours { return hours < best.hours }
-        if count != best.count { return count < best.count }
-        // Equal sizes: the smaller sorted ID list holds the smallest element of the
-        // symmetric difference.
-        let mine = set.firstNot(in: best.set)
-        let theirs = best.set.firstNot(in: set)
-        switch (mine, theirs) {
-        case (.some(let left), .some(let right)): return left < right
-        default: return false
+    /// The cost of adding a module's closure to `chosen`.
+    private func increment(_ module: Int, _ chosen: Bits) -> (hours: Int, count: Int) {
+        var extraHours = 0
+        var extraCount = 0
+        for member in closures[module] ?? [] where !chosen.contains(member) {
+            extraHours += hours[member]
+            extraCount += 1
+        }
+        return (extraHours, extraCount)
+    }
+
+    private func add(_ module: Int, to chosen: inout Bits, covering uncovered: inout UInt64) {
+        for member in closures[module] ?? [] where !chosen.contains(member) {
+            chosen.insert(member)
+            uncovered &= ~cover[member]
         }
     }
 
-    private func search(chosen: Bits, covered: [Bool], openCount: Int, forbidden: Bits, hours: Int, count: Int) {
+    /// A first selection: repeatedly the closure with the lowest hours per newly closed need.
+    private func greedy() {
+        var chosen = Bits(capacity: moduleCount)
+        var uncovered = allNeeds
+        var total = 0
+        var count = 0
+        while uncovered != 0 {
+            var pick = -1
+            var pickCost = (hours: 0, count: 0)
+            var pickGain = 0
+            for module in candidates where !chosen.contains(module) {
+                let gain = (cover[module] & uncovered).nonzeroBitCount
+                guard gain > 0 else { continue }
+                let cost = increment(module, chosen)
+                // cost / gain < pickCost / pickGain, compared without division.
+                if pick < 0 || cost.hours * pickGain < pickCost.hours * gain
+                    || (cost.hours * pickGain == pickCost.hours * gain && gain > pickGain)
+                {
+                    pick = module
+                    pickCost = cost
+                    pickGain = gain
+                }
+            }
+            guard pick >= 0 else { return }
+            add(pick, to: &chosen, covering: &uncovered)
+            total += pickCost.hours
+            count += pickCost.count
+        }
+        consider(total, count, chosen)
+    }
+
+    private func consider(_ hours: Int, _ count: Int, _ set: Bits) {
+        if let best {
+            if hours != best.hours { if hours > best.hours { return } } else if count != best.count {
+                if count > best.count { return }
+            } else {
+                // Equal sizes: the smaller sorted ID list holds the smallest element of the
+                // symmetric difference.
+                guard let mine = set.firstNot(in: best.set), let theirs = best.set.firstNot(in: set), mine < theirs
+                else { return }
+            }
+        }
+        best = (hours, count, set)
+    }
+
+    private func search(chosen: Bits, uncovered: UInt64, forbidden: Bits, hours: Int, count: Int) {
         nodes += 1
-        if openCount == 0 {
-            if isBetter(hours, count, chosen) { best = (hours, count, chosen) }
+        if uncovered == 0 {
+            consider(hours, count, chosen)
             return
         }
         if nodes > nodeLimit {
@@ -289,51 +344,39 @@ final class GroupSearch {
             return
         }
 
-        // Options of each open need, with incremental costs.
+        // The modules still allowed that close an open need.
+        var available: [(module: Int, mask: UInt64, own: Int, extra: Int, extraCount: Int)] = []
+        var optionCount = [Int](repeating: 0, count: needCount)
+        var minExtra = [Int](repeating: Int.max, count: needCount)
+        var minExtraCount = [Int](repeating: Int.max, count: needCount)
+        for module in candidates where !chosen.contains(module) && !forbidden.contains(module) {
+            let mask = cover[module] & uncovered
+            guard mask != 0, let bits = closureBits[module], !bits.intersects(forbidden) else { continue }
+            let cost = increment(module, chosen)
+            available.append((module, mask, self.hours[module], cost.hours, cost.count))
+            var rest = mask
+            while rest != 0 {
+                let need = rest.trailingZeroBitCount
+                rest &= rest - 1
+                optionCount[need] += 1
+                minExtra[need] = min(minExtra[need], cost.hours)
+                minExtraCount[need] = min(minExtraCount[need], cost.count)
+            }
+        }
         var pick = -1
-        var pickOptions: [(module: Int, hours: Int, count: Int)] = []
         var boundHours = 0
         var boundCount = 1
-        var packing: [(need: Int, own: Int, options: Bits)] = []
-        for need in 0..<needCount where !covered[need] {
-            var available: [(module: Int, hours: Int, count: Int)] = []
-            var minOwn = Int.max
-            var optionBits = Bits(capacity: moduleCount)
-            for module in options[need] where !forbidden.contains(module) {
-                guard let bits = closureBits[module], !bits.intersects(forbidden),
-                    let members = closures[module]
-                else { continue }
-                var extraHours = 0
-                var extraCount = 0
-                for member in members where !chosen.contains(member) {
-                    extraHours += self.hours[member]
-                    extraCount += 1
-                }
-                available.append((module, extraHours, extraCount))
-                minOwn = min(minOwn, self.hours[module])
-                optionBits.insert(module)
-            }
-            if available.isEmpty { return }
-            boundHours = max(boundHours, available.map(\.hours).min() ?? 0)
-            boundCount = max(boundCount, available.map(\.count).min() ?? 1)
-            packing.append((need, minOwn, optionBits))
-            if pick < 0 || available.count < pickOptions.count {
-                pick = need
-                pickOptions = available
-            }
+        var rest = uncovered
+        while rest != 0 {
+            let need = rest.trailingZeroBitCount
+            rest &= rest - 1
+            if optionCount[need] == 0 { return }
+            boundHours = max(boundHours, minExtra[need])
+            boundCount = max(boundCount, minExtraCount[need])
+            if pick < 0 || optionCount[need] < optionCount[pick] { pick = need }
         }
-        // Packing bound: needs with pairwise disjoint options each need a distinct module.
-        packing.sort { $0.own != $1.own ? $0.own > $1.own : $0.need < $1.need }
-        var used = Bits(capacity: moduleCount)
-        var packedHours = 0
-        var packedCount = 0
-        for entry in packing where !entry.options.intersects(used) {
-            packedHours += entry.own
-            packedCount += 1
-            for (index, word) in entry.options.words.enumerated() { used.words[index] |= word }
-        }
-        boundHours = max(boundHours, packedHours)
-        boundCount = max(boundCount, packedCount)
+        boundHours = max(boundHours, dualBound(available.map { ($0.mask, Double($0.own)) }, uncovered, optionCount))
+        boundCount = max(boundCount, dualBound(available.map { ($0.mask, 1) }, uncovered, optionCount))
 
         if let best {
             let totalHours = hours + boundHours
@@ -344,30 +387,75 @@ final class GroupSearch {
             }
         }
 
-        pickOptions.sort {
-            ($0.hours, $0.count, $0.module) < ($1.hours, $1.count, $1.module)
+        let bit = UInt64(1) << UInt64(pick)
+        let branches = available.filter { $0.mask & bit != 0 }.sorted { lhs, rhs in
+            // Best ratio of hours to newly closed needs first, then fewer modules, then ID.
+            let left = lhs.extra * rhs.mask.nonzeroBitCount
+            let right = rhs.extra * lhs.mask.nonzeroBitCount
+            if left != right { return left < right }
+            return (lhs.extraCount, lhs.module) < (rhs.extraCount, rhs.module)
         }
         var forbiddenHere = forbidden
-        for option in pickOptions {
-            guard let bits = closureBits[option.module], let members = closures[option.module] else { continue }
-            if !bits.intersects(forbiddenHere) {
+        for option in branches {
+            if let bits = closureBits[option.module], !bits.intersects(forbiddenHere) {
                 var nextChosen = chosen
-                var nextCovered = covered
-                var nextOpen = openCount
-                for member in members where !chosen.contains(member) {
-                    nextChosen.insert(member)
-                    for need in closes[member] where !nextCovered[need] {
-                        nextCovered[need] = true
-                        nextOpen -= 1
-                    }
-                }
+                var nextUncovered = uncovered
+                add(option.module, to: &nextChosen, covering: &nextUncovered)
                 search(
-                    chosen: nextChosen, covered: nextCovered, openCount: nextOpen, forbidden: forbiddenHere,
-                    hours: hours + option.hours, count: count + option.count)
+                    chosen: nextChosen, uncovered: nextUncovered, forbidden: forbiddenHere,
+                    hours: hours + option.extra, count: count + option.extraCount)
                 if exhausted { return }
             }
             forbiddenHere.insert(option.module)
         }
+    }
+
+    /// A lower bound on the cost of closing every need in `uncovered` with modules of the given
+    /// masks and costs: a feasible solution of the dual of the covering LP (each need gets a
+    /// price; no module's needs are priced above its cost), built by fractional shares and
+    /// then dual ascent, needs with fewest options first.
+    private func dualBound(_ modules: [(mask: UInt64, cost: Double)], _ uncovered: UInt64, _ optionCount: [Int]) -> Int {
+        var price = [Double](repeating: .infinity, count: needCount)
+        for module in modules {
+            let share = module.cost / Double(module.mask.nonzeroBitCount)
+            var rest = module.mask
+            while rest != 0 {
+                let need = rest.trailingZeroBitCount
+                rest &= rest - 1
+                price[need] = min(price[need], share)
+            }
+        }
+        var residual = modules.map { module -> Double in
+            var used = 0.0
+            var rest = module.mask
+            while rest != 0 {
+                let need = rest.trailingZeroBitCount
+                rest &= rest - 1
+                used += price[need]
+            }
+            return max(0, module.cost - used)
+        }
+        var order: [Int] = []
+        var rest = uncovered
+        while rest != 0 {
+            let need = rest.trailingZeroBitCount
+            rest &= rest - 1
+            order.append(need)
+        }
+        order.sort { (optionCount[$0], $0) < (optionCount[$1], $1) }
+        for need in order {
+            let bit = UInt64(1) << UInt64(need)
+            var raise = Double.infinity
+            for (offset, module) in modules.enumerated() where module.mask & bit != 0 {
+                raise = min(raise, residual[offset])
+            }
+            guard raise.isFinite, raise > 0 else { continue }
+            price[need] += raise
+            for (offset, module) in modules.enumerated() where module.mask & bit != 0 { residual[offset] -= raise }
+        }
+        let total = order.reduce(0.0) { $0 + (price[$1].isFinite ? price[$1] : 0) }
+        // Costs are whole numbers; allow for rounding in the shares.
+        return max(0, Int((total - 1e-6).rounded(.up)))
     }
 
     /// On a tie in hours and count, whether some completion of `chosen` could still hold a
