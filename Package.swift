@@ -36,6 +36,8 @@ let package = Package(
         ),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
         .testTarget(name: "CompetencyAssignmentTests", dependencies: ["CompetencyAssignment"]),
+        .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel"]),
+        .testTarget(name: "CompetencyToolTests", dependencies: ["competency"]),
     ],
     swiftLanguageModes: [.v6]
 )
