@@ -142,12 +142,12 @@ public struct CoverageAccumulator: Sendable {
     }
 
     public let assigner: Assigner
-    let unitOrder: [Unit.ID]
-    let unitTitles: [Unit.ID: LocalizedText]
+    let unitOrder: [OrgUnit.ID]
+    let unitTitles: [OrgUnit.ID: LocalizedText]
     let ruleRequirements: [AssignmentRule.ID: [ExpandedRequirement]]
 
     var total = Counts()
-    var units: [Unit.ID: Counts] = [:]
+    var units: [OrgUnit.ID: Counts] = [:]
     var positions: [Position.ID: Counts] = [:]
     var noPosition = Counts()
     var domains: [Domain.ID: Counts] = [:]
@@ -159,11 +159,11 @@ public struct CoverageAccumulator: Sendable {
     /// - Parameters:
     ///   - assigner: the assigner whose evaluations will be added.
     ///   - units: the roster's units (for titles and order); people are not needed.
-    public init(assigner: Assigner, units: [Unit]) {
+    public init(assigner: Assigner, units: [OrgUnit]) {
         self.assigner = assigner
-        var order: [Unit.ID] = []
-        var titles: [Unit.ID: LocalizedText] = [:]
-        func visit(_ unit: Unit) {
+        var order: [OrgUnit.ID] = []
+        var titles: [OrgUnit.ID: LocalizedText] = [:]
+        func visit(_ unit: OrgUnit) {
             if titles[unit.id] == nil {
                 order.append(unit.id)
                 titles[unit.id] = unit.title
@@ -347,7 +347,7 @@ public struct CoverageAccumulator: Sendable {
 
 extension Assigner {
     /// Coverage of people arriving from an asynchronous sequence.
-    public func coverage<People: AsyncSequence>(of people: People, units: [Unit]) async throws -> CoverageReport
+    public func coverage<People: AsyncSequence>(of people: People, units: [OrgUnit]) async throws -> CoverageReport
     where People.Element == Person {
         var accumulator = CoverageAccumulator(assigner: self, units: units)
         for try await evaluation in evaluations(for: people) { accumulator.add(evaluation) }

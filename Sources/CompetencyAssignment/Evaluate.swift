@@ -101,12 +101,12 @@ extension Tables {
 
 extension Assigner {
     /// Whether a predicate holds for a person on the as-of date.
-    public func holds(_ predicate: Predicate, for person: Person) -> Bool {
+    public func holds(_ predicate: RulePredicate, for person: Person) -> Bool {
         let attained = tables.attainment(of: person, index: index, asOf: asOf)
         return holds(predicate, person: person, attained: attained)
     }
 
-    func holds(_ predicate: Predicate, person: Person, attained: [Int: Attainment]) -> Bool {
+    func holds(_ predicate: RulePredicate, person: Person, attained: [Int: Attainment]) -> Bool {
         switch predicate {
         case .always:
             return true
@@ -134,8 +134,8 @@ extension Assigner {
                 let attainedRank = attained[comp]?.rank
             else { return false }
             return attainedRank >= rank
-        case .foreign:
-            return false
+        case .annotated(let inner, _):
+            return holds(inner, person: person, attained: attained)
         }
     }
 

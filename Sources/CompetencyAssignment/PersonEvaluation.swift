@@ -76,7 +76,7 @@ public struct RuleOutcome: Hashable, Sendable {
 /// Everything the assigner decided about one person: the plan, and the reasons behind it.
 public struct PersonEvaluation: Hashable, Sendable {
     public var person: Person.ID
-    public var unit: Unit.ID?
+    public var unit: OrgUnit.ID?
     public var position: Position.ID?
     public var status: PersonPlan.Status
     /// Every merged requirement, in framework document order of competencies.
@@ -91,7 +91,7 @@ public struct PersonEvaluation: Hashable, Sendable {
     public var isProvenOptimal: Bool
 
     public init(
-        person: Person.ID, unit: Unit.ID? = nil, position: Position.ID? = nil, status: PersonPlan.Status,
+        person: Person.ID, unit: OrgUnit.ID? = nil, position: Position.ID? = nil, status: PersonPlan.Status,
         requirements: [RequirementOutcome] = [], rules: [RuleOutcome] = [], assignments: [ModuleAssignment] = [],
         hours: Double = 0, isProvenOptimal: Bool = true
     ) {

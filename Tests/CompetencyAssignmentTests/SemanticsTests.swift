@@ -113,7 +113,7 @@ private typealias S = Sample
         #expect(!assigner.holds(.certificate(kind: "other"), for: holder("2020-01-01", nil)))
     }
 
-    @Test func combinatorsAttributesLevelsAndForeign() {
+    @Test func combinatorsAttributesLevelsAndAnnotations() {
         let assigner = S.assigner(framework)
         let person = Person(
             id: "p", attributes: [PersonAttribute(name: "deputy", value: "true")],
@@ -125,8 +125,9 @@ private typealias S = Sample
         #expect(!assigner.holds(.level(competency: "C2.1", atLeast: "L1"), for: person))
         #expect(assigner.holds(.all([]), for: person))
         #expect(!assigner.holds(.any([]), for: person))
-        #expect(assigner.holds(.not(.any([.always, .foreign(ForeignElement(namespace: "x", name: "y"))])), for: person) == false)
-        #expect(!assigner.holds(.foreign(ForeignElement(namespace: "x", name: "y")), for: person))
+        #expect(!assigner.holds(.not(.any([.always])), for: person))
+        #expect(assigner.holds(.annotated(.always, .none), for: person))
+        #expect(!assigner.holds(.annotated(.not(.always), .none), for: person))
     }
 }
 

@@ -51,7 +51,7 @@ enum Sample {
     }
 
     static let units = [
-        Unit(id: "NA", units: [Unit(id: "NA.OFFICE", units: [Unit(id: "NA.OFFICE.IT")]), Unit(id: "NA.COMM")])
+        OrgUnit(id: "NA", units: [OrgUnit(id: "NA.OFFICE", units: [OrgUnit(id: "NA.OFFICE.IT")]), OrgUnit(id: "NA.COMM")])
     ]
 
     static func assigner(_ framework: Framework, asOf: ISODate = asOf, options: Assigner.Options = .init()) -> Assigner {
