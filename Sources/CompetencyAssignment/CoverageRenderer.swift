@@ -16,7 +16,11 @@ extension CoverageReport {
         }
     }
 
-    private static func percent(_ value: Double?) -> String { value.map { JSON.number($0) + "%" } ?? "-" }
+    private static func percent(_ value: Double?) -> String {
+        guard let value else { return "-" }
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
 
     // MARK: Text
 
