@@ -60,7 +60,7 @@ public struct PlanRenderer: Sendable {
     }
 
     private func source(_ attainment: Attainment?) -> String {
-        guard let attainment else { return "nothing attained" }
+        guard let attainment else { return "nothing" }
         switch attainment.source {
         case .assessment(let assessment):
             let date = assessment.date.map { " of \($0)" } ?? ""

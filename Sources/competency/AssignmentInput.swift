@@ -65,10 +65,11 @@ struct AssignmentInput {
         }
         problems.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         for problem in problems {
+            let location = SourceLocation(file: rosterSource.label, line: problem.location.line, column: problem.location.column)
             let severity = options.lenient ? "warning" : "error"
             let suffix = options.lenient ? "; the person is skipped" : ""
             printError(
-                "\(problem.location): \(severity): person '\(problem.person)': \(problem.message)\(suffix) [roster-reference]")
+                "\(location): \(severity): person '\(problem.person)': \(problem.message)\(suffix) [roster-reference]")
         }
         if !problems.isEmpty && !options.lenient {
             printError("error: the roster does not match the framework; fix it, or pass --lenient to skip these people")
