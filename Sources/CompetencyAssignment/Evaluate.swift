@@ -7,8 +7,8 @@ struct NeedShape: Hashable, Sendable {
 }
 
 /// Remembers module selections by the shape of the needs and the satisfied prerequisites.
-struct SelectionMemo {
-    struct Key: Hashable {
+struct SelectionMemo: Sendable {
+    struct Key: Hashable, Sendable {
         var needs: [NeedShape]
         var satisfied: [Int]
     }

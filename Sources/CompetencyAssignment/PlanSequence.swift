@@ -51,3 +51,19 @@ public struct PlanSequence<People: AsyncSequence>: AsyncSequence where People.El
 }
 
 extension PlanSequence: Sendable where People: Sendable {}
+
+/// Evaluates people one at a time, remembering module selections by need shape between
+/// them. Use one session per task; memory is bounded by ``Assigner/Options/memoCapacity``.
+public struct AssignmentSession: Sendable {
+    public let assigner: Assigner
+    var memo: SelectionMemo
+
+    public init(assigner: Assigner) {
+        self.assigner = assigner
+        memo = SelectionMemo(capacity: assigner.options.memoCapacity)
+    }
+
+    public mutating func evaluate(_ person: Person) -> PersonEvaluation {
+        assigner.evaluate(person, memo: &memo)
+    }
+}

@@ -93,13 +93,13 @@ struct AssignmentInput {
 
     /// Pass 2: evaluates each person (but skipped ones) in document order.
     func forEachEvaluation(_ body: @escaping (PersonEvaluation) -> Void) throws -> Int {
-        let assigner = self.assigner
+        var session = AssignmentSession(assigner: assigner)
         let skipped = self.skipped
         var count = 0
         let progress = isTerminal(STDERR_FILENO)
         _ = try rosterSource.stream { person, _ in
             guard !skipped.contains(person.id) else { return true }
-            body(assigner.evaluate(person))
+            body(session.evaluate(person))
             count += 1
             if progress && count % 10_000 == 0 { FileHandle.standardError.write(Data("\rplanned \(count) people".utf8)) }
             return true

@@ -327,6 +327,8 @@ private typealias S = Sample
         let assigner = S.assigner(framework)
         let array = assigner.plans(for: people)
         #expect(array == people.map { assigner.plan(for: $0) })
+        var session = AssignmentSession(assigner: assigner)
+        #expect(array == people.map { session.evaluate($0).plan })
         let concurrent = await assigner.plans(for: people, concurrency: 4)
         #expect(concurrent == array)
         let stream = AsyncStream<Person> { continuation in
