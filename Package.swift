@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "CompetencyKit", targets: ["CompetencyKit"]),
         .library(name: "CompetencyModel", targets: ["CompetencyModel"]),
         .library(name: "CompetencyXML", targets: ["CompetencyXML"]),
+        .library(name: "CompetencyAssignment", targets: ["CompetencyAssignment"]),
         .executable(name: "competency", targets: ["competency"]),
     ],
     dependencies: [
@@ -21,7 +22,11 @@ let package = Package(
         ),
         .target(name: "CompetencyModel"),
         .target(name: "CompetencyXML", dependencies: ["CompetencyModel", "CLibXML2"]),
-        .target(name: "CompetencyKit", dependencies: ["CompetencyModel", "CompetencyXML"]),
+        .target(name: "CompetencyAssignment", dependencies: ["CompetencyModel"]),
+        .target(
+            name: "CompetencyKit",
+            dependencies: ["CompetencyModel", "CompetencyXML", "CompetencyAssignment"]
+        ),
         .executableTarget(
             name: "competency",
             dependencies: [
@@ -30,6 +35,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
+        .testTarget(name: "CompetencyAssignmentTests", dependencies: ["CompetencyAssignment"]),
         .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel"]),
         .testTarget(name: "CompetencyToolTests", dependencies: ["competency"]),
     ],
