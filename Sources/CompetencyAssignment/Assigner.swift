@@ -28,6 +28,8 @@ public struct Assigner: Sendable {
     public let options: Options
 
     let tables: Tables
+    /// The framework compiled for the memoised path; `nil` past its limits.
+    let compiled: CompiledFramework?
 
     /// - Parameters:
     ///   - framework: the framework, indexed.
@@ -38,7 +40,9 @@ public struct Assigner: Sendable {
         self.units = units
         self.asOf = asOf
         self.options = options
-        self.tables = Tables(index: framework, asOf: asOf)
+        let tables = Tables(index: framework, asOf: asOf)
+        self.tables = tables
+        self.compiled = CompiledFramework(tables: tables, index: framework, units: units, asOf: asOf)
     }
 
     /// Convenience: builds the index and unit tree from a framework and a roster.
@@ -59,12 +63,15 @@ public struct Assigner: Sendable {
     }
 
     /// The plan of one person.
-    public func plan(for person: Person) -> PersonPlan { evaluate(person).plan }
+    public func plan(for person: Person) -> PersonPlan {
+        var memo = SelectionMemo(capacity: 0)
+        return plan(person, memo: &memo)
+    }
 
     /// The plans of many people, in the order given. Selections are memoised by need shape.
     public func plans(for people: [Person]) -> [PersonPlan] {
         var memo = SelectionMemo(capacity: options.memoCapacity)
-        return people.map { evaluate($0, memo: &memo).plan }
+        return people.map { plan($0, memo: &memo) }
     }
 
     /// The evaluations of many people, in the order given.

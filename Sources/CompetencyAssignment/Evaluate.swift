@@ -6,7 +6,10 @@ struct NeedShape: Hashable, Sendable {
     var rank: Int
 }
 
-/// Remembers module selections by the shape of the needs and the satisfied prerequisites.
+/// Remembers, between the people one caller plans: requirement profiles by position and
+/// predicate atoms, gap outcomes by profile, needs and satisfied prerequisites, and module
+/// selections by need shape and satisfied prerequisites. Everything is cleared when the
+/// entries reach `capacity`, so memory is bounded by the framework, not the roster.
 struct SelectionMemo: Sendable {
     struct Key: Hashable, Sendable {
         var needs: [NeedShape]
@@ -15,6 +18,10 @@ struct SelectionMemo: Sendable {
 
     let capacity: Int
     private var entries: [Key: SolvedSelection] = [:]
+    var profileIndex: [ProfileKey: Int32] = [:]
+    var profiles: [RequirementProfile] = []
+    var gaps: [GapKey: GapOutcome] = [:]
+    var scratch = Scratch()
 
     init(capacity: Int) { self.capacity = capacity }
 
@@ -22,9 +29,21 @@ struct SelectionMemo: Sendable {
         get { capacity > 0 ? entries[key] : nil }
         set {
             guard capacity > 0 else { return }
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            makeRoom()
             entries[key] = newValue
         }
+    }
+
+    /// The number of remembered entries of every kind.
+    var count: Int { entries.count + profiles.count + gaps.count }
+
+    /// Forgets everything when the memo is full.
+    mutating func makeRoom() {
+        guard count >= capacity else { return }
+        entries.removeAll(keepingCapacity: true)
+        profileIndex.removeAll(keepingCapacity: true)
+        profiles.removeAll(keepingCapacity: true)
+        gaps.removeAll(keepingCapacity: true)
     }
 }
 
@@ -139,7 +158,9 @@ extension Assigner {
         }
     }
 
-    func evaluate(_ person: Person, memo: inout SelectionMemo) -> PersonEvaluation {
+    /// The reference evaluation: every step computed for this person alone (module selections
+    /// still memoised by need shape in `memo`). The memoised path must give the same results.
+    func referenceEvaluate(_ person: Person, memo: inout SelectionMemo) -> PersonEvaluation {
         let attained = tables.attainment(of: person, index: index, asOf: asOf)
 
         // Rules: selected when in effect (pre-filtered) and `applies-to` holds.

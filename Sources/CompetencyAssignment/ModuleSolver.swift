@@ -34,26 +34,43 @@ struct ModuleSolver {
     let nodeLimit: Int
 
     func solve(_ needs: [NeedShape]) -> SolvedSelection {
-        let satisfiedSet = Set(satisfied)
-        var closures: [Int: [Int]?] = [:]
+        // Tables indexed by module slot rather than hashed sets: this runs once per distinct
+        // need shape, which on a large roster is thousands of times.
+        let moduleCount = tables.modules.count
+        var isSatisfied = [Bool](repeating: false, count: moduleCount)
+        for module in satisfied where module >= 0 && module < moduleCount { isSatisfied[module] = true }
+        // 0: not computed, 1: usable, 2: unusable.
+        var closureState = [UInt8](repeating: 0, count: moduleCount)
+        var closureList = [[Int]](repeating: [], count: moduleCount)
+        var seen = [Bool](repeating: false, count: moduleCount)
         func closure(of module: Int) -> [Int]? {
-            if let known = closures[module] { return known }
+            switch closureState[module] {
+            case 1: return closureList[module]
+            case 2: return nil
+            default: break
+            }
             var result: [Int] = []
-            var seen: Set<Int> = [module]
+            seen[module] = true
             var stack = [module]
             var usable = true
             while let next = stack.popLast() {
                 let info = tables.modules[next]
                 if !info.isUsable { usable = false }
                 result.append(next)
-                for prerequisite in info.prerequisites
-                where !satisfiedSet.contains(prerequisite) && seen.insert(prerequisite).inserted {
+                for prerequisite in info.prerequisites where !isSatisfied[prerequisite] && !seen[prerequisite] {
+                    seen[prerequisite] = true
                     stack.append(prerequisite)
                 }
             }
-            let value: [Int]? = usable ? result.sorted() : nil
-            closures[module] = value
-            return value
+            for member in result { seen[member] = false }
+            if usable {
+                result.sort()
+                closureList[module] = result
+                closureState[module] = 1
+                return result
+            }
+            closureState[module] = 2
+            return nil
         }
 
         // 1. Options per need.
@@ -76,39 +93,51 @@ struct ModuleSolver {
         }
         if open.isEmpty { return SolvedSelection(modules: [], unmet: unmet, milliHours: 0, isProvenOptimal: true) }
 
-        // What each module closes, as offsets into `open`.
+        // What each module closes, as offsets into `open` (ascending) and as a bit set.
+        var closesList = [[Int]?](repeating: nil, count: moduleCount)
         func closes(_ module: Int) -> [Int] {
-            open.indices.filter { slot in
+            if let known = closesList[module] { return known }
+            let teaches = tables.modules[module].teaches
+            let result = open.indices.filter { slot in
                 let need = needs[open[slot]]
-                return tables.modules[module].teaches.contains {
-                    $0.competency == need.competency && $0.rank >= need.rank
-                }
+                return teaches.contains { $0.competency == need.competency && $0.rank >= need.rank }
             }
+            closesList[module] = result
+            return result
+        }
+        func closesBits(_ module: Int) -> Bits {
+            var bits = Bits(capacity: open.count)
+            for slot in closes(module) { bits.insert(slot) }
+            return bits
         }
 
         // 2. Dominance among modules without prerequisites that are nobody's prerequisite.
-        var inSomeoneElsesClosure: Set<Int> = []
-        let coverers = Set(options.joined())
+        var isCoverer = [Bool](repeating: false, count: moduleCount)
+        for list in options { for module in list { isCoverer[module] = true } }
+        let coverers = (0..<moduleCount).filter { isCoverer[$0] }
+        var inSomeoneElsesClosure = [Bool](repeating: false, count: moduleCount)
         for module in coverers {
-            for member in closure(of: module) ?? [] where member != module { inSomeoneElsesClosure.insert(member) }
+            for member in closure(of: module) ?? [] where member != module { inSomeoneElsesClosure[member] = true }
         }
-        var closesCache: [Int: Set<Int>] = [:]
-        for module in coverers { closesCache[module] = Set(closes(module)) }
-        let standalone = coverers.filter { closure(of: $0)?.count == 1 }.sorted()
-        var dominated: Set<Int> = []
-        for weak in standalone where !inSomeoneElsesClosure.contains(weak) {
-            let weakCloses = closesCache[weak] ?? []
+        let standalone = coverers.filter { closure(of: $0)?.count == 1 }
+        var standaloneBits: [Int: Bits] = [:]
+        for module in standalone { standaloneBits[module] = closesBits(module) }
+        var isDominated = [Bool](repeating: false, count: moduleCount)
+        var anyDominated = false
+        for weak in standalone where !inSomeoneElsesClosure[weak] {
+            let weakCloses = standaloneBits[weak]!
             let weakHours = tables.modules[weak].milliHours
-            for strong in standalone where strong != weak && !dominated.contains(strong) {
+            for strong in standalone where strong != weak && !isDominated[strong] {
                 let strongHours = tables.modules[strong].milliHours
                 guard strongHours < weakHours || (strongHours == weakHours && strong < weak) else { continue }
-                if weakCloses.isSubset(of: closesCache[strong] ?? []) {
-                    dominated.insert(weak)
+                if weakCloses.isSubset(of: standaloneBits[strong]!) {
+                    isDominated[weak] = true
+                    anyDominated = true
                     break
                 }
             }
         }
-        if !dominated.isEmpty { options = options.map { $0.filter { !dominated.contains($0) } } }
+        if anyDominated { options = options.map { $0.filter { !isDominated[$0] } } }
 
         // 3. Independent groups of needs: union-find over modules shared by closures.
         var parent = Array(open.indices)
@@ -120,11 +149,12 @@ struct ModuleSolver {
             }
             return item
         }
-        var owner: [Int: Int] = [:]
+        var owner = [Int](repeating: -1, count: moduleCount)
         for slot in open.indices {
             for module in options[slot] {
                 for member in closure(of: module) ?? [] {
-                    if let other = owner[member] {
+                    let other = owner[member]
+                    if other >= 0 {
                         let left = find(other)
                         let right = find(slot)
                         if left != right { parent[max(left, right)] = min(left, right) }
@@ -134,38 +164,56 @@ struct ModuleSolver {
                 }
             }
         }
-        var groups: [Int: [Int]] = [:]
-        for slot in open.indices { groups[find(slot), default: []].append(slot) }
+        var groupOf = [Int](repeating: -1, count: open.count)
+        var groups: [[Int]] = []
+        for slot in open.indices {
+            let root = find(slot)
+            if groupOf[root] < 0 {
+                groupOf[root] = groups.count
+                groups.append([])
+            }
+            groups[groupOf[root]].append(slot)
+        }
+        // Roots are the smallest slot of their group, so `groups` is in root order.
 
         // 4. Branch and bound per group.
         var chosen: [Int] = []
         var milliHours = 0
         var proven = true
-        for root in groups.keys.sorted() {
-            let slots = groups[root] ?? []
-            var modules = Set<Int>()
+        var localIndex = [Int](repeating: -1, count: moduleCount)
+        var inGroup = [Bool](repeating: false, count: moduleCount)
+        var isGroupCoverer = [Bool](repeating: false, count: moduleCount)
+        for slots in groups {
             for slot in slots {
-                for module in options[slot] { modules.formUnion(closure(of: module) ?? []) }
+                for module in options[slot] {
+                    isGroupCoverer[module] = true
+                    for member in closure(of: module) ?? [] { inGroup[member] = true }
+                }
             }
-            let local = modules.sorted()
-            var localIndex: [Int: Int] = [:]
+            let local = (0..<moduleCount).filter { inGroup[$0] }
             for (offset, module) in local.enumerated() { localIndex[module] = offset }
-            let groupCoverers = Set(slots.flatMap { options[$0] })
+            var slotOffset: [Int: Int] = [:]
+            for (offset, slot) in slots.enumerated() { slotOffset[slot] = offset }
             let search = GroupSearch(
                 hours: local.map { tables.modules[$0].milliHours },
                 closures: local.map { module in
-                    groupCoverers.contains(module) ? closure(of: module)?.compactMap { localIndex[$0] } : nil
+                    isGroupCoverer[module] ? closure(of: module)?.map { localIndex[$0] } : nil
                 },
                 closes: local.map { module in
-                    let closed = closesCache[module] ?? Set(closes(module))
-                    return slots.indices.filter { closed.contains(slots[$0]) }
+                    // `closes` is ascending in open slots, and so are `slots`.
+                    closes(module).compactMap { slotOffset[$0] }
                 },
-                options: slots.map { slot in options[slot].compactMap { localIndex[$0] } },
+                options: slots.map { slot in options[slot].map { localIndex[$0] } },
                 nodeLimit: nodeLimit)
             let result = search.run()
             for member in result.modules { chosen.append(local[member]) }
             milliHours += result.hours
             proven = proven && result.proven
+            for module in local {
+                localIndex[module] = -1
+                inGroup[module] = false
+                isGroupCoverer[module] = false
+            }
         }
         return SolvedSelection(modules: chosen.sorted(), unmet: unmet, milliHours: milliHours, isProvenOptimal: proven)
     }
@@ -179,6 +227,11 @@ struct Bits: Hashable {
 
     func contains(_ item: Int) -> Bool { words[item >> 6] & (1 << UInt64(item & 63)) != 0 }
     mutating func insert(_ item: Int) { words[item >> 6] |= 1 << UInt64(item & 63) }
+
+    func isSubset(of other: Bits) -> Bool {
+        for index in words.indices where words[index] & ~other.words[index] != 0 { return false }
+        return true
+    }
 
     func intersects(_ other: Bits) -> Bool {
         for index in words.indices where words[index] & other.words[index] != 0 { return true }

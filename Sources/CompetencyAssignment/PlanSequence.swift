@@ -38,15 +38,20 @@ public struct PlanSequence<People: AsyncSequence>: AsyncSequence where People.El
     let assigner: Assigner
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var inner: EvaluationSequence<People>.AsyncIterator
+        var base: People.AsyncIterator
+        let assigner: Assigner
+        var memo: SelectionMemo
 
         public mutating func next() async throws -> PersonPlan? {
-            try await inner.next()?.plan
+            guard let person = try await base.next() else { return nil }
+            return assigner.plan(person, memo: &memo)
         }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(inner: EvaluationSequence(base: base, assigner: assigner).makeAsyncIterator())
+        AsyncIterator(
+            base: base.makeAsyncIterator(), assigner: assigner,
+            memo: SelectionMemo(capacity: assigner.options.memoCapacity))
     }
 }
 
@@ -65,5 +70,17 @@ public struct AssignmentSession: Sendable {
 
     public mutating func evaluate(_ person: Person) -> PersonEvaluation {
         assigner.evaluate(person, memo: &memo)
+    }
+
+    /// What the session remembers now: requirement profiles (position and rule outcomes),
+    /// gap outcomes (profile, needs and satisfied prerequisites) and module selections (need
+    /// shape per catalogue component). For benchmarks and tuning.
+    public var memoStatistics: (profiles: Int, gaps: Int, selections: Int) {
+        (memo.profiles.count, memo.gaps.count, memo.count - memo.profiles.count - memo.gaps.count)
+    }
+
+    /// The plan of one person; the same as `evaluate(person).plan`.
+    public mutating func plan(_ person: Person) -> PersonPlan {
+        assigner.plan(person, memo: &memo)
     }
 }

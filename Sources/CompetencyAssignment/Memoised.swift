@@ -1,0 +1,434 @@
+import CompetencyModel
+
+/// A person's merged requirements, decided by their position and the outcome of every rule
+/// alone: shared by everyone with the same position and the same rule outcomes.
+final class RequirementProfile: Sendable {
+    /// The merged requirements, in competency (document) order.
+    let competencies: [Int32]
+    let ranks: [Int32]
+    let levels: [Level.ID]
+    let bys: [ISODate?]
+    let because: [[Need.Cause]]
+    /// What each rule in effect that selected the person did.
+    let rules: [RuleOutcome]
+    /// Whether the position (with what it extends) declares any requirement.
+    let positionDeclares: Bool
+
+    init(
+        competencies: [Int32], ranks: [Int32], levels: [Level.ID], bys: [ISODate?], because: [[Need.Cause]],
+        rules: [RuleOutcome], positionDeclares: Bool
+    ) {
+        self.competencies = competencies
+        self.ranks = ranks
+        self.levels = levels
+        self.bys = bys
+        self.because = because
+        self.rules = rules
+        self.positionDeclares = positionDeclares
+    }
+
+    /// The status of a person of this profile without needs.
+    var statusWithoutNeeds: PersonPlan.Status {
+        !rules.isEmpty && rules.allSatisfy(\.released) && !positionDeclares ? .exempt : .compliant
+    }
+}
+
+/// Everything about a person's plan but who they are and what they attain: shared by everyone
+/// with the same requirement profile, the same needs and the same satisfied prerequisites.
+struct GapOutcome: Sendable {
+    var status: PersonPlan.Status
+    /// The needs, with no attained level (filled in per person).
+    var needs: [Need]
+    var assignments: [ModuleAssignment]
+    var unmet: [UnmetNeed]
+    /// The profile entries that are unmet needs.
+    var unmetMask: UInt64
+    var hours: Double
+    var isProvenOptimal: Bool
+}
+
+struct ProfileKey: Hashable, Sendable {
+    var position: Int32
+    var atoms: UInt64
+}
+
+struct GapKey: Hashable, Sendable {
+    var profile: Int32
+    var needs: UInt64
+    var satisfied: UInt64
+}
+
+/// Per-person working space for the memoised path, reused from person to person.
+struct Scratch: Sendable {
+    /// `stamp[c] == generation` when competency `c` has an attained level for this person.
+    var stamp: [UInt32] = []
+    var generation: UInt32 = 0
+    var rank: [Int32] = []
+    var level: [Int32] = []
+    /// For the latest-assessment comparison: the date as yyyymmdd, or -1 for undated.
+    var date: [Int32] = []
+    /// The source: 0 assessment, 1 certificate, 2 module; and its index.
+    var sourceKind: [UInt8] = []
+    var sourceIndex: [Int32] = []
+
+    mutating func begin(competencies: Int) {
+        if stamp.count != competencies {
+            stamp = [UInt32](repeating: 0, count: competencies)
+            rank = [Int32](repeating: 0, count: competencies)
+            level = rank
+            date = rank
+            sourceKind = [UInt8](repeating: 0, count: competencies)
+            sourceIndex = rank
+            generation = 0
+        }
+        if generation == UInt32.max {
+            for index in stamp.indices { stamp[index] = 0 }
+            generation = 0
+        }
+        generation += 1
+    }
+}
+
+/// The result of the memoised path for one person.
+struct Resolved {
+    var profile: RequirementProfile
+    var needMask: UInt64
+    var outcome: GapOutcome
+}
+
+extension Assigner {
+    /// The memoised path: the same results as ``referenceEvaluate(_:memo:)``, computed once per
+    /// requirement profile and gap. `nil` when the person or the framework is past the limits
+    /// of the compact representation (the caller then takes the reference path).
+    func resolve(_ person: Person, memo: inout SelectionMemo) -> Resolved? {
+        guard let compiled else { return nil }
+        let position: Int
+        if let id = person.position {
+            guard let slot = compiled.positionIndex[id] else { return nil }
+            position = slot
+        } else {
+            position = compiled.positionCount
+        }
+        let competencyCount = tables.competencies.count
+        memo.scratch.begin(competencies: competencyCount)
+        let generation = memo.scratch.generation
+
+        // Attained levels, in the reference order: the latest assessments, then valid
+        // certificates, then completed modules; a later source only wins with a higher rank.
+        var completed: UInt64 = 0
+        var atoms = compiled.positionAtoms[position]
+        memo.scratch.stamp.withUnsafeMutableBufferPointer { stamp in
+            memo.scratch.rank.withUnsafeMutableBufferPointer { rank in
+                memo.scratch.level.withUnsafeMutableBufferPointer { level in
+                    memo.scratch.date.withUnsafeMutableBufferPointer { date in
+                        memo.scratch.sourceKind.withUnsafeMutableBufferPointer { kind in
+                            memo.scratch.sourceIndex.withUnsafeMutableBufferPointer { source in
+                                for (offset, assessment) in person.assessments.enumerated() {
+                                    let day: Int32
+                                    if let when = assessment.date {
+                                        if when > asOf { continue }
+                                        day = Int32(when.year * 10_000 + when.month * 100 + when.day)
+                                    } else {
+                                        day = -1
+                                    }
+                                    guard let comp = tables.competencyIndex[assessment.competency],
+                                        let found = compiled.level(assessment.level, comp, tables)
+                                    else { continue }
+                                    if stamp[comp] == generation
+                                        && !(day > date[comp] || (day == date[comp] && found.rank > rank[comp]))
+                                    {
+                                        continue
+                                    }
+                                    stamp[comp] = generation
+                                    rank[comp] = found.rank
+                                    level[comp] = found.ref
+                                    date[comp] = day
+                                    kind[comp] = 0
+                                    source[comp] = Int32(offset)
+                                }
+                                @inline(__always) func offer(_ comp: Int, _ found: CompiledFramework.LevelRef, _ from: UInt8, _ index: Int) {
+                                    if stamp[comp] == generation && rank[comp] >= found.rank { return }
+                                    stamp[comp] = generation
+                                    rank[comp] = found.rank
+                                    level[comp] = found.ref
+                                    kind[comp] = from
+                                    source[comp] = Int32(index)
+                                }
+                                for (offset, certificate) in person.certificates.enumerated() where certificate.isValid(on: asOf) {
+                                    for atom in compiled.certificateAtoms where atom.kind == certificate.kind { atoms |= atom.bit }
+                                    for cover in certificate.covers {
+                                        guard let comp = tables.competencyIndex[cover.competency],
+                                            let found = compiled.level(cover.level, comp, tables)
+                                        else { continue }
+                                        offer(comp, found, 1, offset)
+                                    }
+                                }
+                                for completion in person.completions {
+                                    if let when = completion.date, when > asOf { continue }
+                                    guard let slot = tables.moduleIndex[completion.module] else { continue }
+                                    let bit = compiled.prerequisiteBit[slot]
+                                    if bit >= 0 { completed |= UInt64(1) << UInt64(bit) }
+                                    for teaching in compiled.completionTeaches[slot] {
+                                        offer(Int(teaching.competency), teaching.level, 2, slot)
+                                    }
+                                }
+                                for atom in compiled.levelAtoms
+                                where stamp[atom.competency] == generation && rank[atom.competency] >= atom.rank {
+                                    atoms |= atom.bit
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let unit = person.unit { atoms |= compiled.unitAtoms[unit] ?? 0 }
+        for atom in compiled.attributeAtoms
+        where person.attributes.contains(where: { $0.name == atom.name && $0.value == atom.value }) {
+            atoms |= atom.bit
+        }
+
+        // The requirement profile.
+        let profileKey = ProfileKey(position: Int32(position), atoms: atoms)
+        let profileSlot: Int32
+        let profile: RequirementProfile
+        if let known = memo.profileIndex[profileKey] {
+            profileSlot = known
+            profile = memo.profiles[Int(known)]
+        } else {
+            profile = makeProfile(position: position, atoms: atoms, compiled: compiled)
+            if memo.capacity > 0 {
+                memo.makeRoom()
+                profileSlot = Int32(memo.profiles.count)
+                memo.profiles.append(profile)
+                memo.profileIndex[profileKey] = profileSlot
+            } else {
+                profileSlot = -1
+            }
+        }
+        guard profile.competencies.count <= 64 else { return nil }
+
+        // The needs, and the catalogue components they fall in.
+        var needMask: UInt64 = 0
+        var components: UInt64 = 0
+        for entry in profile.competencies.indices {
+            let comp = Int(profile.competencies[entry])
+            if memo.scratch.stamp[comp] != generation || memo.scratch.rank[comp] < profile.ranks[entry] {
+                needMask |= UInt64(1) << UInt64(entry)
+                components |= UInt64(1) << UInt64(compiled.componentOfCompetency[comp])
+            }
+        }
+        if needMask == 0 {
+            return Resolved(
+                profile: profile, needMask: 0,
+                outcome: GapOutcome(
+                    status: profile.statusWithoutNeeds, needs: [], assignments: [], unmet: [], unmetMask: 0, hours: 0,
+                    isProvenOptimal: true))
+        }
+
+        // Satisfied prerequisites: completed, or every level they teach attained. Only those of
+        // the components with needs can matter.
+        var relevant: UInt64 = 0
+        var rest = components
+        while rest != 0 {
+            relevant |= compiled.componentPrerequisites[rest.trailingZeroBitCount]
+            rest &= rest - 1
+        }
+        var satisfied = completed & relevant
+        for (bit, teaches) in compiled.prerequisiteTeaches.enumerated()
+        where relevant & (UInt64(1) << UInt64(bit)) != 0 && satisfied & (UInt64(1) << UInt64(bit)) == 0
+            && !teaches.isEmpty
+        {
+            if teaches.allSatisfy({
+                memo.scratch.stamp[Int($0.competency)] == generation && memo.scratch.rank[Int($0.competency)] >= $0.rank
+            }) {
+                satisfied |= UInt64(1) << UInt64(bit)
+            }
+        }
+
+        let gapKey = GapKey(profile: profileSlot, needs: needMask, satisfied: satisfied)
+        if profileSlot >= 0, let known = memo.gaps[gapKey] {
+            return Resolved(profile: profile, needMask: needMask, outcome: known)
+        }
+        let outcome = makeGapOutcome(profile, needMask: needMask, satisfied: satisfied, memo: &memo)
+        if profileSlot >= 0 {
+            memo.makeRoom()
+            // Making room may have dropped the profile; only remember the gap if it is still known.
+            if memo.profileIndex[profileKey] == profileSlot { memo.gaps[gapKey] = outcome }
+        }
+        return Resolved(profile: profile, needMask: needMask, outcome: outcome)
+    }
+
+    /// Builds the requirement profile of a position and rule outcomes, exactly as the reference
+    /// path merges requirements.
+    private func makeProfile(position: Int, atoms: UInt64, compiled: CompiledFramework) -> RequirementProfile {
+        var ruleOutcomes: [RuleOutcome] = []
+        var merged: [Int: Merged] = [:]
+        for (offset, info) in tables.rules.enumerated() where compiled.appliesTo[offset].holds(atoms) {
+            let released = compiled.exemptIf[offset]?.holds(atoms) ?? false
+            ruleOutcomes.append(RuleOutcome(rule: info.rule.id, released: released))
+            if !released { for requirement in info.requirements { merge(requirement, into: &merged) } }
+        }
+        var positionDeclares = false
+        if position < compiled.positionCount {
+            let id = compiled.positionIDs[position]
+            for requirement in tables.positionRequirements[id] ?? [] { merge(requirement, into: &merged) }
+            positionDeclares = tables.positionDeclaresRequirements[id] ?? false
+        }
+        let entries = merged.sorted { $0.key < $1.key }
+        return RequirementProfile(
+            competencies: entries.map { Int32($0.key) }, ranks: entries.map { Int32(clamping: $0.value.rank) },
+            levels: entries.map(\.value.level), bys: entries.map(\.value.by),
+            because: entries.map { $0.value.causes.sorted { $0.order < $1.order }.map(\.cause) },
+            rules: ruleOutcomes, positionDeclares: positionDeclares)
+    }
+
+    /// Selects and orders modules for a profile's needs, exactly as the reference path does.
+    private func makeGapOutcome(
+        _ profile: RequirementProfile, needMask: UInt64, satisfied: UInt64, memo: inout SelectionMemo
+    ) -> GapOutcome {
+        var shapes: [NeedShape] = []
+        var deadlines: [ISODate?] = []
+        var entries: [Int] = []
+        for entry in profile.competencies.indices where needMask & (UInt64(1) << UInt64(entry)) != 0 {
+            shapes.append(NeedShape(competency: Int(profile.competencies[entry]), rank: Int(profile.ranks[entry])))
+            deadlines.append(profile.bys[entry])
+            entries.append(entry)
+        }
+        var satisfiedModules: [Int] = []
+        for (bit, slot) in tables.prerequisiteModules.enumerated() where satisfied & (UInt64(1) << UInt64(bit)) != 0 {
+            satisfiedModules.append(slot)
+        }
+        let solved = solveByComponent(shapes, satisfied: satisfiedModules, memo: &memo)
+        let unmetShapes = Set(solved.unmet.map { shapes[$0].competency })
+        var unmetMask: UInt64 = 0
+        var needs: [Need] = []
+        var unmet: [UnmetNeed] = []
+        for (offset, entry) in entries.enumerated() {
+            let competency = tables.competencies[shapes[offset].competency].id
+            needs.append(
+                Need(
+                    competency: competency, attained: nil, required: profile.levels[entry], by: profile.bys[entry],
+                    because: profile.because[entry]))
+            if unmetShapes.contains(shapes[offset].competency) {
+                unmetMask |= UInt64(1) << UInt64(entry)
+                unmet.append(UnmetNeed(competency: competency, required: profile.levels[entry], reason: .noModule))
+            }
+        }
+        let order = orderModules(solved.modules, needs: shapes, deadlines: deadlines, unmet: solved.unmet)
+        let assignments = order.enumerated().map {
+            ModuleAssignment(module: tables.modules[$0.element].id, order: $0.offset + 1)
+        }
+        return GapOutcome(
+            status: unmetShapes.isEmpty ? .needsTraining : .unsatisfiable, needs: needs, assignments: assignments,
+            unmet: unmet, unmetMask: unmetMask, hours: Double(solved.milliHours) / 1000,
+            isProvenOptimal: solved.isProvenOptimal)
+    }
+
+    /// The module search, split by catalogue component (see ``CompiledFramework``) and
+    /// memoised per component by need shape and the component's satisfied prerequisites.
+    /// The optimum of the whole is the union of the components' optima, tie-breaks included,
+    /// exactly as for the solver's own independent groups.
+    func solveByComponent(_ shapes: [NeedShape], satisfied: [Int], memo: inout SelectionMemo) -> SolvedSelection {
+        guard let compiled else { return solveMemoised(shapes, satisfied: satisfied, memo: &memo) }
+        var byComponent: [Int: [Int]] = [:]
+        for (offset, shape) in shapes.enumerated() {
+            byComponent[compiled.componentOfCompetency[shape.competency], default: []].append(offset)
+        }
+        if byComponent.count == 1 { return solveMemoised(shapes, satisfied: satisfied, memo: &memo) }
+        var modules: [Int] = []
+        var unmet: [Int] = []
+        var milliHours = 0
+        var proven = true
+        for (component, offsets) in byComponent {
+            let part = solveMemoised(
+                offsets.map { shapes[$0] }, satisfied: satisfied.filter { compiled.componentOfModule[$0] == component },
+                memo: &memo)
+            modules.append(contentsOf: part.modules)
+            unmet.append(contentsOf: part.unmet.map { offsets[$0] })
+            milliHours += part.milliHours
+            proven = proven && part.isProvenOptimal
+        }
+        return SolvedSelection(modules: modules.sorted(), unmet: unmet.sorted(), milliHours: milliHours, isProvenOptimal: proven)
+    }
+
+    /// The module search, memoised by need shape and satisfied prerequisites.
+    func solveMemoised(_ shapes: [NeedShape], satisfied: [Int], memo: inout SelectionMemo) -> SolvedSelection {
+        let key = SelectionMemo.Key(needs: shapes, satisfied: satisfied)
+        if let known = memo[key] { return known }
+        let solved = ModuleSolver(tables: tables, satisfied: satisfied, nodeLimit: options.searchNodeLimit).solve(shapes)
+        memo[key] = solved
+        return solved
+    }
+
+    /// The plan of a person from the memoised path.
+    func plan(_ person: Person, _ resolved: Resolved, _ scratch: Scratch, compiled: CompiledFramework) -> PersonPlan {
+        var needs = resolved.outcome.needs
+        if !needs.isEmpty {
+            var slot = 0
+            let profile = resolved.profile
+            for entry in profile.competencies.indices where resolved.needMask & (UInt64(1) << UInt64(entry)) != 0 {
+                let comp = Int(profile.competencies[entry])
+                if scratch.stamp[comp] == scratch.generation {
+                    needs[slot].attained = compiled.levelIDs[Int(scratch.level[comp])]
+                }
+                slot += 1
+            }
+        }
+        return PersonPlan(
+            person: person.id, status: resolved.outcome.status, needs: needs, assignments: resolved.outcome.assignments,
+            unmet: resolved.outcome.unmet)
+    }
+
+    /// The evaluation of a person from the memoised path.
+    func evaluation(_ person: Person, _ resolved: Resolved, _ scratch: Scratch, compiled: CompiledFramework)
+        -> PersonEvaluation
+    {
+        let profile = resolved.profile
+        var outcomes: [RequirementOutcome] = []
+        outcomes.reserveCapacity(profile.competencies.count)
+        for entry in profile.competencies.indices {
+            let comp = Int(profile.competencies[entry])
+            var attained: Attainment?
+            if scratch.stamp[comp] == scratch.generation {
+                let index = Int(scratch.sourceIndex[comp])
+                let source: AttainmentSource
+                switch scratch.sourceKind[comp] {
+                case 0: source = .assessment(person.assessments[index])
+                case 1: source = .certificate(id: person.certificates[index].id, kind: person.certificates[index].kind)
+                default: source = .module(tables.modules[index].id)
+                }
+                attained = Attainment(
+                    competency: tables.competencies[comp].id, level: compiled.levelIDs[Int(scratch.level[comp])],
+                    rank: Int(scratch.rank[comp]), source: source)
+            }
+            let bit = UInt64(1) << UInt64(entry)
+            let state: RequirementOutcome.State =
+                resolved.needMask & bit == 0 ? .met : (resolved.outcome.unmetMask & bit != 0 ? .unmet : .planned)
+            outcomes.append(
+                RequirementOutcome(
+                    competency: tables.competencies[comp].id, required: profile.levels[entry], by: profile.bys[entry],
+                    because: profile.because[entry], attained: attained, state: state))
+        }
+        return PersonEvaluation(
+            person: person.id, unit: person.unit, position: person.position, status: resolved.outcome.status,
+            requirements: outcomes, rules: profile.rules, assignments: resolved.outcome.assignments,
+            hours: resolved.outcome.hours, isProvenOptimal: resolved.outcome.isProvenOptimal)
+    }
+
+    /// Evaluates one person, memoised where possible.
+    func evaluate(_ person: Person, memo: inout SelectionMemo) -> PersonEvaluation {
+        guard let compiled, let resolved = resolve(person, memo: &memo) else {
+            return referenceEvaluate(person, memo: &memo)
+        }
+        return evaluation(person, resolved, memo.scratch, compiled: compiled)
+    }
+
+    /// Plans one person, memoised where possible.
+    func plan(_ person: Person, memo: inout SelectionMemo) -> PersonPlan {
+        guard let compiled, let resolved = resolve(person, memo: &memo) else {
+            return referenceEvaluate(person, memo: &memo).plan
+        }
+        return plan(person, resolved, memo.scratch, compiled: compiled)
+    }
+}
