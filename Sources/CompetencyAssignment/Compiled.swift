@@ -72,6 +72,13 @@ struct CompiledFramework: Sendable {
     /// Per component: the bits of its prerequisite modules.
     var componentPrerequisites: [UInt64] = []
 
+    /// Whether module selection can run on 64-bit module masks: at most 64 modules, all usable.
+    var masksSelection = false
+    /// Per module slot: its prerequisites, and everything reachable through prerequisites
+    /// (itself included), as masks.
+    var prerequisiteMask: [UInt64] = []
+    var reachMask: [UInt64] = []
+
     init?(tables: Tables, index: FrameworkIndex, units: UnitTree, asOf: ISODate) {
         guard tables.rules.count <= 32, tables.prerequisiteModules.count <= 64 else { return nil }
         for ranks in tables.scaleRanks {
@@ -227,6 +234,24 @@ struct CompiledFramework: Sendable {
         }
         componentOfCompetency = (0..<competencyCount).map(component)
         componentOfModule = (0..<tables.modules.count).map { component(competencyCount + $0) }
+        masksSelection = tables.modules.count <= 64 && tables.modules.allSatisfy(\.isUsable)
+        if masksSelection {
+            prerequisiteMask = tables.modules.map { module in
+                module.prerequisites.reduce(UInt64(0)) { $0 | (UInt64(1) << UInt64($1)) }
+            }
+            reachMask = tables.modules.indices.map { slot in
+                var mask = UInt64(1) << UInt64(slot)
+                var frontier = mask
+                while frontier != 0 {
+                    let next = frontier.trailingZeroBitCount
+                    frontier &= frontier - 1
+                    let fresh = prerequisiteMask[next] & ~mask
+                    mask |= fresh
+                    frontier |= fresh
+                }
+                return mask
+            }
+        }
         componentPrerequisites = [UInt64](repeating: 0, count: min(number.count, 64))
         for (slot, bit) in prerequisiteBit.enumerated() where bit >= 0 {
             componentPrerequisites[componentOfModule[slot]] |= UInt64(1) << UInt64(bit)

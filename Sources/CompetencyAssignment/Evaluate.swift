@@ -16,8 +16,23 @@ struct SelectionMemo: Sendable {
         var satisfied: [Int]
     }
 
+    struct ReducedKey: Hashable, Sendable {
+        var reduced: ModuleSolver.Reduced
+        var satisfied: [Int]
+    }
+
+    struct GroupKey: Hashable, Sendable {
+        /// The group's minimal option sets, as module masks, sorted.
+        var options: [UInt64]
+        /// The satisfied prerequisites among the modules the group can reach.
+        var satisfied: UInt64
+    }
+
     let capacity: Int
     private var entries: [Key: SolvedSelection] = [:]
+    private var groupEntries: [GroupKey: ModuleSolver.Core] = [:]
+    /// Searches by reduced instance; read and written only when `capacity > 0`.
+    private var coreEntries: [ReducedKey: ModuleSolver.Core] = [:]
     var profileIndex: [ProfileKey: Int32] = [:]
     var profiles: [RequirementProfile] = []
     var gaps: [GapKey: GapOutcome] = [:]
@@ -34,13 +49,36 @@ struct SelectionMemo: Sendable {
         }
     }
 
+    subscript(group key: GroupKey) -> ModuleSolver.Core? {
+        get { capacity > 0 ? groupEntries[key] : nil }
+        set {
+            guard capacity > 0 else { return }
+            makeRoom()
+            groupEntries[key] = newValue
+        }
+    }
+
+    subscript(reduced key: ReducedKey) -> ModuleSolver.Core? {
+        get { capacity > 0 ? coreEntries[key] : nil }
+        set {
+            guard capacity > 0 else { return }
+            makeRoom()
+            coreEntries[key] = newValue
+        }
+    }
+
+    var shapeCount: Int { entries.count }
+    var reducedCount: Int { coreEntries.count + groupEntries.count }
+
     /// The number of remembered entries of every kind.
-    var count: Int { entries.count + profiles.count + gaps.count }
+    var count: Int { entries.count + coreEntries.count + groupEntries.count + profiles.count + gaps.count }
 
     /// Forgets everything when the memo is full.
     mutating func makeRoom() {
         guard count >= capacity else { return }
         entries.removeAll(keepingCapacity: true)
+        coreEntries.removeAll(keepingCapacity: true)
+        groupEntries.removeAll(keepingCapacity: true)
         profileIndex.removeAll(keepingCapacity: true)
         profiles.removeAll(keepingCapacity: true)
         gaps.removeAll(keepingCapacity: true)

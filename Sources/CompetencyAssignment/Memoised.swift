@@ -299,7 +299,10 @@ extension Assigner {
         for (bit, slot) in tables.prerequisiteModules.enumerated() where satisfied & (UInt64(1) << UInt64(bit)) != 0 {
             satisfiedModules.append(slot)
         }
-        let solved = solveByComponent(shapes, satisfied: satisfiedModules, memo: &memo)
+        let solved =
+            compiled?.masksSelection == true
+            ? solveByGroups(shapes, satisfied: satisfiedModules, memo: &memo)
+            : solveByComponent(shapes, satisfied: satisfiedModules, memo: &memo)
         let unmetShapes = Set(solved.unmet.map { shapes[$0].competency })
         var unmetMask: UInt64 = 0
         var needs: [Need] = []
@@ -323,6 +326,115 @@ extension Assigner {
             status: unmetShapes.isEmpty ? .needsTraining : .unsatisfiable, needs: needs, assignments: assignments,
             unmet: unmet, unmetMask: unmetMask, hours: Double(solved.milliHours) / 1000,
             isProvenOptimal: solved.isProvenOptimal)
+    }
+
+    /// The module search on module masks (at most 64 modules, all usable): needs reduced to
+    /// their minimal option sets exactly as ``ModuleSolver/reduce(_:)`` does, split into
+    /// groups that share no module in any option's closure, each group searched once per
+    /// distinct (option sets, satisfied prerequisites it can reach). The solver splits its
+    /// instance the same way (its groups are finer: they are formed after module dominance,
+    /// which never looks across these groups), so the result is the solver's.
+    func solveByGroups(_ shapes: [NeedShape], satisfied: [Int], memo: inout SelectionMemo) -> SolvedSelection {
+        guard let compiled else { return solveMemoised(shapes, satisfied: satisfied, memo: &memo) }
+        var satisfiedMask: UInt64 = 0
+        for module in satisfied { satisfiedMask |= UInt64(1) << UInt64(module) }
+        var unmet: [Int] = []
+        var masks: [UInt64] = []
+        masks.reserveCapacity(shapes.count)
+        for (offset, need) in shapes.enumerated() {
+            var mask: UInt64 = 0
+            for teacher in tables.teachers[need.competency] where teacher.rank >= need.rank {
+                mask |= UInt64(1) << UInt64(teacher.module)
+            }
+            if mask == 0 { unmet.append(offset) } else { masks.append(mask) }
+        }
+        // Minimal distinct option sets: smaller sets first.
+        masks.sort { $0.nonzeroBitCount != $1.nonzeroBitCount ? $0.nonzeroBitCount < $1.nonzeroBitCount : $0 < $1 }
+        var kept: [UInt64] = []
+        for mask in masks where !kept.contains(where: { $0 & ~mask == 0 }) { kept.append(mask) }
+
+        // Groups: needs whose options' closures share a module.
+        func closure(_ module: Int) -> UInt64 {
+            var mask = UInt64(1) << UInt64(module)
+            var frontier = compiled.prerequisiteMask[module] & ~satisfiedMask
+            while frontier != 0 {
+                let next = frontier.trailingZeroBitCount
+                frontier &= frontier - 1
+                let bit = UInt64(1) << UInt64(next)
+                if mask & bit != 0 { continue }
+                mask |= bit
+                frontier |= compiled.prerequisiteMask[next] & ~satisfiedMask & ~mask
+            }
+            return mask
+        }
+        var groupOptions: [[UInt64]] = []
+        var groupFootprint: [UInt64] = []
+        for mask in kept {
+            var footprint: UInt64 = 0
+            var rest = mask
+            while rest != 0 {
+                footprint |= closure(rest.trailingZeroBitCount)
+                rest &= rest - 1
+            }
+            var members = [mask]
+            var index = 0
+            while index < groupFootprint.count {
+                if groupFootprint[index] & footprint != 0 {
+                    footprint |= groupFootprint[index]
+                    members += groupOptions[index]
+                    groupFootprint.remove(at: index)
+                    groupOptions.remove(at: index)
+                } else {
+                    index += 1
+                }
+            }
+            groupOptions.append(members)
+            groupFootprint.append(footprint)
+        }
+
+        var chosen: UInt64 = 0
+        var milliHours = 0
+        var proven = true
+        for var options in groupOptions {
+            options.sort()
+            var reach: UInt64 = 0
+            for mask in options {
+                var rest = mask
+                while rest != 0 {
+                    reach |= compiled.reachMask[rest.trailingZeroBitCount]
+                    rest &= rest - 1
+                }
+            }
+            let key = SelectionMemo.GroupKey(options: options, satisfied: satisfiedMask & reach)
+            let core: ModuleSolver.Core
+            if let known = memo[group: key] {
+                core = known
+            } else {
+                func members(_ mask: UInt64) -> [Int] {
+                    var result: [Int] = []
+                    var rest = mask
+                    while rest != 0 {
+                        result.append(rest.trailingZeroBitCount)
+                        rest &= rest - 1
+                    }
+                    return result
+                }
+                let lists = options.map(members).sorted { $0.lexicographicallyPrecedes($1) }
+                core = ModuleSolver(tables: tables, satisfied: members(key.satisfied), nodeLimit: self.options.searchNodeLimit)
+                    .solve(ModuleSolver.Reduced(options: lists))
+                memo[group: key] = core
+            }
+            for module in core.modules { chosen |= UInt64(1) << UInt64(module) }
+            milliHours += core.milliHours
+            proven = proven && core.isProvenOptimal
+        }
+        var modules: [Int] = []
+        var rest = chosen
+        while rest != 0 {
+            modules.append(rest.trailingZeroBitCount)
+            rest &= rest - 1
+        }
+        return SolvedSelection(modules: modules, unmet: unmet, milliHours: milliHours, isProvenOptimal: proven)
     }
 
     /// The module search, split by catalogue component (see ``CompiledFramework``) and
@@ -352,11 +464,23 @@ extension Assigner {
         return SolvedSelection(modules: modules.sorted(), unmet: unmet.sorted(), milliHours: milliHours, isProvenOptimal: proven)
     }
 
-    /// The module search, memoised by need shape and satisfied prerequisites.
+    /// The module search, memoised by need shape and satisfied prerequisites, and below that
+    /// by the reduced instance (see ``ModuleSolver/reduce(_:)``), which many need shapes share.
     func solveMemoised(_ shapes: [NeedShape], satisfied: [Int], memo: inout SelectionMemo) -> SolvedSelection {
         let key = SelectionMemo.Key(needs: shapes, satisfied: satisfied)
         if let known = memo[key] { return known }
-        let solved = ModuleSolver(tables: tables, satisfied: satisfied, nodeLimit: options.searchNodeLimit).solve(shapes)
+        let solver = ModuleSolver(tables: tables, satisfied: satisfied, nodeLimit: options.searchNodeLimit)
+        let (unmet, reduced) = solver.reduce(shapes)
+        let reducedKey = SelectionMemo.ReducedKey(reduced: reduced, satisfied: satisfied)
+        let core: ModuleSolver.Core
+        if let known = memo[reduced: reducedKey] {
+            core = known
+        } else {
+            core = solver.solve(reduced)
+            memo[reduced: reducedKey] = core
+        }
+        let solved = SolvedSelection(
+            modules: core.modules, unmet: unmet, milliHours: core.milliHours, isProvenOptimal: core.isProvenOptimal)
         memo[key] = solved
         return solved
     }

@@ -33,19 +33,49 @@ struct ModuleSolver {
     let satisfied: [Int]
     let nodeLimit: Int
 
+    /// A need set reduced to what decides the selection: the distinct minimal option sets.
+    struct Reduced: Hashable, Sendable {
+        /// Per kept need: the modules (sorted) that close it with a usable closure. No set
+        /// contains another; the sets are sorted lexicographically.
+        var options: [[Int]]
+    }
+
+    /// The result of a search on a reduced instance.
+    struct Core: Hashable, Sendable {
+        var modules: [Int]
+        var milliHours: Int
+        var isProvenOptimal: Bool
+    }
+
     func solve(_ needs: [NeedShape]) -> SolvedSelection {
-        // Tables indexed by module slot rather than hashed sets: this runs once per distinct
-        // need shape, which on a large roster is thousands of times.
-        let moduleCount = tables.modules.count
-        var isSatisfied = [Bool](repeating: false, count: moduleCount)
-        for module in satisfied where module >= 0 && module < moduleCount { isSatisfied[module] = true }
-        // 0: not computed, 1: usable, 2: unusable.
-        var closureState = [UInt8](repeating: 0, count: moduleCount)
-        var closureList = [[Int]](repeating: [], count: moduleCount)
-        var seen = [Bool](repeating: false, count: moduleCount)
-        func closure(of module: Int) -> [Int]? {
-            switch closureState[module] {
-            case 1: return closureList[module]
+        let (unmet, reduced) = reduce(needs)
+        let core = solve(reduced)
+        return SolvedSelection(
+            modules: core.modules, unmet: unmet, milliHours: core.milliHours, isProvenOptimal: core.isProvenOptimal)
+    }
+
+    /// The closure of a module (itself and its unsatisfied prerequisites, transitively,
+    /// sorted), or `nil` when some member is unusable. Computed on demand, once each.
+    struct Closures {
+        let tables: Tables
+        var isSatisfied: [Bool]
+        var state: [UInt8]
+        var list: [[Int]]
+        var seen: [Bool]
+
+        init(tables: Tables, satisfied: [Int]) {
+            self.tables = tables
+            let count = tables.modules.count
+            isSatisfied = [Bool](repeating: false, count: count)
+            for module in satisfied where module >= 0 && module < count { isSatisfied[module] = true }
+            state = [UInt8](repeating: 0, count: count)
+            list = [[Int]](repeating: [], count: count)
+            seen = [Bool](repeating: false, count: count)
+        }
+
+        mutating func of(_ module: Int) -> [Int]? {
+            switch state[module] {
+            case 1: return list[module]
             case 2: return nil
             default: break
             }
@@ -65,48 +95,80 @@ struct ModuleSolver {
             for member in result { seen[member] = false }
             if usable {
                 result.sort()
-                closureList[module] = result
-                closureState[module] = 1
+                list[module] = result
+                state[module] = 1
                 return result
             }
-            closureState[module] = 2
+            state[module] = 2
             return nil
         }
+    }
 
-        // 1. Options per need.
+    /// Step 1 and the need reduction: the needs no module can close (offsets into `needs`),
+    /// and the reduced instance. A need whose options include every option of another need is
+    /// closed whenever that one is, so it is dropped; identical option sets are kept once. The
+    /// reduced instance is canonical (it does not depend on the order of the needs, their
+    /// competencies or ranks), so the search, and its memo, see the same input for every need
+    /// set with the same minimal option sets.
+    func reduce(_ needs: [NeedShape]) -> (unmet: [Int], reduced: Reduced) {
+        var closures = Closures(tables: tables, satisfied: satisfied)
         var unmet: [Int] = []
-        var open: [Int] = []
         var options: [[Int]] = []
         for (offset, need) in needs.enumerated() {
             var covering: [Int] = []
             for teacher in tables.teachers[need.competency] where teacher.rank >= need.rank {
-                if !covering.contains(teacher.module), closure(of: teacher.module) != nil {
+                if !covering.contains(teacher.module), closures.of(teacher.module) != nil {
                     covering.append(teacher.module)
                 }
             }
             if covering.isEmpty {
                 unmet.append(offset)
             } else {
-                open.append(offset)
                 options.append(covering.sorted())
             }
         }
-        if open.isEmpty { return SolvedSelection(modules: [], unmet: unmet, milliHours: 0, isProvenOptimal: true) }
+        // Smaller sets first, so that a set is seen after every set it could contain.
+        options.sort { $0.count != $1.count ? $0.count < $1.count : $0.lexicographicallyPrecedes($1) }
+        var kept: [[Int]] = []
+        var keptBits: [Bits] = []
+        for list in options {
+            var bits = Bits(capacity: tables.modules.count)
+            for module in list { bits.insert(module) }
+            if keptBits.contains(where: { $0.isSubset(of: bits) }) { continue }
+            kept.append(list)
+            keptBits.append(bits)
+        }
+        kept.sort { $0.lexicographicallyPrecedes($1) }
+        return (unmet, Reduced(options: kept))
+    }
 
-        // What each module closes, as offsets into `open` (ascending) and as a bit set.
+    /// Steps 2 to 4 on a reduced instance.
+    func solve(_ reduced: Reduced) -> Core {
+        var options = reduced.options
+        let needCount = options.count
+        if needCount == 0 { return Core(modules: [], milliHours: 0, isProvenOptimal: true) }
+        let moduleCount = tables.modules.count
+        var closures = Closures(tables: tables, satisfied: satisfied)
+        func closure(of module: Int) -> [Int]? { closures.of(module) }
+
+        // What each module closes, as need slots (ascending) and as a bit set. A module closes
+        // a need when it is one of its options: modules of usable closures that teach the
+        // competency at the required level are exactly those.
+        var optionBits: [Bits] = []
+        for list in options {
+            var bits = Bits(capacity: moduleCount)
+            for module in list { bits.insert(module) }
+            optionBits.append(bits)
+        }
         var closesList = [[Int]?](repeating: nil, count: moduleCount)
         func closes(_ module: Int) -> [Int] {
             if let known = closesList[module] { return known }
-            let teaches = tables.modules[module].teaches
-            let result = open.indices.filter { slot in
-                let need = needs[open[slot]]
-                return teaches.contains { $0.competency == need.competency && $0.rank >= need.rank }
-            }
+            let result = (0..<needCount).filter { optionBits[$0].contains(module) }
             closesList[module] = result
             return result
         }
         func closesBits(_ module: Int) -> Bits {
-            var bits = Bits(capacity: open.count)
+            var bits = Bits(capacity: needCount)
             for slot in closes(module) { bits.insert(slot) }
             return bits
         }
@@ -140,7 +202,7 @@ struct ModuleSolver {
         if anyDominated { options = options.map { $0.filter { !isDominated[$0] } } }
 
         // 3. Independent groups of needs: union-find over modules shared by closures.
-        var parent = Array(open.indices)
+        var parent = Array(0..<needCount)
         func find(_ item: Int) -> Int {
             var item = item
             while parent[item] != item {
@@ -150,7 +212,7 @@ struct ModuleSolver {
             return item
         }
         var owner = [Int](repeating: -1, count: moduleCount)
-        for slot in open.indices {
+        for slot in 0..<needCount {
             for module in options[slot] {
                 for member in closure(of: module) ?? [] {
                     let other = owner[member]
@@ -164,9 +226,9 @@ struct ModuleSolver {
                 }
             }
         }
-        var groupOf = [Int](repeating: -1, count: open.count)
+        var groupOf = [Int](repeating: -1, count: needCount)
         var groups: [[Int]] = []
-        for slot in open.indices {
+        for slot in 0..<needCount {
             let root = find(slot)
             if groupOf[root] < 0 {
                 groupOf[root] = groups.count
@@ -200,7 +262,7 @@ struct ModuleSolver {
                     isGroupCoverer[module] ? closure(of: module)?.map { localIndex[$0] } : nil
                 },
                 closes: local.map { module in
-                    // `closes` is ascending in open slots, and so are `slots`.
+                    // `closes` is ascending in need slots, and so are `slots`.
                     closes(module).compactMap { slotOffset[$0] }
                 },
                 options: slots.map { slot in options[slot].map { localIndex[$0] } },
@@ -215,7 +277,7 @@ struct ModuleSolver {
                 isGroupCoverer[module] = false
             }
         }
-        return SolvedSelection(modules: chosen.sorted(), unmet: unmet, milliHours: milliHours, isProvenOptimal: proven)
+        return Core(modules: chosen.sorted(), milliHours: milliHours, isProvenOptimal: proven)
     }
 }
 

@@ -74,9 +74,10 @@ public struct AssignmentSession: Sendable {
 
     /// What the session remembers now: requirement profiles (position and rule outcomes),
     /// gap outcomes (profile, needs and satisfied prerequisites) and module selections (need
-    /// shape per catalogue component). For benchmarks and tuning.
-    public var memoStatistics: (profiles: Int, gaps: Int, selections: Int) {
-        (memo.profiles.count, memo.gaps.count, memo.count - memo.profiles.count - memo.gaps.count)
+    /// shape per catalogue component, and distinct searches on reduced instances). For
+    /// benchmarks and tuning.
+    public var memoStatistics: (profiles: Int, gaps: Int, shapes: Int, searches: Int) {
+        (memo.profiles.count, memo.gaps.count, memo.shapeCount, memo.reducedCount)
     }
 
     /// The plan of one person; the same as `evaluate(person).plan`.

@@ -86,7 +86,7 @@ import Testing
         return Requirement(.competency(competency), level: level(&rng, for: competency), by: by)
     }
 
-    static func framework(seed: UInt64) -> Framework {
+    static func framework(seed: UInt64, allUsable: Bool = false) -> Framework {
         var rng = Rng(state: seed)
         let positionIDs: [Position.ID] = (0..<6).map { Position.ID("P\($0)") }
         let positions = positionIDs.enumerated().map { offset, id in
@@ -97,7 +97,8 @@ import Testing
         }
         let moduleIDs = (0..<(6 + rng.below(10))).map { TrainingModule.ID(String(format: "M%02d", $0)) }
         let modules = moduleIDs.map { id in
-            let hours: Double = rng.chance(3) ? -1 : (rng.chance(2) ? .nan : Double(rng.pick([1, 2, 2, 3, 4, 4, 6, 8])))
+            var hours: Double = rng.chance(3) ? -1 : (rng.chance(2) ? .nan : Double(rng.pick([1, 2, 2, 3, 4, 4, 6, 8])))
+            if allUsable && !(hours >= 0) { hours = 2 }
             return TrainingModule(
                 id: id, hours: hours,
                 teaches: (0..<(1 + rng.below(3))).map { _ in
@@ -172,10 +173,12 @@ import Testing
 
     @Test(arguments: 0..<40)
     func memoisedEvaluationsAndPlansMatchTheReference(seed: Int) async throws {
-        let framework = Self.framework(seed: UInt64(seed) &* 7919 &+ 17)
+        // Even seeds: every module usable, so selection runs on module masks.
+        let framework = Self.framework(seed: UInt64(seed) &* 7919 &+ 17, allUsable: seed % 2 == 0)
         let asOf = ISODate(year: 2026, month: 1, day: 15)!
         let assigner = Assigner(framework: FrameworkIndex(framework), units: UnitTree(units: Self.units), asOf: asOf)
         #expect(assigner.compiled != nil)
+        if seed % 2 == 0 { #expect(assigner.compiled?.masksSelection == true) }
         let people = Self.people(seed: UInt64(seed), count: 300, framework: framework)
         let expected = people.map { Self.reference(assigner, $0) }
 
@@ -209,7 +212,7 @@ import Testing
         var assigned = 0
         let asOf = ISODate(year: 2026, month: 1, day: 15)!
         for seed in 0..<40 {
-            let framework = Self.framework(seed: UInt64(seed) &* 7919 &+ 17)
+            let framework = Self.framework(seed: UInt64(seed) &* 7919 &+ 17, allUsable: seed % 2 == 0)
             let assigner = Assigner(framework: FrameworkIndex(framework), units: UnitTree(units: Self.units), asOf: asOf)
             for person in Self.people(seed: UInt64(seed), count: 300, framework: framework) {
                 let evaluation = Self.reference(assigner, person)

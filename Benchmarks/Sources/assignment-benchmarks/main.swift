@@ -220,7 +220,9 @@ case "profile":
         checksum = Checksum()
         for plan in assigner.plans(for: people) { checksum.add(plan) }
     }
-    var session = AssignmentSession(assigner: assigner)
+    var session = AssignmentSession(
+        assigner: Assigner(
+            framework: assigner.index, units: assigner.units, asOf: asOf, options: .init(memoCapacity: 100_000_000)))
     for person in people { _ = session.plan(person) }
     print("memo after one pass: \(session.memoStatistics)")
     print("planned \(grouped(people.count)) people: best \(format(time, 3)) s, \(grouped(Int(Double(people.count) / time))) people/s; statuses \(checksum.statuses), hash \(checksum.hash)")
