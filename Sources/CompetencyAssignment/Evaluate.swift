@@ -28,8 +28,14 @@ struct SelectionMemo: Sendable {
         var satisfied: UInt64
     }
 
+    struct OrderKey: Hashable, Sendable {
+        var modules: UInt64
+        var deadlines: [ISODate?]
+    }
+
     let capacity: Int
     private var entries: [Key: SolvedSelection] = [:]
+    private var orderEntries: [OrderKey: [ModuleAssignment]] = [:]
     private var groupEntries: [GroupKey: ModuleSolver.Core] = [:]
     /// Searches by reduced instance; read and written only when `capacity > 0`.
     private var coreEntries: [ReducedKey: ModuleSolver.Core] = [:]
@@ -46,6 +52,15 @@ struct SelectionMemo: Sendable {
             guard capacity > 0 else { return }
             makeRoom()
             entries[key] = newValue
+        }
+    }
+
+    subscript(order key: OrderKey) -> [ModuleAssignment]? {
+        get { capacity > 0 ? orderEntries[key] : nil }
+        set {
+            guard capacity > 0 else { return }
+            makeRoom()
+            orderEntries[key] = newValue
         }
     }
 
@@ -71,7 +86,9 @@ struct SelectionMemo: Sendable {
     var reducedCount: Int { coreEntries.count + groupEntries.count }
 
     /// The number of remembered entries of every kind.
-    var count: Int { entries.count + coreEntries.count + groupEntries.count + profiles.count + gaps.count }
+    var count: Int {
+        entries.count + coreEntries.count + groupEntries.count + orderEntries.count + profiles.count + gaps.count
+    }
 
     /// Forgets everything when the memo is full.
     mutating func makeRoom() {
@@ -79,6 +96,7 @@ struct SelectionMemo: Sendable {
         entries.removeAll(keepingCapacity: true)
         coreEntries.removeAll(keepingCapacity: true)
         groupEntries.removeAll(keepingCapacity: true)
+        orderEntries.removeAll(keepingCapacity: true)
         profileIndex.removeAll(keepingCapacity: true)
         profiles.removeAll(keepingCapacity: true)
         gaps.removeAll(keepingCapacity: true)
@@ -280,7 +298,6 @@ extension Assigner {
     /// deadlines. A module that serves no dated need comes after every dated one.
     func orderModules(_ chosen: [Int], needs: [NeedShape], deadlines: [ISODate?], unmet: [Int]) -> [Int] {
         guard chosen.count > 1 else { return chosen }
-        let members = Set(chosen)
         var deadline: [Int: ISODate] = [:]
         for module in chosen {
             for (offset, need) in needs.enumerated() {
@@ -291,6 +308,15 @@ extension Assigner {
                 deadline[module] = by
             }
         }
+        return orderModules(chosen, deadlines: deadline)
+    }
+
+    /// Orders chosen modules given the earliest deadline each serves directly (before
+    /// prerequisites inherit deadlines).
+    func orderModules(_ chosen: [Int], deadlines served: [Int: ISODate]) -> [Int] {
+        guard chosen.count > 1 else { return chosen }
+        let members = Set(chosen)
+        var deadline = served
         // Prerequisites inherit the earliest deadline of the modules that need them.
         var changed = true
         var rounds = 0

@@ -13,10 +13,12 @@ final class RequirementProfile: Sendable {
     let rules: [RuleOutcome]
     /// Whether the position (with what it extends) declares any requirement.
     let positionDeclares: Bool
+    /// Per entry: the need it is when not attained (no attained level yet).
+    let needs: [Need]
 
     init(
-        competencies: [Int32], ranks: [Int32], levels: [Level.ID], bys: [ISODate?], because: [[Need.Cause]],
-        rules: [RuleOutcome], positionDeclares: Bool
+        competencies: [Int32], competencyIDs: [Competency.ID], ranks: [Int32], levels: [Level.ID], bys: [ISODate?],
+        because: [[Need.Cause]], rules: [RuleOutcome], positionDeclares: Bool
     ) {
         self.competencies = competencies
         self.ranks = ranks
@@ -25,6 +27,11 @@ final class RequirementProfile: Sendable {
         self.because = because
         self.rules = rules
         self.positionDeclares = positionDeclares
+        self.needs = competencies.indices.map { entry in
+            Need(
+                competency: competencyIDs[entry], attained: nil, required: levels[entry], by: bys[entry],
+                because: because[entry])
+        }
     }
 
     /// The status of a person of this profile without needs.
@@ -37,8 +44,6 @@ final class RequirementProfile: Sendable {
 /// with the same requirement profile, the same needs and the same satisfied prerequisites.
 struct GapOutcome: Sendable {
     var status: PersonPlan.Status
-    /// The needs, with no attained level (filled in per person).
-    var needs: [Need]
     var assignments: [ModuleAssignment]
     var unmet: [UnmetNeed]
     /// The profile entries that are unmet needs.
@@ -222,7 +227,7 @@ extension Assigner {
             return Resolved(
                 profile: profile, needMask: 0,
                 outcome: GapOutcome(
-                    status: profile.statusWithoutNeeds, needs: [], assignments: [], unmet: [], unmetMask: 0, hours: 0,
+                    status: profile.statusWithoutNeeds, assignments: [], unmet: [], unmetMask: 0, hours: 0,
                     isProvenOptimal: true))
         }
 
@@ -277,7 +282,8 @@ extension Assigner {
         }
         let entries = merged.sorted { $0.key < $1.key }
         return RequirementProfile(
-            competencies: entries.map { Int32($0.key) }, ranks: entries.map { Int32(clamping: $0.value.rank) },
+            competencies: entries.map { Int32($0.key) }, competencyIDs: entries.map { tables.competencies[$0.key].id },
+            ranks: entries.map { Int32(clamping: $0.value.rank) },
             levels: entries.map(\.value.level), bys: entries.map(\.value.by),
             because: entries.map { $0.value.causes.sorted { $0.order < $1.order }.map(\.cause) },
             rules: ruleOutcomes, positionDeclares: positionDeclares)
@@ -305,25 +311,55 @@ extension Assigner {
             : solveByComponent(shapes, satisfied: satisfiedModules, memo: &memo)
         let unmetShapes = Set(solved.unmet.map { shapes[$0].competency })
         var unmetMask: UInt64 = 0
-        var needs: [Need] = []
         var unmet: [UnmetNeed] = []
         for (offset, entry) in entries.enumerated() {
             let competency = tables.competencies[shapes[offset].competency].id
-            needs.append(
-                Need(
-                    competency: competency, attained: nil, required: profile.levels[entry], by: profile.bys[entry],
-                    because: profile.because[entry]))
             if unmetShapes.contains(shapes[offset].competency) {
                 unmetMask |= UInt64(1) << UInt64(entry)
                 unmet.append(UnmetNeed(competency: competency, required: profile.levels[entry], reason: .noModule))
             }
         }
-        let order = orderModules(solved.modules, needs: shapes, deadlines: deadlines, unmet: solved.unmet)
-        let assignments = order.enumerated().map {
-            ModuleAssignment(module: tables.modules[$0.element].id, order: $0.offset + 1)
+        let assignments: [ModuleAssignment]
+        if solved.modules.count <= 1 {
+            assignments = solved.modules.map { ModuleAssignment(module: tables.modules[$0].id, order: 1) }
+        } else if compiled?.masksSelection == true {
+            // The earliest deadline each chosen module serves directly, then the order,
+            // remembered by both (many gaps share their modules and deadlines).
+            var served: [Int: ISODate] = [:]
+            var chosenMask: UInt64 = 0
+            for module in solved.modules { chosenMask |= UInt64(1) << UInt64(module) }
+            for (offset, need) in shapes.enumerated() {
+                guard let by = deadlines[offset] else { continue }
+                var closing: UInt64 = 0
+                for teacher in tables.teachers[need.competency] where teacher.rank >= need.rank {
+                    closing |= UInt64(1) << UInt64(teacher.module)
+                }
+                closing &= chosenMask
+                while closing != 0 {
+                    let module = closing.trailingZeroBitCount
+                    closing &= closing - 1
+                    if let current = served[module], current <= by { continue }
+                    served[module] = by
+                }
+            }
+            let key = SelectionMemo.OrderKey(
+                modules: chosenMask, deadlines: solved.modules.map { served[$0] })
+            if let known = memo[order: key] {
+                assignments = known
+            } else {
+                assignments = orderModules(solved.modules, deadlines: served).enumerated().map {
+                    ModuleAssignment(module: tables.modules[$0.element].id, order: $0.offset + 1)
+                }
+                memo[order: key] = assignments
+            }
+        } else {
+            let order = orderModules(solved.modules, needs: shapes, deadlines: deadlines, unmet: solved.unmet)
+            assignments = order.enumerated().map {
+                ModuleAssignment(module: tables.modules[$0.element].id, order: $0.offset + 1)
+            }
         }
         return GapOutcome(
-            status: unmetShapes.isEmpty ? .needsTraining : .unsatisfiable, needs: needs, assignments: assignments,
+            status: unmetShapes.isEmpty ? .needsTraining : .unsatisfiable, assignments: assignments,
             unmet: unmet, unmetMask: unmetMask, hours: Double(solved.milliHours) / 1000,
             isProvenOptimal: solved.isProvenOptimal)
     }
@@ -487,16 +523,20 @@ extension Assigner {
 
     /// The plan of a person from the memoised path.
     func plan(_ person: Person, _ resolved: Resolved, _ scratch: Scratch, compiled: CompiledFramework) -> PersonPlan {
-        var needs = resolved.outcome.needs
-        if !needs.isEmpty {
-            var slot = 0
+        var needs: [Need] = []
+        if resolved.needMask != 0 {
             let profile = resolved.profile
-            for entry in profile.competencies.indices where resolved.needMask & (UInt64(1) << UInt64(entry)) != 0 {
+            needs.reserveCapacity(resolved.needMask.nonzeroBitCount)
+            var rest = resolved.needMask
+            while rest != 0 {
+                let entry = rest.trailingZeroBitCount
+                rest &= rest - 1
+                var need = profile.needs[entry]
                 let comp = Int(profile.competencies[entry])
                 if scratch.stamp[comp] == scratch.generation {
-                    needs[slot].attained = compiled.levelIDs[Int(scratch.level[comp])]
+                    need.attained = compiled.levelIDs[Int(scratch.level[comp])]
                 }
-                slot += 1
+                needs.append(need)
             }
         }
         return PersonPlan(
