@@ -101,19 +101,54 @@ public struct Assigner: Sendable {
     }
 
     /// Plans many people on up to `concurrency` tasks; the result keeps the input order.
+    ///
+    /// People are shared out by position (largest positions first, each to the least loaded
+    /// task), so that each task meets its own requirement profiles and gaps and no two tasks
+    /// solve the same ones; when positions cannot be balanced, contiguous slices are used.
+    /// Each task has its own memo. The plans do not depend on how people are shared out.
     public func plans(for people: [Person], concurrency: Int) async -> [PersonPlan] {
         let workers = max(1, min(concurrency, people.count))
         guard workers > 1 else { return plans(for: people) }
-        let chunk = (people.count + workers - 1) / workers
+        let shards = Self.shards(of: people, workers: workers)
         return await withTaskGroup(of: (Int, [PersonPlan]).self) { group in
-            for start in stride(from: 0, to: people.count, by: chunk) {
-                let slice = Array(people[start..<min(start + chunk, people.count)])
-                group.addTask { (start, self.plans(for: slice)) }
+            for (number, shard) in shards.enumerated() {
+                group.addTask {
+                    var memo = SelectionMemo(capacity: self.options.memoCapacity)
+                    return (number, shard.map { self.plan(people[$0], memo: &memo) })
+                }
             }
-            var parts: [(Int, [PersonPlan])] = []
-            for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+            var parts = [[PersonPlan]](repeating: [], count: shards.count)
+            for await (number, plans) in group { parts[number] = plans }
+            var output = [PersonPlan?](repeating: nil, count: people.count)
+            for (number, shard) in shards.enumerated() {
+                for (offset, index) in shard.enumerated() { output[index] = parts[number][offset] }
+            }
+            return output.map { $0! }
         }
+    }
+
+    /// The indices of `people` per task: by position when that balances, else contiguous.
+    static func shards(of people: [Person], workers: Int) -> [[Int]] {
+        var counts: [Position.ID?: Int] = [:]
+        for person in people { counts[person.position, default: 0] += 1 }
+        let order = counts.sorted { lhs, rhs in
+            lhs.value != rhs.value ? lhs.value > rhs.value : (lhs.key?.rawValue ?? "") < (rhs.key?.rawValue ?? "")
+        }
+        var load = [Int](repeating: 0, count: workers)
+        var shardOf: [Position.ID?: Int] = [:]
+        for (position, count) in order {
+            let target = load.indices.min { load[$0] != load[$1] ? load[$0] < load[$1] : $0 < $1 } ?? 0
+            shardOf[position] = target
+            load[target] += count
+        }
+        let ideal = (people.count + workers - 1) / workers
+        if (load.max() ?? 0) * 4 > ideal * 5 {
+            let chunk = ideal
+            return stride(from: 0, to: people.count, by: chunk).map { Array($0..<min($0 + chunk, people.count)) }
+        }
+        var shards = [[Int]](repeating: [], count: workers)
+        for (index, person) in people.enumerated() { shards[shardOf[person.position] ?? 0].append(index) }
+        return shards.filter { !$0.isEmpty }
     }
 
     /// Selects modules for a set of needs of a person, exactly as planning does: the least

@@ -202,6 +202,78 @@ func streamPlan(_ url: URL) -> Checksum {
     return checksum
 }
 
+/// A bounded hand-over of batches of people from the reading thread to a planning thread.
+final class BatchQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var batches: [[Person]] = []
+    private var finished = false
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func put(_ batch: [Person]) {
+        condition.lock()
+        while batches.count >= capacity { condition.wait() }
+        batches.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take() -> [Person]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished { condition.wait() }
+        if batches.isEmpty { return nil }
+        let batch = batches.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+}
+
+final class ChecksumBox: @unchecked Sendable { var value = Checksum() }
+
+/// Reads on this thread and plans on another: batches of 1,000 people, at most 8 in flight,
+/// so memory stays bounded whatever the size of the file.
+func streamPlanPipelined(_ url: URL) -> Checksum {
+    let queue = BatchQueue(capacity: 8)
+    let box = ChecksumBox()
+    let done = DispatchSemaphore(value: 0)
+    let planner = Thread { [assigner] in
+        var session = AssignmentSession(assigner: assigner)
+        while let batch = queue.take() {
+            for person in batch { box.value.add(session.plan(person)) }
+        }
+        done.signal()
+    }
+    planner.stackSize = 1 << 22
+    planner.start()
+    var batch: [Person] = []
+    batch.reserveCapacity(1_000)
+    do {
+        _ = try XMLReader().streamRoster(contentsOf: url) { person, _ in
+            batch.append(person)
+            if batch.count == 1_000 {
+                queue.put(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+            return true
+        }
+    } catch {
+        fatalError("\(error)")
+    }
+    if !batch.isEmpty { queue.put(batch) }
+    queue.finish()
+    done.wait()
+    return box.value
+}
+
 // MARK: Modes
 
 switch mode {
@@ -209,7 +281,11 @@ case "__peak-rss":
     // Run in a child process: streams the file and prints VmHWM in KiB.
     guard hiddenArguments.count == 2 else { usage() }
     let url = URL(fileURLWithPath: hiddenArguments[1])
-    if hiddenArguments[0] == "read" { _ = streamRead(url) } else { _ = streamPlan(url) }
+    switch hiddenArguments[0] {
+    case "read": _ = streamRead(url)
+    case "pipelined": _ = streamPlanPipelined(url)
+    default: _ = streamPlan(url)
+    }
     print(peakRSSKiB() ?? -1)
     exit(0)
 
@@ -289,23 +365,31 @@ var readCount = 0
 let readTime = best(settings.runs) { readCount = streamRead(url) }
 var streamed = Checksum()
 let planTime = best(settings.runs) { streamed = streamPlan(url) }
-let ratio = planTime / readTime
+var pipelined = Checksum()
+let pipelinedTime = best(settings.runs) { pipelined = streamPlanPipelined(url) }
+let sequentialRatio = planTime / readTime
+let ratio = pipelinedTime / readTime
 print("roster file: \(url.path), \(format(Double(size) / 1e6, 1)) MB, \(grouped(fileCount)) people")
-print("  stream read only      : \(format(readTime, 3)) s (\(grouped(readCount)) people)")
-print("  stream read and plan  : \(format(planTime, 3)) s (\(grouped(streamed.people)) plans, ×\(format(ratio)) the read)")
+print("  stream read only                     : \(format(readTime, 3)) s (\(grouped(readCount)) people)")
+print("  read and plan, one thread            : \(format(planTime, 3)) s (\(grouped(streamed.people)) plans, ×\(format(sequentialRatio)) the read)")
+print("  read and plan, planning on 2nd thread: \(format(pipelinedTime, 3)) s (\(grouped(pipelined.people)) plans, ×\(format(ratio)) the read)")
+if pipelined.hash != streamed.hash { print("  ERROR: pipelined and sequential plans differ") }
 
 // 3. Peak memory of streaming, in child processes.
 let readRSS = childPeakRSS("read", url)
 let planRSS = childPeakRSS("plan", url)
+let pipelinedRSS = childPeakRSS("pipelined", url)
 func mib(_ kib: Int?) -> String { kib.map { format(Double($0) / 1024, 1) + " MiB" } ?? "n/a" }
 print("  peak RSS, read only   : \(mib(readRSS))")
-print("  peak RSS, read and plan: \(mib(planRSS))")
+print("  peak RSS, read and plan (one thread): \(mib(planRSS))")
+print("  peak RSS, read and plan (pipelined) : \(mib(pipelinedRSS))")
 print("")
 
 func verdict(_ ok: Bool) -> String { ok ? "PASS" : "MISS" }
 print("goals:")
 print("  \(verdict(doubleRate >= 1_000_000)) ≥ 1,000,000 people planned per second on 2 cores: \(grouped(Int(doubleRate)))")
-print("  \(verdict(ratio <= 1.3)) 100 MB roster planned end to end in ≤ 1.3× its read time: ×\(format(ratio))")
-print("  \(verdict((planRSS ?? Int.max) < 100 * 1024)) peak memory < 100 MB while streaming plans: \(mib(planRSS))")
+print("  \(verdict(ratio <= 1.3)) 100 MB roster planned end to end in ≤ 1.3× its read time: ×\(format(ratio)) (planning on a second thread; ×\(format(sequentialRatio)) on one)")
+let worstRSS = max(planRSS ?? Int.max, pipelinedRSS ?? Int.max)
+print("  \(verdict(worstRSS < 100 * 1024)) peak memory < 100 MB while streaming plans: \(mib(worstRSS))")
 print("  \(verdict(speedup >= 1.7)) 1 → 2 cores ≥ ×1.7: ×\(format(speedup))")
 print("load average at end: \(loadAverage())")
