@@ -2,7 +2,7 @@ import CompetencyModel
 
 /// A person's merged requirements, decided by their position and the outcome of every rule
 /// alone: shared by everyone with the same position and the same rule outcomes.
-final class RequirementProfile: Sendable {
+final class RequirementProfile: @unchecked Sendable {
     /// The merged requirements, in competency (document) order.
     let competencies: [Int32]
     let ranks: [Int32]
@@ -15,6 +15,11 @@ final class RequirementProfile: Sendable {
     let positionDeclares: Bool
     /// Per entry: the need it is when not attained (no attained level yet).
     let needs: [Need]
+    /// Per entry, when selection runs on module masks: the prerequisite modules (as bits of
+    /// `Tables.prerequisiteModules`) reachable from the modules that close it. Only these can
+    /// change its selection.
+    /// Set once, right after the profile is made and before it is shared (hence `@unchecked`).
+    var relevantPrerequisites: [UInt64] = []
 
     init(
         competencies: [Int32], competencyIDs: [Competency.ID], ranks: [Int32], levels: [Level.ID], bys: [ISODate?],
@@ -234,10 +239,18 @@ extension Assigner {
         // Satisfied prerequisites: completed, or every level they teach attained. Only those of
         // the components with needs can matter.
         var relevant: UInt64 = 0
-        var rest = components
-        while rest != 0 {
-            relevant |= compiled.componentPrerequisites[rest.trailingZeroBitCount]
-            rest &= rest - 1
+        if profile.relevantPrerequisites.isEmpty {
+            var rest = components
+            while rest != 0 {
+                relevant |= compiled.componentPrerequisites[rest.trailingZeroBitCount]
+                rest &= rest - 1
+            }
+        } else {
+            var rest = needMask
+            while rest != 0 {
+                relevant |= profile.relevantPrerequisites[rest.trailingZeroBitCount]
+                rest &= rest - 1
+            }
         }
         var satisfied = completed & relevant
         for (bit, teaches) in compiled.prerequisiteTeaches.enumerated()
@@ -281,12 +294,29 @@ extension Assigner {
             positionDeclares = tables.positionDeclaresRequirements[id] ?? false
         }
         let entries = merged.sorted { $0.key < $1.key }
-        return RequirementProfile(
+        let profile = RequirementProfile(
             competencies: entries.map { Int32($0.key) }, competencyIDs: entries.map { tables.competencies[$0.key].id },
             ranks: entries.map { Int32(clamping: $0.value.rank) },
             levels: entries.map(\.value.level), bys: entries.map(\.value.by),
             because: entries.map { $0.value.causes.sorted { $0.order < $1.order }.map(\.cause) },
             rules: ruleOutcomes, positionDeclares: positionDeclares)
+        if compiled.masksSelection {
+            profile.relevantPrerequisites = entries.map { entry in
+                var reach: UInt64 = 0
+                for teacher in tables.teachers[entry.key] where teacher.rank >= entry.value.rank {
+                    reach |= compiled.reachMask[teacher.module]
+                }
+                var bits: UInt64 = 0
+                while reach != 0 {
+                    let slot = reach.trailingZeroBitCount
+                    reach &= reach - 1
+                    let bit = compiled.prerequisiteBit[slot]
+                    if bit >= 0 { bits |= UInt64(1) << UInt64(bit) }
+                }
+                return bits
+            }
+        }
+        return profile
     }
 
     /// Selects and orders modules for a profile's needs, exactly as the reference path does.
