@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "CompetencyKit", targets: ["CompetencyKit"]),
         .library(name: "CompetencyModel", targets: ["CompetencyModel"]),
         .library(name: "CompetencyXML", targets: ["CompetencyXML"]),
+        .library(name: "CompetencyInterchange", targets: ["CompetencyInterchange"]),
         .executable(name: "competency", targets: ["competency"]),
     ],
     dependencies: [
@@ -21,7 +22,8 @@ let package = Package(
         ),
         .target(name: "CompetencyModel"),
         .target(name: "CompetencyXML", dependencies: ["CompetencyModel", "CLibXML2"]),
-        .target(name: "CompetencyKit", dependencies: ["CompetencyModel", "CompetencyXML"]),
+        .target(name: "CompetencyInterchange", dependencies: ["CompetencyModel", "CompetencyXML"]),
+        .target(name: "CompetencyKit", dependencies: ["CompetencyModel", "CompetencyXML", "CompetencyInterchange"]),
         .executableTarget(
             name: "competency",
             dependencies: [
@@ -31,6 +33,10 @@ let package = Package(
         ),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
         .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel"]),
+        .testTarget(
+            name: "CompetencyInterchangeTests",
+            dependencies: ["CompetencyInterchange", "CompetencyXML", "CompetencyModel"]
+        ),
         .testTarget(name: "CompetencyToolTests", dependencies: ["competency"]),
     ],
     swiftLanguageModes: [.v6]
