@@ -23,7 +23,7 @@ struct CSVTable: Sendable {
 extension CSVTable.Row {
     func value(_ column: Int?) -> String? {
         guard let column, column < fields.count else { return nil }
-        let value = fields[column].trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = Text.trimmed(fields[column])
         return value.isEmpty ? nil : value
     }
 }
@@ -36,7 +36,7 @@ enum CSVReader {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var legacy = false
-        if String(bytes: bytes, encoding: .utf8) == nil {
+        if !Windows1252.isValidUTF8(bytes) {
             bytes = Array(Windows1252.decode(bytes).utf8)
             legacy = true
         }
@@ -121,6 +121,38 @@ enum Windows1252 {
         0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
         0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
     ]
+
+    /// Whether `bytes` are well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return false
+            }
+            guard index + length <= count else { return false }
+            let second = bytes[index + 1]
+            guard second >= low, second <= high else { return false }
+            for offset in 2..<max(2, length) where bytes[index + offset] & 0xC0 != 0x80 { return false }
+            index += length
+        }
+        return true
+    }
 
     static func decode(_ bytes: [UInt8]) -> String {
         var text = String.UnicodeScalarView()

@@ -121,6 +121,17 @@ enum Text {
         return result
     }
 
+    /// `text` without leading and trailing white space (Unicode's), without Foundation.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        if !first.properties.isWhitespace, !last.properties.isWhitespace { return text }
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[start...end])
+    }
+
     /// A valid identifier token made from `text`: characters outside `[A-Za-z0-9._-]`
     /// become `-`, and a prefix is added when the first character cannot start a token.
     static func token(_ text: String, prefix: String) -> String {
