@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Tells which interchange format a document is in, from its content (never its name).
-public enum FormatDetector {
+public enum FormatDetector: Sendable {
     /// The format of `data`, or nil when nothing matches.
     ///
     /// XML is told apart by its root element's namespace (the native vocabulary, or a

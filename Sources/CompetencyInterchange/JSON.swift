@@ -76,7 +76,7 @@ struct JSONParser {
     private var index = 0
     private var line: Int32 = 1
     private var lineStart = 0
-    private let maxDepth = 512
+    private let maxDepth = 128
 
     init(_ data: Data, file: String?) {
         self.file = file
