@@ -70,6 +70,19 @@ private struct CASEExportRun {
             count: extensions.attributes.count + extensions.elements.count)
     }
 
+    /// An entity with its own URI travels under that URI, and the importer rebuilds its ID
+    /// from the code or the identifier: report when that gives another ID.
+    mutating func checkID(_ id: String, uri: String?, identifier: String, code: String?, prefix: String, at subject: Subject) {
+        guard uri != nil else { return }
+        let derived = code.flatMap { IdentifierSyntax.isValidToken($0) ? $0 : nil }
+            ?? Text.token(identifier.split(separator: "/").last.map(String.init) ?? identifier, prefix: prefix)
+        if derived != id {
+            report.loss(
+                "id", "IDs of entities that have a URI: CASE carries the URI, and reading it back rebuilds the ID from the code or identifier",
+                at: sourceMap.location(of: subject))
+        }
+    }
+
     // MARK: Package
 
     mutating func write() -> Data {
@@ -94,6 +107,7 @@ private struct CASEExportRun {
         }
         if let issued = framework.issued { document.append(("statusStartDate", .string(issued.description))) }
         extensions(framework.extensions, at: .framework(framework.id))
+        checkID(fid, uri: framework.uri, identifier: documentID, code: nil, prefix: "case-", at: .framework(framework.id))
         let documentLink: Value = .object([("title", .string(title)), ("identifier", .string(documentID)), ("uri", .string(documentURI))])
 
         for scale in framework.scales {
@@ -134,6 +148,7 @@ private struct CASEExportRun {
         let uri = domain.uri ?? CASEConvention.urn(fid, "domain", domain.id.rawValue)
         let identifier = CASEConvention.identifier(uri: domain.uri, framework: fid, kind: "domain", id: domain.id.rawValue)
         let title = text(domain.title, at: subject) ?? ""
+        checkID(domain.id.rawValue, uri: domain.uri, identifier: identifier, code: domain.code, prefix: "i-", at: subject)
         var item: [(String, Value)] = [
             ("identifier", .string(identifier)), ("fullStatement", .string(title)), ("CFItemType", .string("Domain")),
             ("uri", .string(uri)),
@@ -157,6 +172,7 @@ private struct CASEExportRun {
             uri: competency.uri, framework: fid, kind: "competency", id: competency.id.rawValue)
         let title = text(competency.title, at: subject)
         let statement = text(competency.statement, at: subject)
+        checkID(competency.id.rawValue, uri: competency.uri, identifier: identifier, code: competency.code, prefix: "i-", at: subject)
         var item: [(String, Value)] = [("identifier", .string(identifier)), ("fullStatement", .string(statement ?? title ?? ""))]
         if statement != nil, let title { item.append(("abbreviatedStatement", .string(title))) }
         item.append(("CFItemType", .string("Competency")))
@@ -267,6 +283,7 @@ private struct CASEExportRun {
             var rubric: [(String, Value)] = [
                 ("identifier", .string(rubricID)), ("uri", .string(scale.uri ?? CASEConvention.urn(fid, "scale", sid))),
             ]
+            checkID(sid, uri: scale.uri, identifier: rubricID, code: nil, prefix: "scale-", at: subject)
             if let title = text(scale.title, at: subject) { rubric.append(("title", .string(title))) }
             if let description = text(scale.description, at: subject) { rubric.append(("description", .string(description))) }
             rubric.append(("lastChangeDateTime", .string(changed)))
@@ -304,6 +321,9 @@ private struct CASEExportRun {
                     ]
                     if let description = text(level.description, at: levelSubject) { entry.append(("description", .string(description))) }
                     if let label = text(level.label, at: levelSubject) { entry.append(("quality", .string(label))) }
+                    checkID(
+                        level.id.rawValue, uri: level.uri, identifier: levelID, code: level.label.value(preferring: language).map { Text.token($0, prefix: "L") },
+                        prefix: "L", at: levelSubject)
                     entry.append(("score", .int(level.rank)))
                     entry.append(("position", .int(level.rank)))
                     entry.append(("rubricCriterionId", .string(criterionID)))

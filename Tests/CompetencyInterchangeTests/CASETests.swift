@@ -96,6 +96,23 @@ import Testing
         #expect(position.description.hasPrefix("loss: 15 × position: positions: CASE has no place for them (first at \(Paths.sample.path):"))
     }
 
+    @Test func reportsIDsThatCannotBeRebuiltFromAURI() throws {
+        var framework = Framework(id: "f", uri: "https://example.org/f", title: "F")
+        framework.domains = [
+            Domain(id: "D1", uri: "https://example.org/d1", code: "D1", title: "Domain", competencies: [
+                Competency(id: "C1", uri: "https://example.org/c1", code: "1.1", title: "Kept by code? No: 1.1 is not an ID"),
+                Competency(id: "C2", uri: "https://example.org/c2", code: "C2", title: "Kept by code"),
+            ])
+        ]
+        let exported = CASEExporter().export(framework)
+        #expect(exported.report.count(of: "id") == 2)  // the framework and C1
+        let back = try CASEImporter().importFramework(exported.data).value
+        #expect(back.domains[0].id == "D1")
+        #expect(back.domains[0].competencies[0].id.rawValue.hasPrefix("i-"))
+        #expect(back.domains[0].competencies[1].id == "C2")
+        #expect(back.domains[0].competencies.map(\.uri) == ["https://example.org/c1", "https://example.org/c2"])
+    }
+
     @Test func exportsAreByteForByteDeterministic() throws {
         let sample = try Paths.sampleFramework().value
         let first = CASEExporter().export(sample).data
