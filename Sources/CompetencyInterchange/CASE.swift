@@ -70,6 +70,10 @@ enum CASEConvention {
         }
     }
 
+    /// Rubric criterion categories that mark a scale's default and proficient levels.
+    static let defaultLevelCategory = "default level"
+    static let proficientLevelCategory = "proficient level"
+
     /// Rubric criterion categories for the parts of a descriptor.
     static let descriptorAspects = ["descriptor", "knowledge", "skill", "attitude", "example"]
 }

@@ -287,13 +287,6 @@ private struct CASEExportRun {
             if let title = text(scale.title, at: subject) { rubric.append(("title", .string(title))) }
             if let description = text(scale.description, at: subject) { rubric.append(("description", .string(description))) }
             rubric.append(("lastChangeDateTime", .string(changed)))
-            if scale.defaultLevel != nil {
-                report.loss("scale-default-level", "a scale's default level: CASE rubrics have no such mark", at: sourceMap.location(of: subject))
-            }
-            if scale.proficientLevel != nil {
-                report.loss(
-                    "scale-proficient-level", "a scale's proficient level: CASE rubrics have no such mark", at: sourceMap.location(of: subject))
-            }
             extensions(scale.extensions, at: subject)
             var criteria: [Value] = []
             // The scale itself: one criterion per band, holding its levels.
@@ -334,8 +327,30 @@ private struct CASEExportRun {
                 criterion.append(("CFRubricCriterionLevels", .array(levels)))
                 criteria.append(.object(criterion))
             }
-            // The descriptors: per competency, one criterion per part of a descriptor.
+            // The default and proficient marks: a criterion each, naming its level.
             var position = bands.count
+            for (category, mark) in [(CASEConvention.defaultLevelCategory, scale.defaultLevel), (CASEConvention.proficientLevelCategory, scale.proficientLevel)] {
+                guard let mark else { continue }
+                guard let level = scale.level(mark) else {
+                    report.loss("dangling-level", "default or proficient marks naming a level the scale does not have", at: sourceMap.location(of: subject))
+                    continue
+                }
+                position += 1
+                let criterionID = NameBasedUUID.string(name: "\(fid)/scale/\(sid)/\(category)")
+                let levelID = NameBasedUUID.string(name: "\(fid)/scale/\(sid)/\(category)/level")
+                var entry: [(String, Value)] = [
+                    ("identifier", .string(levelID)), ("uri", .string(level.uri ?? CASEConvention.urn(fid, "level", level.id.rawValue))),
+                ]
+                if let label = level.label.value(preferring: language) { entry.append(("quality", .string(label))) }
+                entry += [("position", .int(level.rank)), ("rubricCriterionId", .string(criterionID)), ("lastChangeDateTime", .string(changed))]
+                criteria.append(
+                    .object([
+                        ("identifier", .string(criterionID)), ("uri", .string("urn:uuid:\(criterionID)")), ("category", .string(category)),
+                        ("position", .int(position)), ("rubricId", .string(rubricID)), ("lastChangeDateTime", .string(changed)),
+                        ("CFRubricCriterionLevels", .array([.object(entry)])),
+                    ]))
+            }
+            // The descriptors: per competency, one criterion per part of a descriptor.
             for competency in byScale[sid] ?? [] {
                 guard let link = links[competency.id.rawValue] else { continue }
                 let cid = competency.id.rawValue

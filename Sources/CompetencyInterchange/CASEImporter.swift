@@ -319,7 +319,8 @@ private struct CASEImportRun {
         var levelIDs = IDAllocator()
         for (number, rubric) in rubrics.enumerated() {
             let criteria = rubric["CFRubricCriteria"]?.array ?? []
-            let definitions = criteria.filter { $0["CFItemURI"] == nil }
+            let marks = [CASEConvention.defaultLevelCategory, CASEConvention.proficientLevelCategory]
+            let definitions = criteria.filter { $0["CFItemURI"] == nil && !marks.contains($0["category"]?.string ?? "") }
             let (uri, preferred) = identity(
                 identifier: rubric["identifier"]?.string ?? "", uri: rubric["uri"]?.string, code: nil, kind: "scale",
                 value: rubric, prefix: "scale-")
@@ -358,6 +359,19 @@ private struct CASEImportRun {
             }
             levels.sort { $0.rank < $1.rank }
             scale.levels = levels
+            for criterion in criteria where criterion["CFItemURI"] == nil {
+                let category = criterion["category"]?.string ?? ""
+                guard marks.contains(category), let value = criterion["CFRubricCriterionLevels"]?.array?.first else { continue }
+                let uri = value["uri"]?.string
+                let rank = value["position"]?.int
+                guard let level = levels.first(where: { level in
+                    uri != nil && (level.uri == uri || CASEConvention.parse(uri ?? "")?.id == level.id.rawValue)
+                }) ?? levels.first(where: { $0.rank == rank }) else {
+                    report.loss("case-rubric-level", "rubric levels that match no level of the scale", at: at(value))
+                    continue
+                }
+                if category == CASEConvention.defaultLevelCategory { scale.defaultLevel = level.id } else { scale.proficientLevel = level.id }
+            }
             scales.append(scale)
             for criterion in criteria where criterion["CFItemURI"] != nil {
                 guard let owner = lookup(criterion["CFItemURI"], identifier: nil).index else {

@@ -6,8 +6,7 @@ import Testing
 @testable import CompetencyInterchange
 
 @Suite struct CASEExportTests {
-    /// The sample as CASE can hold it: one language, no positions, modules or rules, and no
-    /// default or proficient marks on the scale.
+    /// The sample as CASE can hold it: one language, no positions, modules or rules.
     static func projected(_ framework: Framework) -> Framework {
         let language = framework.language ?? "en"
         var expected = framework
@@ -19,8 +18,6 @@ import Testing
         expected.publisher = framework.publisher.only(language)
         expected.scales = framework.scales.map { scale in
             var scale = scale
-            scale.defaultLevel = nil
-            scale.proficientLevel = nil
             scale.title = scale.title.only(language)
             scale.description = scale.description.only(language)
             scale.levels = scale.levels.map { level in
@@ -86,7 +83,7 @@ import Testing
     @Test func reportsExactlyWhatCASECannotHold() throws {
         let sample = try Paths.sampleFramework()
         let report = CASEExporter().export(sample.value, sourceMap: sample.sourceMap).report
-        #expect(report.kinds.sorted() == ["module", "position", "rule", "scale-default-level", "scale-proficient-level", "translation"])
+        #expect(report.kinds.sorted() == ["module", "position", "rule", "translation"])
         #expect(report.count(of: "position") == 15)
         #expect(report.count(of: "module") == 30)
         #expect(report.count(of: "rule") == 9)
