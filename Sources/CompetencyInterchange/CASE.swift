@@ -22,6 +22,12 @@ enum CASEConvention {
         return (parts[0], parts[1], parts[2])
     }
 
+    /// The last path segment of a URI when it is a valid ID (`…/resources/ce-98e7…` → `ce-98e7…`).
+    static func lastSegment(_ uri: String?) -> String? {
+        guard let uri, let last = uri.split(separator: "/").last.map(String.init), IdentifierSyntax.isValidToken(last) else { return nil }
+        return last
+    }
+
     /// The CASE identifier of an entity: the UUID its URI ends with, else a name-based UUID
     /// of its URI, else of its kind and ID.
     static func identifier(uri: String?, framework: String, kind: String, id: String) -> String {

@@ -74,7 +74,7 @@ private struct CASEExportRun {
     /// from the code or the identifier: report when that gives another ID.
     mutating func checkID(_ id: String, uri: String?, identifier: String, code: String?, prefix: String, at subject: Subject) {
         guard uri != nil else { return }
-        let derived = code.flatMap { IdentifierSyntax.isValidToken($0) ? $0 : nil }
+        let derived = code.flatMap { IdentifierSyntax.isValidToken($0) ? $0 : nil } ?? CASEConvention.lastSegment(uri)
             ?? Text.token(identifier.split(separator: "/").last.map(String.init) ?? identifier, prefix: prefix)
         if derived != id {
             report.loss(

@@ -155,6 +155,7 @@ private struct CASEImportRun {
             report.loss("case-identifier", "identifiers that differ from the URI: the URI is kept, the identifier is not", at: at(value))
         }
         if let code, IdentifierSyntax.isValidToken(code) { return (uri, code) }
+        if let last = CASEConvention.lastSegment(uri) { return (uri, last) }
         let tail = identifier.split(separator: "/").last.map(String.init) ?? identifier
         return (uri, Text.token(tail.isEmpty ? "item" : tail, prefix: prefix))
     }
