@@ -12,6 +12,22 @@ enum MedBiq {
     static let skos = "http://www.w3.org/2004/02/skos/core#"
     /// The LOM identifier catalog that carries a CompetencyKit ID, so IDs survive a round trip.
     static let idCatalog = "urn:competencykit:1:id"
+    /// The LOM identifier catalog of a Performance Framework that names a level: `scale rank id`.
+    static let levelCatalog = "urn:competencykit:1:level"
+    static let xml = "http://www.w3.org/XML/1998/namespace"
+
+    /// Elements with `xml:lang` (the common schema's language strings) as a localized text.
+    static func languageStrings(_ elements: [XMLTreeElement], defaultLanguage: String) -> LocalizedText {
+        var text = LocalizedText()
+        for element in elements {
+            let value = Text.normalized(element.text)
+            guard !value.isEmpty else { continue }
+            let language = element.attribute("lang", namespace: xml) ?? defaultLanguage
+            if text[language] == nil { text[language] = value }
+        }
+        return text
+    }
+
     /// The LOM identifier catalog that carries a code.
     static let codeCatalog = "urn:competencykit:1:code"
 

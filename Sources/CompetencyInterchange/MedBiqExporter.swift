@@ -185,6 +185,9 @@ private struct MedBiqExportRun {
         for (id, text) in objects {
             files.append((name: names.claim(id) + ".xml", data: Data(text.utf8)))
         }
+        if let performance = performanceFramework(frameworkEntry: frameworkEntry) {
+            files.append((name: names.claim("\(fid)-performance") + ".xml", data: Data(performance.utf8)))
+        }
         return Exported(files: files, report: report)
     }
 
@@ -240,11 +243,6 @@ private struct MedBiqExportRun {
             out += "  <\(relation.type == .replaces ? "Replaces" : "IsReplacedBy")>\(Self.escape(target))</\(relation.type == .replaces ? "Replaces" : "IsReplacedBy")>\n"
         }
         out += "  <Category term=\"Competency\"/>\n</CompetencyObject>\n"
-        if !competency.descriptors.isEmpty {
-            report.loss(
-                "descriptor", "level descriptors: a Competency Framework and its Competency Objects hold no levels",
-                at: sourceMap.location(of: subject), count: competency.descriptors.count)
-        }
         if competency.levels != nil {
             report.loss("competency-levels", "the levels a competency is defined at", at: sourceMap.location(of: subject))
         }
@@ -255,11 +253,123 @@ private struct MedBiqExportRun {
         return out
     }
 
-    mutating func reportUnmapped() {
-        for scale in framework.scales {
-            report.loss(
-                "scale", "scales and their levels: a Competency Framework holds no levels", at: sourceMap.location(of: .scale(scale.id)))
+    // MARK: Performance framework
+
+    static func languageStrings(_ name: String, _ text: LocalizedText, indent: String) -> String {
+        text.variants.filter { !$0.value.isEmpty }.map { variant in
+            let language = variant.language.isEmpty ? "" : " xml:lang=\"\(escape(variant.language, attribute: true))\""
+            return "\(indent)<\(name)\(language)>\(escape(variant.value))</\(name)>\n"
+        }.joined()
+    }
+
+    /// Scales and descriptors as a Performance Framework: a PerformanceScale per scale, a
+    /// Component per competency with descriptors, a PerformanceLevel per descriptor (score =
+    /// the level's rank, label = the level's label, the text as the first indicator and
+    /// knowledge, skills, attitudes and examples as indicators marked by an
+    /// AdditionalInformation label). Level IDs travel as LOM identifiers.
+    mutating func performanceFramework(frameworkEntry: String) -> String? {
+        var scaleOf: [Level.ID: Scale] = [:]
+        for scale in framework.scales { for level in scale.levels { scaleOf[level.id] = scale } }
+        var components = ""
+        var indicators = 0
+        func indicator() -> String {
+            indicators += 1
+            return "        <Indicator id=\"indicator-\(indicators)\">\n"
         }
+        func visit(_ competency: Competency) {
+            defer { competency.children.forEach(visit) }
+            guard !competency.descriptors.isEmpty else { return }
+            let subject = Subject.competency(competency.id)
+            let scaleID = competency.scale ?? framework.scales.first?.id
+            let levels = competency.descriptors.compactMap { descriptor -> (Descriptor, Level)? in
+                guard let scale = scaleOf[descriptor.level], scale.id == scaleID, let level = scale.level(descriptor.level) else { return nil }
+                return (descriptor, level)
+            }
+            guard let scaleID, levels.count >= 2, levels.count == competency.descriptors.count else {
+                report.loss(
+                    "descriptor", "descriptors of competencies with fewer than two descriptors on their scale: a performance level set needs two",
+                    at: sourceMap.location(of: subject), count: competency.descriptors.count)
+                return
+            }
+            var out = "  <Component id=\"component-\(Self.escape(competency.id.rawValue, attribute: true))\">\n"
+            let title = competency.title.isEmpty ? LocalizedText(competency.id.rawValue, language: "") : competency.title
+            out += Self.languageStrings("Title", title, indent: "    ")
+            out += "    <Competency>\n"
+            for (about, type) in [(entries[competency.id.rawValue] ?? "", MedBiq.object), (frameworkEntry, MedBiq.framework)] {
+                out += "      <Reference>\n        <rdf:description about=\"\(Self.escape(about, attribute: true))\"/>\n"
+                out += "        <rdf:type rdf:resource=\"\(type)\"/>\n      </Reference>\n"
+            }
+            out += "    </Competency>\n    <PerformanceLevelSet>\n"
+            out += "      <PerformanceScaleReference>\(Self.escape(scaleID.rawValue))</PerformanceScaleReference>\n"
+            for (order, (descriptor, level)) in levels.enumerated() {
+                out += "      <PerformanceLevel>\n        <DisplayOrder>\(order + 1)</DisplayOrder>\n"
+                out += "        <Score>\n          <SingleValue>\(level.rank)</SingleValue>\n        </Score>\n"
+                out += Self.languageStrings("Label", level.label, indent: "        ")
+                let text = descriptor.text.isEmpty ? LocalizedText("-", language: "") : descriptor.text
+                if descriptor.text.isEmpty {
+                    report.loss("descriptor-without-text", "descriptors without text: an indicator needs one ('-' is written)", at: sourceMap.location(of: subject))
+                }
+                out += indicator() + Self.languageStrings("Description", text, indent: "          ") + "        </Indicator>\n"
+                for (aspect, texts) in [("knowledge", descriptor.knowledge), ("skill", descriptor.skills), ("attitude", descriptor.attitudes), ("example", descriptor.examples)] {
+                    for value in texts where !value.isEmpty {
+                        out += indicator() + Self.languageStrings("Description", value, indent: "          ")
+                        out += "          <AdditionalInformation>\n            <Label>\(aspect)</Label>\n            <Text>\(aspect)</Text>\n          </AdditionalInformation>\n"
+                        out += "        </Indicator>\n"
+                    }
+                }
+                out += "      </PerformanceLevel>\n"
+                if !descriptor.extensions.isEmpty { extensions(descriptor.extensions, at: subject) }
+            }
+            out += "    </PerformanceLevelSet>\n  </Component>\n"
+            components += out
+        }
+        framework.domains.forEach { $0.competencies.forEach(visit) }
+        for scale in framework.scales {
+            let subject = Subject.scale(scale.id)
+            if !scale.title.isEmpty || !scale.description.isEmpty {
+                report.loss("scale-text", "scale titles and descriptions: a performance scale has neither", at: sourceMap.location(of: subject))
+            }
+            if scale.defaultLevel != nil || scale.proficientLevel != nil {
+                report.loss("scale-marks", "a scale's default and proficient levels", at: sourceMap.location(of: subject))
+            }
+            for level in scale.levels {
+                let levelSubject = Subject.level(scale.id, level.id)
+                if !level.description.isEmpty {
+                    report.loss("level-description", "level descriptions: a performance scale has only its bounds", at: sourceMap.location(of: levelSubject))
+                }
+                if level.band != nil {
+                    report.loss("level-band", "level bands", at: sourceMap.location(of: levelSubject))
+                }
+                if level.uri != nil { report.loss("level-uri", "level URIs", at: sourceMap.location(of: levelSubject)) }
+            }
+        }
+        guard !components.isEmpty else {
+            for scale in framework.scales {
+                report.loss("scale", "scales without descriptors: a Performance Framework needs a component", at: sourceMap.location(of: .scale(scale.id)))
+            }
+            return nil
+        }
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<PerformanceFramework xmlns=\"\(MedBiq.performance)\" xmlns:lom=\"\(MedBiq.lom)\" xmlns:rdf=\"\(MedBiq.rdf)\">\n"
+        out += "  <lom:lom>\n    <lom:general>\n"
+        out += Self.identifier("URI", frameworkEntry + (frameworkEntry.hasPrefix("urn:") ? ":performance" : "/performance"), indent: "      ")
+        for scale in framework.scales {
+            for level in scale.levels {
+                out += Self.identifier(MedBiq.levelCatalog, "\(scale.id) \(level.rank) \(level.id)", indent: "      ")
+            }
+        }
+        out += Self.langString("title", framework.title.isEmpty ? LocalizedText(fid, language: "") : framework.title, indent: "      ")
+        out += "    </lom:general>\n  </lom:lom>\n"
+        for scale in framework.scales where !scale.levels.isEmpty {
+            let ranks = scale.levels.map(\.rank)
+            out += "  <PerformanceScale id=\"\(Self.escape(scale.id.rawValue, attribute: true))\">\n"
+            out += "    <LeastCompetent>\(ranks.min() ?? 0)</LeastCompetent>\n    <MostCompetent>\(ranks.max() ?? 0)</MostCompetent>\n"
+            out += "  </PerformanceScale>\n"
+        }
+        return out + components + "</PerformanceFramework>\n"
+    }
+
+    mutating func reportUnmapped() {
         for position in framework.positions {
             report.loss("position", "positions: MedBiquitous has no place for them", at: sourceMap.location(of: .position(position.id)))
         }

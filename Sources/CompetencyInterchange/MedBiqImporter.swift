@@ -319,6 +319,12 @@ private struct MedBiqImportRun {
     mutating func readPerformance(_ documents: [XMLTreeElement], frameworkURI: String?) -> [Scale] {
         var scales: [Scale] = []
         for document in documents {
+            // Level IDs written by CompetencyKit: LOM identifiers "scale rank id".
+            var levelIDs: [String: String] = [:]
+            for identifier in identifiers(document.element("lom", namespace: MedBiq.lom)) where identifier.catalog == MedBiq.levelCatalog {
+                let parts = identifier.entry.split(separator: " ").map(String.init)
+                if parts.count == 3, IdentifierSyntax.isValidToken(parts[2]) { levelIDs["\(parts[0]) \(parts[1])"] = parts[2] }
+            }
             let scaleElements = document.elements("PerformanceScale", namespace: MedBiq.performance)
             for (number, element) in scaleElements.enumerated() {
                 let least = Int(Text.normalized(element.element("LeastCompetent", namespace: MedBiq.performance)?.text ?? ""))
@@ -326,7 +332,7 @@ private struct MedBiqImportRun {
                 let id = element.attribute("id").map { Text.token($0, prefix: "s-") } ?? "scale-\(number + 1)"
                 var scale = Scale(id: Scale.ID(id))
                 if let least, let most, least <= most, most - least < 100 {
-                    scale.levels = (least...most).map { Level(id: Level.ID("\(id)-\($0)"), rank: $0) }
+                    scale.levels = (least...most).map { rank in Level(id: Level.ID(levelIDs["\(id) \(rank)"] ?? "\(id)-\(rank)"), rank: rank) }
                 }
                 sourceMap.record(.scale(scale.id), at: element.location)
                 scales.append(scale)
@@ -351,15 +357,33 @@ private struct MedBiqImportRun {
                             report.loss("medbiq-performance-level", "performance levels whose score is not a single value of the scale", at: level.location)
                             continue
                         }
-                        let label = Text.normalized(level.element("Label", namespace: MedBiq.performance)?.text ?? "")
-                        if scales[scaleIndex].levels[target].label.isEmpty, !label.isEmpty {
-                            scales[scaleIndex].levels[target].label = LocalizedText(label, language: language)
+                        let label = MedBiq.languageStrings(level.elements("Label", namespace: MedBiq.performance), defaultLanguage: language)
+                        if scales[scaleIndex].levels[target].label.isEmpty {
+                            scales[scaleIndex].levels[target].label = label
+                        } else if !label.isEmpty, label != scales[scaleIndex].levels[target].label {
+                            report.loss("medbiq-performance-label", "level labels that differ between components; the first is kept", at: level.location)
                         }
                         var descriptor = Descriptor(level: scales[scaleIndex].levels[target].id)
-                        if !label.isEmpty { descriptor.text = LocalizedText(label, language: language) }
                         for indicator in level.elements("Indicator", namespace: MedBiq.performance) {
-                            let text = Text.normalized(indicator.element("Description", namespace: MedBiq.performance)?.text ?? indicator.text)
-                            if !text.isEmpty { descriptor.examples.append(LocalizedText(text, language: language)) }
+                            let text = MedBiq.languageStrings(indicator.elements("Description", namespace: MedBiq.performance), defaultLanguage: language)
+                            guard !text.isEmpty else {
+                                report.loss("medbiq-indicator-reference", "indicators given by reference rather than description", at: indicator.location)
+                                continue
+                            }
+                            let aspect = indicator.element("AdditionalInformation", namespace: MedBiq.performance)?
+                                .element("Label", namespace: MedBiq.performance).map { Text.normalized($0.text) }
+                            switch aspect {
+                            case "knowledge": descriptor.knowledge.append(text)
+                            case "skill": descriptor.skills.append(text)
+                            case "attitude": descriptor.attitudes.append(text)
+                            case "example": descriptor.examples.append(text)
+                            default:
+                                // Further indicators join the text, one per line.
+                                for variant in text.variants {
+                                    let joined = descriptor.text[variant.language].map { $0 + "\n" + variant.value } ?? variant.value
+                                    descriptor.text[variant.language] = joined
+                                }
+                            }
                         }
                         nodes[owner].descriptors.append(descriptor)
                     }
