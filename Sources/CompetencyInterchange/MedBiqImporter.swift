@@ -15,23 +15,39 @@ public struct MedBiqImporter: Sendable {
     public init() {}
 
     /// Imports the framework at `framework`. `others` lists Competency Object files,
-    /// folders searched (recursively) for Competency Objects, and Performance Framework files.
+    /// Performance Framework files, and folders searched (recursively) for Competency Objects
+    /// and for Performance Frameworks that describe a competency the framework includes.
     public func importFramework(contentsOf framework: URL, including others: [URL] = []) throws(InterchangeError) -> Imported<Framework> {
         let reader = XMLTreeReader()
         let root: XMLTreeElement
         do { root = try reader.read(contentsOf: framework) } catch { throw InterchangeError(error) }
         var documents: [XMLTreeElement] = []
         var diagnostics: [InterchangeDiagnostic] = []
+        // A file named on its own and found again in a folder is read once.
+        var seen: Set<String> = [framework.standardizedFileURL.path]
+        let files = others.filter { url in
+            var isDirectory: ObjCBool = false
+            return !(FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        }
+        for file in files { seen.insert(file.standardizedFileURL.path) }
         for url in others {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
                 throw InterchangeError("io", "no such file or folder; check the path", at: SourceLocation(file: url.path, line: 1, column: 1))
             }
             if isDirectory.boolValue {
-                for file in Self.xmlFiles(in: url) where file.standardizedFileURL.path != framework.standardizedFileURL.path {
-                    // In a folder, only Competency Objects count; other documents are skipped.
-                    guard let element = try? reader.read(contentsOf: file), element.name == "CompetencyObject" else { continue }
-                    documents.append(element)
+                // What the framework includes, so that a Performance Framework is taken only
+                // when it describes one of its competencies.
+                let entries = Set(root.elements("Includes", namespace: MedBiq.framework).compactMap {
+                    $0.element("Entry", namespace: MedBiq.framework).map { Text.normalized($0.text) }
+                })
+                for file in Self.xmlFiles(in: url) where seen.insert(file.standardizedFileURL.path).inserted {
+                    // In a folder, Competency Objects count, and Performance Frameworks that
+                    // reference this framework; other documents are skipped.
+                    guard let element = try? reader.read(contentsOf: file) else { continue }
+                    if element.name == "CompetencyObject" || (element.name == "PerformanceFramework" && Self.references(element, anyOf: entries)) {
+                        documents.append(element)
+                    }
                 }
             } else {
                 let element: XMLTreeElement
@@ -69,6 +85,14 @@ public struct MedBiqImporter: Sendable {
             throw error
         } catch {
             throw InterchangeError("io", "\(error)", at: nil)
+        }
+    }
+
+    /// Whether a Performance Framework's components reference one of `entries`.
+    static func references(_ performance: XMLTreeElement, anyOf entries: Set<String>) -> Bool {
+        performance.elements("Component", namespace: MedBiq.performance).contains { component in
+            (component.element("Competency", namespace: MedBiq.performance)?.elements("Reference", namespace: MedBiq.performance) ?? [])
+                .contains { entries.contains($0.element("description", namespace: MedBiq.rdf)?.attribute("about") ?? "") }
         }
     }
 

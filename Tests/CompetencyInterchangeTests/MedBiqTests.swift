@@ -89,6 +89,9 @@ enum MedBiqSchemas {
         #expect(diagnostic.location?.file?.hasSuffix("shortordercook_competencyframework.xml") == true)
         #expect(diagnostic.message.contains("http://www.example.org/shortordercookcompetencies/c6e"))
         #expect(imported.report.count(of: "medbiq-lom-rights") == 1)
+        // The folder's Performance Framework for this framework is read; the EPAs' is not.
+        #expect(framework.scales.map(\.id) == ["scale_1to5"])
+        #expect(framework.allCompetencies.reduce(0) { $0 + $1.descriptors.count } == 10)
     }
 
     @Test(.enabled(if: Paths.has(cook), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
