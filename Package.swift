@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "CompetencyKit", targets: ["CompetencyKit"]),
         .library(name: "CompetencyModel", targets: ["CompetencyModel"]),
         .library(name: "CompetencyXML", targets: ["CompetencyXML"]),
+        .library(name: "CompetencyValidation", targets: ["CompetencyValidation"]),
         .executable(name: "competency", targets: ["competency"]),
     ],
     dependencies: [
@@ -21,7 +22,8 @@ let package = Package(
         ),
         .target(name: "CompetencyModel"),
         .target(name: "CompetencyXML", dependencies: ["CompetencyModel", "CLibXML2"]),
-        .target(name: "CompetencyKit", dependencies: ["CompetencyModel", "CompetencyXML"]),
+        .target(name: "CompetencyValidation", dependencies: ["CompetencyModel"]),
+        .target(name: "CompetencyKit", dependencies: ["CompetencyModel", "CompetencyXML", "CompetencyValidation"]),
         .executableTarget(
             name: "competency",
             dependencies: [
@@ -30,6 +32,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
+        .testTarget(
+            name: "CompetencyValidationTests",
+            dependencies: ["CompetencyValidation", "CompetencyModel", "CompetencyXML"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,2 +1,3 @@
 @_exported import CompetencyModel
 @_exported import CompetencyXML
+@_exported import CompetencyValidation

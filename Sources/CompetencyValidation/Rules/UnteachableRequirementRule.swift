@@ -1,0 +1,95 @@
+import CompetencyModel
+
+/// `unteachable-requirement`: a position or rule requires a level that no module teaches.
+public struct UnteachableRequirementRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        identifier: "unteachable-requirement",
+        name: "Unteachable requirement",
+        summary: "A position or rule requires a level of a competency that no module teaches.",
+        rationale: """
+            Training "the right people, with the right needs" only works if there is training \
+            to assign: a person who lacks a required level that no module teaches ends up \
+            `unsatisfiable` in every plan. A module teaching a higher level also teaches the \
+            lower ones. For a requirement on a domain, every competency of the domain counts.
+            """,
+        defaultSeverity: .warning,
+        triggeringExamples: [
+            .framework(body: """
+                \(RuleExample.twoLevels)
+                  <domain id="D1">
+                    <competency id="C1.1"><title>Searching</title></competency>
+                    <competency id="C1.2"><title>Evaluating</title></competency>
+                  </domain>
+                  <position id="official">
+                ↓    <requirement competency="C1.1" level="L2"/>
+                ↓    <requirement domain="D1" level="L1"/>
+                  </position>
+                  <module id="M1" hours="2">
+                    <teaches competency="C1.1" level="L1"/>
+                  </module>
+                """)
+        ],
+        nonTriggeringExamples: [
+            .framework(body: """
+                \(RuleExample.twoLevels)
+                  <domain id="D1">
+                    <competency id="C1.1"><title>Searching</title></competency>
+                  </domain>
+                  <position id="official">
+                    <requirement competency="C1.1" level="L1"/>
+                    <requirement domain="D1" level="L2"/>
+                  </position>
+                  <module id="M1" hours="2">
+                    <teaches competency="C1.1" level="L2"/>
+                  </module>
+                """)
+        ]
+    )
+
+    public func validate(framework context: FrameworkContext) -> [Diagnostic] {
+        let index = context.index
+        var highestTaught: [Competency.ID: Int] = [:]
+        for module in context.framework.modules {
+            for teaching in module.teaches {
+                guard let rank = index.rank(of: teaching.level, for: teaching.competency) else { continue }
+                highestTaught[teaching.competency] = max(highestTaught[teaching.competency] ?? rank, rank)
+            }
+        }
+        func untaught(_ competency: Competency.ID, _ level: Level.ID) -> Bool {
+            guard case .defined = context.check(level: level, for: competency),
+                let rank = index.rank(of: level, for: competency)
+            else { return false }
+            return (highestTaught[competency] ?? Int.min) < rank
+        }
+        var found: [Diagnostic] = []
+        func check(_ requirements: [Requirement], owner: Subject.RequirementOwner, occurrence: Int) {
+            for (offset, requirement) in requirements.enumerated() {
+                let subject = Subject.requirement(owner, index: offset)
+                switch requirement.target {
+                case .competency(let competency) where untaught(competency, requirement.level):
+                    found.append(
+                        diagnostic(
+                            "no module teaches competency '\(competency)' up to level '\(requirement.level)'; add a module that "
+                                + "teaches it, or people who lack it cannot be trained",
+                            about: subject, occurrence: occurrence, in: context))
+                case .domain(let domain):
+                    let missing = index.competencies(in: domain).filter { untaught($0, requirement.level) }
+                    guard !missing.isEmpty else { continue }
+                    let noun = missing.count == 1 ? "competency" : "competencies"
+                    found.append(
+                        diagnostic(
+                            "no module teaches \(noun) \(Phrase.list(missing.map(\.rawValue))) of domain '\(domain)' up to level "
+                                + "'\(requirement.level)'; add modules that teach them, or people who lack them cannot be trained",
+                            about: subject, occurrence: occurrence, in: context))
+                default:
+                    break
+                }
+            }
+        }
+        for entry in context.positions { check(entry.value.requirements, owner: .position(entry.value.id), occurrence: entry.occurrence) }
+        for entry in context.rules { check(entry.value.requirements, owner: .rule(entry.value.id), occurrence: entry.occurrence) }
+        return found
+    }
+}

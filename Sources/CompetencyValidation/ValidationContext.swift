@@ -1,0 +1,144 @@
+import CompetencyModel
+
+/// Something that can say where a subject was written.
+public protocol Locating {
+    /// Where the `occurrence`-th entity named `subject` was written (0 for the first); the
+    /// first location when there are fewer; `nil` for a model built in code.
+    func location(of subject: Subject, occurrence: Int) -> SourceLocation?
+}
+
+extension Locating {
+    /// A note pointing at `subject`.
+    func note(_ message: String, about subject: Subject, occurrence: Int = 0) -> Diagnostic.Note {
+        Diagnostic.Note(message: message, location: location(of: subject, occurrence: occurrence), subject: subject)
+    }
+}
+
+extension SourceMap {
+    func location(of subject: Subject, occurrence: Int) -> SourceLocation? {
+        let all = locations(of: subject)
+        return occurrence < all.count ? all[occurrence] : all.first
+    }
+}
+
+/// A value and which occurrence of its ID it is (0 for the first entity with that ID,
+/// 1 for a duplicate, …), so that findings about duplicates point at the right element.
+public struct Occurrence<Value: Sendable>: Sendable {
+    public var value: Value
+    public var occurrence: Int
+}
+
+/// A competency as it stands in the framework's tree.
+public struct CompetencyEntry: Sendable {
+    public var competency: Competency
+    public var domain: Domain.ID
+    public var parent: Competency.ID?
+    /// Which occurrence of the competency's ID this is.
+    public var occurrence: Int
+}
+
+/// What a rule sees when it checks a framework: the framework, constant-time lookups and
+/// where everything was written.
+public struct FrameworkContext: Locating, Sendable {
+    public let framework: Framework
+    public let index: FrameworkIndex
+    public let sourceMap: SourceMap
+
+    /// Every competency, nested ones after their parent, in document order.
+    public let competencies: [CompetencyEntry]
+    public let scales: [Occurrence<Scale>]
+    public let domains: [Occurrence<Domain>]
+    public let positions: [Occurrence<Position>]
+    public let modules: [Occurrence<TrainingModule>]
+    public let rules: [Occurrence<AssignmentRule>]
+
+    public init(framework: Framework, sourceMap: SourceMap = SourceMap()) {
+        self.framework = framework
+        self.sourceMap = sourceMap
+        index = FrameworkIndex(framework)
+        scales = Self.numbered(framework.scales, by: \.id)
+        domains = Self.numbered(framework.domains, by: \.id)
+        positions = Self.numbered(framework.positions, by: \.id)
+        modules = Self.numbered(framework.modules, by: \.id)
+        rules = Self.numbered(framework.rules, by: \.id)
+        var entries: [CompetencyEntry] = []
+        var seen: [Competency.ID: Int] = [:]
+        func visit(_ competency: Competency, domain: Domain.ID, parent: Competency.ID?) {
+            let occurrence = seen[competency.id, default: 0]
+            seen[competency.id] = occurrence + 1
+            entries.append(CompetencyEntry(competency: competency, domain: domain, parent: parent, occurrence: occurrence))
+            for child in competency.children { visit(child, domain: domain, parent: competency.id) }
+        }
+        for domain in framework.domains {
+            for competency in domain.competencies { visit(competency, domain: domain.id, parent: nil) }
+        }
+        competencies = entries
+    }
+
+    static func numbered<Value: Sendable, Key: Hashable>(_ values: [Value], by key: KeyPath<Value, Key>) -> [Occurrence<Value>] {
+        var seen: [Key: Int] = [:]
+        return values.map { value in
+            let occurrence = seen[value[keyPath: key], default: 0]
+            seen[value[keyPath: key]] = occurrence + 1
+            return Occurrence(value: value, occurrence: occurrence)
+        }
+    }
+
+    public func location(of subject: Subject, occurrence: Int) -> SourceLocation? {
+        sourceMap.location(of: subject, occurrence: occurrence)
+    }
+
+    /// Whether a level may be named for a competency, and if not, why.
+    public func check(level: Level.ID, for competency: Competency.ID) -> LevelCheck {
+        guard let entry = index.competency(competency) else { return .unknownCompetency }
+        if let scaleID = entry.scale, index.scale(scaleID) == nil { return .unknownScale }
+        guard let scale = index.scale(of: competency) else { return .noScale }
+        guard index.rank(of: level, on: scale.id) != nil else { return .notOnScale(scale) }
+        if let levels = entry.levels, !levels.contains(level) { return .notDefined(levels) }
+        return .defined
+    }
+}
+
+/// The outcome of ``FrameworkContext/check(level:for:)``.
+public enum LevelCheck: Sendable {
+    case defined
+    /// The competency does not exist (another rule reports that).
+    case unknownCompetency
+    /// The competency names a scale that does not exist (another rule reports that).
+    case unknownScale
+    /// The framework has no scale at all.
+    case noScale
+    /// The level is not on the competency's scale.
+    case notOnScale(Scale)
+    /// The level is on the scale, but the competency is defined at these levels only.
+    case notDefined([Level.ID])
+}
+
+/// What a rule sees when it checks a roster: the roster, its framework when known, and
+/// where everything was written.
+public struct RosterContext: Locating, Sendable {
+    public let roster: Roster
+    public let index: RosterIndex
+    public let sourceMap: SourceMap
+    /// The roster's framework, with its own source map; `nil` when it was not given, and
+    /// then references into the framework are not checked.
+    public let framework: FrameworkContext?
+
+    /// Every unit, depth first, with which occurrence of its ID it is.
+    public let units: [Occurrence<Unit>]
+    public let people: [Occurrence<Person>]
+
+    public init(roster: Roster, sourceMap: SourceMap = SourceMap(), framework: FrameworkContext? = nil) {
+        self.roster = roster
+        self.sourceMap = sourceMap
+        self.framework = framework
+        index = RosterIndex(roster)
+        units = FrameworkContext.numbered(index.allUnits, by: \.id)
+        people = FrameworkContext.numbered(roster.people, by: \.id)
+    }
+
+    public func location(of subject: Subject, occurrence: Int) -> SourceLocation? {
+        sourceMap.location(of: subject, occurrence: occurrence)
+            ?? framework?.location(of: subject, occurrence: occurrence)
+    }
+}
