@@ -13,7 +13,8 @@ public struct XMLSyntaxRule: Rule {
             """,
         defaultSeverity: .error,
         triggeringExamples: [
-            .framework(body: """
+            RuleExample(framework: """
+                <framework xmlns="urn:competencykit:1" id="f">
                   <domain id="D1">
                     <title>Safety</title>
                 ↓</framework>
