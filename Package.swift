@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
         .testTarget(
             name: "CompetencyValidationTests",
-            dependencies: ["CompetencyValidation", "CompetencyModel", "CompetencyXML"]
+            dependencies: ["CompetencyValidation", "CompetencyModel", "CompetencyXML", "CompetencyKit"]
         ),
     ],
     swiftLanguageModes: [.v6]

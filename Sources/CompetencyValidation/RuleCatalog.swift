@@ -39,4 +39,9 @@ public enum RuleCatalog {
     public static func rule(_ identifier: String) -> (any Rule.Type)? {
         all.first { $0.description.identifier == identifier }
     }
+
+    /// The identifier nearest to a misspelt one (`duplicate-ids` → `duplicate-id`).
+    public static func nearestIdentifier(to text: String) -> String? {
+        Suggestion.nearest(to: text, among: all.map { $0.description.identifier })
+    }
 }

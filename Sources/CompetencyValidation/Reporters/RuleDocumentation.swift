@@ -33,14 +33,18 @@ public enum RuleDocumentation {
         for rule in rules {
             page += "| [`\(rule.identifier)`](#\(rule.identifier)) | \(rule.defaultSeverity) | \(escapeCell(rule.summary)) |\n"
         }
-        for rule in rules {
-            page += "\n## \(rule.identifier)\n\n"
-            page += "**\(rule.name)** · default severity: **\(rule.defaultSeverity)**\n\n"
-            page += rule.summary + "\n\n" + rule.rationale + "\n"
-            page += examples("Triggering examples", rule.triggeringExamples)
-            page += examples("Non-triggering examples", rule.nonTriggeringExamples)
-        }
+        for rule in rules { page += "\n" + section(rule) }
         return page
+    }
+
+    /// One rule's section of the catalogue page: name, severity, rationale and examples.
+    public static func section(_ rule: RuleDescription) -> String {
+        var text = "## \(rule.identifier)\n\n"
+        text += "**\(rule.name)** · default severity: **\(rule.defaultSeverity)**\n\n"
+        text += rule.summary + "\n\n" + rule.rationale + "\n"
+        text += examples("Triggering examples", rule.triggeringExamples)
+        text += examples("Non-triggering examples", rule.nonTriggeringExamples)
+        return text
     }
 
     private static func examples(_ title: String, _ examples: [RuleExample]) -> String {
@@ -70,5 +74,19 @@ extension String {
         var result = ""
         for character in self { if character == target { result += replacement } else { result.append(character) } }
         return result
+    }
+}
+
+extension RuleDocumentation {
+    /// The catalogue as a JSON array of `{"identifier","name","summary","rationale","defaultSeverity"}`.
+    public static func json(_ rules: [RuleDescription] = RuleCatalog.descriptions) -> String {
+        struct Entry: Encodable {
+            var identifier, name, summary, rationale: String
+            var defaultSeverity: Severity
+        }
+        return encodeJSON(
+            rules.map {
+                Entry(identifier: $0.identifier, name: $0.name, summary: $0.summary, rationale: $0.rationale, defaultSeverity: $0.defaultSeverity)
+            })
     }
 }
