@@ -203,7 +203,43 @@ extension String {
     /// Lowercased, with runs of white space collapsed to one space and the ends trimmed:
     /// the form in which two texts count as the same.
     var normalizedForComparison: String {
-        lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        if let ascii = asciiNormalized { return ascii }
+        var result = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in lowercased().unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(" ")
+                pendingSpace = false
+            }
+            result.append(scalar)
+        }
+        return String(result)
+    }
+}
+
+extension String {
+    /// ``normalizedForComparison`` for ASCII text, byte by byte; `nil` for other text.
+    private var asciiNormalized: String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -222,4 +258,11 @@ enum Phrase {
     static func cycle(_ names: [String]) -> String {
         (names + names.prefix(1)).joined(separator: " → ")
     }
+}
+
+/// A domain and a level: the key under which rules remember what they found for a
+/// requirement on a domain, so that many positions requiring one domain cost one check.
+struct DomainLevel: Hashable {
+    var domain: Domain.ID
+    var level: Level.ID
 }

@@ -41,7 +41,7 @@ public struct CompetencyEntry: Sendable {
 /// where everything was written.
 public struct FrameworkContext: Locating, Sendable {
     public let framework: Framework
-    public let index: FrameworkIndex
+    public let index: FrameworkLookup
     public let sourceMap: SourceMap
 
     /// Every competency, nested ones after their parent, in document order.
@@ -55,7 +55,6 @@ public struct FrameworkContext: Locating, Sendable {
     public init(framework: Framework, sourceMap: SourceMap = SourceMap()) {
         self.framework = framework
         self.sourceMap = sourceMap
-        index = FrameworkIndex(framework)
         scales = Self.numbered(framework.scales, by: \.id)
         domains = Self.numbered(framework.domains, by: \.id)
         positions = Self.numbered(framework.positions, by: \.id)
@@ -73,6 +72,7 @@ public struct FrameworkContext: Locating, Sendable {
             for competency in domain.competencies { visit(competency, domain: domain.id, parent: nil) }
         }
         competencies = entries
+        index = FrameworkLookup(framework: framework, entries: entries)
     }
 
     static func numbered<Value: Sendable, Key: Hashable>(_ values: [Value], by key: KeyPath<Value, Key>) -> [Occurrence<Value>] {
@@ -90,12 +90,7 @@ public struct FrameworkContext: Locating, Sendable {
 
     /// Whether a level may be named for a competency, and if not, why.
     public func check(level: Level.ID, for competency: Competency.ID) -> LevelCheck {
-        guard let entry = index.competency(competency) else { return .unknownCompetency }
-        if let scaleID = entry.scale, index.scale(scaleID) == nil { return .unknownScale }
-        guard let scale = index.scale(of: competency) else { return .noScale }
-        guard index.rank(of: level, on: scale.id) != nil else { return .notOnScale(scale) }
-        if let levels = entry.levels, !levels.contains(level) { return .notDefined(levels) }
-        return .defined
+        index.check(level: level, for: competency)
     }
 }
 

@@ -53,7 +53,7 @@ public struct DeprecatedReferenceRule: Rule {
     public func validate(framework context: FrameworkContext) -> [Diagnostic] {
         let index = context.index
         func isOld(_ id: Competency.ID) -> Bool {
-            guard let status = index.competency(id)?.status else { return false }
+            guard let status = index.status(of: id) else { return false }
             return status == .deprecated || status == .retired
         }
         var replacement: [Competency.ID: Competency.ID] = [:]
@@ -70,7 +70,7 @@ public struct DeprecatedReferenceRule: Rule {
         }
         var found: [Diagnostic] = []
         func report(_ id: Competency.ID, _ subject: Subject, _ occurrence: Int) {
-            guard isOld(id), let status = index.competency(id)?.status else { return }
+            guard isOld(id), let status = index.status(of: id) else { return }
             found.append(
                 diagnostic(
                     "competency '\(id)' is \(status.rawValue); refer to the competency that replaces it, or remove the reference",

@@ -42,11 +42,13 @@ public struct DuplicateDescriptorRule: Rule {
         var found: [Diagnostic] = []
         for entry in context.competencies {
             let competency = entry.competency
+            guard competency.descriptors.count > 1 else { continue }
             var first: [String: (index: Int, level: Level.ID)] = [:]
             for (offset, descriptor) in competency.descriptors.enumerated() {
                 for variant in descriptor.text.variants {
-                    let key = variant.language + "\u{0}" + variant.value.normalizedForComparison
-                    guard !variant.value.trimmingSpaces.isEmpty else { continue }
+                    let normalized = variant.value.normalizedForComparison
+                    guard !normalized.isEmpty else { continue }
+                    let key = variant.language + "\u{0}" + normalized
                     if let earlier = first[key] {
                         guard earlier.level != descriptor.level else { continue }
                         found.append(

@@ -33,7 +33,7 @@ public struct ExtendsCycleRule: Rule {
     public func validate(framework context: FrameworkContext) -> [Diagnostic] {
         let index = context.index
         func parent(_ id: Position.ID) -> [Position.ID] {
-            guard let parent = index.position(id)?.extends, index.position(parent) != nil else { return [] }
+            guard let parent = index.position(id)?.extends, index.contains(position: parent) else { return [] }
             return [parent]
         }
         var nodes: [Position.ID] = []

@@ -91,6 +91,8 @@ public struct LevelNotDefinedRule: Rule {
                 check(descriptor.level, competency.id, .descriptor(competency.id, index: offset), entry.occurrence)
             }
         }
+        // A domain requirement's outcome depends only on the domain and the level.
+        var domainProblems: [DomainLevel: (Competency.ID, Scale)?] = [:]
         func check(_ requirements: [Requirement], owner: Subject.RequirementOwner, occurrence: Int) {
             for (offset, requirement) in requirements.enumerated() {
                 let subject = Subject.requirement(owner, index: offset)
@@ -98,18 +100,22 @@ public struct LevelNotDefinedRule: Rule {
                 case .competency(let id):
                     check(requirement.level, id, subject, occurrence)
                 case .domain(let id):
-                    for member in context.index.competencies(in: id) {
-                        if case .notOnScale(let scale) = context.check(level: requirement.level, for: member) {
-                            let ids = scale.levels.map(\.id.rawValue)
-                            found.append(
-                                diagnostic(
-                                    "level '\(requirement.level)' is not on scale '\(scale.id)' of competency '\(member)' in domain '\(id)'; "
-                                        + "use one of \(Phrase.list(ids, limit: 10))",
-                                    about: subject, occurrence: occurrence, in: context,
-                                    fix: Suggestion.nearest(to: requirement.level.rawValue, among: ids).map(Diagnostic.FixIt.didYouMean)))
-                            break
-                        }
+                    let key = DomainLevel(domain: id, level: requirement.level)
+                    if domainProblems[key] == nil {
+                        domainProblems[key] = .some(
+                            context.index.competencies(in: id).lazy.compactMap { member -> (Competency.ID, Scale)? in
+                                guard case .notOnScale(let scale) = context.check(level: requirement.level, for: member) else { return nil }
+                                return (member, scale)
+                            }.first)
                     }
+                    guard case let (member, scale)?? = domainProblems[key] else { continue }
+                    let ids = scale.levels.map(\.id.rawValue)
+                    found.append(
+                        diagnostic(
+                            "level '\(requirement.level)' is not on scale '\(scale.id)' of competency '\(member)' in domain '\(id)'; "
+                                + "use one of \(Phrase.list(ids, limit: 10))",
+                            about: subject, occurrence: occurrence, in: context,
+                            fix: Suggestion.nearest(to: requirement.level.rawValue, among: ids).map(Diagnostic.FixIt.didYouMean)))
                 }
             }
         }

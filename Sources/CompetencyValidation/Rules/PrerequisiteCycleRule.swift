@@ -38,7 +38,7 @@ public struct PrerequisiteCycleRule: Rule {
         let index = context.index
         func prerequisites(_ id: TrainingModule.ID) -> [(module: TrainingModule.ID, index: Int)] {
             (index.module(id)?.prerequisites ?? []).enumerated()
-                .filter { index.module($0.element.module) != nil }
+                .filter { index.contains(module: $0.element.module) }
                 .map { ($0.element.module, $0.offset) }
         }
         var nodes: [TrainingModule.ID] = []

@@ -46,7 +46,7 @@ public struct RequiresCycleRule: Rule {
         let index = context.index
         func requires(_ id: Competency.ID) -> [(target: Competency.ID, relation: Int)] {
             (index.competency(id)?.relations ?? []).enumerated()
-                .filter { $0.element.type == .requires && index.competency($0.element.target) != nil }
+                .filter { $0.element.type == .requires && index.contains(competency: $0.element.target) }
                 .map { ($0.element.target, $0.offset) }
         }
         var nodes: [Competency.ID] = []

@@ -86,12 +86,12 @@ public struct UnknownReferenceRule: Rule {
         }
         for entry in context.competencies {
             let competency = entry.competency
-            if let scale = competency.scale, index.scale(scale) == nil {
+            if let scale = competency.scale, !index.contains(scale: scale) {
                 report("scale", scale.rawValue, .competency(competency.id), entry.occurrence) {
                     context.framework.scales.map(\.id.rawValue)
                 }
             }
-            for (offset, relation) in competency.relations.enumerated() where index.competency(relation.target) == nil {
+            for (offset, relation) in competency.relations.enumerated() where !index.contains(competency: relation.target) {
                 report("competency", relation.target.rawValue, .relation(competency.id, index: offset), entry.occurrence, competencyIDs)
             }
         }
@@ -99,9 +99,9 @@ public struct UnknownReferenceRule: Rule {
             for (offset, requirement) in requirements.enumerated() {
                 let subject = Subject.requirement(owner, index: offset)
                 switch requirement.target {
-                case .competency(let id) where index.competency(id) == nil:
+                case .competency(let id) where !index.contains(competency: id):
                     report("competency", id.rawValue, subject, occurrence, competencyIDs)
-                case .domain(let id) where index.domain(id) == nil:
+                case .domain(let id) where !index.contains(domain: id):
                     report("domain", id.rawValue, subject, occurrence) { context.framework.domains.map(\.id.rawValue) }
                 default:
                     break
@@ -111,7 +111,7 @@ public struct UnknownReferenceRule: Rule {
         let positionIDs = { context.framework.positions.map(\.id.rawValue) }
         for entry in context.positions {
             let position = entry.value
-            if let parent = position.extends, index.position(parent) == nil {
+            if let parent = position.extends, !index.contains(position: parent) {
                 report("position", parent.rawValue, .position(position.id), entry.occurrence, positionIDs)
             }
             check(position.requirements, owner: .position(position.id), occurrence: entry.occurrence)
@@ -119,10 +119,10 @@ public struct UnknownReferenceRule: Rule {
         let moduleIDs = { context.framework.modules.map(\.id.rawValue) }
         for entry in context.modules {
             let module = entry.value
-            for (offset, teaching) in module.teaches.enumerated() where index.competency(teaching.competency) == nil {
+            for (offset, teaching) in module.teaches.enumerated() where !index.contains(competency: teaching.competency) {
                 report("competency", teaching.competency.rawValue, .teaches(module.id, index: offset), entry.occurrence, competencyIDs)
             }
-            for (offset, prerequisite) in module.prerequisites.enumerated() where index.module(prerequisite.module) == nil {
+            for (offset, prerequisite) in module.prerequisites.enumerated() where !index.contains(module: prerequisite.module) {
                 report("module", prerequisite.module.rawValue, .prerequisite(module.id, index: offset), entry.occurrence, moduleIDs)
             }
         }
@@ -133,9 +133,9 @@ public struct UnknownReferenceRule: Rule {
                 switch predicate {
                 case .all(let operands), .any(let operands): predicates += operands.reversed()
                 case .not(let operand): predicates.append(operand)
-                case .position(let id) where index.position(id) == nil:
+                case .position(let id) where !index.contains(position: id):
                     report("position", id.rawValue, .rule(rule.id), entry.occurrence, positionIDs)
-                case .level(let competency, _) where index.competency(competency) == nil:
+                case .level(let competency, _) where !index.contains(competency: competency):
                     report("competency", competency.rawValue, .rule(rule.id), entry.occurrence, competencyIDs)
                 default: break
                 }
@@ -167,20 +167,20 @@ public struct UnknownReferenceRule: Rule {
             }
             guard let framework else { continue }
             let index = framework.index
-            if let position = person.position, index.position(position) == nil {
+            if let position = person.position, !index.contains(position: position) {
                 report("position", position.rawValue, .person(person.id), entry.occurrence) {
                     framework.framework.positions.map(\.id.rawValue)
                 }
             }
-            for (offset, assessment) in person.assessments.enumerated() where index.competency(assessment.competency) == nil {
+            for (offset, assessment) in person.assessments.enumerated() where !index.contains(competency: assessment.competency) {
                 report("competency", assessment.competency.rawValue, .assessment(person.id, index: offset), entry.occurrence, competencyIDs)
             }
             for (offset, certificate) in person.certificates.enumerated() {
-                for coverage in certificate.covers where index.competency(coverage.competency) == nil {
+                for coverage in certificate.covers where !index.contains(competency: coverage.competency) {
                     report("competency", coverage.competency.rawValue, .certificate(person.id, index: offset), entry.occurrence, competencyIDs)
                 }
             }
-            for (offset, completion) in person.completions.enumerated() where index.module(completion.module) == nil {
+            for (offset, completion) in person.completions.enumerated() where !index.contains(module: completion.module) {
                 report("module", completion.module.rawValue, .completion(person.id, index: offset), entry.occurrence) {
                     framework.framework.modules.map(\.id.rawValue)
                 }

@@ -58,12 +58,11 @@ public struct UnteachableRequirementRule: Rule {
             }
         }
         func untaught(_ competency: Competency.ID, _ level: Level.ID) -> Bool {
-            guard case .defined = context.check(level: level, for: competency),
-                let rank = index.rank(of: level, for: competency)
-            else { return false }
+            guard let rank = index.rankIfDefined(level, for: competency) else { return false }
             return (highestTaught[competency] ?? Int.min) < rank
         }
         var found: [Diagnostic] = []
+        var untaughtInDomain: [DomainLevel: [Competency.ID]] = [:]
         func check(_ requirements: [Requirement], owner: Subject.RequirementOwner, occurrence: Int) {
             for (offset, requirement) in requirements.enumerated() {
                 let subject = Subject.requirement(owner, index: offset)
@@ -75,7 +74,9 @@ public struct UnteachableRequirementRule: Rule {
                                 + "teaches it, or people who lack it cannot be trained",
                             about: subject, occurrence: occurrence, in: context))
                 case .domain(let domain):
-                    let missing = index.competencies(in: domain).filter { untaught($0, requirement.level) }
+                    let key = DomainLevel(domain: domain, level: requirement.level)
+                    let missing = untaughtInDomain[key] ?? index.competencies(in: domain).filter { untaught($0, requirement.level) }
+                    untaughtInDomain[key] = missing
                     guard !missing.isEmpty else { continue }
                     let noun = missing.count == 1 ? "competency" : "competencies"
                     found.append(
