@@ -50,73 +50,87 @@ enum CycleFinder {
 
     /// One cycle per strongly connected component of two or more nodes (and per node with an
     /// edge to itself, with `selfLoops`), starting at the component's first node in
-    /// document order and following the shortest way back to it. Runs in linear time
-    /// (Tarjan, iterative).
+    /// document order and following the shortest way back to it. Edges to nodes not in
+    /// `nodes` are ignored. Runs in linear time (Tarjan, iterative).
     static func cycles<Node: Hashable>(nodes: [Node], selfLoops: Bool, edges: (Node) -> [Node]) -> [[Step<Node>]] {
-        var order: [Node: Int] = [:]
-        for node in nodes where order[node] == nil { order[node] = order.count }
-        var indexOf: [Node: Int] = [:]
-        var lowlink: [Node: Int] = [:]
-        var onStack: Set<Node> = []
-        var stack: [Node] = []
-        var components: [[Node]] = []
+        var number: [Node: Int] = [:]
+        var unique: [Node] = []
+        for node in nodes where number[node] == nil {
+            number[node] = unique.count
+            unique.append(node)
+        }
+        // Successors as (node number, edge index), edges to unknown nodes left out.
+        let graph: [[(target: Int, edge: Int)]] = unique.map { node in
+            edges(node).enumerated().compactMap { offset, target in number[target].map { ($0, offset) } }
+        }
+        return components(graph, selfLoops: selfLoops).compactMap { component in
+            shortestCycle(graph, through: component[0], within: Set(component))?.map { Step(node: unique[$0.node], edge: $0.edge) }
+        }
+    }
+
+    /// The strongly connected components worth reporting, each sorted, in order of their
+    /// first node.
+    private static func components(_ graph: [[(target: Int, edge: Int)]], selfLoops: Bool) -> [[Int]] {
+        let count = graph.count
+        var index = [Int](repeating: -1, count: count)
+        var lowlink = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count)
+        var stack: [Int] = []
+        var found: [[Int]] = []
         var counter = 0
-        for root in nodes where indexOf[root] == nil {
-            var work: [(node: Node, successors: [Node], next: Int)] = []
-            func open(_ node: Node) {
-                indexOf[node] = counter
-                lowlink[node] = counter
-                counter += 1
-                stack.append(node)
-                onStack.insert(node)
-                work.append((node, edges(node).filter { order[$0] != nil }, 0))
-            }
-            open(root)
-            while !work.isEmpty {
-                let top = work.count - 1
-                let node = work[top].node
-                if work[top].next < work[top].successors.count {
-                    let successor = work[top].successors[work[top].next]
-                    work[top].next += 1
-                    if indexOf[successor] == nil {
-                        open(successor)
-                    } else if onStack.contains(successor), let index = indexOf[successor] {
-                        lowlink[node] = min(lowlink[node] ?? index, index)
+        var work: [(node: Int, next: Int)] = []
+        for root in 0..<count where index[root] < 0 {
+            index[root] = counter
+            lowlink[root] = counter
+            counter += 1
+            stack.append(root)
+            onStack[root] = true
+            work.append((root, 0))
+            while let (node, next) = work.last {
+                if next < graph[node].count {
+                    work[work.count - 1].next += 1
+                    let successor = graph[node][next].target
+                    if index[successor] < 0 {
+                        index[successor] = counter
+                        lowlink[successor] = counter
+                        counter += 1
+                        stack.append(successor)
+                        onStack[successor] = true
+                        work.append((successor, 0))
+                    } else if onStack[successor] {
+                        lowlink[node] = min(lowlink[node], index[successor])
                     }
                     continue
                 }
                 work.removeLast()
-                if let parent = work.last?.node, let low = lowlink[node] {
-                    lowlink[parent] = min(lowlink[parent] ?? low, low)
+                if let parent = work.last?.node { lowlink[parent] = min(lowlink[parent], lowlink[node]) }
+                guard lowlink[node] == index[node] else { continue }
+                var component: [Int] = []
+                while let member = stack.popLast() {
+                    onStack[member] = false
+                    component.append(member)
+                    if member == node { break }
                 }
-                if lowlink[node] == indexOf[node] {
-                    var component: [Node] = []
-                    while let member = stack.popLast() {
-                        onStack.remove(member)
-                        component.append(member)
-                        if member == node { break }
-                    }
-                    if component.count > 1 || (selfLoops && edges(node).contains(node)) { components.append(component) }
+                if component.count > 1 || (selfLoops && graph[node].contains { $0.target == node }) {
+                    found.append(component.sorted())
                 }
             }
         }
-        let sorted = components.map { $0.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) } }
-            .sorted { (order[$0[0]] ?? 0) < (order[$1[0]] ?? 0) }
-        return sorted.compactMap { shortestCycle(through: $0[0], within: Set($0), edges: edges) }
+        return found.sorted { $0[0] < $1[0] }
     }
 
-    private static func shortestCycle<Node: Hashable>(
-        through start: Node, within members: Set<Node>, edges: (Node) -> [Node]
-    ) -> [Step<Node>]? {
-        var cameFrom: [Node: Step<Node>] = [:]
-        var queue: [Node] = [start]
+    private static func shortestCycle(
+        _ graph: [[(target: Int, edge: Int)]], through start: Int, within members: Set<Int>
+    ) -> [(node: Int, edge: Int)]? {
+        var cameFrom: [Int: (node: Int, edge: Int)] = [:]
+        var queue = [start]
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for (offset, successor) in edges(node).enumerated() where members.contains(successor) {
-                if successor == start {
-                    var path = [Step(node: node, edge: offset)]
+            for (target, edge) in graph[node] where members.contains(target) {
+                if target == start {
+                    var path = [(node: node, edge: edge)]
                     var current = node
                     while current != start, let step = cameFrom[current] {
                         path.append(step)
@@ -124,9 +138,9 @@ enum CycleFinder {
                     }
                     return path.reversed()
                 }
-                if cameFrom[successor] == nil {
-                    cameFrom[successor] = Step(node: node, edge: offset)
-                    queue.append(successor)
+                if cameFrom[target] == nil {
+                    cameFrom[target] = (node, edge)
+                    queue.append(target)
                 }
             }
         }
@@ -199,6 +213,9 @@ extension String {
         else { return "" }
         return String(scalars[start...end])
     }
+
+    /// Whether the text is empty or only white space.
+    var isBlank: Bool { unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
 
     /// Lowercased, with runs of white space collapsed to one space and the ends trimmed:
     /// the form in which two texts count as the same.

@@ -46,8 +46,9 @@ public struct ConflictingRequirementRule: Rule {
 
     public func validate(framework context: FrameworkContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        func check(_ requirements: [Requirement], owner: Subject.RequirementOwner, name: String, occurrence: Int) {
-            var first: [Competency.ID: (index: Int, level: Level.ID)] = [:]
+        var first: [Competency.ID: (index: Int, level: Level.ID)] = [:]
+        func check(_ requirements: [Requirement], owner: Subject.RequirementOwner, name: @autoclosure () -> String, occurrence: Int) {
+            first.removeAll(keepingCapacity: true)
             for (offset, requirement) in requirements.enumerated() {
                 guard case .competency(let competency) = requirement.target else { continue }
                 guard let earlier = first[competency] else {
@@ -57,7 +58,7 @@ public struct ConflictingRequirementRule: Rule {
                 guard earlier.level != requirement.level else { continue }
                 found.append(
                     diagnostic(
-                        "\(name) requires competency '\(competency)' at level '\(requirement.level)' and also at level "
+                        "\(name()) requires competency '\(competency)' at level '\(requirement.level)' and also at level "
                             + "'\(earlier.level)'; keep one requirement",
                         about: .requirement(owner, index: offset), occurrence: occurrence, in: context,
                         notes: [

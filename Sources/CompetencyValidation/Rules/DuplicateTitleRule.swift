@@ -37,12 +37,17 @@ public struct DuplicateTitleRule: Rule {
 
     public func validate(framework context: FrameworkContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        var first: [String: CompetencyEntry] = [:]
+        struct Key: Hashable {
+            var domain: Domain.ID
+            var language: String
+            var title: String
+        }
+        var first: [Key: CompetencyEntry] = [:]
         for entry in context.competencies {
             for variant in entry.competency.title.variants {
                 let normalized = variant.value.normalizedForComparison
                 guard !normalized.isEmpty else { continue }
-                let key = entry.domain.rawValue + "\u{0}" + variant.language + "\u{0}" + normalized
+                let key = Key(domain: entry.domain, language: variant.language, title: normalized)
                 guard let earlier = first[key] else {
                     first[key] = entry
                     continue

@@ -41,7 +41,7 @@ public struct EmptyTextRule: Rule {
     private func check(_ sites: [TextSite], in context: some Locating) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for site in sites {
-            for variant in site.text.variants where variant.value.trimmingSpaces.isEmpty {
+            for variant in site.text.variants where variant.value.isBlank {
                 let language = site.text.variants.count > 1 && !variant.language.isEmpty ? " ('\(variant.language)')" : ""
                 found.append(
                     diagnostic(

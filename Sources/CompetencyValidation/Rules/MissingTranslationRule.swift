@@ -54,8 +54,7 @@ public struct MissingTranslationRule: Rule {
         guard !required.isEmpty else { return [] }
         var found: [Diagnostic] = []
         for site in context.texts {
-            let present = Set(site.text.variants.map(language))
-            let missing = required.filter { !present.contains($0) }
+            let missing = required.filter { wanted in !site.text.variants.contains { language($0) == wanted } }
             guard !missing.isEmpty else { continue }
             let list = missing.map { "'\($0)'" }
             let languages = list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")

@@ -35,20 +35,17 @@ public struct PrerequisiteCycleRule: Rule {
     )
 
     public func validate(framework context: FrameworkContext) -> [Diagnostic] {
-        let index = context.index
-        func prerequisites(_ id: TrainingModule.ID) -> [(module: TrainingModule.ID, index: Int)] {
-            (index.module(id)?.prerequisites ?? []).enumerated()
-                .filter { index.contains(module: $0.element.module) }
-                .map { ($0.element.module, $0.offset) }
-        }
         var nodes: [TrainingModule.ID] = []
-        var seen: Set<TrainingModule.ID> = []
-        for entry in context.modules where seen.insert(entry.value.id).inserted { nodes.append(entry.value.id) }
-        let cycles = CycleFinder.cycles(nodes: nodes, selfLoops: true) { prerequisites($0).map(\.module) }
+        var prerequisites: [TrainingModule.ID: [TrainingModule.ID]] = [:]
+        for entry in context.modules where entry.occurrence == 0 {
+            nodes.append(entry.value.id)
+            prerequisites[entry.value.id] = entry.value.prerequisites.map(\.module)
+        }
+        let cycles = CycleFinder.cycles(nodes: nodes, selfLoops: true) { prerequisites[$0] ?? [] }
         return cycles.compactMap { cycle in
             guard let start = cycle.first else { return nil }
             func subject(_ step: CycleFinder.Step<TrainingModule.ID>) -> Subject {
-                .prerequisite(step.node, index: prerequisites(step.node)[step.edge].index)
+                .prerequisite(step.node, index: step.edge)
             }
             let notes = zip(cycle, cycle.dropFirst() + cycle.prefix(1)).dropFirst().map { step, next in
                 context.note("'\(step.node)' needs '\(next.node)' first here", about: subject(step))

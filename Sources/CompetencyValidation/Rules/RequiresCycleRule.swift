@@ -43,20 +43,19 @@ public struct RequiresCycleRule: Rule {
     )
 
     public func validate(framework context: FrameworkContext) -> [Diagnostic] {
-        let index = context.index
-        func requires(_ id: Competency.ID) -> [(target: Competency.ID, relation: Int)] {
-            (index.competency(id)?.relations ?? []).enumerated()
-                .filter { $0.element.type == .requires && index.contains(competency: $0.element.target) }
-                .map { ($0.element.target, $0.offset) }
-        }
         var nodes: [Competency.ID] = []
-        var seen: Set<Competency.ID> = []
-        for entry in context.competencies where seen.insert(entry.competency.id).inserted { nodes.append(entry.competency.id) }
-        let cycles = CycleFinder.cycles(nodes: nodes, selfLoops: false) { requires($0).map(\.target) }
+        var requires: [Competency.ID: [(target: Competency.ID, relation: Int)]] = [:]
+        for entry in context.competencies where entry.occurrence == 0 {
+            nodes.append(entry.competency.id)
+            for (offset, relation) in entry.competency.relations.enumerated() where relation.type == .requires {
+                requires[entry.competency.id, default: []].append((relation.target, offset))
+            }
+        }
+        let cycles = CycleFinder.cycles(nodes: nodes, selfLoops: false) { requires[$0]?.map(\.target) ?? [] }
         return cycles.compactMap { cycle in
             guard let start = cycle.first else { return nil }
             func relation(_ step: CycleFinder.Step<Competency.ID>) -> Subject {
-                .relation(step.node, index: requires(step.node)[step.edge].relation)
+                .relation(step.node, index: requires[step.node]?[step.edge].relation ?? step.edge)
             }
             let names = cycle.map(\.node.rawValue)
             let notes = zip(cycle, cycle.dropFirst() + cycle.prefix(1)).dropFirst().map { step, next in
