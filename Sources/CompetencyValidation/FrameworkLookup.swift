@@ -53,6 +53,10 @@ public struct FrameworkLookup: Sendable {
     // MARK: Entities
 
     public func contains(competency id: Competency.ID) -> Bool { facts[id] != nil }
+
+    /// The position of a competency (its first occurrence) in ``FrameworkContext/competencies``:
+    /// a number that rules can index arrays with instead of hashing IDs.
+    public func slot(of id: Competency.ID) -> Int? { facts[id]?.slot }
     public func competency(_ id: Competency.ID) -> Competency? { facts[id].map { entries[$0.slot].competency } }
     public func status(of id: Competency.ID) -> LifecycleStatus? { facts[id]?.status }
 

@@ -51,6 +51,9 @@ public struct FrameworkContext: Locating, Sendable {
     public let positions: [Occurrence<Position>]
     public let modules: [Occurrence<TrainingModule>]
     public let rules: [Occurrence<AssignmentRule>]
+    /// Every requirement of every position, then of every rule, resolved once for the
+    /// rules that check requirements.
+    public let requirements: [RequirementSite]
 
     public init(framework: Framework, sourceMap: SourceMap = SourceMap()) {
         self.framework = framework
@@ -72,7 +75,22 @@ public struct FrameworkContext: Locating, Sendable {
             for competency in domain.competencies { visit(competency, domain: domain.id, parent: nil) }
         }
         competencies = entries
-        index = FrameworkLookup(framework: framework, entries: entries)
+        let index = FrameworkLookup(framework: framework, entries: entries)
+        self.index = index
+        var sites: [RequirementSite] = []
+        func resolve(_ requirements: [Requirement], owner: Subject.RequirementOwner, occurrence: Int) {
+            for (offset, requirement) in requirements.enumerated() {
+                var site = RequirementSite(owner: owner, index: offset, occurrence: occurrence, requirement: requirement)
+                if case .competency(let id) = requirement.target, let slot = index.slot(of: id) {
+                    site.competencySlot = slot
+                    site.definedRank = index.rankIfDefined(requirement.level, for: id)
+                }
+                sites.append(site)
+            }
+        }
+        for entry in positions { resolve(entry.value.requirements, owner: .position(entry.value.id), occurrence: entry.occurrence) }
+        for entry in rules { resolve(entry.value.requirements, owner: .rule(entry.value.id), occurrence: entry.occurrence) }
+        requirements = sites
     }
 
     static func numbered<Value: Sendable, Key: Hashable>(_ values: [Value], by key: KeyPath<Value, Key>) -> [Occurrence<Value>] {
@@ -91,6 +109,30 @@ public struct FrameworkContext: Locating, Sendable {
     /// Whether a level may be named for a competency, and if not, why.
     public func check(level: Level.ID, for competency: Competency.ID) -> LevelCheck {
         index.check(level: level, for: competency)
+    }
+}
+
+/// A requirement of a position or rule, with its competency looked up once.
+public struct RequirementSite: Sendable {
+    public var owner: Subject.RequirementOwner
+    /// Its index among its owner's requirements.
+    public var index: Int
+    /// Which occurrence of its owner's ID the owner is.
+    public var occurrence: Int
+    public var requirement: Requirement
+    /// For a requirement on a competency that exists: the competency's slot (see
+    /// ``FrameworkLookup/slot(of:)``).
+    public var competencySlot: Int?
+    /// For a requirement on a competency defined at the required level: the level's rank.
+    public var definedRank: Int?
+
+    public var subject: Subject { .requirement(owner, index: index) }
+
+    init(owner: Subject.RequirementOwner, index: Int, occurrence: Int, requirement: Requirement) {
+        self.owner = owner
+        self.index = index
+        self.occurrence = occurrence
+        self.requirement = requirement
     }
 }
 

@@ -82,12 +82,11 @@ public struct DeprecatedReferenceRule: Rule {
                 report(relation.target, .relation(entry.competency.id, index: offset), entry.occurrence)
             }
         }
-        func check(_ requirements: [Requirement], owner: Subject.RequirementOwner, occurrence: Int) {
-            for (offset, requirement) in requirements.enumerated() {
-                if case .competency(let id) = requirement.target { report(id, .requirement(owner, index: offset), occurrence) }
+        for site in context.requirements {
+            if case .competency(let id) = site.requirement.target, site.competencySlot != nil {
+                report(id, site.subject, site.occurrence)
             }
         }
-        for entry in context.positions { check(entry.value.requirements, owner: .position(entry.value.id), occurrence: entry.occurrence) }
         for entry in context.modules {
             for (offset, teaching) in entry.value.teaches.enumerated() {
                 report(teaching.competency, .teaches(entry.value.id, index: offset), entry.occurrence)
@@ -103,7 +102,6 @@ public struct DeprecatedReferenceRule: Rule {
                 default: break
                 }
             }
-            check(entry.value.requirements, owner: .rule(entry.value.id), occurrence: entry.occurrence)
         }
         return found
     }

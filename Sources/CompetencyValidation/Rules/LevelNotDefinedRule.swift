@@ -93,34 +93,29 @@ public struct LevelNotDefinedRule: Rule {
         }
         // A domain requirement's outcome depends only on the domain and the level.
         var domainProblems: [DomainLevel: (Competency.ID, Scale)?] = [:]
-        func check(_ requirements: [Requirement], owner: Subject.RequirementOwner, occurrence: Int) {
-            for (offset, requirement) in requirements.enumerated() {
-                let subject = Subject.requirement(owner, index: offset)
-                switch requirement.target {
-                case .competency(let id):
-                    check(requirement.level, id, subject, occurrence)
-                case .domain(let id):
-                    let key = DomainLevel(domain: id, level: requirement.level)
-                    if domainProblems[key] == nil {
-                        domainProblems[key] = .some(
-                            context.index.competencies(in: id).lazy.compactMap { member -> (Competency.ID, Scale)? in
-                                guard case .notOnScale(let scale) = context.check(level: requirement.level, for: member) else { return nil }
-                                return (member, scale)
-                            }.first)
-                    }
-                    guard case let (member, scale)?? = domainProblems[key] else { continue }
-                    let ids = scale.levels.map(\.id.rawValue)
-                    found.append(
-                        diagnostic(
-                            "level '\(requirement.level)' is not on scale '\(scale.id)' of competency '\(member)' in domain '\(id)'; "
-                                + "use one of \(Phrase.list(ids, limit: 10))",
-                            about: subject, occurrence: occurrence, in: context,
-                            fix: Suggestion.nearest(to: requirement.level.rawValue, among: ids).map(Diagnostic.FixIt.didYouMean)))
+        for site in context.requirements {
+            let requirement = site.requirement
+            switch requirement.target {
+            case .competency(let id):
+                if site.competencySlot != nil && site.definedRank == nil { check(requirement.level, id, site.subject, site.occurrence) }
+            case .domain(let id):
+                let key = DomainLevel(domain: id, level: requirement.level)
+                if domainProblems[key] == nil {
+                    domainProblems[key] = .some(
+                        context.index.competencies(in: id).lazy.compactMap { member -> (Competency.ID, Scale)? in
+                            guard case .notOnScale(let scale) = context.check(level: requirement.level, for: member) else { return nil }
+                            return (member, scale)
+                        }.first)
                 }
+                guard case let (member, scale)?? = domainProblems[key] else { continue }
+                let ids = scale.levels.map(\.id.rawValue)
+                found.append(
+                    diagnostic(
+                        "level '\(requirement.level)' is not on scale '\(scale.id)' of competency '\(member)' in domain '\(id)'; "
+                            + "use one of \(Phrase.list(ids, limit: 10))",
+                        about: site.subject, occurrence: site.occurrence, in: context,
+                        fix: Suggestion.nearest(to: requirement.level.rawValue, among: ids).map(Diagnostic.FixIt.didYouMean)))
             }
-        }
-        for entry in context.positions {
-            check(entry.value.requirements, owner: .position(entry.value.id), occurrence: entry.occurrence)
         }
         for entry in context.modules {
             for (offset, teaching) in entry.value.teaches.enumerated() {
@@ -137,7 +132,6 @@ public struct LevelNotDefinedRule: Rule {
                 default: break
                 }
             }
-            check(entry.value.requirements, owner: .rule(entry.value.id), occurrence: entry.occurrence)
         }
         return found
     }

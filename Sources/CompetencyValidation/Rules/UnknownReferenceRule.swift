@@ -95,17 +95,14 @@ public struct UnknownReferenceRule: Rule {
                 report("competency", relation.target.rawValue, .relation(competency.id, index: offset), entry.occurrence, competencyIDs)
             }
         }
-        func check(_ requirements: [Requirement], owner: Subject.RequirementOwner, occurrence: Int) {
-            for (offset, requirement) in requirements.enumerated() {
-                let subject = Subject.requirement(owner, index: offset)
-                switch requirement.target {
-                case .competency(let id) where !index.contains(competency: id):
-                    report("competency", id.rawValue, subject, occurrence, competencyIDs)
-                case .domain(let id) where !index.contains(domain: id):
-                    report("domain", id.rawValue, subject, occurrence) { context.framework.domains.map(\.id.rawValue) }
-                default:
-                    break
-                }
+        for site in context.requirements {
+            switch site.requirement.target {
+            case .competency(let id) where site.competencySlot == nil:
+                report("competency", id.rawValue, site.subject, site.occurrence, competencyIDs)
+            case .domain(let id) where !index.contains(domain: id):
+                report("domain", id.rawValue, site.subject, site.occurrence) { context.framework.domains.map(\.id.rawValue) }
+            default:
+                break
             }
         }
         let positionIDs = { context.framework.positions.map(\.id.rawValue) }
@@ -114,7 +111,6 @@ public struct UnknownReferenceRule: Rule {
             if let parent = position.extends, !index.contains(position: parent) {
                 report("position", parent.rawValue, .position(position.id), entry.occurrence, positionIDs)
             }
-            check(position.requirements, owner: .position(position.id), occurrence: entry.occurrence)
         }
         let moduleIDs = { context.framework.modules.map(\.id.rawValue) }
         for entry in context.modules {
@@ -140,7 +136,6 @@ public struct UnknownReferenceRule: Rule {
                 default: break
                 }
             }
-            check(rule.requirements, owner: .rule(rule.id), occurrence: entry.occurrence)
         }
         return found
     }

@@ -50,47 +50,44 @@ public struct UnteachableRequirementRule: Rule {
 
     public func validate(framework context: FrameworkContext) -> [Diagnostic] {
         let index = context.index
-        var highestTaught: [Competency.ID: Int] = [:]
+        var highestTaught = [Int](repeating: Int.min, count: context.competencies.count)
         for module in context.framework.modules {
             for teaching in module.teaches {
-                guard let rank = index.rank(of: teaching.level, for: teaching.competency) else { continue }
-                highestTaught[teaching.competency] = max(highestTaught[teaching.competency] ?? rank, rank)
+                guard let slot = index.slot(of: teaching.competency),
+                    let rank = index.rank(of: teaching.level, for: teaching.competency)
+                else { continue }
+                highestTaught[slot] = max(highestTaught[slot], rank)
             }
         }
         func untaught(_ competency: Competency.ID, _ level: Level.ID) -> Bool {
-            guard let rank = index.rankIfDefined(level, for: competency) else { return false }
-            return (highestTaught[competency] ?? Int.min) < rank
+            guard let slot = index.slot(of: competency), let rank = index.rankIfDefined(level, for: competency) else { return false }
+            return highestTaught[slot] < rank
         }
         var found: [Diagnostic] = []
         var untaughtInDomain: [DomainLevel: [Competency.ID]] = [:]
-        func check(_ requirements: [Requirement], owner: Subject.RequirementOwner, occurrence: Int) {
-            for (offset, requirement) in requirements.enumerated() {
-                let subject = Subject.requirement(owner, index: offset)
-                switch requirement.target {
-                case .competency(let competency) where untaught(competency, requirement.level):
-                    found.append(
-                        diagnostic(
-                            "no module teaches competency '\(competency)' up to level '\(requirement.level)'; add a module that "
-                                + "teaches it, or people who lack it cannot be trained",
-                            about: subject, occurrence: occurrence, in: context))
-                case .domain(let domain):
-                    let key = DomainLevel(domain: domain, level: requirement.level)
-                    let missing = untaughtInDomain[key] ?? index.competencies(in: domain).filter { untaught($0, requirement.level) }
-                    untaughtInDomain[key] = missing
-                    guard !missing.isEmpty else { continue }
-                    let noun = missing.count == 1 ? "competency" : "competencies"
-                    found.append(
-                        diagnostic(
-                            "no module teaches \(noun) \(Phrase.list(missing.map(\.rawValue))) of domain '\(domain)' up to level "
-                                + "'\(requirement.level)'; add modules that teach them, or people who lack them cannot be trained",
-                            about: subject, occurrence: occurrence, in: context))
-                default:
-                    break
-                }
+        for site in context.requirements {
+            let requirement = site.requirement
+            switch requirement.target {
+            case .competency(let competency):
+                guard let slot = site.competencySlot, let rank = site.definedRank, highestTaught[slot] < rank else { continue }
+                found.append(
+                    diagnostic(
+                        "no module teaches competency '\(competency)' up to level '\(requirement.level)'; add a module that "
+                            + "teaches it, or people who lack it cannot be trained",
+                        about: site.subject, occurrence: site.occurrence, in: context))
+            case .domain(let domain):
+                let key = DomainLevel(domain: domain, level: requirement.level)
+                let missing = untaughtInDomain[key] ?? index.competencies(in: domain).filter { untaught($0, requirement.level) }
+                untaughtInDomain[key] = missing
+                guard !missing.isEmpty else { continue }
+                let noun = missing.count == 1 ? "competency" : "competencies"
+                found.append(
+                    diagnostic(
+                        "no module teaches \(noun) \(Phrase.list(missing.map(\.rawValue))) of domain '\(domain)' up to level "
+                            + "'\(requirement.level)'; add modules that teach them, or people who lack them cannot be trained",
+                        about: site.subject, occurrence: site.occurrence, in: context))
             }
         }
-        for entry in context.positions { check(entry.value.requirements, owner: .position(entry.value.id), occurrence: entry.occurrence) }
-        for entry in context.rules { check(entry.value.requirements, owner: .rule(entry.value.id), occurrence: entry.occurrence) }
         return found
     }
 }
