@@ -32,10 +32,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
+        .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel"]),
         .testTarget(
             name: "CompetencyValidationTests",
             dependencies: ["CompetencyValidation", "CompetencyModel", "CompetencyXML", "CompetencyKit"]
         ),
+        .testTarget(name: "CompetencyToolTests", dependencies: ["competency", "CompetencyKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,10 +8,31 @@ public struct LocalizedText: Hashable, Sendable, Codable, ExpressibleByStringLit
     public struct Variant: Hashable, Sendable, Codable {
         public var language: String
         public var value: String
-        public init(language: String, value: String) {
+        /// Attributes of other namespaces on the text's element, kept for round trips.
+        public var foreignAttributes: [ForeignAttribute]
+
+        public init(language: String, value: String, foreignAttributes: [ForeignAttribute] = []) {
             self.language = language
             self.value = value
+            self.foreignAttributes = foreignAttributes
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            language = try container.decode(String.self, forKey: .language)
+            value = try container.decode(String.self, forKey: .value)
+            foreignAttributes =
+                try container.decodeIfPresent([ForeignAttribute].self, forKey: .foreignAttributes) ?? []
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(language, forKey: .language)
+            try container.encode(value, forKey: .value)
+            if !foreignAttributes.isEmpty { try container.encode(foreignAttributes, forKey: .foreignAttributes) }
+        }
+
+        private enum CodingKeys: String, CodingKey { case language, value, foreignAttributes }
     }
 
     /// The variants in document order. At most one per language.

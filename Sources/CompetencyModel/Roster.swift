@@ -8,13 +8,13 @@ public struct Roster: Hashable, Sendable, Codable {
     public var language: String?
     public var title: LocalizedText
     /// The top-level units; each holds its sub-units.
-    public var units: [Unit]
+    public var units: [OrgUnit]
     public var people: [Person]
     public var extensions: Extensions
 
     public init(
         framework: Framework.ID? = nil, uri: String? = nil, asOf: ISODate? = nil,
-        language: String? = nil, title: LocalizedText = LocalizedText(), units: [Unit] = [],
+        language: String? = nil, title: LocalizedText = LocalizedText(), units: [OrgUnit] = [],
         people: [Person] = [], extensions: Extensions = .none
     ) {
         self.framework = framework
@@ -29,17 +29,17 @@ public struct Roster: Hashable, Sendable, Codable {
 }
 
 /// An organisation unit, with its sub-units.
-public struct Unit: Hashable, Sendable, Codable, Identifiable {
-    public typealias ID = Identifier<Unit>
+public struct OrgUnit: Hashable, Sendable, Codable, Identifiable {
+    public typealias ID = Identifier<OrgUnit>
 
     public var id: ID
     public var uri: String?
     public var title: LocalizedText
-    public var units: [Unit]
+    public var units: [OrgUnit]
     public var extensions: Extensions
 
     public init(
-        id: ID, uri: String? = nil, title: LocalizedText = LocalizedText(), units: [Unit] = [],
+        id: ID, uri: String? = nil, title: LocalizedText = LocalizedText(), units: [OrgUnit] = [],
         extensions: Extensions = .none
     ) {
         self.id = id
@@ -56,7 +56,7 @@ public struct Person: Hashable, Sendable, Codable, Identifiable {
 
     public var id: ID
     public var uri: String?
-    public var unit: Unit.ID?
+    public var unit: OrgUnit.ID?
     public var position: Position.ID?
     public var name: LocalizedText
     public var attributes: [PersonAttribute]
@@ -66,7 +66,7 @@ public struct Person: Hashable, Sendable, Codable, Identifiable {
     public var extensions: Extensions
 
     public init(
-        id: ID, uri: String? = nil, unit: Unit.ID? = nil, position: Position.ID? = nil,
+        id: ID, uri: String? = nil, unit: OrgUnit.ID? = nil, position: Position.ID? = nil,
         name: LocalizedText = LocalizedText(), attributes: [PersonAttribute] = [],
         assessments: [Assessment] = [], certificates: [Certificate] = [],
         completions: [Completion] = [], extensions: Extensions = .none

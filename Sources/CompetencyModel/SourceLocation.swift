@@ -49,7 +49,7 @@ public enum Subject: Hashable, Sendable, Codable, CustomStringConvertible {
     case prerequisite(TrainingModule.ID, index: Int)
     case rule(AssignmentRule.ID)
     case roster
-    case unit(Unit.ID)
+    case unit(OrgUnit.ID)
     case person(Person.ID)
     case attribute(Person.ID, index: Int)
     case assessment(Person.ID, index: Int)

@@ -162,7 +162,7 @@ public struct RosterContext: Locating, Sendable {
     public let framework: FrameworkContext?
 
     /// Every unit, depth first, with which occurrence of its ID it is.
-    public let units: [Occurrence<Unit>]
+    public let units: [Occurrence<OrgUnit>]
     public let people: [Occurrence<Person>]
 
     public init(roster: Roster, sourceMap: SourceMap = SourceMap(), framework: FrameworkContext? = nil) {

@@ -104,7 +104,7 @@ import Testing
 
     @Test func walksTheUnitTree() {
         let roster = Roster(
-            units: [Unit(id: "A", units: [Unit(id: "A1", units: [Unit(id: "A1x")]), Unit(id: "A2")])],
+            units: [OrgUnit(id: "A", units: [OrgUnit(id: "A1", units: [OrgUnit(id: "A1x")]), OrgUnit(id: "A2")])],
             people: [Person(id: "p1", unit: "A1x"), Person(id: "p2", unit: "A2")])
         let index = RosterIndex(roster)
         #expect(index.descendants(of: "A") == ["A1", "A1x", "A2"])

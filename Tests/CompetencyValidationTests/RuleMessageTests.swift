@@ -143,7 +143,7 @@ import Testing
 
     @Test func rosterRules() {
         let roster = Roster(
-            units: [Unit(id: "NA", title: "  ")],
+            units: [OrgUnit(id: "NA", title: "  ")],
             people: [
                 Person(id: "p 1", certificates: [Certificate(id: "c1", kind: "basic"), Certificate(id: "c1", kind: "basic")]),
                 Person(id: "p 1"),

@@ -97,7 +97,7 @@ func cleanFramework() -> Framework {
 
     @Test func checksARosterAgainstItsFramework() {
         let roster = Roster(
-            framework: "f", asOf: ISODate("2026-01-15"), units: [Unit(id: "NA")],
+            framework: "f", asOf: ISODate("2026-01-15"), units: [OrgUnit(id: "NA")],
             people: [
                 Person(
                     id: "p1", unit: "NB", position: "oficial",

@@ -18,7 +18,7 @@ public struct AssessmentInFutureRule: Rule {
             .roster(
                 body: """
                       <person id="p1">
-                    ↓    <assessment competency="C1.1" level="L1" date="2026-03-01"/>
+                        ↓<assessment competency="C1.1" level="L1" date="2026-03-01"/>
                       </person>
                     """, attributes: #" as-of="2026-01-15""#)
         ],

@@ -19,7 +19,7 @@ public struct BandNotContiguousRule: Rule {
                   <scale id="s">
                     <level id="L1" rank="1" band="basic"/>
                     <level id="L2" rank="2" band="intermediate"/>
-                ↓    <level id="L3" rank="3" band="basic"/>
+                    ↓<level id="L3" rank="3" band="basic"/>
                   </scale>
                 """)
         ],

@@ -17,7 +17,7 @@ public struct CertificateDatesRule: Rule {
         triggeringExamples: [
             .roster(body: """
                   <person id="p1">
-                ↓    <certificate id="cert-77" kind="digital-basic" issued="2025-11-02" expires="2025-11-01"/>
+                    ↓<certificate id="cert-77" kind="digital-basic" issued="2025-11-02" expires="2025-11-01"/>
                   </person>
                 """)
         ],

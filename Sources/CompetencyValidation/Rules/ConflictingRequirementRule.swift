@@ -24,7 +24,7 @@ public struct ConflictingRequirementRule: Rule {
                   </domain>
                   <position id="official">
                     <requirement competency="C1.1" level="L1"/>
-                ↓    <requirement competency="C1.1" level="L2"/>
+                    ↓<requirement competency="C1.1" level="L2"/>
                   </position>
                 """)
         ],

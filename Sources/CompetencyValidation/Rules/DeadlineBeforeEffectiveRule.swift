@@ -21,7 +21,7 @@ public struct DeadlineBeforeEffectiveRule: Rule {
                   </domain>
                   <rule id="R-basic" effective="2026-01-01">
                     <applies-to><always/></applies-to>
-                ↓    <requirement domain="D1" level="L1" by="2025-12-31"/>
+                    ↓<requirement domain="D1" level="L1" by="2025-12-31"/>
                   </rule>
                 """)
         ],

@@ -28,7 +28,7 @@ public struct DeprecatedReferenceRule: Rule {
                     </competency>
                   </domain>
                   <position id="official">
-                ↓    <requirement competency="C1.0" level="L1"/>
+                    ↓<requirement competency="C1.0" level="L1"/>
                   </position>
                 """)
         ],

@@ -19,7 +19,7 @@ public struct DraftInPublishedRule: Rule {
                 body: """
                       <domain id="D1">
                         <competency id="C1.1" status="published"><title>Searching</title></competency>
-                    ↓    <competency id="C1.2" status="draft"><title>Evaluating</title></competency>
+                        ↓<competency id="C1.2" status="draft"><title>Evaluating</title></competency>
                       </domain>
                     """, attributes: #" status="published""#)
         ],

@@ -20,7 +20,7 @@ public struct DuplicateDescriptorRule: Rule {
                   <domain id="D1">
                     <competency id="C1.1"><title>Searching</title>
                       <descriptor level="L1"><text>Finds data with a search engine.</text></descriptor>
-                ↓      <descriptor level="L2"><text>Finds data with a  search engine. </text></descriptor>
+                      ↓<descriptor level="L2"><text>Finds data with a  search engine. </text></descriptor>
                     </competency>
                   </domain>
                 """)

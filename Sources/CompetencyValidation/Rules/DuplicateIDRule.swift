@@ -20,21 +20,21 @@ public struct DuplicateIDRule: Rule {
             .framework(body: """
                   <domain id="D1">
                     <competency id="C1.1"><title>Searching</title></competency>
-                ↓    <competency id="C1.1"><title>Filtering</title></competency>
+                    ↓<competency id="C1.1"><title>Filtering</title></competency>
                   </domain>
                 """),
             .framework(body: """
                   <scale id="s">
                     <level id="L1" rank="1"/>
-                ↓    <level id="L1" rank="2"/>
+                    ↓<level id="L1" rank="2"/>
                   </scale>
                   <position id="official"/>
-                ↓  <position id="official"/>
+                  ↓<position id="official"/>
                 """),
             .roster(body: """
                   <unit id="NA"/>
                   <person id="p1"/>
-                ↓  <person id="p1"/>
+                  ↓<person id="p1"/>
                 """),
         ],
         nonTriggeringExamples: [

@@ -18,7 +18,7 @@ public struct DuplicateTitleRule: Rule {
             .framework(body: """
                   <domain id="D1">
                     <competency id="C1.1"><title>Searching data</title></competency>
-                ↓    <competency id="C1.2"><title>searching  Data</title></competency>
+                    ↓<competency id="C1.2"><title>searching  Data</title></competency>
                   </domain>
                 """)
         ],

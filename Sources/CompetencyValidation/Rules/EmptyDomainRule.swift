@@ -16,7 +16,7 @@ public struct EmptyDomainRule: Rule {
         defaultSeverity: .warning,
         triggeringExamples: [
             .framework(body: """
-                ↓  <domain id="D2">
+                  ↓<domain id="D2">
                     <title>Communication</title>
                   </domain>
                 """)

@@ -17,11 +17,11 @@ public struct EmptyTextRule: Rule {
         triggeringExamples: [
             .framework(body: """
                   <domain id="D1">
-                ↓    <competency id="C1.1"><title>   </title></competency>
+                    ↓<competency id="C1.1"><title>   </title></competency>
                   </domain>
                 """),
             .roster(body: """
-                ↓  <person id="p1"><name/></person>
+                  ↓<person id="p1"><name/></person>
                 """),
         ],
         nonTriggeringExamples: [

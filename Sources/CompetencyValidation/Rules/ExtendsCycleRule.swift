@@ -16,9 +16,9 @@ public struct ExtendsCycleRule: Rule {
         defaultSeverity: .error,
         triggeringExamples: [
             .framework(body: """
-                ↓  <position id="official" extends="it-officer"/>
+                  ↓<position id="official" extends="it-officer"/>
                   <position id="it-officer" extends="official"/>
-                ↓  <position id="clerk" extends="clerk"/>
+                  ↓<position id="clerk" extends="clerk"/>
                 """)
         ],
         nonTriggeringExamples: [

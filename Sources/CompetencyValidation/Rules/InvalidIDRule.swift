@@ -18,12 +18,12 @@ public struct InvalidIDRule: Rule {
         triggeringExamples: [
             .framework(body: """
                   <domain id="D1">
-                ↓    <competency id="1.1"><title>Searching</title></competency>
+                    ↓<competency id="1.1"><title>Searching</title></competency>
                   </domain>
-                ↓  <position id="it officer"/>
+                  ↓<position id="it officer"/>
                 """),
             .roster(body: """
-                ↓  <person id="p#1"/>
+                  ↓<person id="p#1"/>
                 """),
         ],
         nonTriggeringExamples: [

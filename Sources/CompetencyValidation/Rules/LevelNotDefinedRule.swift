@@ -25,17 +25,17 @@ public struct LevelNotDefinedRule: Rule {
                   <domain id="D1">
                     <competency id="C1.1" levels="L2"><title>Searching</title>
                       <descriptor level="L2"><text>Finds data with filters.</text></descriptor>
-                ↓      <descriptor level="L3"><text>Designs searches.</text></descriptor>
+                      ↓<descriptor level="L3"><text>Designs searches.</text></descriptor>
                     </competency>
                   </domain>
                   <position id="official">
-                ↓    <requirement competency="C1.1" level="L1"/>
-                ↓    <requirement domain="D1" level="L9"/>
+                    ↓<requirement competency="C1.1" level="L1"/>
+                    ↓<requirement domain="D1" level="L9"/>
                   </position>
                 """),
             .roster(body: """
                   <person id="p1">
-                ↓    <assessment competency="C1.1" level="L3"/>
+                    ↓<assessment competency="C1.1" level="L3"/>
                   </person>
                 """),
         ],

@@ -23,7 +23,7 @@ public struct MissingTranslationRule: Rule {
                       <domain id="D1">
                         <title>Safety</title>
                         <title xml:lang="vi">An toàn</title>
-                    ↓    <competency id="C4.1"><title>Protecting devices</title></competency>
+                        ↓<competency id="C4.1"><title>Protecting devices</title></competency>
                       </domain>
                     """, attributes: #" xml:lang="en""#)
         ],

@@ -16,7 +16,7 @@ public struct ModuleTeachesNothingRule: Rule {
         defaultSeverity: .warning,
         triggeringExamples: [
             .framework(body: """
-                ↓  <module id="M-welcome" hours="1">
+                  ↓<module id="M-welcome" hours="1">
                     <title>Welcome session</title>
                   </module>
                 """)

@@ -17,7 +17,7 @@ public struct PrerequisiteCycleRule: Rule {
         triggeringExamples: [
             .framework(body: """
                   <module id="M-basics" hours="2">
-                ↓    <prerequisite module="M-safety"/>
+                    ↓<prerequisite module="M-safety"/>
                   </module>
                   <module id="M-safety" hours="4">
                     <prerequisite module="M-basics"/>

@@ -19,7 +19,7 @@ public struct RequiresCycleRule: Rule {
             .framework(body: """
                   <domain id="D1">
                     <competency id="C1.1"><title>Searching</title>
-                ↓      <relation type="requires" target="C1.2"/>
+                      ↓<relation type="requires" target="C1.2"/>
                     </competency>
                     <competency id="C1.2"><title>Evaluating</title>
                       <relation type="related" target="C1.1"/>

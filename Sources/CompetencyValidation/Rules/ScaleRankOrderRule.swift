@@ -20,13 +20,13 @@ public struct ScaleRankOrderRule: Rule {
                   <scale id="s">
                     <level id="L1" rank="1"/>
                     <level id="L2" rank="2"/>
-                ↓    <level id="L3" rank="2"/>
+                    ↓<level id="L3" rank="2"/>
                   </scale>
                 """),
             .framework(body: """
                   <scale id="s">
                     <level id="L2" rank="2"/>
-                ↓    <level id="L1" rank="1"/>
+                    ↓<level id="L1" rank="1"/>
                   </scale>
                 """),
         ],

@@ -16,11 +16,11 @@ public struct SchemaRule: Rule {
         triggeringExamples: [
             .framework(body: """
                   <domain id="D1">
-                ↓    <colour>red</colour>
+                    ↓<colour>red</colour>
                   </domain>
                 """),
             .framework(body: """
-                  <module id="M1">
+                  ↓<module id="M1">
                     <title>Basics</title>
                   </module>
                 """),

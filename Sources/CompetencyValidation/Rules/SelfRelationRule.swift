@@ -18,7 +18,7 @@ public struct SelfRelationRule: Rule {
             .framework(body: """
                   <domain id="D1">
                     <competency id="C1.1"><title>Searching</title>
-                ↓      <relation type="requires" target="C1.1"/>
+                      ↓<relation type="requires" target="C1.1"/>
                     </competency>
                   </domain>
                 """)

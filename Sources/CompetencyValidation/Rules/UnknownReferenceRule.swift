@@ -22,28 +22,28 @@ public struct UnknownReferenceRule: Rule {
                   <domain id="D1">
                     <competency id="C1.1"><title>Searching</title></competency>
                     <competency id="C1.2"><title>Evaluating</title>
-                ↓      <relation type="requires" target="C1.3"/>
+                      ↓<relation type="requires" target="C1.3"/>
                     </competency>
                   </domain>
                   <position id="official">
-                ↓    <requirement competency="C1.3" level="L2"/>
-                ↓    <requirement domain="D2" level="L2"/>
+                    ↓<requirement competency="C1.3" level="L2"/>
+                    ↓<requirement domain="D2" level="L2"/>
                   </position>
-                ↓  <position id="it-officer" extends="oficial"/>
+                  ↓<position id="it-officer" extends="oficial"/>
                 """),
             .framework(body: """
                   <module id="M1" hours="2">
-                ↓    <prerequisite module="M2"/>
+                    ↓<prerequisite module="M2"/>
                   </module>
-                ↓  <rule id="R1">
+                  ↓<rule id="R1">
                     <applies-to><position ref="nobody"/></applies-to>
                   </rule>
                 """),
             .roster(body: """
                   <unit id="NA"/>
-                ↓  <person id="p1" unit="NB" position="oficial">
-                ↓    <assessment competency="C1.3" level="L1"/>
-                ↓    <completion module="M2"/>
+                  ↓<person id="p1" unit="NB" position="oficial">
+                    ↓<assessment competency="C1.3" level="L1"/>
+                    ↓<completion module="M2"/>
                   </person>
                 """),
             .roster(body: #"  <unit id="NA"/>"#, frameworkID: "na-digital", marked: true),

@@ -23,8 +23,8 @@ public struct UnteachableRequirementRule: Rule {
                     <competency id="C1.2"><title>Evaluating</title></competency>
                   </domain>
                   <position id="official">
-                ↓    <requirement competency="C1.1" level="L2"/>
-                ↓    <requirement domain="D1" level="L1"/>
+                    ↓<requirement competency="C1.1" level="L2"/>
+                    ↓<requirement domain="D1" level="L1"/>
                   </position>
                   <module id="M1" hours="2">
                     <teaches competency="C1.1" level="L1"/>

@@ -17,7 +17,7 @@ public struct XMLSyntaxRule: Rule {
                 <framework xmlns="urn:competencykit:1" id="f">
                   <domain id="D1">
                     <title>Safety</title>
-                ↓</framework>
+                </framework>↓
                 """)
         ],
         nonTriggeringExamples: [

@@ -1,2 +1,0 @@
-@preconcurrency internal import CLibXML2
-public enum XMLPlaceholder {}

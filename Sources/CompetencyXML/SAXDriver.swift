@@ -1,0 +1,216 @@
+@preconcurrency internal import CLibXML2
+import CompetencyModel
+
+/// Drives libxml2's SAX2 push parser over a byte stream and hands each event to a
+/// ``DocumentBuilder``. This file and ``SchemaValidator`` are the only places that touch
+/// libxml2; no C pointer outlives a parse.
+///
+/// Settings (see ARCHITECTURE.md): never substitute entities, never load a DTD, never go to
+/// the network, refuse any DOCTYPE, and let the builder bound depth and text size.
+final class SAXDriver {
+    private var context: xmlParserCtxtPtr?
+    let builder: DocumentBuilder
+    let file: String?
+    private(set) var diagnostics: [XMLDiagnostic] = []
+    private var started = false
+    private var stopped = false
+
+    init(builder: DocumentBuilder, file: String?) {
+        self.builder = builder
+        self.file = file
+    }
+
+    deinit {
+        if let context {
+            if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+            xmlFreeParserCtxt(context)
+        }
+    }
+
+    /// Feeds the next bytes of the document. `last` ends the document.
+    func feed(_ bytes: UnsafeRawBufferPointer, last: Bool) {
+        guard !stopped else { return }
+        var remaining = bytes
+        if context == nil {
+            // Hand the first bytes to the constructor so the encoding is detected from them.
+            let head = min(4, remaining.count)
+            var handler = SAXDriver.handler()
+            let created = remaining.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: head) { pointer in
+                    xmlCreatePushParserCtxt(&handler, nil, pointer, Int32(head), file)
+                }
+            } ?? xmlCreatePushParserCtxt(&handler, nil, nil, 0, file)
+            guard let created else {
+                diagnostics.append(XMLDiagnostic(.io, "the XML parser could not be created (out of memory?)", at: nil))
+                stopped = true
+                return
+            }
+            context = created
+            created.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+            xmlCtxtUseOptions(created, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+            created.pointee.replaceEntities = 0
+            remaining = UnsafeRawBufferPointer(rebasing: remaining[head...])
+        }
+        guard let context else { return }
+        // xmlParseChunk takes an Int32 size: feed in slices well below that.
+        let slice = 1 << 24
+        var offset = 0
+        repeat {
+            let count = min(slice, remaining.count - offset)
+            let isLast = last && offset + count == remaining.count
+            let pointer = remaining.baseAddress.map { ($0 + offset).assumingMemoryBound(to: CChar.self) }
+            xmlParseChunk(context, pointer, Int32(count), isLast ? 1 : 0)
+            offset += count
+            if builder.shouldStop { stop() }
+        } while offset < remaining.count && !stopped
+    }
+
+    /// Whether the parser was stopped before the end of the input.
+    var wasStopped: Bool { stopped }
+
+    private func stop() {
+        guard !stopped else { return }
+        stopped = true
+        if let context { xmlStopParser(context) }
+    }
+
+    // MARK: Events
+
+    fileprivate func startElement(
+        _ context: xmlParserCtxtPtr, localname: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
+        uri: UnsafePointer<xmlChar>?, attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        var line: Int32 = 0
+        var column: Int32 = 0
+        if ck_start_tag_position(context, &line, &column) == 0 {
+            line = Int32(xmlSAX2GetLineNumber(context))
+            column = Int32(xmlSAX2GetColumnNumber(context))
+        }
+        let raw = UnsafeBufferPointer(start: attributes, count: attributes == nil ? 0 : attributeCount * 5)
+        builder.start(
+            localname: localname, prefix: prefix, uri: uri, attributes: raw,
+            location: SourceLocation(file: file, line: Int(line), column: Int(column)))
+        if builder.shouldStop { stop() }
+    }
+
+    fileprivate func refuseDoctype(_ context: xmlParserCtxtPtr, name: String) {
+        let line = Int(xmlSAX2GetLineNumber(context))
+        diagnostics.append(
+            XMLDiagnostic(
+                .unsafe,
+                "the document has a DOCTYPE ('\(name)'); DTDs and entity declarations are refused because they can read local files, reach the network or expand without bound. Remove the DOCTYPE and write the text out in full",
+                at: SourceLocation(file: file, line: max(1, line), column: 1)))
+        stop()
+    }
+
+    fileprivate func record(_ error: UnsafePointer<xmlError>) {
+        let error = error.pointee
+        var message = error.message.map { String(cString: $0) } ?? "unknown XML error"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        let location = SourceLocation(file: file, line: max(1, Int(error.line)), column: max(1, Int(error.int2)))
+        let code = Int(error.code)
+        var kind: XMLDiagnostic.Kind = .syntax
+        switch code {
+        case Int(XML_ERR_INVALID_ENCODING.rawValue), Int(XML_ERR_UNKNOWN_ENCODING.rawValue),
+            Int(XML_ERR_UNSUPPORTED_ENCODING.rawValue):
+            kind = .encoding
+            if message.hasPrefix("Input is not proper UTF-8") {
+                let bytes = message.components(separatedBy: "Bytes: ").dropFirst().first ?? ""
+                message = "the text is not valid UTF-8 (bytes \(bytes)); save the file as UTF-8, or declare its real encoding in the XML declaration"
+            }
+        case Int(XML_ERR_UNDECLARED_ENTITY.rawValue), 27 /* XML_WAR_UNDECLARED_ENTITY */:
+            let name = error.str1.map { String(cString: $0) } ?? "?"
+            message = "the entity '&\(name);' is not defined; only &amp; &lt; &gt; &quot; &apos; and character references are allowed"
+        default:
+            break
+        }
+        if let open = builder.openElement, code == Int(XML_ERR_TAG_NOT_FINISHED.rawValue) || code == Int(XML_ERR_LTSLASH_REQUIRED.rawValue) || code == Int(XML_ERR_TAG_NAME_MISMATCH.rawValue) && error.str2 == nil {
+            diagnostics.append(
+                XMLDiagnostic(
+                    .syntax, "element <\(open.name)> is never closed; add </\(open.name)> where its content ends",
+                    at: open.location))
+            return
+        }
+        if code == Int(XML_ERR_TAG_NAME_MISMATCH.rawValue), let open = builder.openElement {
+            let closing = error.str2.map { String(cString: $0) } ?? "?"
+            diagnostics.append(
+                XMLDiagnostic(
+                    .syntax,
+                    "</\(closing)> does not close <\(open.name)>, opened at line \(open.location.line) column \(open.location.column); close <\(open.name)> first",
+                    at: location))
+            return
+        }
+        if code == Int(XML_ERR_DOCUMENT_END.rawValue), let open = builder.openElement {
+            diagnostics.append(
+                XMLDiagnostic(
+                    .syntax, "element <\(open.name)> is never closed; add </\(open.name)> where its content ends",
+                    at: open.location))
+            return
+        }
+        let severity: XMLDiagnostic.Severity = error.level == XML_ERR_WARNING ? .warning : .error
+        diagnostics.append(XMLDiagnostic(kind, message, at: location, severity: severity))
+    }
+
+    // MARK: The handler
+
+    private static func driver(_ context: UnsafeMutableRawPointer?) -> SAXDriver? {
+        guard let context, let state = ck_context_private(context) else { return nil }
+        return Unmanaged<SAXDriver>.fromOpaque(state).takeUnretainedValue()
+    }
+
+    private static func handler() -> xmlSAXHandler {
+        var sax = xmlSAXHandler()
+        xmlSAXVersion(&sax, 2)
+        sax.startDocument = { _ in }
+        sax.endDocument = { _ in }
+        sax.internalSubset = { context, name, _, _ in
+            guard let context, let driver = SAXDriver.driver(context) else { return }
+            driver.refuseDoctype(
+                context.assumingMemoryBound(to: xmlParserCtxt.self),
+                name: name.map { String(cString: $0) } ?? "")
+        }
+        sax.externalSubset = { _, _, _, _ in }
+        sax.entityDecl = nil
+        sax.notationDecl = nil
+        sax.attributeDecl = nil
+        sax.elementDecl = nil
+        sax.unparsedEntityDecl = nil
+        sax.resolveEntity = nil
+        sax.reference = nil
+        sax.processingInstruction = nil
+        sax.comment = nil
+        sax.setDocumentLocator = nil
+        sax.startElement = nil
+        sax.endElement = nil
+        sax.warning = nil
+        sax.error = nil
+        sax.fatalError = nil
+        sax.startElementNs = { context, localname, prefix, uri, _, _, attributeCount, _, attributes in
+            guard let context, let localname, let driver = SAXDriver.driver(context) else { return }
+            driver.startElement(
+                context.assumingMemoryBound(to: xmlParserCtxt.self), localname: localname, prefix: prefix, uri: uri,
+                attributeCount: Int(attributeCount), attributes: attributes)
+        }
+        sax.endElementNs = { context, _, _, _ in
+            guard let driver = SAXDriver.driver(context) else { return }
+            driver.builder.end()
+            if driver.builder.shouldStop { driver.stop() }
+        }
+        let characters: charactersSAXFunc = { context, bytes, count in
+            guard let bytes, count > 0, let driver = SAXDriver.driver(context) else { return }
+            driver.builder.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
+            if driver.builder.shouldStop { driver.stop() }
+        }
+        sax.characters = characters
+        sax.ignorableWhitespace = characters
+        sax.cdataBlock = characters
+        sax.serror = { userData, error in
+            guard let error, let driver = SAXDriver.driver(userData) else { return }
+            driver.record(error)
+        }
+        return sax
+    }
+}
+
+/// The version of the libxml2 library in use, for `--version` style reports.
+public var libxml2Version: String { String(cString: ck_libxml_dotted_version()) }

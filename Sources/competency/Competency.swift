@@ -1,0 +1,35 @@
+import ArgumentParser
+import CompetencyKit
+import Foundation
+
+@main
+struct Competency: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "competency",
+        abstract: "Model, check, convert and assign competency frameworks.",
+        discussion: """
+            Run any verb without input files to use the bundled sample: a national digital knowledge \
+            and skills framework (6 domains, 24 competencies, 8 levels in 4 bands) with positions, \
+            training modules, assignment rules and a roster of more than 300 people in a unit tree.
+
+            Exit status: 0 clean, 1 the input has errors, 2 unusable arguments or unreadable input.
+            """,
+        version: "0.1.0 (libxml2 \(libxml2Version))",
+        subcommands: [Show.self, Convert.self, ValidateCommand.self, RulesCommand.self]
+    )
+
+    /// Runs the tool, with the documented exit status 2 (not argument-parser's 64) for
+    /// unusable arguments.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(Exit.unusable.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}

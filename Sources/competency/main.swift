@@ -1,2 +1,0 @@
-import CompetencyKit
-print("placeholder")

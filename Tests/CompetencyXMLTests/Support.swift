@@ -1,0 +1,26 @@
+import CompetencyModel
+import CompetencyXML
+import Foundation
+import Testing
+
+enum Fixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static func url(_ path: String) -> URL { root.appendingPathComponent("Fixtures").appendingPathComponent(path) }
+    static func data(_ path: String) throws -> Data { try Data(contentsOf: url(path)) }
+}
+
+/// Reads `xml`, expecting failure, and returns the diagnostics.
+func readFailure(_ xml: String, file: String? = "test.xml", options: XMLReader.Options = .init()) -> [XMLDiagnostic] {
+    readFailure(Data(xml.utf8), file: file, options: options)
+}
+
+func readFailure(_ data: Data, file: String? = "test.xml", options: XMLReader.Options = .init()) -> [XMLDiagnostic] {
+    do {
+        _ = try XMLReader(options: options).read(data, file: file)
+        Issue.record("expected the document to be refused")
+        return []
+    } catch {
+        return error.diagnostics
+    }
+}
