@@ -18,6 +18,7 @@ let package = Package(
             dependencies: [
                 .product(name: "CompetencyValidation", package: root),
                 .product(name: "CompetencyModel", package: root),
+                .product(name: "CompetencyXML", package: root),
             ]
         )
     ],

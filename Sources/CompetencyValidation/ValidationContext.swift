@@ -56,6 +56,12 @@ public struct FrameworkContext: Locating, Sendable {
     public let requirements: [RequirementSite]
 
     public init(framework: Framework, sourceMap: SourceMap = SourceMap()) {
+        self.init(framework: framework, sourceMap: sourceMap, resolvingRequirements: true)
+    }
+
+    /// With `resolvingRequirements` false, ``requirements`` stays empty: enough for checking
+    /// rosters against the framework, which never look at requirements.
+    init(framework: Framework, sourceMap: SourceMap, resolvingRequirements: Bool) {
         self.framework = framework
         self.sourceMap = sourceMap
         scales = Self.numbered(framework.scales, by: \.id)
@@ -88,8 +94,10 @@ public struct FrameworkContext: Locating, Sendable {
                 sites.append(site)
             }
         }
-        for entry in positions { resolve(entry.value.requirements, owner: .position(entry.value.id), occurrence: entry.occurrence) }
-        for entry in rules { resolve(entry.value.requirements, owner: .rule(entry.value.id), occurrence: entry.occurrence) }
+        if resolvingRequirements {
+            for entry in positions { resolve(entry.value.requirements, owner: .position(entry.value.id), occurrence: entry.occurrence) }
+            for entry in rules { resolve(entry.value.requirements, owner: .rule(entry.value.id), occurrence: entry.occurrence) }
+        }
         requirements = sites
     }
 
@@ -163,7 +171,14 @@ public struct RosterContext: Locating, Sendable {
 
     /// Every unit, depth first, with which occurrence of its ID it is.
     public let units: [Occurrence<OrgUnit>]
-    public let people: [Occurrence<Person>]
+    /// Which occurrence of its ID each person is, in roster order.
+    public let personOccurrences: [Int]
+
+    /// Every person, with which occurrence of its ID it is (made as it is read, since
+    /// rosters can be large).
+    public var people: some Sequence<Occurrence<Person>> {
+        zip(roster.people, personOccurrences).lazy.map { Occurrence(value: $0, occurrence: $1) }
+    }
 
     public init(roster: Roster, sourceMap: SourceMap = SourceMap(), framework: FrameworkContext? = nil) {
         self.roster = roster
@@ -171,7 +186,12 @@ public struct RosterContext: Locating, Sendable {
         self.framework = framework
         index = RosterIndex(roster)
         units = FrameworkContext.numbered(index.allUnits, by: \.id)
-        people = FrameworkContext.numbered(roster.people, by: \.id)
+        var seen: [Person.ID: Int] = [:]
+        personOccurrences = roster.people.map { person in
+            let occurrence = seen[person.id, default: 0]
+            seen[person.id] = occurrence + 1
+            return occurrence
+        }
     }
 
     public func location(of subject: Subject, occurrence: Int) -> SourceLocation? {

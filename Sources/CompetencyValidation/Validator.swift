@@ -33,7 +33,9 @@ public struct Validator: Sendable {
         _ roster: Roster, sourceMap: SourceMap = SourceMap(), framework: Framework?,
         frameworkSourceMap: SourceMap = SourceMap()
     ) -> [Diagnostic] {
-        let frameworkContext = framework.map { FrameworkContext(framework: $0, sourceMap: frameworkSourceMap) }
+        let frameworkContext = framework.map {
+            FrameworkContext(framework: $0, sourceMap: frameworkSourceMap, resolvingRequirements: false)
+        }
         return validate(RosterContext(roster: roster, sourceMap: sourceMap, framework: frameworkContext))
     }
 

@@ -83,6 +83,12 @@ func measure(_ framework: Framework, repetitions: Int = 3) -> (seconds: Double, 
     return (best, findings)
 }
 
+if CommandLine.arguments.contains("--roster") {
+    let megabytes = CommandLine.arguments.last.flatMap { Int($0) } ?? 100
+    benchmarkRoster(framework: generate(scale: 1), megabytes: megabytes)
+    exit(0)
+}
+
 var baseline: Double?
 for factor in [1, 2] {
     let framework = generate(scale: factor)
