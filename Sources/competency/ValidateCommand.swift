@@ -106,7 +106,9 @@ struct ValidateCommand: ParsableCommand {
             }
             diagnostics += validator.validate(document, framework: rosterFramework)
         }
-        let output = format.reporter(colour: format == .text && isTerminal(STDOUT_FILENO))
+        // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+        let colour = format == .text && isTerminal(STDOUT_FILENO) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let output = format.reporter(colour: colour)
             .render(Report(diagnostics: diagnostics, sources: sources, tool: Report.Tool(name: "competency", version: "0.1.0")))
         FileHandle.standardOutput.write(Data(output.utf8))
         if format == .text && diagnostics.isEmpty {
