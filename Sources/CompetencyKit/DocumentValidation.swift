@@ -35,9 +35,12 @@ public struct ReadDocument: Sendable {
     /// `unsafe-xml` and `schema`, in document order.
     public var diagnostics: [Diagnostic]
 
-    /// Reads `data`. Throws only when the input cannot be read at all (a finding of kind
-    /// `io`); every other problem becomes a diagnostic.
-    public init(_ data: Data, file: String?, reader: XMLReader = XMLReader()) throws(XMLReadError) {
+    /// Reads `data` and, when the reader could build the document, checks it against the
+    /// XML Schema too (unless `checkSchema` is false). A document the reader refuses is not
+    /// checked against the schema: the reader's findings already say what is wrong, and the
+    /// schema's would repeat them in other words. Throws only when the input cannot be read
+    /// at all (a finding of kind `io`); every other problem becomes a diagnostic.
+    public init(_ data: Data, file: String?, reader: XMLReader = XMLReader(), checkSchema: Bool = true) throws(XMLReadError) {
         self.file = file
         var findings: [XMLDiagnostic]
         do {
@@ -48,6 +51,12 @@ public struct ReadDocument: Sendable {
             if error.diagnostics.contains(where: { $0.kind == .io }) { throw error }
             parsed = nil
             findings = error.diagnostics
+        }
+        if parsed != nil && checkSchema {
+            let schemaFindings = SchemaValidator.validate(data, file: file)
+            let failures = schemaFindings.filter { $0.kind == .io }
+            if !failures.isEmpty { throw XMLReadError(failures) }
+            findings += schemaFindings
         }
         var seen: Set<Diagnostic> = []
         diagnostics = Validator.sorted(findings.compactMap(Diagnostic.init).filter { seen.insert($0).inserted })

@@ -7,15 +7,34 @@ import CompetencyModel
 ///
 /// Settings (see ARCHITECTURE.md): never substitute entities, never load a DTD, never go to
 /// the network, refuse any DOCTYPE, and let the builder bound depth and text size.
+/// What the driver hands parser events to.
+protocol SAXEventHandler: AnyObject {
+    /// Set to stop parsing at the next opportunity.
+    var shouldStop: Bool { get }
+    /// The innermost open element, for messages about unclosed tags.
+    var openElement: OpenElement? { get }
+    func start(
+        localname: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?,
+        attributes: UnsafeBufferPointer<UnsafePointer<UInt8>?>, location: SourceLocation)
+    func end()
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+/// An element that is open while parsing.
+struct OpenElement {
+    var name: String
+    var location: SourceLocation
+}
+
 final class SAXDriver {
     private var context: xmlParserCtxtPtr?
-    let builder: DocumentBuilder
+    let builder: any SAXEventHandler
     let file: String?
     private(set) var diagnostics: [XMLDiagnostic] = []
     private var started = false
     private var stopped = false
 
-    init(builder: DocumentBuilder, file: String?) {
+    init(builder: any SAXEventHandler, file: String?) {
         self.builder = builder
         self.file = file
     }
@@ -122,7 +141,13 @@ final class SAXDriver {
             let name = error.str1.map { String(cString: $0) } ?? "?"
             message = "the entity '&\(name);' is not defined; only &amp; &lt; &gt; &quot; &apos; and character references are allowed"
         default:
-            break
+            if message.hasPrefix("Input is not proper UTF-8") || message.hasPrefix("Char 0x") {
+                kind = .encoding
+            }
+        }
+        if kind == .encoding, message.hasPrefix("Input is not proper UTF-8") {
+            let bytes = message.components(separatedBy: "Bytes: ").dropFirst().first ?? ""
+            message = "the text is not valid UTF-8 (bytes \(bytes)); save the file as UTF-8, or declare its real encoding in the XML declaration"
         }
         if let open = builder.openElement, code == Int(XML_ERR_TAG_NOT_FINISHED.rawValue) || code == Int(XML_ERR_LTSLASH_REQUIRED.rawValue) || code == Int(XML_ERR_TAG_NAME_MISMATCH.rawValue) && error.str2 == nil {
             diagnostics.append(
@@ -136,8 +161,8 @@ final class SAXDriver {
             diagnostics.append(
                 XMLDiagnostic(
                     .syntax,
-                    "</\(closing)> does not close <\(open.name)>, opened at line \(open.location.line) column \(open.location.column); close <\(open.name)> first",
-                    at: location))
+                    "element <\(open.name)> is not closed: </\(closing)> on line \(location.line) comes first; add </\(open.name)> before it",
+                    at: open.location))
             return
         }
         if code == Int(XML_ERR_DOCUMENT_END.rawValue), let open = builder.openElement {

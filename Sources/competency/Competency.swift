@@ -3,7 +3,7 @@ import CompetencyKit
 import Foundation
 
 @main
-struct Competency: ParsableCommand {
+struct Competency: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "competency",
         abstract: "Model, check, convert and assign competency frameworks.",
@@ -18,15 +18,19 @@ struct Competency: ParsableCommand {
         subcommands: [Show.self, Convert.self, ValidateCommand.self, RulesCommand.self]
     )
 
-    /// Runs the tool, with the documented exit status 2 (not argument-parser's 64) for
-    /// unusable arguments.
-    static func main() {
+    /// Runs the tool. Unusable arguments exit with status 2 (not the parser's default 64),
+    /// as every verb documents.
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                printError(fullMessage(for: error))
                 Foundation.exit(Exit.unusable.rawValue)
             }
             exit(withError: error)

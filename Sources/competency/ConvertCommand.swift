@@ -13,7 +13,7 @@ struct Convert: ParsableCommand {
     @Argument(help: "The document to convert. Omit it to convert the bundled sample framework.")
     var file: String?
 
-    @Option(name: .customLong("to"), help: "Output format: xml or json.")
+    @Option(name: .customLong("to"), help: ArgumentHelp("Output format: xml or json.", valueName: "format"))
     var target: ConvertTarget
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")

@@ -2,50 +2,6 @@ import CompetencyKit
 import Foundation
 import Testing
 
-/// The `competency` binary next to the test bundle.
-let competencyBinary: URL = {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent("competency")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        directory.deleteLastPathComponent()
-    }
-    return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("competency")
-}()
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
-struct ToolRun {
-    var status: Int32
-    var output: String
-    var errors: String
-}
-
-/// Runs the real binary in `directory` with `arguments`.
-func runTool(_ arguments: [String], in directory: URL? = nil) throws -> ToolRun {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("competency-run-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let outputURL = scratch.appendingPathComponent("out")
-    let errorURL = scratch.appendingPathComponent("err")
-    _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-    let process = Process()
-    process.executableURL = competencyBinary
-    process.arguments = arguments
-    process.currentDirectoryURL = directory ?? repositoryRoot
-    process.standardOutput = try FileHandle(forWritingTo: outputURL)
-    process.standardError = try FileHandle(forWritingTo: errorURL)
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    return ToolRun(
-        status: process.terminationStatus,
-        output: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
-        errors: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
-}
-
 /// A fresh folder holding `files` (name → text).
 func folder(with files: [String: String]) throws -> URL {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("competency-files-\(UUID().uuidString)")
@@ -72,20 +28,20 @@ func folder(with files: [String: String]) throws -> URL {
         }
         let directory = try folder(with: files)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try runTool(["validate", "--format", "json"] + files.keys.sorted(), in: directory)
-        let report = try JSONDecoder().decode(JSONReport.self, from: Data(run.output.utf8))
+        let run = try Tool.run(["validate", "--format", "json"] + files.keys.sorted(), in: directory)
+        let report = try JSONDecoder().decode(JSONReport.self, from: Data(run.stdout.utf8))
         let findings = report.diagnostics.filter { $0.rule == identifier }
-        #expect(!findings.isEmpty, "\(run.output)\(run.errors)")
+        #expect(!findings.isEmpty, "\(run.stdout)\(run.stderr)")
         #expect(findings.allSatisfy { $0.severity == rule.defaultSeverity })
         #expect(Set(findings.map { "\($0.file ?? "-"):\($0.line ?? 0)" }) == expected)
         #expect(run.status == (report.errors > 0 ? 1 : 0))
     }
 
     @Test func validatesTheBundledSampleClean() throws {
-        let run = try runTool(["validate"])
-        #expect(run.status == 0, "\(run.output)")
-        #expect(run.output == "Fixtures/sample/framework.xml, Fixtures/sample/roster.xml: no problems found\n")
-        #expect(run.errors.contains("bundled sample"))
+        let run = try Tool.run(["validate"])
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout == "Fixtures/sample/framework.xml, Fixtures/sample/roster.xml: no problems found\n")
+        #expect(run.stderr.contains("bundled sample"))
     }
 
     @Test func writesFindingsLikeACompilerAndExitsWith1() throws {
@@ -98,10 +54,10 @@ func folder(with files: [String: String]) throws -> URL {
             """
         let directory = try folder(with: ["f.xml": text])
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try runTool(["validate", "f.xml"], in: directory)
+        let run = try Tool.run(["validate", "f.xml"], in: directory)
         #expect(run.status == 1)
         #expect(
-            run.output == """
+            run.stdout == """
                 f.xml:3:3: error: duplicate position ID 'official': another position already has it; give each position its own ID [duplicate-id]
                   <position id="official" extends="oficial"/>
                   ^
@@ -130,8 +86,8 @@ func folder(with files: [String: String]) throws -> URL {
         ])
         defer { try? FileManager.default.removeItem(at: directory) }
         let rules = { (arguments: [String]) throws -> (Int32, [String]) in
-            let run = try runTool(["validate", "--format", "json", "f.xml"] + arguments, in: directory)
-            let report = try JSONDecoder().decode(JSONReport.self, from: Data(run.output.utf8))
+            let run = try Tool.run(["validate", "--format", "json", "f.xml"] + arguments, in: directory)
+            let report = try JSONDecoder().decode(JSONReport.self, from: Data(run.stdout.utf8))
             return (run.status, report.diagnostics.map { "\($0.rule):\($0.severity)" })
         }
         #expect(try rules([]) == (0, ["empty-domain:warning", "module-teaches-nothing:warning"]))
@@ -157,31 +113,31 @@ func folder(with files: [String: String]) throws -> URL {
         let directory = try folder(with: ["f.xml": framework, "r.xml": roster])
         defer { try? FileManager.default.removeItem(at: directory) }
         for arguments in [["r.xml", "--framework", "f.xml"], ["r.xml", "f.xml"]] {
-            let run = try runTool(["validate", "--format", "json"] + arguments, in: directory)
-            let report = try JSONDecoder().decode(JSONReport.self, from: Data(run.output.utf8))
+            let run = try Tool.run(["validate", "--format", "json"] + arguments, in: directory)
+            let report = try JSONDecoder().decode(JSONReport.self, from: Data(run.stdout.utf8))
             #expect(run.status == 1)
             #expect(report.diagnostics.map { "\($0.file ?? ""):\($0.line ?? 0) \($0.rule) \($0.fix ?? "")" } == [
                 "r.xml:2 unknown-reference did you mean 'official'?"
             ])
         }
-        let alone = try runTool(["validate", "r.xml"], in: directory)
+        let alone = try Tool.run(["validate", "r.xml"], in: directory)
         #expect(alone.status == 2)
-        #expect(alone.errors.contains("r.xml: error: the roster refers to framework 'f'; pass its file with --framework FILE or among the files"))
+        #expect(alone.stderr.contains("r.xml: error: the roster refers to framework 'f'; pass its file with --framework FILE or among the files"))
     }
 
     @Test func exitsWith2ForUnusableArgumentsOrUnreadableInput() throws {
         let directory = try folder(with: ["bad.json": #"{"disable":["x"]}"#, "f.xml": #"<framework xmlns="urn:competencykit:1" id="f"/>"#])
         defer { try? FileManager.default.removeItem(at: directory) }
-        let missing = try runTool(["validate", "nowhere.xml"], in: directory)
+        let missing = try Tool.run(["validate", "nowhere.xml"], in: directory)
         #expect(missing.status == 2)
-        #expect(missing.errors.contains("nowhere.xml: error: no such file; check the path"))
-        let rule = try runTool(["validate", "--disable", "duplicate-ids", "f.xml"], in: directory)
+        #expect(missing.stderr.contains("nowhere.xml: error: no such file; check the path"))
+        let rule = try Tool.run(["validate", "--disable", "duplicate-ids", "f.xml"], in: directory)
         #expect(rule.status == 2)
-        #expect(rule.errors.contains("There is no rule 'duplicate-ids'. Did you mean 'duplicate-id'?"))
-        let config = try runTool(["validate", "--config", "bad.json", "f.xml"], in: directory)
+        #expect(rule.stderr.contains("There is no rule 'duplicate-ids'. Did you mean 'duplicate-id'?"))
+        let config = try Tool.run(["validate", "--config", "bad.json", "f.xml"], in: directory)
         #expect(config.status == 2)
-        #expect(config.errors.contains("bad.json: error: not a valid configuration: at 'disable': unknown key 'disable'"))
-        let format = try runTool(["validate", "--format", "yaml", "f.xml"], in: directory)
+        #expect(config.stderr.contains("bad.json: error: not a valid configuration: at 'disable': unknown key 'disable'"))
+        let format = try Tool.run(["validate", "--format", "yaml", "f.xml"], in: directory)
         #expect(format.status == 2)
     }
 
@@ -190,9 +146,9 @@ func folder(with files: [String: String]) throws -> URL {
     @Test func writesSARIF() throws {
         let directory = try folder(with: ["f.xml": "<framework xmlns=\"urn:competencykit:1\" id=\"f\">\n  <domain id=\"D1\"/>\n</framework>\n"])
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try runTool(["validate", "--format", "sarif", "f.xml"], in: directory)
+        let run = try Tool.run(["validate", "--format", "sarif", "f.xml"], in: directory)
         #expect(run.status == 0)
-        let log = try JSONDecoder().decode(SARIF.Log.self, from: Data(run.output.utf8))
+        let log = try JSONDecoder().decode(SARIF.Log.self, from: Data(run.stdout.utf8))
         #expect(log.version == "2.1.0")
         #expect(log.runs.count == 1)
         #expect(log.runs[0].tool.driver.rules.map(\.id) == RuleCatalog.descriptions.map(\.identifier))
@@ -207,22 +163,22 @@ func folder(with files: [String: String]) throws -> URL {
 
 @Suite struct RulesCommandTests {
     @Test func listsTheCatalogue() throws {
-        let run = try runTool(["rules"])
+        let run = try Tool.run(["rules"])
         #expect(run.status == 0)
-        #expect(run.output == RuleDocumentation.text())
+        #expect(run.stdout == RuleDocumentation.text())
     }
 
     @Test func writesTheDocumentationPage() throws {
-        let run = try runTool(["rules", "--format", "markdown"])
-        let page = try String(contentsOf: repositoryRoot.appendingPathComponent("Documentation/Rules.md"), encoding: .utf8)
-        #expect(run.output == page)
+        let run = try Tool.run(["rules", "--format", "markdown"])
+        let page = try String(contentsOf: Tool.root.appendingPathComponent("Documentation/Rules.md"), encoding: .utf8)
+        #expect(run.stdout == page)
     }
 
     @Test func describesOneRule() throws {
-        let run = try runTool(["rules", "requires-cycle"])
-        #expect(run.output.hasPrefix("## requires-cycle\n\n**Requires cycle** · default severity: **error**"))
-        let unknown = try runTool(["rules", "requires-cycles"])
+        let run = try Tool.run(["rules", "requires-cycle"])
+        #expect(run.stdout.hasPrefix("## requires-cycle\n\n**Requires cycle** · default severity: **error**"))
+        let unknown = try Tool.run(["rules", "requires-cycles"])
         #expect(unknown.status == 2)
-        #expect(unknown.errors.contains("There is no rule 'requires-cycles'. Did you mean 'requires-cycle'?"))
+        #expect(unknown.stderr.contains("There is no rule 'requires-cycles'. Did you mean 'requires-cycle'?"))
     }
 }

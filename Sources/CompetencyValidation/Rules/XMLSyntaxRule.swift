@@ -15,9 +15,9 @@ public struct XMLSyntaxRule: Rule {
         triggeringExamples: [
             RuleExample(framework: """
                 <framework xmlns="urn:competencykit:1" id="f">
-                  <domain id="D1">
+                  ↓<domain id="D1">
                     <title>Safety</title>
-                </framework>↓
+                </framework>
                 """)
         ],
         nonTriggeringExamples: [

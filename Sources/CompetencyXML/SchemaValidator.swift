@@ -1,0 +1,121 @@
+@preconcurrency internal import CLibXML2
+import CompetencyModel
+public import Foundation
+
+/// Checks documents against the vocabulary's XML Schema (``schemaText``) with libxml2.
+///
+/// The reader already refuses anything outside the vocabulary; the schema is the same
+/// contract in a form other tools understand, and this check proves that a document (for
+/// example one written by another system) conforms to it.
+public enum SchemaValidator {
+    /// Validates `data` against the schema. Returns every violation, located; an empty
+    /// array means the document conforms. A document with a DOCTYPE is refused unread.
+    public static func validate(_ data: Data, file: String? = nil) -> [XMLDiagnostic] {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        guard let schema = CompiledSchema.shared.schema else {
+            return [XMLDiagnostic(.io, CompiledSchema.shared.failure ?? "the bundled schema could not be compiled", at: start)]
+        }
+        let collector = ErrorCollector(file: file, text: data)
+        let box = Unmanaged.passRetained(collector)
+        defer { box.release() }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let parser = xmlNewParserCtxt()
+        guard let parser else { return [XMLDiagnostic(.io, "the XML parser could not be created", at: start)] }
+        defer { xmlFreeParserCtxt(parser) }
+        parser.pointee.sax.pointee.serror = { userData, error in
+            guard let userData, let error else { return }
+            let parser = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let state = parser.pointee._private else { return }
+            Unmanaged<ErrorCollector>.fromOpaque(state).takeUnretainedValue().add(error, kind: .syntax)
+        }
+        parser.pointee._private = box.toOpaque()
+        let document = data.withUnsafeBytes { bytes -> xmlDocPtr? in
+            guard let base = bytes.baseAddress else { return nil }
+            return xmlCtxtReadMemory(
+                parser, base.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), file, nil, options)
+        }
+        guard let document else {
+            return collector.diagnostics.isEmpty
+                ? [XMLDiagnostic(.syntax, "the document is empty or not XML", at: start)] : collector.diagnostics
+        }
+        defer { xmlFreeDoc(document) }
+        if document.pointee.intSubset != nil {
+            return [
+                XMLDiagnostic(
+                    .unsafe, "the document has a DOCTYPE; DTDs and entity declarations are refused", at: start)
+            ]
+        }
+        guard let validation = xmlSchemaNewValidCtxt(schema) else {
+            return [XMLDiagnostic(.io, "the schema validator could not be created", at: start)]
+        }
+        defer { xmlSchemaFreeValidCtxt(validation) }
+        xmlSchemaSetValidStructuredErrors(
+            validation,
+            { userData, error in
+                guard let userData, let error else { return }
+                Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().add(error, kind: .schema)
+            }, box.toOpaque())
+        _ = xmlSchemaValidateDoc(validation, document)
+        return collector.diagnostics
+    }
+}
+
+/// The schema, compiled once and then only read.
+private final class CompiledSchema: @unchecked Sendable {
+    // libxml2 does not change a compiled schema while validating, so one compiled copy can
+    // serve every validation context on every thread.
+    static let shared = CompiledSchema()
+
+    let schema: xmlSchemaPtr?
+    let failure: String?
+
+    private init() {
+        var text = SchemaValidator.schemaText
+        let compiled: xmlSchemaPtr? = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress,
+                let context = base.withMemoryRebound(
+                    to: CChar.self, capacity: bytes.count, { xmlSchemaNewMemParserCtxt($0, Int32(bytes.count)) })
+            else { return nil }
+            defer { xmlSchemaFreeParserCtxt(context) }
+            xmlSchemaSetParserStructuredErrors(context, { _, _ in }, nil)
+            return xmlSchemaParse(context)
+        }
+        schema = compiled
+        failure = compiled == nil ? "the bundled schema could not be compiled" : nil
+    }
+
+    deinit { if let schema { xmlSchemaFree(schema) } }
+}
+
+/// Gathers libxml2 errors as located diagnostics.
+private final class ErrorCollector {
+    let file: String?
+    let lines: [Substring]
+    var diagnostics: [XMLDiagnostic] = []
+
+    init(file: String?, text: Data) {
+        self.file = file
+        lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    func add(_ error: UnsafePointer<xmlError>, kind: XMLDiagnostic.Kind) {
+        let error = error.pointee
+        var message = error.message.map { String(cString: $0) } ?? "unknown error"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        message = message.replacingOccurrences(of: "{\(competencyNamespace)}", with: "")
+        let line = max(1, Int(error.line))
+        var column = max(1, Int(error.int2))
+        if error.int2 <= 0, let node = error.node, line - 1 < lines.count {
+            // Schema errors carry the element, not a column: find its start tag on the line.
+            let element = node.assumingMemoryBound(to: xmlNode.self)
+            let name = element.pointee.name.map { String(cString: $0) } ?? ""
+            let text = lines[line - 1]
+            if !name.isEmpty, let range = text.range(of: "<\(name)") ?? text.range(of: ":\(name)") {
+                column = text.distance(from: text.startIndex, to: range.lowerBound) + 1
+            }
+        }
+        let severity: XMLDiagnostic.Severity = error.level == XML_ERR_WARNING ? .warning : .error
+        diagnostics.append(
+            XMLDiagnostic(kind, message, at: SourceLocation(file: file, line: line, column: column), severity: severity))
+    }
+}

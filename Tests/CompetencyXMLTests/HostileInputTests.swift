@@ -1,0 +1,303 @@
+import CompetencyModel
+import CompetencyXML
+import Foundation
+import Testing
+
+/// Each hostile or broken input gets one clear, located error: never a crash, a hang, a
+/// file read, a network call or a silent loss.
+@Suite struct HostileInputTests {
+    @Test func refusesAnExternalEntityThatReadsALocalFile() throws {
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("ck-secret-\(UUID().uuidString).txt")
+        try "TOP-SECRET".write(to: secret, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: secret) }
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE framework [ <!ENTITY leak SYSTEM "\(secret.absoluteString)"> ]>
+            <framework xmlns="urn:competencykit:1" id="f"><title>&leak;</title></framework>
+            """
+        let diagnostics = readFailure(xml)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.kind == .unsafe)
+        #expect(diagnostics.first?.location == SourceLocation(file: "test.xml", line: 2, column: 1))
+        #expect(diagnostics.first?.message.hasPrefix("the document has a DOCTYPE ('framework')") == true)
+        #expect(!diagnostics.description.contains("TOP-SECRET"))
+    }
+
+    @Test func refusesAnEntityExpansionBomb() {
+        var xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE framework [\n<!ENTITY a0 \"lol\">\n"
+        for level in 1...10 {
+            xml += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level - 1);", count: 10) + "\">\n"
+        }
+        xml += "]>\n<framework xmlns=\"urn:competencykit:1\" id=\"f\"><title>&a10;</title></framework>"
+        let clock = ContinuousClock()
+        let started = clock.now
+        let diagnostics = readFailure(xml)
+        #expect(clock.now - started < .seconds(2))
+        #expect(diagnostics.map(\.kind) == [.unsafe])
+        #expect(diagnostics.first?.location?.line == 2)
+    }
+
+    @Test func refusesNestingFarBeyondAnyRealDocument() {
+        let depth = 100_000
+        let xml =
+            "<framework xmlns=\"urn:competencykit:1\" id=\"f\">"
+            + String(repeating: "<x:a xmlns:x=\"urn:x\">", count: depth) + String(repeating: "</x:a>", count: depth)
+            + "</framework>"
+        let diagnostics = readFailure(xml)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.kind == .limit)
+        #expect(
+            diagnostics.first?.message
+                == "elements are nested more than 256 deep; no competency document needs this, so reading stopped")
+        #expect(diagnostics.first?.location?.line == 1)
+    }
+
+    @Test func reportsInvalidUTF8WithItsLine() {
+        var bytes = Array("<framework xmlns=\"urn:competencykit:1\" id=\"f\">\n  <title>caf".utf8)
+        bytes += [0xC3, 0x28]  // a broken two-byte sequence
+        bytes += Array("</title>\n</framework>".utf8)
+        let diagnostics = readFailure(Data(bytes))
+        #expect(diagnostics.first?.kind == .encoding)
+        #expect(diagnostics.first?.location?.line == 2)
+        #expect(diagnostics.first?.message.hasPrefix("the text is not valid UTF-8 (bytes 0xC3 0x28") == true)
+    }
+
+    @Test func reportsAnEmptyFile() {
+        let diagnostics = readFailure(Data())
+        #expect(
+            diagnostics == [
+                XMLDiagnostic(
+                    .syntax, "the file is empty; expected a <framework>, <roster> or <plan> document",
+                    at: SourceLocation(file: "test.xml", line: 1, column: 1))
+            ])
+    }
+
+    @Test func recognisesJSONHandedInAsXML() {
+        let diagnostics = readFailure("\n  {\"framework\": {\"id\": \"f\"}}")
+        #expect(
+            diagnostics == [
+                XMLDiagnostic(
+                    .syntax,
+                    "this looks like JSON, not XML; read JSON with JSONDecoder, or convert it with 'competency convert --from json'",
+                    at: SourceLocation(file: "test.xml", line: 2, column: 3))
+            ])
+    }
+
+    @Test func reportsAnUnclosedTagAtTheLineWhereItOpened() {
+        let xml = """
+            <framework xmlns="urn:competencykit:1" id="f">
+              <domain id="D1">
+                <title>Data</title>
+                <competency id="C1">
+                  <title>Searching</title>
+              </domain>
+            </framework>
+            """
+        let diagnostics = readFailure(xml)
+        #expect(diagnostics.first?.kind == .syntax)
+        #expect(diagnostics.first?.location == SourceLocation(file: "test.xml", line: 4, column: 5))
+        #expect(
+            diagnostics.first?.message
+                == "element <competency> is not closed: </domain> on line 6 comes first; add </competency> before it")
+    }
+
+    @Test func reportsATagLeftOpenAtTheEndOfTheFile() {
+        let xml = "<framework xmlns=\"urn:competencykit:1\" id=\"f\">\n  <domain id=\"D1\">\n    <title>Data</title>\n"
+        let diagnostics = readFailure(xml)
+        #expect(
+            diagnostics.first
+                == XMLDiagnostic(
+                    .syntax, "element <domain> is never closed; add </domain> where its content ends",
+                    at: SourceLocation(file: "test.xml", line: 2, column: 3)))
+    }
+
+    @Test func reportsAnUndefinedEntity() {
+        let diagnostics = readFailure("<framework xmlns=\"urn:competencykit:1\" id=\"f\"><title>&nbsp;</title></framework>")
+        #expect(diagnostics.first?.kind == .syntax)
+        #expect(
+            diagnostics.first?.message
+                == "the entity '&nbsp;' is not defined; only &amp; &lt; &gt; &quot; &apos; and character references are allowed"
+        )
+    }
+
+    @Test func refusesTextLongerThanTheLimit() {
+        let xml = "<framework xmlns=\"urn:competencykit:1\" id=\"f\"><title>" + String(repeating: "a", count: 5000)
+            + "</title></framework>"
+        let diagnostics = readFailure(xml, options: XMLReader.Options(maxTextBytes: 1000))
+        #expect(diagnostics.map(\.kind) == [.limit])
+        #expect(diagnostics.first?.message == "the text of <title> is longer than 1000 bytes; reading stopped")
+    }
+
+    @Test func refusesInputLargerThanTheLimit() {
+        let diagnostics = readFailure(
+            "<framework xmlns=\"urn:competencykit:1\" id=\"f\"/>", options: XMLReader.Options(maxInputBytes: 10))
+        #expect(diagnostics.map(\.kind) == [.limit])
+    }
+
+    @Test func reportsAMissingFileAsAnInputError() {
+        do {
+            _ = try XMLReader().read(contentsOf: URL(fileURLWithPath: "/nonexistent/framework.xml"))
+            Issue.record("expected an error")
+        } catch {
+            #expect(
+                error.diagnostics == [
+                    XMLDiagnostic(
+                        .io, "no such file; check the path",
+                        at: SourceLocation(file: "/nonexistent/framework.xml", line: 1, column: 1))
+                ])
+        }
+    }
+
+    @Test func acceptsADeclaredLegacyEncoding() throws {
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<framework xmlns=\"urn:competencykit:1\" id=\"f\"><title>Caf".utf8)
+        bytes.append(0xE9)  // é in Latin-1
+        bytes += Array("</title></framework>".utf8)
+        let framework = try XMLReader().readFramework(Data(bytes)).value
+        #expect(framework.title.variants.first?.value == "Café")
+    }
+}
+
+@Suite struct VocabularyErrorTests {
+    @Test func reportsUnknownElementsAndAttributesWithTheirLocation() {
+        let xml = """
+            <framework xmlns="urn:competencykit:1" id="f">
+              <domain id="D1" colour="red">
+                <competncy id="C1"/>
+              </domain>
+            </framework>
+            """
+        let diagnostics = readFailure(xml)
+        #expect(diagnostics.map(\.location?.line) == [2, 3])
+        #expect(diagnostics[0].message == "unknown attribute 'colour' on <domain>; allowed: code, id, uri")
+        #expect(
+            diagnostics[1].message
+                == "unexpected element <competncy> inside <domain>; expected one of <title>, <description>, <competency>")
+    }
+
+    @Test func reportsMalformedValues() {
+        let xml = """
+            <framework xmlns="urn:competencykit:1" id="f" status="final" issued="13/09/2025">
+              <module id="M1" hours="four"/>
+            </framework>
+            """
+        let messages = readFailure(xml).map(\.message)
+        #expect(
+            messages == [
+                "'final' is not a valid status on <framework>; use one of 'draft', 'published', 'deprecated', 'retired'",
+                "'13/09/2025' in issued on <framework> is not a date; write YYYY-MM-DD",
+                "'four' in hours on <module> is not a number of hours (0 or more)",
+            ])
+    }
+
+    @Test func explainsAMissingNamespace() {
+        let diagnostics = readFailure("<framework id=\"f\"/>")
+        #expect(
+            diagnostics.first?.message
+                == "the root element <framework> is not a CompetencyKit document; add xmlns=\"urn:competencykit:1\" to it")
+    }
+
+    @Test func refusesASecondTitleInTheSameLanguage() {
+        let xml = """
+            <framework xmlns="urn:competencykit:1" xml:lang="en" id="f">
+              <title>One</title>
+              <title xml:lang="en">Two</title>
+            </framework>
+            """
+        let diagnostics = readFailure(xml)
+        #expect(diagnostics.map(\.location?.line) == [3])
+        #expect(
+            diagnostics.first?.message
+                == "<framework> has a second <title> in language 'en'; give each translation its own xml:lang")
+    }
+}
+
+@Suite struct SourceMapTests {
+    @Test func locatesEveryIdentifiedElementAtItsStartTag() throws {
+        let parsed = try XMLReader().readFramework(Fixture.data("format-examples/framework.xml"), file: "fw.xml")
+        let map = parsed.sourceMap
+        let text = try String(decoding: Fixture.data("format-examples/framework.xml"), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        func check(_ subject: Subject, startsWith prefix: String) {
+            guard let location = map.location(of: subject) else {
+                Issue.record("no location for \(subject)")
+                return
+            }
+            #expect(location.file == "fw.xml")
+            let line = Array(lines[location.line - 1])
+            let tail = String(line[(location.column - 1)...])
+            #expect(tail.hasPrefix(prefix), "\(subject) at \(location): \(tail)")
+        }
+        check(.framework("na-digital"), startsWith: "<framework")
+        check(.competency("C1.1"), startsWith: "<competency id=\"C1.1\"")
+        check(.competency("C1.1.a"), startsWith: "<competency id=\"C1.1.a\"")
+        check(.position("it-officer"), startsWith: "<position id=\"it-officer\"")
+        check(.module("M-safety-1"), startsWith: "<module id=\"M-safety-1\"")
+        check(.rule("R-basic-2026"), startsWith: "<rule id=\"R-basic-2026\"")
+        check(.descriptor("C1.1", index: 0), startsWith: "<descriptor level=\"L1\"")
+        check(.requirement(.position("official"), index: 1), startsWith: "<requirement domain=\"D4\"")
+        check(.level("proficiency", "L2"), startsWith: "<level id=\"L2\"")
+    }
+
+    @Test func keepsEveryLocationOfADuplicatedID() throws {
+        let xml = """
+            <framework xmlns="urn:competencykit:1" id="f">
+              <domain id="D1"><competency id="C1"/>
+                <competency id="C1"/></domain>
+            </framework>
+            """
+        let map = try XMLReader().readFramework(Data(xml.utf8)).sourceMap
+        #expect(map.locations(of: .competency("C1")).map { "\($0.line):\($0.column)" } == ["2:19", "3:5"])
+    }
+
+    @Test func countsColumnsInCharactersNotBytes() throws {
+        let xml = "<framework xmlns=\"urn:competencykit:1\" id=\"f\"><title>Kỹ năng số</title><domain id=\"D\"/></framework>"
+        let map = try XMLReader().readFramework(Data(xml.utf8)).sourceMap
+        #expect(map.location(of: .domain("D"))?.column == 72)
+    }
+}
+
+@Suite struct SchemaTests {
+    @Test(arguments: RoundTripTests.documents)
+    func acceptsEveryExampleAndTheSample(path: String) throws {
+        #expect(SchemaValidator.validate(try Fixture.data(path), file: path) == [])
+    }
+
+    @Test func acceptsWhatTheWriterWrites() throws {
+        for path in RoundTripTests.documents {
+            let written = XMLWriter().write(try XMLReader().read(Fixture.data(path)).value)
+            #expect(SchemaValidator.validate(written, file: path) == [], "\(path)")
+        }
+    }
+
+    @Test func reportsViolationsWithTheirLocation() {
+        let xml = """
+            <framework xmlns="urn:competencykit:1" id="f">
+              <module id="M1" delivery="online"/>
+              <domain id="D1"><colour/></domain>
+            </framework>
+            """
+        let diagnostics = SchemaValidator.validate(Data(xml.utf8), file: "bad.xml")
+        #expect(diagnostics.map(\.kind) == [.schema, .schema])
+        #expect(diagnostics.map(\.location) == [
+            SourceLocation(file: "bad.xml", line: 2, column: 3), SourceLocation(file: "bad.xml", line: 3, column: 19),
+        ])
+        #expect(diagnostics[0].message == "Element 'module': The attribute 'hours' is required but missing.")
+        #expect(diagnostics[1].message.hasPrefix("Element 'colour': This element is not expected."))
+    }
+
+    @Test func rejectsEveryInvalidSchemaFixture() throws {
+        let folder = Fixture.url("invalid/schema")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".xml") }.sorted()
+        #expect(files.count >= 20)
+        for name in files {
+            let diagnostics = SchemaValidator.validate(try Data(contentsOf: folder.appendingPathComponent(name)), file: name)
+            #expect(!diagnostics.isEmpty, "\(name) should break the schema")
+        }
+    }
+
+    @Test func embeddedSchemaMatchesTheShippedFile() throws {
+        let shipped = try String(contentsOf: Fixture.root.appendingPathComponent("Schemas/competency.xsd"), encoding: .utf8)
+        #expect(SchemaValidator.schemaText + "\n" == shipped || SchemaValidator.schemaText == shipped,
+                "run Scripts/embed-resources.sh")
+    }
+}
