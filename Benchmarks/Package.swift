@@ -1,24 +1,23 @@
 // swift-tools-version:6.0
-import Foundation
+// The benchmarks of CompetencyKit, kept in their own package so that users of the library
+// never build anything that is only here to be measured.
+//
+//     swift run -c release --package-path Benchmarks ValidationBenchmark [--per-rule | --roster MB]
 import PackageDescription
 
-// A path dependency is identified by its folder's name, which differs between clones.
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
-
-// Benchmarks live in their own package so that users of CompetencyKit never build them.
 let package = Package(
     name: "CompetencyKitBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: "..")
+        .package(name: "CompetencyKit", path: "..")
     ],
     targets: [
         .executableTarget(
             name: "ValidationBenchmark",
             dependencies: [
-                .product(name: "CompetencyValidation", package: root),
-                .product(name: "CompetencyModel", package: root),
-                .product(name: "CompetencyXML", package: root),
+                .product(name: "CompetencyModel", package: "CompetencyKit"),
+                .product(name: "CompetencyXML", package: "CompetencyKit"),
+                .product(name: "CompetencyValidation", package: "CompetencyKit"),
             ]
         )
     ],
