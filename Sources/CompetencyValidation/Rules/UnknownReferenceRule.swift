@@ -79,9 +79,10 @@ public struct UnknownReferenceRule: Rule {
     public func validate(framework context: FrameworkContext) -> [Diagnostic] {
         let index = context.index
         var found: [Diagnostic] = []
+        var memo = SuggestionMemo()
         let competencyIDs = { context.competencies.map(\.competency.id.rawValue) }
         func report(_ kind: String, _ id: String, _ subject: Subject, _ occurrence: Int, _ candidates: () -> [String]) {
-            let fix = Suggestion.nearest(to: id, among: candidates()).map(Diagnostic.FixIt.didYouMean)
+            let fix = memo.nearest(to: id, kind: kind, candidates: candidates).map(Diagnostic.FixIt.didYouMean)
             found.append(diagnostic(Self.message(kind: kind, id: id), about: subject, occurrence: occurrence, in: context, fix: fix))
         }
         for entry in context.competencies {
@@ -142,8 +143,9 @@ public struct UnknownReferenceRule: Rule {
 
     public func validate(roster context: RosterContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
+        var memo = SuggestionMemo()
         func report(_ kind: String, _ id: String, _ subject: Subject, _ occurrence: Int, _ candidates: () -> [String]) {
-            let fix = Suggestion.nearest(to: id, among: candidates()).map(Diagnostic.FixIt.didYouMean)
+            let fix = memo.nearest(to: id, kind: kind, candidates: candidates).map(Diagnostic.FixIt.didYouMean)
             found.append(diagnostic(Self.message(kind: kind, id: id), about: subject, occurrence: occurrence, in: context, fix: fix))
         }
         let framework = context.framework
