@@ -5,15 +5,27 @@ enum Suggestion {
     /// The candidate nearest to `text` by edit distance (ignoring case), when it is near
     /// enough to be a likely typo; the first such candidate on a tie.
     static func nearest(to text: String, among candidates: some Sequence<String>) -> String? {
+        nearest(to: text, among: candidates.map(Candidate.init))
+    }
+
+    /// A candidate prepared once for many comparisons.
+    struct Candidate {
+        var text: String
+        var folded: [Unicode.Scalar]
+        init(_ text: String) {
+            self.text = text
+            folded = Array(text.lowercased().unicodeScalars)
+        }
+    }
+
+    static func nearest(to text: String, among candidates: [Candidate]) -> String? {
         let target = Array(text.lowercased().unicodeScalars)
         let limit = max(1, target.count / 3)
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates where candidate != text {
-            let scalars = Array(candidate.lowercased().unicodeScalars)
-            guard abs(scalars.count - target.count) <= limit else { continue }
+        for candidate in candidates where abs(candidate.folded.count - target.count) <= limit && candidate.text != text {
             let bound = min(limit, (best?.distance ?? limit + 1) - 1)
-            guard bound >= 0, let distance = editDistance(target, scalars, bound: bound) else { continue }
-            best = (candidate, distance)
+            guard bound >= 0, let distance = editDistance(target, candidate.folded, bound: bound) else { continue }
+            best = (candidate.text, distance)
             if distance == 0 { break }
         }
         return best?.candidate
@@ -45,7 +57,7 @@ enum Suggestion {
 /// once, each kind's candidates are listed once, and after `budget` distinct IDs no more
 /// suggestions are made.
 struct SuggestionMemo {
-    private var candidates: [String: [String]] = [:]
+    private var candidates: [String: [Suggestion.Candidate]] = [:]
     private var answers: [String: String?] = [:]
     private var budget: Int
 
@@ -56,7 +68,7 @@ struct SuggestionMemo {
         if let known = answers[key] { return known }
         guard budget > 0 else { return nil }
         budget -= 1
-        let list = candidates[kind] ?? make()
+        let list = candidates[kind] ?? make().map(Suggestion.Candidate.init)
         candidates[kind] = list
         let answer = Suggestion.nearest(to: id, among: list)
         answers[key] = answer
