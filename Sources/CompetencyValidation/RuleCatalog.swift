@@ -26,6 +26,7 @@ public enum RuleCatalog {
         UnteachableRequirementRule.self,
         ModuleTeachesNothingRule.self,
         DeadlineBeforeEffectiveRule.self,
+        ExpiresBeforeEffectiveRule.self,
         DraftInPublishedRule.self,
         DeprecatedReferenceRule.self,
         AssessmentInFutureRule.self,

@@ -21,7 +21,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
     @Test func hasEveryRequiredRuleWithItsDefaultSeverity() {
         let catalogue = RuleCatalog.descriptions
-        #expect(Array(catalogue.map(\.identifier).prefix(Self.requiredIdentifiers.count)) == Self.requiredIdentifiers)
+        #expect(catalogue.map(\.identifier).filter(Self.requiredIdentifiers.contains) == Self.requiredIdentifiers)
+        #expect(catalogue.map(\.identifier).filter { !Self.requiredIdentifiers.contains($0) } == ["expires-before-effective"])
         #expect(Set(catalogue.map(\.identifier)).count == catalogue.count)
         let warnings: Set = [
             "band-not-contiguous", "missing-descriptor", "duplicate-descriptor", "missing-translation", "empty-domain",

@@ -119,6 +119,10 @@ import Testing
         #expect(messages(ModuleTeachesNothingRule.self, in: framework) == [
             "module 'M2': module 'M2' teaches no competency, so it is never assigned; add the levels it teaches with <teaches>"
         ])
+        framework.rules[0].expires = ISODate("2025-09-12")
+        #expect(messages(ExpiresBeforeEffectiveRule.self, in: framework) == [
+            "rule 'R1': rule 'R1' expires on 2025-09-12, before it takes effect on 2025-09-13, so it never applies; correct one of the dates"
+        ])
         #expect(messages(DeadlineBeforeEffectiveRule.self, in: framework) == [
             "requirement 1 of rule 'R1': the requirement is due on 2025-01-01, before rule 'R1' takes effect on 2025-09-13; correct the deadline or the rule's `effective` date"
         ])
