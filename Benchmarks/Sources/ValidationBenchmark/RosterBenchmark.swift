@@ -42,32 +42,19 @@ func rosterDocument(megabytes: Int, framework: Framework) -> Data {
 /// Reading a roster, then validating it against its framework: how much validation adds.
 func benchmarkRoster(framework: Framework, megabytes: Int) {
     let data = rosterDocument(megabytes: megabytes, framework: framework)
-    let clock = ContinuousClock()
     var parsed: Parsed<Roster>?
-    var readBest = Duration.seconds(1_000)
-    var validateBest = Duration.seconds(1_000)
-    var findings = 0
-    for _ in 0..<2 {
-        var failure: (any Error)?
-        readBest = min(
-            readBest,
-            clock.measure {
-                do { parsed = try XMLReader().readRoster(data, file: "roster.xml") } catch { failure = error }
-            })
-        guard let parsed else {
-            print("the generated roster could not be read: \(failure.map { "\($0)" } ?? "")")
-            return
-        }
-        validateBest = min(
-            validateBest,
-            clock.measure {
-                findings = Validator().validate(parsed.value, sourceMap: parsed.sourceMap, framework: framework).count
-            })
+    var failure: (any Error)?
+    let read = best(2) {
+        do { parsed = try XMLReader().readRoster(data, file: "roster.xml") } catch { failure = error }
     }
-    let read = Double(readBest.components.seconds) + Double(readBest.components.attoseconds) / 1e18
-    let validate = Double(validateBest.components.seconds) + Double(validateBest.components.attoseconds) / 1e18
+    guard let parsed else {
+        print("the generated roster could not be read: \(failure.map { "\($0)" } ?? "")")
+        return
+    }
+    var findings = 0
+    let validate = best(2) { findings = Validator().validate(parsed.value, sourceMap: parsed.sourceMap, framework: framework).count }
     print(
         String(
             format: "roster of %.0f MB, %d people: read %.3f s, validate %.3f s (+%.0f%%), %d findings", Double(data.count) / 1e6,
-            parsed?.value.people.count ?? 0, read, validate, 100 * validate / read, findings))
+            parsed.value.people.count, read, validate, 100 * validate / read, findings))
 }

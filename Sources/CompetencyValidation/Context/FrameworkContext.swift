@@ -50,14 +50,16 @@ public struct FrameworkContext: Locating, Sendable {
         func resolve(_ requirements: [Requirement], owner: Subject.RequirementOwner, occurrence: Int) {
             for (offset, requirement) in requirements.enumerated() {
                 var site = RequirementSite(owner: owner, index: offset, occurrence: occurrence, requirement: requirement)
-                if case .competency(let id) = requirement.target, let slot = index.slot(of: id) {
-                    site.competencySlot = slot
-                    site.definedRank = index.rankIfDefined(requirement.level, for: id)
+                if case .competency(let id) = requirement.target, let resolved = index.resolve(requirement.level, for: id) {
+                    site.competencySlot = resolved.slot
+                    site.definedRank = resolved.rank
                 }
                 sites.append(site)
             }
         }
         if resolvingRequirements {
+            sites.reserveCapacity(
+                positions.reduce(0) { $0 + $1.value.requirements.count } + rules.reduce(0) { $0 + $1.value.requirements.count })
             for entry in positions { resolve(entry.value.requirements, owner: .position(entry.value.id), occurrence: entry.occurrence) }
             for entry in rules { resolve(entry.value.requirements, owner: .rule(entry.value.id), occurrence: entry.occurrence) }
         }

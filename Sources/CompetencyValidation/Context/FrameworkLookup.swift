@@ -94,6 +94,15 @@ public struct FrameworkLookup: Sendable {
         return facts.scale.map { framework.scales[$0].levels.map(\.id) } ?? []
     }
 
+    /// A competency's slot and, when the competency is defined at `level`, the level's rank;
+    /// `nil` for a competency that does not exist. One lookup instead of several.
+    public func resolve(_ level: Level.ID, for competency: Competency.ID) -> (slot: Int, rank: Int?)? {
+        guard let facts = facts[competency] else { return nil }
+        guard let scale = facts.scale, let rank = ranks[scale][level] else { return (facts.slot, nil) }
+        if let levels = facts.levels, !levels.contains(level) { return (facts.slot, nil) }
+        return (facts.slot, rank)
+    }
+
     /// The rank of a level on a competency's scale when the competency is defined at it.
     public func rankIfDefined(_ level: Level.ID, for competency: Competency.ID) -> Int? {
         guard let facts = facts[competency], let slot = facts.scale, let rank = ranks[slot][level] else { return nil }

@@ -7,7 +7,10 @@ public struct RequirementSite: Sendable {
     public var index: Int
     /// Which occurrence of its owner's ID the owner is.
     public var occurrence: Int
-    public var requirement: Requirement
+    /// The requirement's competency or domain.
+    public var target: Requirement.Target
+    /// The required level.
+    public var level: Level.ID
     /// For a requirement on a competency that exists: the competency's slot (see
     /// ``FrameworkLookup/slot(of:)``).
     public var competencySlot: Int?
@@ -20,6 +23,7 @@ public struct RequirementSite: Sendable {
         self.owner = owner
         self.index = index
         self.occurrence = occurrence
-        self.requirement = requirement
+        target = requirement.target
+        level = requirement.level
     }
 }

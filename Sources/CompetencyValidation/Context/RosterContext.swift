@@ -4,7 +4,6 @@ import CompetencyModel
 /// where everything was written.
 public struct RosterContext: Locating, Sendable {
     public let roster: Roster
-    public let index: RosterIndex
     public let sourceMap: SourceMap
     /// The roster's framework, with its own source map; `nil` when it was not given, and
     /// then references into the framework are not checked.
@@ -12,6 +11,8 @@ public struct RosterContext: Locating, Sendable {
 
     /// Every unit, depth first, with which occurrence of its ID it is.
     public let units: [Occurrence<OrgUnit>]
+    /// The ID of every unit.
+    public let unitIDs: Set<OrgUnit.ID>
     /// Which occurrence of its ID each person is, in roster order.
     public let personOccurrences: [Int]
 
@@ -25,8 +26,14 @@ public struct RosterContext: Locating, Sendable {
         self.roster = roster
         self.sourceMap = sourceMap
         self.framework = framework
-        index = RosterIndex(roster)
-        units = FrameworkContext.numbered(index.allUnits, by: \.id)
+        var allUnits: [OrgUnit] = []
+        var stack = Array(roster.units.reversed())
+        while let unit = stack.popLast() {
+            allUnits.append(unit)
+            stack.append(contentsOf: unit.units.reversed())
+        }
+        units = FrameworkContext.numbered(allUnits, by: \.id)
+        unitIDs = Set(allUnits.map(\.id))
         var seen: [Person.ID: Int] = [:]
         personOccurrences = roster.people.map { person in
             let occurrence = seen[person.id, default: 0]

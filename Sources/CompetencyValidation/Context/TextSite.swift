@@ -11,10 +11,15 @@ struct TextSite {
 
 extension FrameworkContext {
     /// Every text of the framework, in document order.
-    var texts: [TextSite] {
+    var texts: [TextSite] { texts { _ in true } }
+
+    /// The texts that `keep` accepts (cheaper than filtering ``texts`` for large documents).
+    func texts(where keep: (LocalizedText) -> Bool) -> [TextSite] {
         var sites: [TextSite] = []
-        func add(_ element: String, _ text: LocalizedText, _ subject: Subject, _ occurrence: Int = 0) {
-            if !text.isEmpty { sites.append(TextSite(element: element, text: text, subject: subject, occurrence: occurrence)) }
+        func add(_ element: String, _ text: LocalizedText, _ subject: @autoclosure () -> Subject, _ occurrence: Int = 0) {
+            if !text.isEmpty && keep(text) {
+                sites.append(TextSite(element: element, text: text, subject: subject(), occurrence: occurrence))
+            }
         }
         let framework = self.framework
         add("title", framework.title, .framework(framework.id))
@@ -29,27 +34,22 @@ extension FrameworkContext {
                 add("description", level.description, .level(scale.id, level.id), entry.occurrence)
             }
         }
-        var competenciesByDomain: [Domain.ID: [CompetencyEntry]] = [:]
-        for entry in competencies { competenciesByDomain[entry.domain, default: []].append(entry) }
         for entry in domains {
-            let domain = entry.value
-            add("title", domain.title, .domain(domain.id), entry.occurrence)
-            add("description", domain.description, .domain(domain.id), entry.occurrence)
-            if entry.occurrence > 0 { continue }
-            for competencyEntry in competenciesByDomain[domain.id] ?? [] {
-                let competency = competencyEntry.competency
-                let occurrence = competencyEntry.occurrence
-                add("title", competency.title, .competency(competency.id), occurrence)
-                add("statement", competency.statement, .competency(competency.id), occurrence)
-                add("description", competency.description, .competency(competency.id), occurrence)
-                for (offset, descriptor) in competency.descriptors.enumerated() {
-                    let subject = Subject.descriptor(competency.id, index: offset)
-                    add("text", descriptor.text, subject, occurrence)
-                    for text in descriptor.knowledge { add("knowledge", text, subject, occurrence) }
-                    for text in descriptor.skills { add("skill", text, subject, occurrence) }
-                    for text in descriptor.attitudes { add("attitude", text, subject, occurrence) }
-                    for text in descriptor.examples { add("example", text, subject, occurrence) }
-                }
+            add("title", entry.value.title, .domain(entry.value.id), entry.occurrence)
+            add("description", entry.value.description, .domain(entry.value.id), entry.occurrence)
+        }
+        for competencyEntry in competencies {
+            let competency = competencyEntry.competency
+            let occurrence = competencyEntry.occurrence
+            add("title", competency.title, .competency(competency.id), occurrence)
+            add("statement", competency.statement, .competency(competency.id), occurrence)
+            add("description", competency.description, .competency(competency.id), occurrence)
+            for (offset, descriptor) in competency.descriptors.enumerated() {
+                add("text", descriptor.text, .descriptor(competency.id, index: offset), occurrence)
+                for text in descriptor.knowledge { add("knowledge", text, .descriptor(competency.id, index: offset), occurrence) }
+                for text in descriptor.skills { add("skill", text, .descriptor(competency.id, index: offset), occurrence) }
+                for text in descriptor.attitudes { add("attitude", text, .descriptor(competency.id, index: offset), occurrence) }
+                for text in descriptor.examples { add("example", text, .descriptor(competency.id, index: offset), occurrence) }
             }
         }
         for entry in positions {
@@ -70,10 +70,15 @@ extension FrameworkContext {
 
 extension RosterContext {
     /// Every text of the roster, in document order of kind (roster, units, people).
-    var texts: [TextSite] {
+    var texts: [TextSite] { texts { _ in true } }
+
+    /// The texts that `keep` accepts (cheaper than filtering ``texts`` for large documents).
+    func texts(where keep: (LocalizedText) -> Bool) -> [TextSite] {
         var sites: [TextSite] = []
-        func add(_ element: String, _ text: LocalizedText, _ subject: Subject, _ occurrence: Int = 0) {
-            if !text.isEmpty { sites.append(TextSite(element: element, text: text, subject: subject, occurrence: occurrence)) }
+        func add(_ element: String, _ text: LocalizedText, _ subject: @autoclosure () -> Subject, _ occurrence: Int = 0) {
+            if !text.isEmpty && keep(text) {
+                sites.append(TextSite(element: element, text: text, subject: subject(), occurrence: occurrence))
+            }
         }
         add("title", roster.title, .roster)
         for entry in units { add("title", entry.value.title, .unit(entry.value.id), entry.occurrence) }

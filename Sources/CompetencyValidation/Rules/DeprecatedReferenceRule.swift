@@ -83,7 +83,7 @@ public struct DeprecatedReferenceRule: Rule {
             }
         }
         for site in context.requirements {
-            if case .competency(let id) = site.requirement.target, site.competencySlot != nil {
+            if case .competency(let id) = site.target, site.competencySlot != nil {
                 report(id, site.subject, site.occurrence)
             }
         }

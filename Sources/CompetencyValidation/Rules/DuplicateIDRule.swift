@@ -70,10 +70,14 @@ public struct DuplicateIDRule: Rule {
 
     public func validate(roster context: RosterContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        found += duplicates(context.units.map { ($0.value.id.rawValue, Subject.unit($0.value.id), $0.occurrence) }, kind: "unit", in: context)
-        found += duplicates(context.people.map { ($0.value.id.rawValue, Subject.person($0.value.id), $0.occurrence) }, kind: "person", in: context)
+        found += duplicates(
+            context.units.lazy.filter { $0.occurrence > 0 }.map { ($0.value.id.rawValue, Subject.unit($0.value.id), $0.occurrence) },
+            kind: "unit", in: context)
+        found += duplicates(
+            context.people.lazy.filter { $0.occurrence > 0 }.map { ($0.value.id.rawValue, Subject.person($0.value.id), $0.occurrence) },
+            kind: "person", in: context)
         var first: [Certificate.ID: (subject: Subject, occurrence: Int)] = [:]
-        for entry in context.people {
+        for entry in context.people where !entry.value.certificates.isEmpty {
             for (offset, certificate) in entry.value.certificates.enumerated() {
                 guard let id = certificate.id else { continue }
                 let subject = Subject.certificate(entry.value.id, index: offset)
@@ -96,7 +100,7 @@ public struct DuplicateIDRule: Rule {
     }
 
     private func duplicates(
-        _ entries: [(id: String, subject: Subject, occurrence: Int)], kind: String, within: String = "",
+        _ entries: some Sequence<(id: String, subject: Subject, occurrence: Int)>, kind: String, within: String = "",
         in context: some Locating
     ) -> [Diagnostic] {
         entries.filter { $0.occurrence > 0 }.map { entry in

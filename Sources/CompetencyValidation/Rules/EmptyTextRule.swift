@@ -34,9 +34,13 @@ public struct EmptyTextRule: Rule {
         ]
     )
 
-    public func validate(framework context: FrameworkContext) -> [Diagnostic] { check(context.texts, in: context) }
+    public func validate(framework context: FrameworkContext) -> [Diagnostic] {
+        check(context.texts(where: Self.hasBlank), in: context)
+    }
 
-    public func validate(roster context: RosterContext) -> [Diagnostic] { check(context.texts, in: context) }
+    public func validate(roster context: RosterContext) -> [Diagnostic] { check(context.texts(where: Self.hasBlank), in: context) }
+
+    private static func hasBlank(_ text: LocalizedText) -> Bool { text.variants.contains { $0.value.isBlank } }
 
     private func check(_ sites: [TextSite], in context: some Locating) -> [Diagnostic] {
         var found: [Diagnostic] = []

@@ -94,7 +94,7 @@ public struct LevelNotDefinedRule: Rule {
         // A domain requirement's outcome depends only on the domain and the level.
         var domainProblems: [DomainLevel: (Competency.ID, Scale)?] = [:]
         for site in context.requirements {
-            let requirement = site.requirement
+            let requirement = site
             switch requirement.target {
             case .competency(let id):
                 if site.competencySlot != nil && site.definedRank == nil { check(requirement.level, id, site.subject, site.occurrence) }

@@ -53,9 +53,11 @@ public struct MissingTranslationRule: Rule {
         }
         guard !required.isEmpty else { return [] }
         var found: [Diagnostic] = []
-        for site in context.texts {
-            let missing = required.filter { wanted in !site.text.variants.contains { language($0) == wanted } }
-            guard !missing.isEmpty else { continue }
+        func missingLanguages(_ text: LocalizedText) -> [String] {
+            required.filter { wanted in !text.variants.contains { language($0) == wanted } }
+        }
+        for site in context.texts(where: { !missingLanguages($0).isEmpty }) {
+            let missing = missingLanguages(site.text)
             let list = missing.map { "'\($0)'" }
             let languages = list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")
             found.append(

@@ -97,7 +97,7 @@ public struct UnknownReferenceRule: Rule {
             }
         }
         for site in context.requirements {
-            switch site.requirement.target {
+            switch site.target {
             case .competency(let id) where site.competencySlot == nil:
                 report("competency", id.rawValue, site.subject, site.occurrence, competencyIDs)
             case .domain(let id) where !index.contains(domain: id):
@@ -159,7 +159,7 @@ public struct UnknownReferenceRule: Rule {
         let competencyIDs = { framework?.competencies.map(\.competency.id.rawValue) ?? [] }
         for entry in context.people {
             let person = entry.value
-            if let unit = person.unit, context.index.unit(unit) == nil {
+            if let unit = person.unit, !context.unitIDs.contains(unit) {
                 report("unit", unit.rawValue, .person(person.id), entry.occurrence) { context.units.map(\.value.id.rawValue) }
             }
             guard let framework else { continue }

@@ -66,7 +66,7 @@ public struct UnteachableRequirementRule: Rule {
         var found: [Diagnostic] = []
         var untaughtInDomain: [DomainLevel: [Competency.ID]] = [:]
         for site in context.requirements {
-            let requirement = site.requirement
+            let requirement = site
             switch requirement.target {
             case .competency(let competency):
                 guard let slot = site.competencySlot, let rank = site.definedRank, highestTaught[slot] < rank else { continue }
