@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CompetencyModel", targets: ["CompetencyModel"]),
         .library(name: "CompetencyXML", targets: ["CompetencyXML"]),
         .library(name: "CompetencyValidation", targets: ["CompetencyValidation"]),
+        .library(name: "CompetencyAssignment", targets: ["CompetencyAssignment"]),
         .executable(name: "competency", targets: ["competency"]),
     ],
     dependencies: [
@@ -23,7 +24,11 @@ let package = Package(
         .target(name: "CompetencyModel"),
         .target(name: "CompetencyXML", dependencies: ["CompetencyModel", "CLibXML2"]),
         .target(name: "CompetencyValidation", dependencies: ["CompetencyModel"]),
-        .target(name: "CompetencyKit", dependencies: ["CompetencyModel", "CompetencyXML", "CompetencyValidation"]),
+        .target(name: "CompetencyAssignment", dependencies: ["CompetencyModel"]),
+        .target(
+            name: "CompetencyKit",
+            dependencies: ["CompetencyModel", "CompetencyXML", "CompetencyValidation", "CompetencyAssignment"]
+        ),
         .executableTarget(
             name: "competency",
             dependencies: [
@@ -32,6 +37,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
+        .testTarget(name: "CompetencyAssignmentTests", dependencies: ["CompetencyAssignment"]),
         .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel"]),
         .testTarget(
             name: "CompetencyValidationTests",
