@@ -3,6 +3,7 @@
 // never build XMLCoder or anything else that is only here to be measured against.
 //
 //     swift run -c release --package-path Benchmarks competency-benchmarks [--size-mb 100] [--runs 3]
+//     swift run -c release --package-path Benchmarks ValidationBenchmark [--per-rule [N] | --roster [MB]]
 import PackageDescription
 
 let package = Package(
@@ -20,7 +21,15 @@ let package = Package(
                 .product(name: "CompetencyXML", package: "CompetencyKit"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
             ]
-        )
+        ),
+        .executableTarget(
+            name: "ValidationBenchmark",
+            dependencies: [
+                .product(name: "CompetencyModel", package: "CompetencyKit"),
+                .product(name: "CompetencyXML", package: "CompetencyKit"),
+                .product(name: "CompetencyValidation", package: "CompetencyKit"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

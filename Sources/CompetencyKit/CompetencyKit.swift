@@ -1,3 +1,4 @@
 @_exported import CompetencyModel
 @_exported import CompetencyXML
+@_exported import CompetencyValidation
 @_exported import CompetencyAssignment
