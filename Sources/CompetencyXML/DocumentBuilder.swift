@@ -17,48 +17,40 @@ enum Role: Equatable {
     case skipped
 
     /// The vocabulary attributes this element may carry.
-    var allowedAttributes: Set<AttributeName> {
+    var allowedAttributes: AttributeSet {
         switch self {
-        case .framework: [.id, .uri, .version, .status, .issued]
-        case .roster: [.framework, .asOf, .uri]
-        case .plan: [.framework, .version, .asOf]
-        case .text: []
-        case .scale: [.id, .uri, .default, .proficient]
-        case .level: [.id, .uri, .rank, .band]
-        case .domain: [.id, .uri, .code]
-        case .competency: [.id, .uri, .code, .status, .scale, .levels]
-        case .descriptor: [.level]
-        case .relation: [.type, .target]
-        case .match: [.type, .uri]
-        case .position: [.id, .uri, .family, .extends]
-        case .requirement: [.competency, .domain, .level, .importance, .by]
-        case .module: [.id, .uri, .hours, .delivery]
-        case .teaches: [.competency, .level]
-        case .prerequisite: [.module]
-        case .rule: [.id, .uri, .priority, .effective, .expires]
-        case .appliesTo, .exemptIf: []
-        case .predicate(let name):
-            switch name {
-            case .position: [.ref, .family]
-            case .unit: [.ref, .descendants]
-            case .attribute: [.name, .value]
-            case .certificate: [.kind]
-            case .level: [.competency, .atLeast]
-            default: []
-            }
-        case .unit: [.id, .uri]
-        case .person: [.id, .uri, .unit, .position]
-        case .personAttribute: [.name, .value]
-        case .assessment: [.competency, .level, .date, .method]
-        case .certificate: [.id, .uri, .kind, .issued, .expires]
-        case .covers: [.competency, .level]
-        case .completion: [.module, .date]
-        case .planPerson: [.id, .status]
-        case .need: [.competency, .attained, .required, .by]
-        case .because: [.rule, .position]
-        case .assign: [.module, .order]
-        case .unmet: [.competency, .required, .reason]
-        case .foreign, .skipped: []
+        case .framework: .framework
+        case .roster: .roster
+        case .plan: .plan
+        case .scale: .scale
+        case .level: .level
+        case .domain: .domain
+        case .competency: .competency
+        case .descriptor: .descriptor
+        case .relation: .relation
+        case .match: .match
+        case .position: .position
+        case .requirement: .requirement
+        case .module: .module
+        case .teaches, .covers: .competencyLevel
+        case .prerequisite: .prerequisite
+        case .rule: .rule
+        case .predicate(.position): .positionCondition
+        case .predicate(.unit): .unitCondition
+        case .predicate(.attribute), .personAttribute: .nameValue
+        case .predicate(.certificate): .certificateCondition
+        case .predicate(.level): .levelCondition
+        case .unit: .unit
+        case .person: .person
+        case .assessment: .assessment
+        case .certificate: .certificate
+        case .completion: .completion
+        case .planPerson: .planPerson
+        case .need: .need
+        case .because: .because
+        case .assign: .assign
+        case .unmet: .unmet
+        case .text, .appliesTo, .exemptIf, .predicate, .foreign, .skipped: .none
         }
     }
 
@@ -124,6 +116,50 @@ enum Role: Equatable {
     var allowedChildren: [String] {
         ElementName.allCases.filter { child($0) != nil }.map(\.rawValue)
     }
+}
+
+/// A set of vocabulary attributes as a bit mask: membership costs no allocation.
+struct AttributeSet {
+    var bits: UInt64
+
+    init(_ names: [AttributeName]) { bits = names.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } }
+
+    func contains(_ name: AttributeName) -> Bool { bits & (1 << UInt64(name.rawValue)) != 0 }
+
+    var names: [AttributeName] { AttributeName.allCases.filter(contains) }
+
+    static let none = AttributeSet([])
+    static let framework = AttributeSet([.id, .uri, .version, .status, .issued])
+    static let roster = AttributeSet([.framework, .asOf, .uri])
+    static let plan = AttributeSet([.framework, .version, .asOf])
+    static let scale = AttributeSet([.id, .uri, .default, .proficient])
+    static let level = AttributeSet([.id, .uri, .rank, .band])
+    static let domain = AttributeSet([.id, .uri, .code])
+    static let competency = AttributeSet([.id, .uri, .code, .status, .scale, .levels])
+    static let descriptor = AttributeSet([.level])
+    static let relation = AttributeSet([.type, .target])
+    static let match = AttributeSet([.type, .uri])
+    static let position = AttributeSet([.id, .uri, .family, .extends])
+    static let requirement = AttributeSet([.competency, .domain, .level, .importance, .by])
+    static let module = AttributeSet([.id, .uri, .hours, .delivery])
+    static let competencyLevel = AttributeSet([.competency, .level])
+    static let prerequisite = AttributeSet([.module])
+    static let rule = AttributeSet([.id, .uri, .priority, .effective, .expires])
+    static let positionCondition = AttributeSet([.ref, .family])
+    static let unitCondition = AttributeSet([.ref, .descendants])
+    static let nameValue = AttributeSet([.name, .value])
+    static let certificateCondition = AttributeSet([.kind])
+    static let levelCondition = AttributeSet([.competency, .atLeast])
+    static let unit = AttributeSet([.id, .uri])
+    static let person = AttributeSet([.id, .uri, .unit, .position])
+    static let assessment = AttributeSet([.competency, .level, .date, .method])
+    static let certificate = AttributeSet([.id, .uri, .kind, .issued, .expires])
+    static let completion = AttributeSet([.module, .date])
+    static let planPerson = AttributeSet([.id, .status])
+    static let need = AttributeSet([.competency, .attained, .required, .by])
+    static let because = AttributeSet([.rule, .position])
+    static let assign = AttributeSet([.module, .order])
+    static let unmet = AttributeSet([.competency, .required, .reason])
 }
 
 /// A value built from a closed element, waiting for its parent to close.
@@ -192,12 +228,6 @@ final class Frame {
     }
 }
 
-extension AttributeName {
-    static let indexes: [AttributeName: Int] = Dictionary(
-        uniqueKeysWithValues: AttributeName.allCases.enumerated().map { ($0.element, $0.offset) })
-    var index: Int { AttributeName.indexes[self] ?? 0 }
-}
-
 /// Turns parser events into model values, checking the vocabulary as it goes.
 final class DocumentBuilder: SAXEventHandler {
 
@@ -228,7 +258,7 @@ final class DocumentBuilder: SAXEventHandler {
     private var frames: [Frame] = []
     private var depth = 0
     private var elementNames = NameCache(ElementName.allCases.map { ($0.rawValue, $0) })
-    private var attributeNames = NameCache(AttributeName.allCases.map { ($0.rawValue, $0) })
+    private var attributeNames = NameCache(AttributeName.allCases.map { ($0.name, $0) })
     private var ourNamespaceAddress: UnsafeRawPointer?
     private var xmlNamespaceAddress: UnsafeRawPointer?
     private let ourNamespaceBytes = Array(competencyNamespace.utf8)
@@ -380,7 +410,7 @@ final class DocumentBuilder: SAXEventHandler {
             let attributeURI = attributes[index + 2]
             if attributeURI == nil {
                 guard let attribute = attributeNames.resolve(attributeLocal), allowed.contains(attribute) else {
-                    let names = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+                    let names = allowed.names.map(\.name).sorted().joined(separator: ", ")
                     report(
                         .schema,
                         "unknown attribute '\(String(cString: attributeLocal))' on <\(frame.name)>"
@@ -426,7 +456,7 @@ final class DocumentBuilder: SAXEventHandler {
         case .module: record(.module(TrainingModule.ID(id)), frame.location)
         case .rule: record(.rule(AssignmentRule.ID(id)), frame.location)
         case .unit: record(.unit(OrgUnit.ID(id)), frame.location)
-        case .person: record(.person(Person.ID(id)), frame.location)
+        case .person where personSink == nil: record(.person(Person.ID(id)), frame.location)
         case .planPerson: record(.personPlan(Person.ID(id)), frame.location)
         default: break
         }
@@ -507,7 +537,7 @@ final class DocumentBuilder: SAXEventHandler {
 
     private func required(_ frame: Frame, _ name: AttributeName) -> String {
         if let value = frame[name] { return value }
-        report(.schema, "<\(frame.name)> needs the attribute '\(name.rawValue)'", at: frame.location)
+        report(.schema, "<\(frame.name)> needs the attribute '\(name.name)'", at: frame.location)
         return ""
     }
 
@@ -515,14 +545,14 @@ final class DocumentBuilder: SAXEventHandler {
         guard let text = frame[name] else { return nil }
         if let date = ISODate(text) { return date }
         report(
-            .schema, "'\(text)' in \(name.rawValue) on <\(frame.name)> is not a date; write YYYY-MM-DD",
+            .schema, "'\(text)' in \(name.name) on <\(frame.name)> is not a date; write YYYY-MM-DD",
             at: frame.location)
         return nil
     }
 
     private func requiredDate(_ frame: Frame, _ name: AttributeName) -> ISODate? {
         if frame[name] == nil {
-            report(.schema, "<\(frame.name)> needs the attribute '\(name.rawValue)'", at: frame.location)
+            report(.schema, "<\(frame.name)> needs the attribute '\(name.name)'", at: frame.location)
             return nil
         }
         return date(frame, name)
@@ -532,7 +562,7 @@ final class DocumentBuilder: SAXEventHandler {
         guard let text = frame[name] else { return nil }
         if let value = Int(text.trimmingSpaces) { return value }
         report(
-            .schema, "'\(text)' in \(name.rawValue) on <\(frame.name)> is not a whole number", at: frame.location)
+            .schema, "'\(text)' in \(name.name) on <\(frame.name)> is not a whole number", at: frame.location)
         return nil
     }
 
@@ -543,7 +573,7 @@ final class DocumentBuilder: SAXEventHandler {
         if let value = T(rawValue: text) { return value }
         let allowed = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         report(
-            .schema, "'\(text)' is not a valid \(name.rawValue) on <\(frame.name)>; use one of \(allowed)",
+            .schema, "'\(text)' is not a valid \(name.name) on <\(frame.name)>; use one of \(allowed)",
             at: frame.location)
         return nil
     }
@@ -1031,6 +1061,9 @@ final class DocumentBuilder: SAXEventHandler {
 
     private func buildPerson(_ frame: Frame) -> Person {
         let id = Person.ID(required(frame, .id))
+        // Streamed people are handed over with their location and not kept, so neither are
+        // their locations: memory stays bounded by one person.
+        let keep = personSink == nil
         var person = Person(
             id: id, uri: frame[.uri], unit: frame[.unit].map { OrgUnit.ID($0) },
             position: frame[.position].map { Position.ID($0) })
@@ -1039,16 +1072,16 @@ final class DocumentBuilder: SAXEventHandler {
             case .text(.name, let language, let value, let location, let foreign):
                 add(language, value, foreign, to: &person.name, in: frame, element: .name, at: location)
             case .personAttribute(let attribute, let location):
-                record(.attribute(id, index: person.attributes.count), location)
+                if keep { record(.attribute(id, index: person.attributes.count), location) }
                 person.attributes.append(attribute)
             case .assessment(let assessment, let location):
-                record(.assessment(id, index: person.assessments.count), location)
+                if keep { record(.assessment(id, index: person.assessments.count), location) }
                 person.assessments.append(assessment)
             case .certificate(let certificate, let location):
-                record(.certificate(id, index: person.certificates.count), location)
+                if keep { record(.certificate(id, index: person.certificates.count), location) }
                 person.certificates.append(certificate)
             case .completion(let completion, let location):
-                record(.completion(id, index: person.completions.count), location)
+                if keep { record(.completion(id, index: person.completions.count), location) }
                 person.completions.append(completion)
             default: break
             }

@@ -28,14 +28,28 @@ enum ElementName: String, CaseIterable {
     }
 }
 
-/// The vocabulary's attribute names.
-enum AttributeName: String, CaseIterable {
+/// The vocabulary's attribute names. The raw value is a dense index, so a frame keeps its
+/// attribute values in a plain array.
+enum AttributeName: Int, CaseIterable {
     case id, uri, version, status, issued, `default`, proficient, rank, band, code, scale, levels
     case level, type, target, family, extends, competency, domain, importance, by
     case hours, delivery, module, priority, effective, expires
     case ref, descendants, name, value, kind
-    case atLeast = "at-least"
+    case atLeast
     case framework
-    case asOf = "as-of"
+    case asOf
     case unit, position, date, method, attained, required, rule, order, reason
+
+    /// The attribute's name in documents.
+    var name: String { AttributeName.names[rawValue] }
+
+    var index: Int { rawValue }
+
+    static let names: [String] = allCases.map { attribute in
+        switch attribute {
+        case .atLeast: "at-least"
+        case .asOf: "as-of"
+        default: String(describing: attribute)
+        }
+    }
 }

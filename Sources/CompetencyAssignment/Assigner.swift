@@ -1,0 +1,145 @@
+import CompetencyModel
+
+/// Decides, for each person of a roster, what they must reach, why, and the smallest set of
+/// training modules that gets them there. See `Documentation/Assignment.md` for the
+/// normative semantics.
+///
+/// An `Assigner` is built once per framework, unit tree and as-of date; it is an immutable
+/// `Sendable` value, so one instance can plan people on many tasks at once.
+public struct Assigner: Sendable {
+    /// Tuning knobs. The defaults give the exact optimum for realistic sizes.
+    public struct Options: Hashable, Sendable {
+        /// The most search nodes spent on one independent group of needs before the search
+        /// stops and keeps the best selection found so far (marked as not proven optimal).
+        public var searchNodeLimit: Int
+        /// The most distinct need shapes remembered while planning many people. The memo is
+        /// cleared when it is full, so memory stays bounded by the framework.
+        public var memoCapacity: Int
+
+        public init(searchNodeLimit: Int = 200_000, memoCapacity: Int = 50_000) {
+            self.searchNodeLimit = searchNodeLimit
+            self.memoCapacity = memoCapacity
+        }
+    }
+
+    public let index: FrameworkIndex
+    public let units: UnitTree
+    public let asOf: ISODate
+    public let options: Options
+
+    let tables: Tables
+
+    /// - Parameters:
+    ///   - framework: the framework, indexed.
+    ///   - units: the roster's unit tree (for `<unit descendants="true">` and roll-ups).
+    ///   - asOf: the single date on which everything is evaluated.
+    public init(framework: FrameworkIndex, units: UnitTree, asOf: ISODate, options: Options = Options()) {
+        self.index = framework
+        self.units = units
+        self.asOf = asOf
+        self.options = options
+        self.tables = Tables(index: framework, asOf: asOf)
+    }
+
+    /// Convenience: builds the index and unit tree from a framework and a roster.
+    /// The as-of date is `asOf`, else the roster's own; `nil` when neither is known.
+    public init?(framework: Framework, roster: Roster, asOf: ISODate? = nil, options: Options = Options()) {
+        guard let date = asOf ?? roster.asOf else { return nil }
+        self.init(
+            framework: FrameworkIndex(framework), units: UnitTree(units: roster.units), asOf: date,
+            options: options)
+    }
+
+    // MARK: Planning
+
+    /// Evaluates one person: requirements, attained levels, needs, selection and status.
+    public func evaluate(_ person: Person) -> PersonEvaluation {
+        var memo = SelectionMemo(capacity: 0)
+        return evaluate(person, memo: &memo)
+    }
+
+    /// The plan of one person.
+    public func plan(for person: Person) -> PersonPlan { evaluate(person).plan }
+
+    /// The plans of many people, in the order given. Selections are memoised by need shape.
+    public func plans(for people: [Person]) -> [PersonPlan] {
+        var memo = SelectionMemo(capacity: options.memoCapacity)
+        return people.map { evaluate($0, memo: &memo).plan }
+    }
+
+    /// The evaluations of many people, in the order given.
+    public func evaluations(for people: [Person]) -> [PersonEvaluation] {
+        var memo = SelectionMemo(capacity: options.memoCapacity)
+        return people.map { evaluate($0, memo: &memo) }
+    }
+
+    /// A whole `plan` document for many people.
+    public func plan(people: [Person]) -> Plan {
+        Plan(
+            framework: index.framework.id, version: index.framework.version, asOf: asOf,
+            people: plans(for: people))
+    }
+
+    /// Plans people as they arrive, one plan out per person in, with memory bounded by the
+    /// framework (the memo of need shapes), not by the number of people.
+    public func plans<People: AsyncSequence>(for people: People) -> PlanSequence<People>
+    where People.Element == Person {
+        PlanSequence(base: people, assigner: self)
+    }
+
+    /// Evaluates people as they arrive; see ``plans(for:)-(AsyncSequence)``.
+    public func evaluations<People: AsyncSequence>(for people: People) -> EvaluationSequence<People>
+    where People.Element == Person {
+        EvaluationSequence(base: people, assigner: self)
+    }
+
+    /// Plans many people on up to `concurrency` tasks; the result keeps the input order.
+    public func plans(for people: [Person], concurrency: Int) async -> [PersonPlan] {
+        let workers = max(1, min(concurrency, people.count))
+        guard workers > 1 else { return plans(for: people) }
+        let chunk = (people.count + workers - 1) / workers
+        return await withTaskGroup(of: (Int, [PersonPlan]).self) { group in
+            for start in stride(from: 0, to: people.count, by: chunk) {
+                let slice = Array(people[start..<min(start + chunk, people.count)])
+                group.addTask { (start, self.plans(for: slice)) }
+            }
+            var parts: [(Int, [PersonPlan])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
+    /// Selects modules for a set of needs of a person, exactly as planning does: the least
+    /// total hours, then fewest modules, then the lexicographically smallest list of IDs.
+    public func selectModules(for needs: [Need], of person: Person) -> ModuleSelection {
+        let attained = tables.attainment(of: person, index: index, asOf: asOf)
+        let satisfied = tables.satisfiedModules(person: person, attained: attained, asOf: asOf)
+        var shape: [NeedShape] = []
+        for need in needs {
+            guard let comp = tables.competencyIndex[need.competency],
+                let rank = tables.rank(need.required, comp)
+            else { continue }
+            shape.append(NeedShape(competency: comp, rank: rank))
+        }
+        let solved = ModuleSolver(tables: tables, satisfied: satisfied, nodeLimit: options.searchNodeLimit)
+            .solve(shape)
+        return ModuleSelection(
+            modules: solved.modules.map { tables.modules[$0].id },
+            hours: Double(solved.milliHours) / 1000,
+            unmet: solved.unmet.map { tables.competencies[shape[$0].competency].id },
+            isProvenOptimal: solved.isProvenOptimal)
+    }
+}
+
+/// The modules chosen for a set of needs.
+public struct ModuleSelection: Hashable, Sendable {
+    /// The chosen modules (prerequisites included), sorted by ID.
+    public var modules: [TrainingModule.ID]
+    /// Their total hours.
+    public var hours: Double
+    /// The competencies of needs that no module can close.
+    public var unmet: [Competency.ID]
+    /// `false` only when the search hit ``Assigner/Options/searchNodeLimit`` before proving
+    /// that no better selection exists.
+    public var isProvenOptimal: Bool
+}

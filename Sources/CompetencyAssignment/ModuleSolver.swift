@@ -1,0 +1,471 @@
+import CompetencyModel
+
+/// The result of a module search, in table indices.
+struct SolvedSelection: Hashable, Sendable {
+    /// Chosen modules, sorted (index order is ID order).
+    var modules: [Int]
+    /// Offsets of the needs no module can close.
+    var unmet: [Int]
+    var milliHours: Int
+    var isProvenOptimal: Bool
+
+    static let empty = SolvedSelection(modules: [], unmet: [], milliHours: 0, isProvenOptimal: true)
+}
+
+/// Exact minimum-cost module selection with prerequisite closures.
+///
+/// The objective, compared lexicographically: total hours (in thousandths), number of modules,
+/// then the sorted list of module IDs. The search:
+/// 1. finds, for each need, the modules that teach it at or above the required level, and each
+///    such module's closure (itself plus its unsatisfied prerequisites, transitively);
+/// 2. removes dominated modules: a module with no unsatisfied prerequisites that is nobody's
+///    prerequisite, whose needs another module without prerequisites also closes for fewer
+///    hours, or for the same hours with a smaller ID;
+/// 3. splits the needs into independent groups (groups that share no module in any closure),
+///    each solved on its own; the optimum of the whole is the union of the groups' optima;
+/// 4. solves each group by depth-first branch and bound: branch on the open need with fewest
+///    options, cheapest option first; in the i-th branch the first i-1 options are forbidden,
+///    so each selection is reached once; prune by a lower bound (the larger of the costliest
+///    single need and a packing of needs whose options are disjoint), and on ties by the ID
+///    order.
+struct ModuleSolver {
+    let tables: Tables
+    let satisfied: [Int]
+    let nodeLimit: Int
+
+    func solve(_ needs: [NeedShape]) -> SolvedSelection {
+        let satisfiedSet = Set(satisfied)
+        var closures: [Int: [Int]?] = [:]
+        func closure(of module: Int) -> [Int]? {
+            if let known = closures[module] { return known }
+            var result: [Int] = []
+            var seen: Set<Int> = [module]
+            var stack = [module]
+            var usable = true
+            while let next = stack.popLast() {
+                let info = tables.modules[next]
+                if !info.isUsable { usable = false }
+                result.append(next)
+                for prerequisite in info.prerequisites
+                where !satisfiedSet.contains(prerequisite) && seen.insert(prerequisite).inserted {
+                    stack.append(prerequisite)
+                }
+            }
+            let value: [Int]? = usable ? result.sorted() : nil
+            closures[module] = value
+            return value
+        }
+
+        // 1. Options per need.
+        var unmet: [Int] = []
+        var open: [Int] = []
+        var options: [[Int]] = []
+        for (offset, need) in needs.enumerated() {
+            var covering: [Int] = []
+            for teacher in tables.teachers[need.competency] where teacher.rank >= need.rank {
+                if !covering.contains(teacher.module), closure(of: teacher.module) != nil {
+                    covering.append(teacher.module)
+                }
+            }
+            if covering.isEmpty {
+                unmet.append(offset)
+            } else {
+                open.append(offset)
+                options.append(covering.sorted())
+            }
+        }
+        if open.isEmpty { return SolvedSelection(modules: [], unmet: unmet, milliHours: 0, isProvenOptimal: true) }
+
+        // What each module closes, as offsets into `open`.
+        func closes(_ module: Int) -> [Int] {
+            open.indices.filter { slot in
+                let need = needs[open[slot]]
+                return tables.modules[module].teaches.contains {
+                    $0.competency == need.competency && $0.rank >= need.rank
+                }
+            }
+        }
+
+        // 2. Dominance among modules without prerequisites that are nobody's prerequisite.
+        var inSomeoneElsesClosure: Set<Int> = []
+        let coverers = Set(options.joined())
+        for module in coverers {
+            for member in closure(of: module) ?? [] where member != module { inSomeoneElsesClosure.insert(member) }
+        }
+        var closesCache: [Int: Set<Int>] = [:]
+        for module in coverers { closesCache[module] = Set(closes(module)) }
+        let standalone = coverers.filter { closure(of: $0)?.count == 1 }.sorted()
+        var dominated: Set<Int> = []
+        for weak in standalone where !inSomeoneElsesClosure.contains(weak) {
+            let weakCloses = closesCache[weak] ?? []
+            let weakHours = tables.modules[weak].milliHours
+            for strong in standalone where strong != weak && !dominated.contains(strong) {
+                let strongHours = tables.modules[strong].milliHours
+                guard strongHours < weakHours || (strongHours == weakHours && strong < weak) else { continue }
+                if weakCloses.isSubset(of: closesCache[strong] ?? []) {
+                    dominated.insert(weak)
+                    break
+                }
+            }
+        }
+        if !dominated.isEmpty { options = options.map { $0.filter { !dominated.contains($0) } } }
+
+        // 3. Independent groups of needs: union-find over modules shared by closures.
+        var parent = Array(open.indices)
+        func find(_ item: Int) -> Int {
+            var item = item
+            while parent[item] != item {
+                parent[item] = parent[parent[item]]
+                item = parent[item]
+            }
+            return item
+        }
+        var owner: [Int: Int] = [:]
+        for slot in open.indices {
+            for module in options[slot] {
+                for member in closure(of: module) ?? [] {
+                    if let other = owner[member] {
+                        let left = find(other)
+                        let right = find(slot)
+                        if left != right { parent[max(left, right)] = min(left, right) }
+                    } else {
+                        owner[member] = slot
+                    }
+                }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for slot in open.indices { groups[find(slot), default: []].append(slot) }
+
+        // 4. Branch and bound per group.
+        var chosen: [Int] = []
+        var milliHours = 0
+        var proven = true
+        for root in groups.keys.sorted() {
+            let slots = groups[root] ?? []
+            var modules = Set<Int>()
+            for slot in slots {
+                for module in options[slot] { modules.formUnion(closure(of: module) ?? []) }
+            }
+            let local = modules.sorted()
+            var localIndex: [Int: Int] = [:]
+            for (offset, module) in local.enumerated() { localIndex[module] = offset }
+            let groupCoverers = Set(slots.flatMap { options[$0] })
+            let search = GroupSearch(
+                hours: local.map { tables.modules[$0].milliHours },
+                closures: local.map { module in
+                    groupCoverers.contains(module) ? closure(of: module)?.compactMap { localIndex[$0] } : nil
+                },
+                closes: local.map { module in
+                    let closed = closesCache[module] ?? Set(closes(module))
+                    return slots.indices.filter { closed.contains(slots[$0]) }
+                },
+                options: slots.map { slot in options[slot].compactMap { localIndex[$0] } },
+                nodeLimit: nodeLimit)
+            let result = search.run()
+            for member in result.modules { chosen.append(local[member]) }
+            milliHours += result.hours
+            proven = proven && result.proven
+        }
+        return SolvedSelection(modules: chosen.sorted(), unmet: unmet, milliHours: milliHours, isProvenOptimal: proven)
+    }
+}
+
+/// A fixed-width set of small integers.
+struct Bits: Hashable {
+    var words: [UInt64]
+
+    init(capacity: Int) { words = Array(repeating: 0, count: (capacity + 63) / 64) }
+
+    func contains(_ item: Int) -> Bool { words[item >> 6] & (1 << UInt64(item & 63)) != 0 }
+    mutating func insert(_ item: Int) { words[item >> 6] |= 1 << UInt64(item & 63) }
+
+    func intersects(_ other: Bits) -> Bool {
+        for index in words.indices where words[index] & other.words[index] != 0 { return true }
+        return false
+    }
+
+    /// The smallest member of `self` that is not in `other`.
+    func firstNot(in other: Bits) -> Int? {
+        for index in words.indices {
+            let word = words[index] & ~other.words[index]
+            if word != 0 { return index * 64 + word.trailingZeroBitCount }
+        }
+        return nil
+    }
+
+    /// The smallest item below `limit` that is in none of `excluded`.
+    static func firstOutside(_ excluded: [Bits], below limit: Int) -> Int? {
+        guard let width = excluded.first?.words.count else { return nil }
+        for index in 0..<width {
+            var word = UInt64.max
+            for set in excluded { word &= ~set.words[index] }
+            if word != 0 {
+                let item = index * 64 + word.trailingZeroBitCount
+                return item < limit ? item : nil
+            }
+        }
+        return nil
+    }
+
+    var members: [Int] {
+        var result: [Int] = []
+        for index in words.indices {
+            var word = words[index]
+            while word != 0 {
+                result.append(index * 64 + word.trailingZeroBitCount)
+                word &= word - 1
+            }
+        }
+        return result
+    }
+}
+
+/// Branch and bound over one independent group of needs (at most 64 needs; larger groups get
+/// the greedy selection, marked as not proven optimal).
+final class GroupSearch {
+    let hours: [Int]
+    let closures: [[Int]?]
+    let closureBits: [Bits?]
+    /// Per local module: the needs of the group it closes, as a mask.
+    let cover: [UInt64]
+    /// Modules that close some need, in index order.
+    let candidates: [Int]
+    let needCount: Int
+    let moduleCount: Int
+    let nodeLimit: Int
+    let allNeeds: UInt64
+
+    private var nodes = 0
+    private var exhausted = false
+    private var best: (hours: Int, count: Int, set: Bits)?
+
+    init(hours: [Int], closures: [[Int]?], closes: [[Int]], options: [[Int]], nodeLimit: Int) {
+        self.hours = hours
+        self.closures = closures
+        self.nodeLimit = max(nodeLimit, options.count + 2)
+        moduleCount = hours.count
+        needCount = options.count
+        allNeeds = options.count >= 64 ? UInt64.max : (UInt64(1) << UInt64(options.count)) - 1
+        closureBits = closures.map { members in
+            members.map { list in
+                var bits = Bits(capacity: hours.count)
+                for member in list { bits.insert(member) }
+                return bits
+            }
+        }
+        cover = closes.map { needs in needs.reduce(UInt64(0)) { $1 < 64 ? $0 | (UInt64(1) << UInt64($1)) : $0 } }
+        candidates = closures.indices.filter { closures[$0] != nil }
+    }
+
+    func run() -> (modules: [Int], hours: Int, proven: Bool) {
+        let empty = Bits(capacity: moduleCount)
+        greedy()
+        if needCount <= 64 {
+            search(chosen: empty, uncovered: allNeeds, forbidden: empty, hours: 0, count: 0)
+        } else {
+            exhausted = true
+        }
+        guard let best else { return ([], 0, !exhausted) }
+        return (best.set.members, best.hours, !exhausted)
+    }
+
+    /// The cost of adding a module's closure to `chosen`.
+    private func increment(_ module: Int, _ chosen: Bits) -> (hours: Int, count: Int) {
+        var extraHours = 0
+        var extraCount = 0
+        for member in closures[module] ?? [] where !chosen.contains(member) {
+            extraHours += hours[member]
+            extraCount += 1
+        }
+        return (extraHours, extraCount)
+    }
+
+    private func add(_ module: Int, to chosen: inout Bits, covering uncovered: inout UInt64) {
+        for member in closures[module] ?? [] where !chosen.contains(member) {
+            chosen.insert(member)
+            uncovered &= ~cover[member]
+        }
+    }
+
+    /// A first selection: repeatedly the closure with the lowest hours per newly closed need.
+    private func greedy() {
+        var chosen = Bits(capacity: moduleCount)
+        var uncovered = allNeeds
+        var total = 0
+        var count = 0
+        while uncovered != 0 {
+            var pick = -1
+            var pickCost = (hours: 0, count: 0)
+            var pickGain = 0
+            for module in candidates where !chosen.contains(module) {
+                let gain = (cover[module] & uncovered).nonzeroBitCount
+                guard gain > 0 else { continue }
+                let cost = increment(module, chosen)
+                // cost / gain < pickCost / pickGain, compared without division.
+                if pick < 0 || cost.hours * pickGain < pickCost.hours * gain
+                    || (cost.hours * pickGain == pickCost.hours * gain && gain > pickGain)
+                {
+                    pick = module
+                    pickCost = cost
+                    pickGain = gain
+                }
+            }
+            guard pick >= 0 else { return }
+            add(pick, to: &chosen, covering: &uncovered)
+            total += pickCost.hours
+            count += pickCost.count
+        }
+        consider(total, count, chosen)
+    }
+
+    private func consider(_ hours: Int, _ count: Int, _ set: Bits) {
+        if let best {
+            if hours != best.hours { if hours > best.hours { return } } else if count != best.count {
+                if count > best.count { return }
+            } else {
+                // Equal sizes: the smaller sorted ID list holds the smallest element of the
+                // symmetric difference.
+                guard let mine = set.firstNot(in: best.set), let theirs = best.set.firstNot(in: set), mine < theirs
+                else { return }
+            }
+        }
+        best = (hours, count, set)
+    }
+
+    private func search(chosen: Bits, uncovered: UInt64, forbidden: Bits, hours: Int, count: Int) {
+        nodes += 1
+        if uncovered == 0 {
+            consider(hours, count, chosen)
+            return
+        }
+        if nodes > nodeLimit {
+            exhausted = true
+            return
+        }
+
+        // The modules still allowed that close an open need.
+        var available: [(module: Int, mask: UInt64, own: Int, extra: Int, extraCount: Int)] = []
+        var optionCount = [Int](repeating: 0, count: needCount)
+        var minExtra = [Int](repeating: Int.max, count: needCount)
+        var minExtraCount = [Int](repeating: Int.max, count: needCount)
+        for module in candidates where !chosen.contains(module) && !forbidden.contains(module) {
+            let mask = cover[module] & uncovered
+            guard mask != 0, let bits = closureBits[module], !bits.intersects(forbidden) else { continue }
+            let cost = increment(module, chosen)
+            available.append((module, mask, self.hours[module], cost.hours, cost.count))
+            var rest = mask
+            while rest != 0 {
+                let need = rest.trailingZeroBitCount
+                rest &= rest - 1
+                optionCount[need] += 1
+                minExtra[need] = min(minExtra[need], cost.hours)
+                minExtraCount[need] = min(minExtraCount[need], cost.count)
+            }
+        }
+        var pick = -1
+        var boundHours = 0
+        var boundCount = 1
+        var rest = uncovered
+        while rest != 0 {
+            let need = rest.trailingZeroBitCount
+            rest &= rest - 1
+            if optionCount[need] == 0 { return }
+            boundHours = max(boundHours, minExtra[need])
+            boundCount = max(boundCount, minExtraCount[need])
+            if pick < 0 || optionCount[need] < optionCount[pick] { pick = need }
+        }
+        boundHours = max(boundHours, dualBound(available.map { ($0.mask, Double($0.own)) }, uncovered, optionCount))
+        boundCount = max(boundCount, dualBound(available.map { ($0.mask, 1) }, uncovered, optionCount))
+
+        if let best {
+            let totalHours = hours + boundHours
+            let totalCount = count + boundCount
+            if totalHours > best.hours || (totalHours == best.hours && totalCount > best.count) { return }
+            if totalHours == best.hours && totalCount == best.count && !canWinTie(chosen, forbidden, best.set) {
+                return
+            }
+        }
+
+        let bit = UInt64(1) << UInt64(pick)
+        let branches = available.filter { $0.mask & bit != 0 }.sorted { lhs, rhs in
+            // Best ratio of hours to newly closed needs first, then fewer modules, then ID.
+            let left = lhs.extra * rhs.mask.nonzeroBitCount
+            let right = rhs.extra * lhs.mask.nonzeroBitCount
+            if left != right { return left < right }
+            return (lhs.extraCount, lhs.module) < (rhs.extraCount, rhs.module)
+        }
+        var forbiddenHere = forbidden
+        for option in branches {
+            if let bits = closureBits[option.module], !bits.intersects(forbiddenHere) {
+                var nextChosen = chosen
+                var nextUncovered = uncovered
+                add(option.module, to: &nextChosen, covering: &nextUncovered)
+                search(
+                    chosen: nextChosen, uncovered: nextUncovered, forbidden: forbiddenHere,
+                    hours: hours + option.extra, count: count + option.extraCount)
+                if exhausted { return }
+            }
+            forbiddenHere.insert(option.module)
+        }
+    }
+
+    /// A lower bound on the cost of closing every need in `uncovered` with modules of the given
+    /// masks and costs: a feasible solution of the dual of the covering LP (each need gets a
+    /// price; no module's needs are priced above its cost), built by fractional shares and
+    /// then dual ascent, needs with fewest options first.
+    private func dualBound(_ modules: [(mask: UInt64, cost: Double)], _ uncovered: UInt64, _ optionCount: [Int]) -> Int {
+        var price = [Double](repeating: .infinity, count: needCount)
+        for module in modules {
+            let share = module.cost / Double(module.mask.nonzeroBitCount)
+            var rest = module.mask
+            while rest != 0 {
+                let need = rest.trailingZeroBitCount
+                rest &= rest - 1
+                price[need] = min(price[need], share)
+            }
+        }
+        var residual = modules.map { module -> Double in
+            var used = 0.0
+            var rest = module.mask
+            while rest != 0 {
+                let need = rest.trailingZeroBitCount
+                rest &= rest - 1
+                used += price[need]
+            }
+            return max(0, module.cost - used)
+        }
+        var order: [Int] = []
+        var rest = uncovered
+        while rest != 0 {
+            let need = rest.trailingZeroBitCount
+            rest &= rest - 1
+            order.append(need)
+        }
+        order.sort { (optionCount[$0], $0) < (optionCount[$1], $1) }
+        for need in order {
+            let bit = UInt64(1) << UInt64(need)
+            var raise = Double.infinity
+            for (offset, module) in modules.enumerated() where module.mask & bit != 0 {
+                raise = min(raise, residual[offset])
+            }
+            guard raise.isFinite, raise > 0 else { continue }
+            price[need] += raise
+            for (offset, module) in modules.enumerated() where module.mask & bit != 0 { residual[offset] -= raise }
+        }
+        let total = order.reduce(0.0) { $0 + (price[$1].isFinite ? price[$1] : 0) }
+        // Costs are whole numbers; allow for rounding in the shares.
+        return max(0, Int((total - 1e-6).rounded(.up)))
+    }
+
+    /// On a tie in hours and count, whether some completion of `chosen` could still hold a
+    /// smaller ID list than `best`: it cannot when the smallest module of `best` missing from
+    /// `chosen` is forbidden, comes before every module of `chosen` not in `best`, and no
+    /// allowed module outside `best` comes before it.
+    private func canWinTie(_ chosen: Bits, _ forbidden: Bits, _ best: Bits) -> Bool {
+        guard let missing = best.firstNot(in: chosen) else { return false }
+        if let extra = chosen.firstNot(in: best), extra < missing { return true }
+        if !forbidden.contains(missing) { return true }
+        return Bits.firstOutside([best, chosen, forbidden], below: missing) != nil
+    }
+}

@@ -1,0 +1,129 @@
+import CompetencyModel
+
+/// Where a person's attained level in a competency comes from.
+public enum AttainmentSource: Hashable, Sendable {
+    /// Their latest assessment of the competency.
+    case assessment(Assessment)
+    /// A certificate valid on the as-of date that covers the competency.
+    case certificate(id: Certificate.ID?, kind: String)
+    /// A completed module that teaches the competency.
+    case module(TrainingModule.ID)
+}
+
+/// A person's attained level in one competency and what vouches for it.
+public struct Attainment: Hashable, Sendable {
+    public var competency: Competency.ID
+    public var level: Level.ID
+    public var rank: Int
+    public var source: AttainmentSource
+
+    public init(competency: Competency.ID, level: Level.ID, rank: Int, source: AttainmentSource) {
+        self.competency = competency
+        self.level = level
+        self.rank = rank
+        self.source = source
+    }
+}
+
+/// One merged requirement of a person and how it stands.
+public struct RequirementOutcome: Hashable, Sendable {
+    public enum State: String, Hashable, Sendable {
+        /// Attained: no need.
+        case met
+        /// A need that the chosen modules close.
+        case planned
+        /// A need that no module can close.
+        case unmet
+    }
+
+    public var competency: Competency.ID
+    /// The highest level required by any source.
+    public var required: Level.ID
+    /// The earliest deadline of any source.
+    public var by: ISODate?
+    /// Every source, rules first (by priority, then document order), then positions
+    /// (the person's own first).
+    public var because: [Need.Cause]
+    /// The attained level, with its source; `nil` when nothing vouches for any level.
+    public var attained: Attainment?
+    public var state: State
+
+    public init(
+        competency: Competency.ID, required: Level.ID, by: ISODate? = nil, because: [Need.Cause] = [],
+        attained: Attainment? = nil, state: State
+    ) {
+        self.competency = competency
+        self.required = required
+        self.by = by
+        self.because = because
+        self.attained = attained
+        self.state = state
+    }
+}
+
+/// What a rule in effect did to a person it selected.
+public struct RuleOutcome: Hashable, Sendable {
+    public var rule: AssignmentRule.ID
+    /// `true` when the rule's `exempt-if` held, releasing the person from it.
+    public var released: Bool
+
+    public init(rule: AssignmentRule.ID, released: Bool) {
+        self.rule = rule
+        self.released = released
+    }
+}
+
+/// Everything the assigner decided about one person: the plan, and the reasons behind it.
+public struct PersonEvaluation: Hashable, Sendable {
+    public var person: Person.ID
+    public var unit: OrgUnit.ID?
+    public var position: Position.ID?
+    public var status: PersonPlan.Status
+    /// Every merged requirement, in framework document order of competencies.
+    public var requirements: [RequirementOutcome]
+    /// The rules in effect that selected the person, in document order.
+    public var rules: [RuleOutcome]
+    /// The chosen modules in the order they should be taken.
+    public var assignments: [ModuleAssignment]
+    /// Total hours of the chosen modules.
+    public var hours: Double
+    /// `false` only when the module search hit its node limit (see ``Assigner/Options``).
+    public var isProvenOptimal: Bool
+
+    public init(
+        person: Person.ID, unit: OrgUnit.ID? = nil, position: Position.ID? = nil, status: PersonPlan.Status,
+        requirements: [RequirementOutcome] = [], rules: [RuleOutcome] = [], assignments: [ModuleAssignment] = [],
+        hours: Double = 0, isProvenOptimal: Bool = true
+    ) {
+        self.person = person
+        self.unit = unit
+        self.position = position
+        self.status = status
+        self.requirements = requirements
+        self.rules = rules
+        self.assignments = assignments
+        self.hours = hours
+        self.isProvenOptimal = isProvenOptimal
+    }
+
+    /// The needs: requirements above the attained level.
+    public var needs: [Need] {
+        requirements.filter { $0.state != .met }.map {
+            Need(
+                competency: $0.competency, attained: $0.attained?.level, required: $0.required,
+                by: $0.by, because: $0.because)
+        }
+    }
+
+    /// Needs that no module can close.
+    public var unmet: [UnmetNeed] {
+        requirements.filter { $0.state == .unmet }.map {
+            UnmetNeed(competency: $0.competency, required: $0.required, reason: .noModule)
+        }
+    }
+
+    /// The person's plan, as written in a `plan` document.
+    public var plan: PersonPlan {
+        PersonPlan(person: person, status: status, needs: needs, assignments: assignments, unmet: unmet)
+    }
+}

@@ -1,0 +1,243 @@
+import CompetencyModel
+
+/// Text formats a plan can be written in person by person (XML is CompetencyXML's writer).
+public enum PlanTextFormat: String, Hashable, Sendable, CaseIterable {
+    case text, json, csv
+}
+
+/// Renders evaluations as they are made, so a plan can be streamed: write ``header()``, then
+/// ``render(_:)`` for each person, then ``footer()``. Output is deterministic.
+public struct PlanRenderer: Sendable {
+    public let format: PlanTextFormat
+    /// Adds, for each need, its sources and the attained level with its source.
+    public let explain: Bool
+    public let assigner: Assigner
+    private let language: String?
+
+    public init(format: PlanTextFormat, explain: Bool = false, assigner: Assigner) {
+        self.format = format
+        self.explain = explain
+        self.assigner = assigner
+        self.language = assigner.index.framework.language
+    }
+
+    public func header() -> String {
+        let framework = assigner.index.framework
+        switch format {
+        case .text:
+            return "Plan on \(assigner.asOf) against \(framework.id)\(framework.version.map { " \($0)" } ?? "")\n"
+        case .json:
+            return "{\"framework\":\(JSON.string(framework.id.rawValue)),\"version\":\(JSON.optional(framework.version)),"
+                + "\"asOf\":\(JSON.string(assigner.asOf.description)),\"people\":["
+        case .csv:
+            return "person,status,record,competency,attained,required,by,because,module,order,reason\n"
+        }
+    }
+
+    /// One person's part. `first` tells the JSON renderer whether to write a separator.
+    public func render(_ evaluation: PersonEvaluation, first: Bool) -> String {
+        switch format {
+        case .text: text(evaluation)
+        case .json: (first ? "\n" : ",\n") + json(evaluation)
+        case .csv: csv(evaluation)
+        }
+    }
+
+    public func footer() -> String {
+        switch format {
+        case .text, .csv: ""
+        case .json: "\n]}\n"
+        }
+    }
+
+    // MARK: Text
+
+    private func cause(_ cause: Need.Cause) -> String {
+        switch cause {
+        case .rule(let id): "rule \(id)"
+        case .position(let id): "position \(id)"
+        }
+    }
+
+    private func source(_ attainment: Attainment?) -> String {
+        guard let attainment else { return "nothing" }
+        switch attainment.source {
+        case .assessment(let assessment):
+            let date = assessment.date.map { " of \($0)" } ?? ""
+            let method = assessment.method.map { " (\($0.rawValue))" } ?? ""
+            return "\(attainment.level) from assessment\(date)\(method)"
+        case .certificate(let id, let kind):
+            return "\(attainment.level) from certificate \(id.map { "\($0) " } ?? "")(\(kind))"
+        case .module(let module):
+            return "\(attainment.level) from completed module \(module)"
+        }
+    }
+
+    private func hours(_ value: Double) -> String { JSON.number(value) }
+
+    private func text(_ evaluation: PersonEvaluation) -> String {
+        let needs = evaluation.requirements.filter { $0.state != .met }
+        var lines = [
+            "\(evaluation.person): \(evaluation.status.rawValue) (\(needs.count) need\(needs.count == 1 ? "" : "s"), "
+                + "\(evaluation.assignments.count) module\(evaluation.assignments.count == 1 ? "" : "s"), "
+                + "\(hours(evaluation.hours)) h)"
+        ]
+        let shown = explain ? evaluation.requirements : needs
+        for requirement in shown {
+            let by = requirement.by.map { " by \($0)" } ?? ""
+            let state: String
+            switch requirement.state {
+            case .met: state = "met"
+            case .planned: state = "need"
+            case .unmet: state = "unmet (no module)"
+            }
+            lines.append(
+                "  \(state) \(requirement.competency): \(requirement.attained?.level.rawValue ?? "-") -> \(requirement.required)\(by)")
+            if explain {
+                lines.append("    because \(requirement.because.map(cause).joined(separator: ", "))")
+                lines.append("    attained \(source(requirement.attained))")
+            }
+        }
+        if explain {
+            for outcome in evaluation.rules {
+                lines.append("  rule \(outcome.rule): \(outcome.released ? "selected, released by exempt-if" : "selected")")
+            }
+            if !evaluation.isProvenOptimal {
+                lines.append("  note: module search stopped at its node limit; the selection may not be optimal")
+            }
+        }
+        for assignment in evaluation.assignments {
+            let module = assigner.index.module(assignment.module)
+            lines.append("  \(assignment.order). \(assignment.module) (\(module.map { hours($0.hours) } ?? "?") h)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: JSON
+
+    private func json(_ evaluation: PersonEvaluation) -> String {
+        var parts = [
+            "\"id\":\(JSON.string(evaluation.person.rawValue))", "\"status\":\(JSON.string(evaluation.status.rawValue))",
+        ]
+        let needs = evaluation.requirements.filter { $0.state != .met || explain }
+        parts.append(
+            "\"needs\":[" + needs.map { requirement in
+                var fields = [
+                    "\"competency\":\(JSON.string(requirement.competency.rawValue))",
+                    "\"attained\":\(JSON.optional(requirement.attained?.level.rawValue))",
+                    "\"required\":\(JSON.string(requirement.required.rawValue))",
+                    "\"by\":\(JSON.optional(requirement.by?.description))",
+                    "\"because\":[" + requirement.because.map { cause in
+                        switch cause {
+                        case .rule(let id): "{\"rule\":\(JSON.string(id.rawValue))}"
+                        case .position(let id): "{\"position\":\(JSON.string(id.rawValue))}"
+                        }
+                    }.joined(separator: ",") + "]",
+                ]
+                if explain {
+                    fields.append("\"state\":\(JSON.string(requirement.state.rawValue))")
+                    fields.append("\"attainedFrom\":\(JSON.string(source(requirement.attained)))")
+                }
+                return "{" + fields.joined(separator: ",") + "}"
+            }.joined(separator: ",") + "]")
+        parts.append(
+            "\"assign\":[" + evaluation.assignments.map {
+                "{\"module\":\(JSON.string($0.module.rawValue)),\"order\":\($0.order)}"
+            }.joined(separator: ",") + "]")
+        parts.append(
+            "\"unmet\":[" + evaluation.unmet.map {
+                "{\"competency\":\(JSON.string($0.competency.rawValue)),\"required\":\(JSON.string($0.required.rawValue)),"
+                    + "\"reason\":\(JSON.string($0.reason.rawValue))}"
+            }.joined(separator: ",") + "]")
+        if explain {
+            parts.append(
+                "\"rules\":[" + evaluation.rules.map {
+                    "{\"rule\":\(JSON.string($0.rule.rawValue)),\"released\":\($0.released)}"
+                }.joined(separator: ",") + "]")
+        }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    // MARK: CSV
+
+    private func csv(_ evaluation: PersonEvaluation) -> String {
+        let head = [evaluation.person.rawValue, evaluation.status.rawValue]
+        var rows: [[String]] = []
+        for requirement in evaluation.requirements where requirement.state != .met || explain {
+            let record = requirement.state == .met ? "met" : "need"
+            rows.append(
+                head + [
+                    record, requirement.competency.rawValue, requirement.attained?.level.rawValue ?? "",
+                    requirement.required.rawValue, requirement.by?.description ?? "",
+                    requirement.because.map(cause).joined(separator: "; "), "", "", "",
+                ])
+        }
+        for assignment in evaluation.assignments {
+            rows.append(head + ["assign", "", "", "", "", "", assignment.module.rawValue, String(assignment.order), ""])
+        }
+        for unmet in evaluation.unmet {
+            rows.append(
+                head + ["unmet", unmet.competency.rawValue, "", unmet.required.rawValue, "", "", "", "", unmet.reason.rawValue])
+        }
+        if rows.isEmpty { rows.append(head + ["none", "", "", "", "", "", "", "", ""]) }
+        return rows.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+}
+
+enum JSON {
+    static func string(_ value: String) -> String {
+        var result = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    static func optional(_ value: String?) -> String { value.map(string) ?? "null" }
+
+    /// A number with at most three decimals, without exponent.
+    static func number(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "null" }
+        let milli = Int((value * 1000).rounded())
+        let sign = milli < 0 ? "-" : ""
+        let magnitude = abs(milli)
+        var text = sign + String(magnitude / 1000)
+        var fraction = magnitude % 1000
+        if fraction != 0 {
+            var digits = ""
+            for _ in 0..<3 {
+                digits += String(fraction / 100)
+                fraction = (fraction % 100) * 10
+            }
+            while digits.hasSuffix("0") { digits.removeLast() }
+            text += "." + digits
+        }
+        return text
+    }
+}
+
+enum CSV {
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

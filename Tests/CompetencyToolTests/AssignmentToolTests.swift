@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `competency plan` and `competency coverage` on hand-checked fixtures.
+@Suite struct PlanToolTests {
+    static let files = ["--framework", "Fixtures/assignment/framework.xml", "--roster", "Fixtures/assignment/roster.xml"]
+
+    @Test func plansTheFixtureExactly() throws {
+        let result = try Tool.run(["plan"] + Self.files)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(
+            result.stdout == """
+                Plan on 2026-01-15 against mini 1.0.0
+                p1: needs-training (2 needs, 1 module, 6 h)
+                  need C1: - -> L2 by 2026-12-31
+                  need C2: - -> L2 by 2026-12-31
+                  1. M-info (6 h)
+                p2: unsatisfiable (3 needs, 2 modules, 5 h)
+                  need C1: L1 -> L2 by 2026-12-31
+                  need C2: - -> L2 by 2026-12-31
+                  unmet (no module) C3: - -> L3 by 2026-06-30
+                  1. M-judge (2 h)
+                  2. M-search (3 h)
+                p3: exempt (0 needs, 0 modules, 0 h)
+                p4: compliant (0 needs, 0 modules, 0 h)
+
+                """)
+    }
+
+    @Test func explainsSourcesOfNeedsAndAttainedLevels() throws {
+        let result = try Tool.run(["plan"] + Self.files + ["--person", "p2", "--explain"])
+        #expect(result.status == 0)
+        #expect(
+            result.stdout == """
+                Plan on 2026-01-15 against mini 1.0.0
+                p2: unsatisfiable (3 needs, 2 modules, 5 h)
+                  need C1: L1 -> L2 by 2026-12-31
+                    because rule R-all, position official
+                    attained L1 from assessment of 2025-10-01 (test)
+                  need C2: - -> L2 by 2026-12-31
+                    because rule R-all
+                    attained nothing
+                  unmet (no module) C3: - -> L3 by 2026-06-30
+                    because position it-officer
+                    attained nothing
+                  rule R-all: selected
+                  1. M-judge (2 h)
+                  2. M-search (3 h)
+
+                """)
+    }
+
+    @Test func writesThePlanDocumentAsXMLAndIsDeterministic() throws {
+        let first = try Tool.run(["plan"] + Self.files + ["--format", "xml"])
+        let second = try Tool.run(["plan"] + Self.files + ["--format", "xml"])
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.contains(#"<person id="p1" status="needs-training">"#))
+        #expect(first.stdout.contains(#"<assign module="M-info" order="1"/>"#))
+        #expect(first.stdout.contains(#"<unmet competency="C3" required="L3" reason="no-module"/>"#))
+    }
+
+    @Test func writesCSV() throws {
+        let result = try Tool.run(["plan"] + Self.files + ["--format", "csv", "--person", "p1", "--person", "p4"])
+        #expect(
+            result.stdout == """
+                person,status,record,competency,attained,required,by,because,module,order,reason
+                p1,needs-training,need,C1,,L2,2026-12-31,rule R-all; position official,,,
+                p1,needs-training,need,C2,,L2,2026-12-31,rule R-all,,,
+                p1,needs-training,assign,,,,,,M-info,1,
+                p4,compliant,none,,,,,,,,
+
+                """)
+    }
+
+    @Test func refusesARosterThatDoesNotMatchUnlessLenient() throws {
+        let bad = ["--framework", "Fixtures/assignment/framework.xml", "--roster", "Fixtures/assignment/roster-bad.xml"]
+        let refused = try Tool.run(["plan"] + bad)
+        #expect(refused.status == 1)
+        #expect(refused.stdout == "")
+        #expect(refused.stderr.contains("Fixtures/assignment/roster-bad.xml:18:3: error: person 'p5': unknown position 'pilot' [roster-reference]"))
+        #expect(refused.stderr.contains("unknown module 'M-nope'"))
+        let lenient = try Tool.run(["plan"] + bad + ["--lenient"])
+        #expect(lenient.status == 0)
+        #expect(lenient.stderr.contains("warning: person 'p5': unknown position 'pilot'; the person is skipped"))
+        #expect(!lenient.stdout.contains("p5"))
+        #expect(lenient.stdout.contains("p4: compliant"))
+    }
+
+    @Test func rejectsUnusableArguments() throws {
+        #expect(try Tool.run(["plan", "--as-of", "2026-02-30"]).status == 2)
+        #expect(try Tool.run(["plan", "--roster", "Fixtures/assignment/missing.xml"]).status == 2)
+        let unknown = try Tool.run(["plan"] + Self.files + ["--person", "nobody"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no person 'nobody'"))
+    }
+
+    @Test func plansTheBundledSample() throws {
+        let result = try Tool.run(["plan", "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "note: no input file given; using the bundled sample (framework and roster)\n")
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect((document?["people"] as? [Any])?.count == 323)
+    }
+}
+
+@Suite struct CoverageToolTests {
+    @Test func reportsCoverageAsJSONExactly() throws {
+        let result = try Tool.run(["coverage"] + PlanToolTests.files + ["--format", "json"])
+        #expect(result.status == 0)
+        #expect(
+            result.stdout == """
+                {
+                  "asOf": "2026-01-15",
+                  "framework": "mini",
+                  "version": "1.0.0",
+                  "total": {"people":4,"meeting":2,"needsTraining":1,"unsatisfiable":1,"percentMeeting":50},
+                  "units": [
+                    {"id":"HQ","title":"Headquarters","people":4,"meeting":2,"needsTraining":1,"unsatisfiable":1,"percentMeeting":50},
+                    {"id":"HQ.IT","title":"IT department","people":2,"meeting":1,"needsTraining":0,"unsatisfiable":1,"percentMeeting":50}
+                  ],
+                  "positions": [
+                    {"id":"official","title":"Official","people":2,"meeting":1,"needsTraining":1,"unsatisfiable":0,"percentMeeting":50},
+                    {"id":"it-officer","title":"IT officer","people":1,"meeting":0,"needsTraining":0,"unsatisfiable":1,"percentMeeting":0},
+                    {"id":"driver","title":"Driver","people":1,"meeting":1,"needsTraining":0,"unsatisfiable":0,"percentMeeting":100}
+                  ],
+                  "domains": [
+                    {"id":"D1","title":"Information","people":3,"meeting":1,"needsTraining":2,"unsatisfiable":0,"percentMeeting":33.3},
+                    {"id":"D2","title":"Safety","people":1,"meeting":0,"needsTraining":0,"unsatisfiable":1,"percentMeeting":0}
+                  ],
+                  "bands": [
+                    {"id":"basic","title":null,"people":3,"meeting":1,"needsTraining":2,"unsatisfiable":0,"percentMeeting":33.3},
+                    {"id":"intermediate","title":null,"people":1,"meeting":0,"needsTraining":0,"unsatisfiable":1,"percentMeeting":0}
+                  ],
+                  "rules": [
+                    {"id":"R-all","title":"Information basics for everyone","inEffect":true,"selected":4,"exempt":1,"meeting":2,"percentMeeting":50}
+                  ],
+                  "modules": [
+                    {"id":"M-search","title":"Search","hoursEach":3,"headcount":1,"hours":3},
+                    {"id":"M-info","title":"Information literacy","hoursEach":6,"headcount":1,"hours":6},
+                    {"id":"M-judge","title":"Judging sources","hoursEach":2,"headcount":1,"hours":2}
+                  ],
+                  "deadlines": [
+                    {"by":"2026-06-30","needs":1,"people":1,"unmet":1},
+                    {"by":"2026-12-31","needs":4,"people":2,"unmet":0}
+                  ]
+                }
+
+                """)
+    }
+
+    @Test func reportsATableByPosition() throws {
+        let result = try Tool.run(["coverage"] + PlanToolTests.files + ["--by", "position"])
+        #expect(
+            result.stdout.hasPrefix("""
+                Coverage on 2026-01-15 against mini 1.0.0: 4 people, 2 meeting (50.0%), 1 needing training, 1 unsatisfiable
+
+                position    people  meeting  training  unsatisfiable       %
+                official         2        1         1              0   50.0%
+                it-officer       1        0         0              1    0.0%
+                driver           1        1         0              0  100.0%
+
+                """))
+    }
+
+    @Test func writesASelfContainedHTMLPage() throws {
+        let result = try Tool.run(["coverage", "--format", "html"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("<!DOCTYPE html>"))
+        #expect(result.stdout.contains("<svg"))
+        #expect(!result.stdout.contains("<script"))
+        #expect(!result.stdout.contains("<link"))
+        #expect(!result.stdout.contains("@import"))
+    }
+}
