@@ -8,7 +8,9 @@ let package = Package(
         .library(name: "CompetencyKit", targets: ["CompetencyKit"]),
         .library(name: "CompetencyModel", targets: ["CompetencyModel"]),
         .library(name: "CompetencyXML", targets: ["CompetencyXML"]),
+        .library(name: "CompetencyValidation", targets: ["CompetencyValidation"]),
         .library(name: "CompetencyAssignment", targets: ["CompetencyAssignment"]),
+        .library(name: "CompetencyInterchange", targets: ["CompetencyInterchange"]),
         .executable(name: "competency", targets: ["competency"]),
     ],
     dependencies: [
@@ -22,10 +24,12 @@ let package = Package(
         ),
         .target(name: "CompetencyModel"),
         .target(name: "CompetencyXML", dependencies: ["CompetencyModel", "CLibXML2"]),
+        .target(name: "CompetencyValidation", dependencies: ["CompetencyModel"]),
         .target(name: "CompetencyAssignment", dependencies: ["CompetencyModel"]),
+        .target(name: "CompetencyInterchange", dependencies: ["CompetencyModel", "CompetencyXML"]),
         .target(
             name: "CompetencyKit",
-            dependencies: ["CompetencyModel", "CompetencyXML", "CompetencyAssignment"]
+            dependencies: ["CompetencyModel", "CompetencyXML", "CompetencyValidation", "CompetencyAssignment", "CompetencyInterchange"]
         ),
         .executableTarget(
             name: "competency",
@@ -37,7 +41,15 @@ let package = Package(
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
         .testTarget(name: "CompetencyAssignmentTests", dependencies: ["CompetencyAssignment"]),
         .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel"]),
-        .testTarget(name: "CompetencyToolTests", dependencies: ["competency"]),
+        .testTarget(
+            name: "CompetencyValidationTests",
+            dependencies: ["CompetencyValidation", "CompetencyModel", "CompetencyXML", "CompetencyKit"]
+        ),
+        .testTarget(
+            name: "CompetencyInterchangeTests",
+            dependencies: ["CompetencyInterchange", "CompetencyXML", "CompetencyModel"]
+        ),
+        .testTarget(name: "CompetencyToolTests", dependencies: ["competency", "CompetencyKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,9 @@
 // swift-tools-version:6.0
 // The benchmarks of CompetencyKit, kept in their own package so that users of the library
-// never build anything that is only here to be measured.
+// never build XMLCoder or anything else that is only here to be measured against.
 //
+//     swift run -c release --package-path Benchmarks competency-benchmarks [--size-mb 100] [--runs 3]
+//     swift run -c release --package-path Benchmarks ValidationBenchmark [--per-rule [N] | --roster [MB]]
 //     swift run -c release --package-path Benchmarks assignment-benchmarks [--people N] [--size-mb 100] [--runs 3]
 import PackageDescription
 
@@ -9,9 +11,26 @@ let package = Package(
     name: "CompetencyKitBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(name: "CompetencyKit", path: "..")
+        .package(name: "CompetencyKit", path: ".."),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
+        .executableTarget(
+            name: "competency-benchmarks",
+            dependencies: [
+                .product(name: "CompetencyModel", package: "CompetencyKit"),
+                .product(name: "CompetencyXML", package: "CompetencyKit"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]
+        ),
+        .executableTarget(
+            name: "ValidationBenchmark",
+            dependencies: [
+                .product(name: "CompetencyModel", package: "CompetencyKit"),
+                .product(name: "CompetencyXML", package: "CompetencyKit"),
+                .product(name: "CompetencyValidation", package: "CompetencyKit"),
+            ]
+        ),
         .executableTarget(
             name: "assignment-benchmarks",
             dependencies: [
@@ -19,7 +38,7 @@ let package = Package(
                 .product(name: "CompetencyXML", package: "CompetencyKit"),
                 .product(name: "CompetencyAssignment", package: "CompetencyKit"),
             ]
-        )
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

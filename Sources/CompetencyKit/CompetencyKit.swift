@@ -1,3 +1,5 @@
 @_exported import CompetencyModel
 @_exported import CompetencyXML
+@_exported import CompetencyValidation
 @_exported import CompetencyAssignment
+@_exported import CompetencyInterchange

@@ -71,8 +71,8 @@ final class SAXDriver {
             remaining = UnsafeRawBufferPointer(rebasing: remaining[head...])
         }
         guard let context else { return }
-        // xmlParseChunk takes an Int32 size: feed in slices well below that.
-        let slice = 1 << 24
+        // Feed in 1 MiB slices: libxml2 refuses a single lookup over 10 MB without XML_PARSE_HUGE.
+        let slice = 1 << 20
         var offset = 0
         repeat {
             let count = min(slice, remaining.count - offset)

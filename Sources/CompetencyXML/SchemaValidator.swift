@@ -11,10 +11,30 @@ public enum SchemaValidator {
     /// Validates `data` against the schema. Returns every violation, located; an empty
     /// array means the document conforms. A document with a DOCTYPE is refused unread.
     public static func validate(_ data: Data, file: String? = nil) -> [XMLDiagnostic] {
-        let start = SourceLocation(file: file, line: 1, column: 1)
         guard let schema = CompiledSchema.shared.schema else {
+            let start = SourceLocation(file: file, line: 1, column: 1)
             return [XMLDiagnostic(.io, CompiledSchema.shared.failure ?? "the bundled schema could not be compiled", at: start)]
         }
+        return validate(data, file: file, against: schema)
+    }
+
+    /// Validates `data` against the XML Schema at `schemaAt` (another format's official
+    /// schema, for example). Schemas it imports by URL are read from the local files that
+    /// `catalog` maps those URLs to; any other remote location is refused, so nothing is
+    /// fetched from the network. Compiling the schema is the slow part: to validate many
+    /// documents, compile once with ``ExternalSchema``.
+    public static func validate(
+        _ data: Data, file: String? = nil, schemaAt url: URL, catalog: [String: URL] = [:]
+    ) -> [XMLDiagnostic] {
+        do {
+            return try ExternalSchema(contentsOf: url, catalog: catalog).validate(data, file: file)
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    static func validate(_ data: Data, file: String?, against schema: xmlSchemaPtr) -> [XMLDiagnostic] {
+        let start = SourceLocation(file: file, line: 1, column: 1)
         let collector = ErrorCollector(file: file, text: data)
         let box = Unmanaged.passRetained(collector)
         defer { box.release() }
@@ -88,7 +108,7 @@ private final class CompiledSchema: @unchecked Sendable {
 }
 
 /// Gathers libxml2 errors as located diagnostics.
-private final class ErrorCollector {
+final class ErrorCollector {
     let file: String?
     let lines: [Substring]
     var diagnostics: [XMLDiagnostic] = []

@@ -50,18 +50,19 @@ struct AssignmentInput {
         let index = FrameworkIndex(framework)
 
         // Pass 1: the roster without its people, and every person's reference problems.
-        var problems: [(person: Person.ID, location: SourceLocation, message: String)] = []
+        var problems: [(person: Person.ID, location: SourceLocation, rule: String, message: String)] = []
         var unitReferences: [(person: Person.ID, unit: OrgUnit.ID, location: SourceLocation)] = []
         let header = try rosterSource.stream { person, location in
-            for message in ReferenceCheck.problems(of: person, in: index) {
-                problems.append((person.id, location, message))
+            for problem in ReferenceCheck.problems(of: person, in: index) {
+                problems.append((person.id, location, problem.rule, problem.message))
             }
             if let unit = person.unit { unitReferences.append((person.id, unit, location)) }
             return true
         }
         let tree = UnitTree(units: header.units)
         for reference in unitReferences where !tree.known.contains(reference.unit) {
-            problems.append((reference.person, reference.location, "unknown unit '\(reference.unit)'"))
+            problems.append(
+                (reference.person, reference.location, "unknown-reference", ReferenceCheck.unknown("unit", reference.unit.rawValue)))
         }
         problems.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         for problem in problems {
@@ -69,7 +70,7 @@ struct AssignmentInput {
             let severity = options.lenient ? "warning" : "error"
             let suffix = options.lenient ? "; the person is skipped" : ""
             printError(
-                "\(location): \(severity): person '\(problem.person)': \(problem.message)\(suffix) [roster-reference]")
+                "\(location): \(severity): person '\(problem.person)': \(problem.message)\(suffix) [\(problem.rule)]")
         }
         if !problems.isEmpty && !options.lenient {
             printError("error: the roster does not match the framework; fix it, or pass --lenient to skip these people")
@@ -129,19 +130,27 @@ extension InputSource {
     }
 }
 
-/// The reference checks a roster must pass before it is planned. (The validation module's
-/// roster rules supersede these once it lands.)
+/// The reference checks a roster must pass before it is planned, person by person so that
+/// the roster is never held whole. They report under the validation rules' identifiers
+/// (`unknown-reference`, `level-not-defined`) with the same wording as `competency validate`.
 enum ReferenceCheck {
-    static func problems(of person: Person, in index: FrameworkIndex) -> [String] {
-        var result: [String] = []
+    static func unknown(_ kind: String, _ id: String) -> String {
+        "unknown \(kind) '\(id)': no \(kind) has this ID; correct the reference or define the \(kind)"
+    }
+
+    static func problems(of person: Person, in index: FrameworkIndex) -> [(rule: String, message: String)] {
+        var result: [(rule: String, message: String)] = []
         if let position = person.position, index.position(position) == nil {
-            result.append("unknown position '\(position)'")
+            result.append(("unknown-reference", unknown("position", position.rawValue)))
         }
         func level(_ level: Level.ID, of competency: CompetencyModel.Competency.ID, _ what: String) {
             if index.competency(competency) == nil {
-                result.append("\(what) names unknown competency '\(competency)'")
-            } else if index.rank(of: level, for: competency) == nil {
-                result.append("\(what) names level '\(level)', which is not on the scale of '\(competency)'")
+                result.append(("unknown-reference", "\(what): " + unknown("competency", competency.rawValue)))
+            } else if !index.isDefined(level, for: competency) {
+                let defined = index.definedLevels(of: competency).map(\.rawValue).joined(separator: ", ")
+                result.append(
+                    ("level-not-defined",
+                     "\(what): level '\(level)' is not defined for competency '\(competency)'; use one of \(defined)"))
             }
         }
         for assessment in person.assessments { level(assessment.level, of: assessment.competency, "an assessment") }
@@ -149,7 +158,7 @@ enum ReferenceCheck {
             for cover in certificate.covers { level(cover.level, of: cover.competency, "a certificate") }
         }
         for completion in person.completions where index.module(completion.module) == nil {
-            result.append("a completion names unknown module '\(completion.module)'")
+            result.append(("unknown-reference", "a completion: " + unknown("module", completion.module.rawValue)))
         }
         return result
     }

@@ -15,7 +15,7 @@ struct Competency: AsyncParsableCommand {
             Exit status: 0 clean, 1 the input has errors, 2 unusable arguments or unreadable input.
             """,
         version: "0.1.0 (libxml2 \(libxml2Version))",
-        subcommands: [Show.self, Convert.self, PlanCommand.self, CoverageCommand.self]
+        subcommands: [Show.self, Convert.self, ValidateCommand.self, RulesCommand.self, PlanCommand.self, CoverageCommand.self]
     )
 
     /// Runs the tool. Unusable arguments exit with status 2 (not the parser's default 64),

@@ -164,3 +164,22 @@ enum KitchenSink {
         #expect(xml.contains(" x:tag=\"framework &amp; &lt;more&gt;\""))
     }
 }
+
+@Suite struct LargeInputTests {
+    /// libxml2 refuses a single lookup of more than 10 MB unless told otherwise; the reader
+    /// must hand it smaller slices, from memory as from a file.
+    @Test func readsADocumentLargerThanTenMegabytesFromMemory() throws {
+        let person = KitchenSink.roster.people[0]
+        var roster = KitchenSink.roster
+        roster.people = (0..<12_000).map { number in
+            var copy = person
+            copy.id = Person.ID("p\(number)")
+            return copy
+        }
+        let xml = XMLWriter().write(roster)
+        #expect(xml.count > 12_000_000)
+        let read = try XMLReader(options: .init(recordLocations: false)).readRoster(xml).value
+        #expect(read.people.count == 12_000)
+        #expect(read.people.last == roster.people.last)
+    }
+}

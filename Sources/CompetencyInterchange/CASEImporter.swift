@@ -1,0 +1,533 @@
+public import CompetencyModel
+public import Foundation
+
+/// Reads a 1EdTech CASE 1.0 / 1.1 CFPackage (JSON) into a framework.
+///
+/// Top-level items become domains; `isChildOf` with `sequenceNumber` gives nesting and
+/// order; `precedes` becomes `requires` (the inverse), `isRelatedTo` `related`,
+/// `exactMatchOf` an exact match, `replacedBy` `replaced-by`; rubrics attached to items
+/// become level descriptors; `adoptionStatus` becomes the status. The reader is lenient, as
+/// real CASE data is messy, and reports each repair as a fix-up.
+public struct CASEImporter: Sendable {
+    public init() {}
+
+    public func importFramework(_ data: Data, file: String? = nil) throws(InterchangeError) -> Imported<Framework> {
+        let root = try JSONParser.parse(data, file: file)
+        guard root.isObject, let document = root["CFDocument"], document.isObject else {
+            throw InterchangeError(
+                "not-case", "this is not a CASE package: a CFPackage is a JSON object with a CFDocument member",
+                at: root.location(file: file))
+        }
+        var run = CASEImportRun(file: file)
+        return run.read(root: root, document: document)
+    }
+
+    public func importFramework(contentsOf url: URL) throws(InterchangeError) -> Imported<Framework> {
+        try importFramework(try InputFile.read(url), file: url.path)
+    }
+}
+
+/// Reads files for importers, with a located error when that fails.
+enum InputFile {
+    static func read(_ url: URL) throws(InterchangeError) -> Data {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            throw InterchangeError(
+                "io", exists ? "the file cannot be read; check its permissions" : "no such file; check the path",
+                at: SourceLocation(file: url.path, line: 1, column: 1))
+        }
+    }
+}
+
+private struct CASEImportRun {
+    let file: String?
+    var report = LossReport()
+    var sourceMap = SourceMap()
+    var language = ""
+
+    struct Item {
+        var json: JSONValue
+        var identifier: String
+        var uri: String?
+        var id: String
+        var parent: Int?
+        var sequence: Int?
+        var order: Int
+        var children: [Int] = []
+        var isDomain = false
+    }
+
+    var items: [Item] = []
+    var itemByKey: [String: Int] = [:]
+    var documentKeys: Set<String> = []
+    var relations: [Int: [Relation]] = [:]
+    var matches: [Int: [Match]] = [:]
+    var descriptors: [Int: [Descriptor]] = [:]
+    var itemScale: [Int: Scale.ID] = [:]
+    var scales: [Scale] = []
+
+    init(file: String?) { self.file = file }
+
+    func at(_ value: JSONValue) -> SourceLocation { value.location(file: file) }
+
+    func text(_ value: String?) -> LocalizedText {
+        guard let value, !value.isEmpty else { return LocalizedText() }
+        return LocalizedText(value, language: language)
+    }
+
+    // MARK: Package
+
+    mutating func read(root: JSONValue, document: JSONValue) -> Imported<Framework> {
+        language = document["language"]?.string ?? ""
+        let documentIdentifier = document["identifier"]?.string ?? ""
+        let (documentURI, frameworkID) = identity(
+            identifier: documentIdentifier, uri: document["uri"]?.string, code: nil, kind: nil, value: document, prefix: "case-")
+        documentKeys = [documentIdentifier]
+        if let uri = document["uri"]?.string { documentKeys.insert(uri) }
+        if let uri = document["CFPackageURI"]?.string { documentKeys.insert(uri) }
+        var framework = Framework(id: Framework.ID(frameworkID), uri: documentURI)
+        sourceMap.record(.framework(framework.id), at: at(document))
+        framework.language = language.isEmpty ? nil : language
+        framework.title = text(document["title"]?.string)
+        framework.description = text(document["description"]?.string)
+        framework.publisher = text(document["publisher"]?.string ?? document["creator"]?.string)
+        framework.version = document["version"]?.string
+        if let status = document["adoptionStatus"]?.string {
+            framework.status = CASEConvention.status(status)
+            if framework.status == nil {
+                report.loss("case-adoption-status", "adoption statuses that are not draft, adopted, deprecated or retired", at: at(document))
+            }
+        }
+        if let start = document["statusStartDate"]?.string {
+            framework.issued = ISODate(start.prefix(10))
+        }
+        reportUnread(
+            document, kind: "case-document-field",
+            known: [
+                "identifier", "uri", "title", "description", "publisher", "creator", "version", "adoptionStatus",
+                "statusStartDate", "language", "lastChangeDateTime", "CFPackageURI",
+            ])
+
+        readItems(root["CFItems"]?.array ?? [])
+        let associations = (root["CFAssociations"]?.array ?? []).map { ($0, associationType($0)) }
+        readHierarchy(associations)
+        readRubrics(root["CFRubrics"]?.array ?? [])
+        readAssociations(associations)
+        framework.scales = scales
+        reportDefinitions(root["CFDefinitions"])
+
+        let roots = items.indices.filter { items[$0].parent == nil }.sorted { order($0, $1) }
+        for index in roots {
+            framework.domains.append(domain(index))
+        }
+        return Imported(value: framework, sourceMap: sourceMap, report: report)
+    }
+
+    func order(_ lhs: Int, _ rhs: Int) -> Bool {
+        (items[lhs].sequence ?? Int.max, items[lhs].order) < (items[rhs].sequence ?? Int.max, items[rhs].order)
+    }
+
+    /// The native URI and ID of an entity: a CompetencyKit URN gives the ID back; a URI that
+    /// only repeats the identifier is repaired; otherwise the ID comes from the human code or
+    /// the identifier.
+    mutating func identity(
+        identifier: String, uri: String?, code: String?, kind: String?, value: JSONValue, prefix: String
+    ) -> (uri: String?, id: String) {
+        if let uri, let parsed = CASEConvention.parse(uri) {
+            if kind == nil, parsed.kind == nil { return (nil, parsed.framework) }
+            if let kind, parsed.kind == kind, let id = parsed.id { return (nil, id) }
+        }
+        var uri = uri
+        if let given = uri, given == identifier || !given.contains(":") {
+            report.fixUp(
+                "case-uri-repeats-identifier", "URIs that only repeat the identifier; the identifier is kept as the URI",
+                at: at(value))
+            uri = nil
+        }
+        if uri == nil, !identifier.isEmpty {
+            uri = NameBasedUUID.isCASEUUID(identifier.lowercased()) ? "urn:uuid:\(identifier.lowercased())" : (identifier.contains(":") ? identifier : nil)
+        }
+        if let uri, !identifier.isEmpty, !uri.lowercased().contains(identifier.lowercased()),
+            !(NameBasedUUID.isCASEUUID(identifier) && identifier == CASEConvention.identifier(uri: uri, framework: "", kind: "", id: ""))
+        {
+            report.loss("case-identifier", "identifiers that differ from the URI: the URI is kept, the identifier is not", at: at(value))
+        }
+        if let code, IdentifierSyntax.isValidToken(code) { return (uri, code) }
+        if let last = CASEConvention.lastSegment(uri) { return (uri, last) }
+        let tail = identifier.split(separator: "/").last.map(String.init) ?? identifier
+        return (uri, Text.token(tail.isEmpty ? "item" : tail, prefix: prefix))
+    }
+
+    // MARK: Items
+
+    mutating func readItems(_ values: [JSONValue]) {
+        var allocator = IDAllocator()
+        for (order, value) in values.enumerated() {
+            guard value.isObject else {
+                report.loss("case-malformed-item", "CFItems that are not objects", at: at(value))
+                continue
+            }
+            guard let identifier = value["identifier"]?.string else {
+                report.loss("case-item-without-identifier", "CFItems without an identifier", at: at(value))
+                continue
+            }
+            let type = value["CFItemType"]?.string
+            let (uri, preferred) = identity(
+                identifier: identifier, uri: value["uri"]?.string, code: value["humanCodingScheme"]?.string,
+                kind: type == "Domain" ? "domain" : "competency", value: value, prefix: "i-")
+            let index = items.count
+            items.append(Item(json: value, identifier: identifier, uri: uri, id: allocator.claim(preferred), order: order))
+            itemByKey[identifier] = index
+            itemByKey[identifier.lowercased()] = index
+            if let uri = value["uri"]?.string { itemByKey[uri] = index }
+            if let uri { itemByKey[uri] = index }
+        }
+    }
+
+    func lookup(_ link: JSONValue?, identifier: JSONValue?) -> (index: Int?, isDocument: Bool, uri: String?) {
+        let keys = [identifier?.string, link?["identifier"]?.string, link?["uri"]?.string, link?.string].compactMap { $0 }
+        for key in keys {
+            if let index = itemByKey[key] ?? itemByKey[key.lowercased()] { return (index, false, nil) }
+            if documentKeys.contains(key) { return (nil, true, nil) }
+        }
+        return (nil, false, link?["uri"]?.string ?? link?.string ?? identifier?.string ?? link?["identifier"]?.string)
+    }
+
+    mutating func associationType(_ value: JSONValue) -> String? {
+        guard let raw = value["associationType"]?.string else { return nil }
+        let known = ["isChildOf", "isPeerOf", "isPartOf", "exactMatchOf", "precedes", "isRelatedTo", "replacedBy", "exemplar", "hasSkillLevel"]
+        if known.contains(raw) { return raw }
+        let lowered = raw.lowercased()
+        if let fixed = known.first(where: { $0.lowercased() == lowered || $0.lowercased() == "is" + lowered }) {
+            report.fixUp(
+                "case-association-type-spelling", "association types spelled without their 'is' prefix or in another case",
+                at: at(value["associationType"] ?? value))
+            return fixed
+        }
+        return raw
+    }
+
+    mutating func readHierarchy(_ associations: [(JSONValue, String?)]) {
+        for (value, type) in associations where type == "isChildOf" {
+            let child = lookup(value["originNodeURI"], identifier: value["originNodeIdentifier"])
+            let parent = lookup(value["destinationNodeURI"], identifier: value["destinationNodeIdentifier"])
+            guard let childIndex = child.index else {
+                report.loss("case-dangling-association", "associations whose origin is not in the package", at: at(value))
+                continue
+            }
+            if items[childIndex].parent != nil || items[childIndex].isDomain {
+                report.loss(
+                    "case-extra-parent", "second parents: a CASE item may have several, a competency has one", at: at(value))
+                continue
+            }
+            var sequence: Int?
+            if let number = value["sequenceNumber"] {
+                sequence = number.int
+                if case .string = number.kind, sequence != nil {
+                    report.fixUp("case-sequence-number-as-text", "sequence numbers written as text", at: at(number))
+                }
+            }
+            if parent.isDocument {
+                items[childIndex].isDomain = true
+                items[childIndex].sequence = sequence
+            } else if let parentIndex = parent.index {
+                // Refuse a link that would close a cycle.
+                var cursor: Int? = parentIndex
+                var cycle = false
+                while let current = cursor {
+                    if current == childIndex {
+                        cycle = true
+                        break
+                    }
+                    cursor = items[current].parent
+                }
+                if cycle {
+                    report.loss("case-hierarchy-cycle", "isChildOf links that close a cycle", at: at(value))
+                    continue
+                }
+                items[childIndex].parent = parentIndex
+                items[childIndex].sequence = sequence
+                items[parentIndex].children.append(childIndex)
+            } else {
+                report.loss("case-dangling-association", "associations whose destination is not in the package", at: at(value))
+            }
+        }
+    }
+
+    mutating func readAssociations(_ associations: [(JSONValue, String?)]) {
+        for (value, type) in associations {
+            guard let type, type != "isChildOf" else { continue }
+            let origin = lookup(value["originNodeURI"], identifier: value["originNodeIdentifier"])
+            let destination = lookup(value["destinationNodeURI"], identifier: value["destinationNodeIdentifier"])
+            let grouping = CASEConvention.Grouping.allCases.first { grouping in
+                let link = value["CFAssociationGroupingURI"]
+                return link?["uri"]?.string == grouping.uri || link?["identifier"]?.string == grouping.identifier
+            }
+            func relation(_ owner: Int?, _ kind: Relation.Kind, _ target: Int?) -> Bool {
+                guard let owner, let target else { return false }
+                relations[owner, default: []].append(Relation(type: kind, target: Competency.ID(items[target].id)))
+                return true
+            }
+            var carried = false
+            switch type {
+            case "precedes":
+                carried = relation(destination.index, .requires, origin.index)
+            case "isRelatedTo":
+                if destination.index != nil {
+                    let kind: Relation.Kind = grouping == .broader ? .broader : grouping == .narrower ? .narrower : .related
+                    carried = relation(origin.index, kind, destination.index)
+                } else if let owner = origin.index, let uri = destination.uri {
+                    let kind: Match.Kind =
+                        switch grouping {
+                        case .closeMatch: .close
+                        case .broadMatch: .broad
+                        case .narrowMatch: .narrow
+                        default: .related
+                        }
+                    matches[owner, default: []].append(Match(type: kind, uri: uri))
+                    carried = true
+                }
+            case "exactMatchOf":
+                if let owner = origin.index {
+                    if let target = destination.index, let uri = items[target].uri {
+                        matches[owner, default: []].append(Match(type: .exact, uri: uri))
+                        carried = true
+                    } else if let uri = destination.uri {
+                        matches[owner, default: []].append(Match(type: .exact, uri: uri))
+                        carried = true
+                    }
+                }
+            case "replacedBy":
+                carried =
+                    grouping == .replaces
+                    ? relation(destination.index, .replaces, origin.index) : relation(origin.index, .replacedBy, destination.index)
+            default:
+                report.loss("case-association-\(type)", "'\(type)' associations: CompetencyKit has no such relation", at: at(value))
+                continue
+            }
+            if !carried {
+                report.loss(
+                    "case-unmapped-association", "associations between nodes outside the package's items", at: at(value))
+            }
+        }
+    }
+
+    // MARK: Rubrics
+
+    mutating func readRubrics(_ rubrics: [JSONValue]) {
+        var levelIDs = IDAllocator()
+        for (number, rubric) in rubrics.enumerated() {
+            let criteria = rubric["CFRubricCriteria"]?.array ?? []
+            let marks = [CASEConvention.defaultLevelCategory, CASEConvention.proficientLevelCategory]
+            let definitions = criteria.filter { $0["CFItemURI"] == nil && !marks.contains($0["category"]?.string ?? "") }
+            let (uri, preferred) = identity(
+                identifier: rubric["identifier"]?.string ?? "", uri: rubric["uri"]?.string, code: nil, kind: "scale",
+                value: rubric, prefix: "scale-")
+            var scale = Scale(
+                id: Scale.ID(rubric["uri"]?.string.flatMap { CASEConvention.parse($0)?.id } ?? (number == 0 && preferred.isEmpty ? "scale" : preferred)),
+                uri: uri, title: text(rubric["title"]?.string), description: text(rubric["description"]?.string))
+            sourceMap.record(.scale(scale.id), at: at(rubric))
+            var levels: [Level] = []
+            func addLevel(_ value: JSONValue, band: String?) {
+                let rank = value["position"]?.int ?? value["score"]?.int ?? levels.count + 1
+                let (levelURI, preferred) = identity(
+                    identifier: value["identifier"]?.string ?? "", uri: value["uri"]?.string, code: nil, kind: "level",
+                    value: value, prefix: "L")
+                let id = value["uri"]?.string.flatMap { CASEConvention.parse($0)?.id }
+                    ?? levelIDs.claim(value["quality"]?.string.map { Text.token($0, prefix: "L") } ?? preferred)
+                var level = Level(
+                    id: Level.ID(id), uri: levelURI, rank: rank, band: band.map { Band.ID($0) },
+                    label: text(value["quality"]?.string), description: text(value["description"]?.string))
+                if levels.contains(where: { $0.rank == rank }) { level.rank = (levels.map(\.rank).max() ?? 0) + 1 }
+                levels.append(level)
+                sourceMap.record(.level(scale.id, level.id), at: at(value))
+            }
+            for criterion in definitions {
+                for value in criterion["CFRubricCriterionLevels"]?.array ?? [] { addLevel(value, band: criterion["category"]?.string) }
+            }
+            if definitions.isEmpty {
+                // A rubric of another system: its levels are the distinct positions of its criteria.
+                for criterion in criteria {
+                    for value in criterion["CFRubricCriterionLevels"]?.array ?? [] {
+                        let rank = value["position"]?.int ?? value["score"]?.int
+                        if !levels.contains(where: { $0.rank == rank || ($0.label[language] != nil && $0.label[language] == value["quality"]?.string) }) {
+                            addLevel(value, band: nil)
+                        }
+                    }
+                }
+            }
+            levels.sort { $0.rank < $1.rank }
+            scale.levels = levels
+            for criterion in criteria where criterion["CFItemURI"] == nil {
+                let category = criterion["category"]?.string ?? ""
+                guard marks.contains(category), let value = criterion["CFRubricCriterionLevels"]?.array?.first else { continue }
+                let uri = value["uri"]?.string
+                let rank = value["position"]?.int
+                guard let level = levels.first(where: { level in
+                    uri != nil && (level.uri == uri || CASEConvention.parse(uri ?? "")?.id == level.id.rawValue)
+                }) ?? levels.first(where: { $0.rank == rank }) else {
+                    report.loss("case-rubric-level", "rubric levels that match no level of the scale", at: at(value))
+                    continue
+                }
+                if category == CASEConvention.defaultLevelCategory { scale.defaultLevel = level.id } else { scale.proficientLevel = level.id }
+            }
+            scales.append(scale)
+            for criterion in criteria where criterion["CFItemURI"] != nil {
+                guard let owner = lookup(criterion["CFItemURI"], identifier: nil).index else {
+                    report.loss("case-dangling-rubric", "rubric criteria whose item is not in the package", at: at(criterion))
+                    continue
+                }
+                if number > 0 { itemScale[owner] = scale.id }
+                let aspect = criterion["category"]?.string ?? "descriptor"
+                for value in criterion["CFRubricCriterionLevels"]?.array ?? [] {
+                    let rank = value["position"]?.int ?? value["score"]?.int
+                    guard
+                        let level = levels.first(where: { $0.rank == rank })
+                            ?? levels.first(where: { value["quality"]?.string != nil && $0.label[language] == value["quality"]?.string })
+                    else {
+                        report.loss("case-rubric-level", "rubric levels that match no level of the scale", at: at(value))
+                        continue
+                    }
+                    let body = text(value["description"]?.string)
+                    var list = descriptors[owner] ?? []
+                    let existing = list.firstIndex { $0.level == level.id }
+                    switch aspect {
+                    case "knowledge", "skill", "attitude", "example":
+                        let target = existing ?? {
+                            list.append(Descriptor(level: level.id))
+                            return list.count - 1
+                        }()
+                        switch aspect {
+                        case "knowledge": list[target].knowledge.append(body)
+                        case "skill": list[target].skills.append(body)
+                        case "attitude": list[target].attitudes.append(body)
+                        default: list[target].examples.append(body)
+                        }
+                    default:
+                        if let existing, list[existing].text.isEmpty {
+                            list[existing].text = body
+                        } else {
+                            list.append(Descriptor(level: level.id, text: body))
+                        }
+                    }
+                    descriptors[owner] = list
+                    if value["feedback"] != nil {
+                        report.loss("case-rubric-feedback", "rubric feedback texts", at: at(value))
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Building
+
+    mutating func domain(_ index: Int) -> Domain {
+        let item = items[index]
+        let json = item.json
+        let full = statement(json)
+        var domain = Domain(
+            id: Domain.ID(item.id), uri: item.uri, code: json["humanCodingScheme"]?.string,
+            title: text(full), description: text(json["notes"]?.string))
+        sourceMap.record(.domain(domain.id), at: at(json))
+        if !(relations[index] ?? []).isEmpty || !(matches[index] ?? []).isEmpty || !(descriptors[index] ?? []).isEmpty {
+            report.loss(
+                "case-domain-links", "associations and rubrics of top-level items: they become domains, which hold neither",
+                at: at(json), count: (relations[index]?.count ?? 0) + (matches[index]?.count ?? 0) + (descriptors[index]?.count ?? 0))
+        }
+        if let abbreviated = json["abbreviatedStatement"]?.string, abbreviated != full {
+            report.loss("case-domain-abbreviated-statement", "abbreviated statements of top-level items", at: at(json))
+        }
+        reportItemFields(json, type: "Domain")
+        domain.competencies = items[index].children.sorted { order($0, $1) }.map { competency($0) }
+        return domain
+    }
+
+    mutating func competency(_ index: Int) -> Competency {
+        let item = items[index]
+        let json = item.json
+        let full = statement(json)
+        let abbreviated = json["abbreviatedStatement"]?.string
+        var competency = Competency(
+            id: Competency.ID(item.id), uri: item.uri, code: json["humanCodingScheme"]?.string,
+            title: text(abbreviated ?? full), statement: abbreviated != nil ? text(full) : LocalizedText(),
+            description: text(json["notes"]?.string))
+        sourceMap.record(.competency(competency.id), at: at(json))
+        if let status = json["adoptionStatus"]?.string { competency.status = CASEConvention.status(status) }
+        competency.scale = itemScale[index]
+        if let levels = json["educationLevel"]?.array?.compactMap(\.string), !levels.isEmpty {
+            let known = Set(scales.flatMap { $0.levels.map(\.id.rawValue) })
+            if levels.allSatisfy(known.contains) {
+                competency.levels = levels.map { Level.ID($0) }
+            } else {
+                report.loss("case-education-level", "education levels (grades): CompetencyKit has no grade levels", at: at(json))
+            }
+        }
+        competency.descriptors = descriptors[index] ?? []
+        competency.relations = relations[index] ?? []
+        competency.matches = matches[index] ?? []
+        reportItemFields(json, type: "Competency")
+        competency.children = items[index].children.sorted { order($0, $1) }.map { self.competency($0) }
+        return competency
+    }
+
+    /// The full statement, repaired from the abbreviated statement or alternative label.
+    mutating func statement(_ json: JSONValue) -> String? {
+        if let full = json["fullStatement"]?.string { return full }
+        if let fallback = json["abbreviatedStatement"]?.string ?? json["alternativeLabel"]?.string {
+            report.fixUp(
+                "case-missing-full-statement", "items without a fullStatement, filled from abbreviatedStatement or alternativeLabel",
+                at: at(json))
+            return fallback
+        }
+        return nil
+    }
+
+    mutating func reportItemFields(_ json: JSONValue, type: String) {
+        if let itemType = json["CFItemType"]?.string, itemType != type, !(type == "Competency" && itemType == "Domain") {
+            report.loss("case-item-type", "item types (CFItemType): CompetencyKit knows only domains and competencies", at: at(json))
+        }
+        reportUnread(
+            json, kind: "case-item-field",
+            known: Set([
+                "identifier", "uri", "fullStatement", "abbreviatedStatement", "humanCodingScheme", "notes", "CFItemType",
+                "CFItemTypeURI", "educationLevel", "lastChangeDateTime", "CFDocumentURI", "CFItemAssociationURI", "language",
+                "adoptionStatus", "CFPackageURI",
+            ] + (json["fullStatement"]?.string == nil ? ["alternativeLabel"] : [])))
+        if let itemLanguage = json["language"]?.string, itemLanguage != language, !language.isEmpty {
+            report.loss("case-item-language", "item languages that differ from the document's", at: at(json))
+        }
+    }
+
+    /// Reports every member of `json` the mapping does not read, one kind per member name.
+    mutating func reportUnread(_ json: JSONValue, kind: String, known: Set<String>) {
+        for member in json.members where !known.contains(member.key) {
+            if member.value.isNull { continue }
+            if case .array(let values) = member.value.kind, values.isEmpty { continue }
+            if case .string(let text) = member.value.kind, text.isEmpty { continue }
+            report.loss("\(kind):\(member.key)", "'\(member.key)': CompetencyKit has no place for it", at: at(member.value))
+        }
+    }
+
+    mutating func reportDefinitions(_ definitions: JSONValue?) {
+        guard let definitions else { return }
+        for member in definitions.members {
+            let values = member.value.array ?? []
+            if member.key == "CFAssociationGroupings" {
+                let known = Set(CASEConvention.Grouping.allCases.map(\.uri))
+                for value in values where !known.contains(value["uri"]?.string ?? "") {
+                    report.loss("case-definition:CFAssociationGroupings", "association groupings", at: at(value))
+                }
+            } else if member.key == "CFItemTypes" {
+                for value in values where !["Domain", "Competency"].contains(value["title"]?.string ?? "") {
+                    report.loss("case-definition:CFItemTypes", "item type definitions", at: at(value))
+                }
+            } else {
+                for value in values {
+                    report.loss("case-definition:\(member.key)", "definitions of \(member.key)", at: at(value))
+                }
+            }
+        }
+    }
+}

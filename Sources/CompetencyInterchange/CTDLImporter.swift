@@ -1,0 +1,210 @@
+public import CompetencyModel
+public import Foundation
+
+/// Reads a CTDL-ASN competency framework in JSON-LD (a Credential Engine or CaSS export).
+///
+/// The `ceasn:CompetencyFramework` becomes the framework; its top children
+/// (`ceasn:hasTopChild`, `ceasn:isTopChildOf`) become domains and `ceasn:hasChild` /
+/// `ceasn:isChildOf` give nesting and order below them. Alignments (`exactAlignment`,
+/// `majorAlignment`, `broadAlignment`, `narrowAlignment`, `minorAlignment`) become matches.
+/// Language maps become localized texts. Everything else is reported.
+public struct CTDLImporter: Sendable {
+    public init() {}
+
+    public func importFramework(_ data: Data, file: String? = nil) throws(InterchangeError) -> Imported<Framework> {
+        let root = try JSONParser.parse(data, file: file)
+        let graph = root["@graph"]?.array ?? root.array ?? [root]
+        guard let frameworkNode = graph.first(where: { Self.types($0).contains("ceasn:CompetencyFramework") }) else {
+            throw InterchangeError(
+                "not-ctdl", "this is not a CTDL-ASN framework: no node has the type ceasn:CompetencyFramework", at: root.location(file: file))
+        }
+        var run = CTDLImportRun(file: file)
+        return run.read(framework: frameworkNode, graph: graph)
+    }
+
+    public func importFramework(contentsOf url: URL) throws(InterchangeError) -> Imported<Framework> {
+        try importFramework(try InputFile.read(url), file: url.path)
+    }
+
+    static func types(_ node: JSONValue) -> [String] {
+        if let single = node["@type"]?.string { return [single] }
+        return node["@type"]?.array?.compactMap(\.string) ?? []
+    }
+}
+
+private struct CTDLImportRun {
+    let file: String?
+    var report = LossReport()
+    var sourceMap = SourceMap()
+    var language = ""
+    var nodes: [String: JSONValue] = [:]
+    var ids = IDAllocator()
+    var idOf: [String: String] = [:]
+    var placed: Set<String> = []
+
+    init(file: String?) { self.file = file }
+
+    func at(_ value: JSONValue) -> SourceLocation { value.location(file: file) }
+
+    /// A language map (`{"en-us": "…"}` or `{"en": ["…", "…"]}`) or a plain string.
+    func text(_ value: JSONValue?) -> LocalizedText {
+        guard let value else { return LocalizedText() }
+        if let plain = value.string { return LocalizedText(plain, language: language) }
+        var text = LocalizedText()
+        for member in value.members {
+            let strings = member.value.array?.compactMap(\.string) ?? member.value.string.map { [$0] } ?? []
+            let joined = strings.map(Text.normalized).filter { !$0.isEmpty }.joined(separator: "\n")
+            if !joined.isEmpty, text[member.key.lowercased()] == nil { text[member.key.lowercased()] = joined }
+        }
+        return text
+    }
+
+    func references(_ value: JSONValue?) -> [String] {
+        guard let value else { return [] }
+        if let single = value.string { return [single] }
+        if let id = value["@id"]?.string { return [id] }
+        return value.array?.compactMap { $0.string ?? $0["@id"]?.string } ?? []
+    }
+
+    mutating func read(framework node: JSONValue, graph: [JSONValue]) -> Imported<Framework> {
+        let uri = node["@id"]?.string
+        language = (node["ceasn:inLanguage"]?.array?.first?.string ?? node["ceasn:inLanguage"]?.string ?? "").lowercased()
+        let ctid = node["ceterms:ctid"]?.string
+        let frameworkID = ctid.flatMap { IdentifierSyntax.isValidToken($0) ? $0 : nil } ?? uri.map { MedBiq.id(fromURI: $0, prefix: "f-") } ?? "framework"
+        var framework = Framework(id: Framework.ID(frameworkID), uri: uri)
+        sourceMap.record(.framework(framework.id), at: at(node))
+        framework.language = language.isEmpty ? nil : language
+        framework.title = text(node["ceasn:name"])
+        framework.description = text(node["ceasn:description"])
+        framework.publisher = text(node["ceasn:publisherName"])
+        if let version = node["ceasn:versionCode"]?.string { framework.version = version }
+        if let valid = node["ceasn:dateValidFrom"]?.string { framework.issued = ISODate(valid.prefix(10)) }
+        reportUnread(
+            node, kind: "ctdl-framework",
+            known: [
+                "@id", "@type", "ceterms:ctid", "ceasn:inLanguage", "ceasn:name", "ceasn:description", "ceasn:publisherName",
+                "ceasn:versionCode", "ceasn:dateValidFrom", "ceasn:hasTopChild", "ceasn:dateCreated", "ceasn:dateModified",
+            ])
+        for value in graph where value["@id"]?.string != uri {
+            guard CTDLImporter.types(value).contains("ceasn:Competency"), let id = value["@id"]?.string else {
+                report.loss("ctdl-other-node", "graph nodes that are neither the framework nor competencies", at: at(value))
+                continue
+            }
+            if nodes[id] != nil {
+                report.loss("ctdl-duplicate-node", "competencies given twice with the same @id; the second is not read", at: at(value))
+                continue
+            }
+            nodes[id] = value
+            let preferred = value["ceterms:ctid"]?.string.flatMap { IdentifierSyntax.isValidToken($0) ? $0 : nil } ?? MedBiq.id(fromURI: id, prefix: "c-")
+            idOf[id] = ids.claim(preferred)
+        }
+        // Top children: the framework's list, then any node that says it is one.
+        var top = references(node["ceasn:hasTopChild"]).filter { nodes[$0] != nil }
+        for (id, value) in nodes.sorted(by: { $0.key < $1.key }) where !top.contains(id) && !isChildOfSomeone(id) {
+            let parents = references(value["ceasn:isChildOf"])
+            if parents.isEmpty || !references(value["ceasn:isTopChildOf"]).isEmpty {
+                top.append(id)
+            } else if !parents.contains(where: { nodes[$0] != nil }) {
+                report.fixUp(
+                    "ctdl-missing-parent", "competencies whose parent is not in the graph; they become top children",
+                    at: at(value["ceasn:isChildOf"] ?? value))
+                top.append(id)
+            }
+        }
+        for id in top where !placed.contains(id) {
+            placed.insert(id)
+            framework.domains.append(domain(id))
+        }
+        for (id, value) in nodes.sorted(by: { $0.key < $1.key }) where !placed.contains(id) {
+            report.loss("ctdl-unreachable", "competencies not reachable from the framework's top children (a cycle)", at: at(value))
+        }
+        return Imported(value: framework, sourceMap: sourceMap, report: report)
+    }
+
+    func isChildOfSomeone(_ id: String) -> Bool {
+        nodes.values.contains { references($0["ceasn:hasChild"]).contains(id) }
+    }
+
+    /// Children in `hasChild` order, then those that only say `isChildOf`.
+    mutating func children(of id: String) -> [String] {
+        guard let node = nodes[id] else { return [] }
+        var result: [String] = []
+        for child in references(node["ceasn:hasChild"]) where !result.contains(child) {
+            if nodes[child] == nil {
+                report.loss("ctdl-missing-child", "hasChild naming a competency that is not in the graph", at: at(node["ceasn:hasChild"] ?? node))
+            } else {
+                result.append(child)
+            }
+        }
+        for (other, value) in nodes.sorted(by: { $0.key < $1.key }) where !result.contains(other) && references(value["ceasn:isChildOf"]).contains(id) {
+            result.append(other)
+        }
+        return result.filter { child in
+            if placed.contains(child) {
+                report.loss("ctdl-extra-parent", "second parents: a competency has one", at: nodes[child].map(at))
+                return false
+            }
+            placed.insert(child)
+            return true
+        }
+    }
+
+    mutating func domain(_ id: String) -> Domain {
+        let node = nodes[id] ?? JSONValue(.null)
+        let label = text(node["ceasn:competencyLabel"])
+        let statement = text(node["ceasn:competencyText"])
+        var domain = Domain(
+            id: Domain.ID(idOf[id] ?? id), uri: id, code: node["ceasn:codedNotation"]?.string ?? node["ceasn:listID"]?.string,
+            title: label.isEmpty ? statement : label, description: text(node["ceasn:comment"]))
+        sourceMap.record(.domain(domain.id), at: at(node))
+        if !label.isEmpty, !statement.isEmpty {
+            report.loss("ctdl-domain-text", "the competency text of top children that also have a label", at: at(node))
+        }
+        if let category = text(node["ceasn:competencyCategory"]).variants.first?.value, category.lowercased() != "domain" {
+            report.loss("ctdl-competency-category", "competency categories (free text): CompetencyKit has no place for them", at: at(node))
+        }
+        let alignments = ["ceasn:exactAlignment", "ceasn:majorAlignment", "ceasn:broadAlignment", "ceasn:narrowAlignment", "ceasn:minorAlignment"]
+        for key in alignments where !references(node[key]).isEmpty {
+            report.loss("ctdl-domain-alignment", "alignments of top children: they become domains, which hold no matches", at: at(node))
+        }
+        reportUnread(node, kind: "ctdl-competency", known: Self.known.union(alignments))
+        domain.competencies = children(of: id).map { competency($0) }
+        return domain
+    }
+
+    static let known: Set<String> = [
+        "@id", "@type", "ceterms:ctid", "ceasn:competencyText", "ceasn:competencyLabel", "ceasn:comment", "ceasn:codedNotation",
+        "ceasn:listID", "ceasn:competencyCategory", "ceasn:hasChild", "ceasn:isChildOf", "ceasn:isTopChildOf", "ceasn:isPartOf",
+        "ceasn:inLanguage", "ceasn:dateCreated", "ceasn:dateModified",
+    ]
+
+    mutating func competency(_ id: String) -> Competency {
+        let node = nodes[id] ?? JSONValue(.null)
+        let label = text(node["ceasn:competencyLabel"])
+        let statement = text(node["ceasn:competencyText"])
+        var competency = Competency(
+            id: Competency.ID(idOf[id] ?? id), uri: id, code: node["ceasn:codedNotation"]?.string ?? node["ceasn:listID"]?.string,
+            title: label.isEmpty ? statement : label, statement: label.isEmpty ? LocalizedText() : statement,
+            description: text(node["ceasn:comment"]))
+        sourceMap.record(.competency(competency.id), at: at(node))
+        let alignments: [(String, Match.Kind)] = [
+            ("ceasn:exactAlignment", .exact), ("ceasn:majorAlignment", .close), ("ceasn:broadAlignment", .broad),
+            ("ceasn:narrowAlignment", .narrow), ("ceasn:minorAlignment", .related),
+        ]
+        for (key, kind) in alignments {
+            for target in references(node[key]) { competency.matches.append(Match(type: kind, uri: target)) }
+        }
+        if text(node["ceasn:competencyCategory"]).variants.first != nil {
+            report.loss("ctdl-competency-category", "competency categories (free text): CompetencyKit has no place for them", at: at(node))
+        }
+        reportUnread(node, kind: "ctdl-competency", known: Self.known.union(alignments.map(\.0)))
+        competency.children = children(of: id).map { self.competency($0) }
+        return competency
+    }
+
+    mutating func reportUnread(_ node: JSONValue, kind: String, known: Set<String>) {
+        for member in node.members where !known.contains(member.key) {
+            report.loss("\(kind):\(member.key)", "'\(member.key)': CompetencyKit has no place for it", at: at(member.value))
+        }
+    }
+}

@@ -1,0 +1,165 @@
+public import CompetencyModel
+public import Foundation
+
+/// A problem met while importing, located where possible.
+public struct InterchangeDiagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Hashable, Sendable, Codable {
+        case error, warning
+    }
+
+    public var severity: Severity
+    /// A stable identifier (`json-syntax`, `unresolved-include`, `unknown-format`).
+    public var code: String
+    public var message: String
+    public var location: SourceLocation?
+
+    public init(_ severity: Severity, _ code: String, _ message: String, at location: SourceLocation?) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.location = location
+    }
+
+    /// `file:line:column: warning: message [code]`, like a compiler.
+    public var description: String {
+        let place = location.map { "\($0): " } ?? ""
+        return "\(place)\(severity.rawValue): \(message) [\(code)]"
+    }
+}
+
+/// An import or export failed; `diagnostics` says why.
+public struct InterchangeError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [InterchangeDiagnostic]
+
+    public init(_ diagnostics: [InterchangeDiagnostic]) { self.diagnostics = diagnostics }
+
+    init(_ code: String, _ message: String, at location: SourceLocation?) {
+        diagnostics = [InterchangeDiagnostic(.error, code, message, at: location)]
+    }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// The result of an import: the value, where its entities came from, what was lost or
+/// repaired, and warnings that did not stop the import.
+public struct Imported<Value: Sendable>: Sendable {
+    public var value: Value
+    public var sourceMap: SourceMap
+    public var report: LossReport
+    public var diagnostics: [InterchangeDiagnostic]
+
+    public init(value: Value, sourceMap: SourceMap = SourceMap(), report: LossReport = LossReport(), diagnostics: [InterchangeDiagnostic] = []) {
+        self.value = value
+        self.sourceMap = sourceMap
+        self.report = report
+        self.diagnostics = diagnostics
+    }
+}
+
+/// The result of an export: one or more files (name → bytes) and what was not carried over.
+public struct Exported: Sendable {
+    /// The files written, in order; most formats write one. Names are relative file names.
+    public var files: [(name: String, data: Data)]
+    public var report: LossReport
+
+    public init(files: [(name: String, data: Data)], report: LossReport = LossReport()) {
+        self.files = files
+        self.report = report
+    }
+
+    /// The bytes of the first (main) file.
+    public var data: Data { files.first?.data ?? Data() }
+}
+
+/// The interchange formats.
+public enum InterchangeFormat: String, Hashable, Sendable, CaseIterable, Codable {
+    /// The native XML vocabulary.
+    case xml
+    /// The Codable JSON form of the model.
+    case json
+    /// 1EdTech CASE 1.0 / 1.1 JSON (a CFPackage).
+    case `case`
+    /// MedBiquitous Competency Framework / Competency Object / Performance Framework XML.
+    case medbiq
+    /// CTDL-ASN JSON-LD.
+    case ctdl
+    /// ESCO v1.2 CSV files.
+    case esco
+    /// SFIA CSV files.
+    case sfia
+    /// The flat CSV table of a framework, or a roster in long form.
+    case csv
+
+    /// Whether CompetencyKit can import the format.
+    public var canImport: Bool { true }
+
+    /// Whether CompetencyKit can export the format.
+    public var canExport: Bool {
+        switch self {
+        case .xml, .json, .case, .medbiq, .csv: true
+        case .ctdl, .esco, .sfia: false
+        }
+    }
+}
+
+/// Small shared helpers.
+enum Text {
+    /// Collapses runs of whitespace and trims, for labels read from other formats.
+    static func normalized(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for character in text.unicodeScalars {
+            if character.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.unicodeScalars.append(" ") }
+                pendingSpace = false
+                result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+
+    /// `text` without leading and trailing white space (Unicode's), without Foundation.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        if !first.properties.isWhitespace, !last.properties.isWhitespace { return text }
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[start...end])
+    }
+
+    /// A valid identifier token made from `text`: characters outside `[A-Za-z0-9._-]`
+    /// become `-`, and a prefix is added when the first character cannot start a token.
+    static func token(_ text: String, prefix: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
+                || scalar == "." || scalar == "_" || scalar == "-"
+            {
+                result.unicodeScalars.append(scalar)
+            } else if result.last != "-" {
+                result.append("-")
+            }
+        }
+        if result.isEmpty || !IdentifierSyntax.isValidToken(result) { result = prefix + result }
+        return result
+    }
+}
+
+/// Hands out unique identifiers: the preferred one when free, else with a numeric suffix.
+struct IDAllocator {
+    private var used: Set<String> = []
+
+    mutating func claim(_ preferred: String) -> String {
+        if used.insert(preferred).inserted { return preferred }
+        var number = 2
+        while !used.insert("\(preferred)-\(number)").inserted { number += 1 }
+        return "\(preferred)-\(number)"
+    }
+
+    func contains(_ id: String) -> Bool { used.contains(id) }
+}

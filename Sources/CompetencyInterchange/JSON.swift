@@ -1,0 +1,363 @@
+import CompetencyModel
+import Foundation
+
+/// A JSON value with where it starts, read by ``JSONParser``; objects keep key order.
+struct JSONValue: Sendable {
+    indirect enum Kind: Sendable {
+        case null
+        case bool(Bool)
+        /// A number, kept as written.
+        case number(String)
+        case string(String)
+        case array([JSONValue])
+        case object([(key: String, value: JSONValue)])
+    }
+
+    var kind: Kind
+    var line: Int32
+    var column: Int32
+
+    init(_ kind: Kind, line: Int32 = 0, column: Int32 = 0) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+    }
+
+    func location(file: String?) -> SourceLocation { SourceLocation(file: file, line: Int(line), column: Int(column)) }
+
+    /// The member named `key` of an object.
+    subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = kind else { return nil }
+        return members.first { $0.key == key }?.value
+    }
+
+    var members: [(key: String, value: JSONValue)] {
+        if case .object(let members) = kind { return members }
+        return []
+    }
+
+    var array: [JSONValue]? {
+        if case .array(let items) = kind { return items }
+        return nil
+    }
+
+    var isObject: Bool {
+        if case .object = kind { return true }
+        return false
+    }
+
+    /// A string, or a number written as text; nil for anything else and for empty strings.
+    var string: String? {
+        switch kind {
+        case .string(let text): text.isEmpty ? nil : text
+        case .number(let text): text
+        default: nil
+        }
+    }
+
+    /// An integer from a number or from a string holding one.
+    var int: Int? {
+        switch kind {
+        case .number(let text), .string(let text): Int(text.trimmingCharacters(in: .whitespaces))
+        default: nil
+        }
+    }
+
+    var isNull: Bool {
+        if case .null = kind { return true }
+        return false
+    }
+}
+
+/// A small JSON parser that records the line and column of every value.
+struct JSONParser {
+    let file: String?
+    private let bytes: [UInt8]
+    private var index = 0
+    private var line: Int32 = 1
+    private var lineStart = 0
+    private let maxDepth = 128
+
+    init(_ data: Data, file: String?) {
+        self.file = file
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        self.bytes = bytes
+    }
+
+    static func parse(_ data: Data, file: String?) throws(InterchangeError) -> JSONValue {
+        var parser = JSONParser(data, file: file)
+        parser.skipSpace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipSpace()
+        if parser.index < parser.bytes.count { throw parser.error("unexpected text after the JSON value") }
+        return value
+    }
+
+    private var cachedIndex = 0
+    private var cachedColumn: Int32 = 1
+
+    /// The column of `index`: characters (UTF-8 lead bytes) since the line start, counted
+    /// on from the last answer so that long single-line documents stay linear.
+    private mutating func currentColumn() -> Int32 {
+        if cachedIndex < lineStart || cachedIndex > index {
+            cachedIndex = lineStart
+            cachedColumn = 1
+        }
+        while cachedIndex < index {
+            if bytes[cachedIndex] & 0xC0 != 0x80 { cachedColumn += 1 }
+            cachedIndex += 1
+        }
+        return cachedColumn
+    }
+
+    private mutating func error(_ message: String) -> InterchangeError {
+        InterchangeError("json-syntax", "the JSON is malformed: \(message)", at: SourceLocation(file: file, line: Int(line), column: Int(currentColumn())))
+    }
+
+    private mutating func skipSpace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D: index += 1
+            case 0x0A:
+                index += 1
+                line += 1
+                lineStart = index
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue(depth: Int) throws(InterchangeError) -> JSONValue {
+        guard depth < maxDepth else { throw error("values are nested more than \(maxDepth) deep") }
+        guard index < bytes.count else { throw error("the text ends where a value was expected") }
+        let startLine = line
+        let startColumn = currentColumn()
+        func make(_ kind: JSONValue.Kind) -> JSONValue { JSONValue(kind, line: startLine, column: startColumn) }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            index += 1
+            var members: [(key: String, value: JSONValue)] = []
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return make(.object(members))
+            }
+            while true {
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+                let key = try parseString()
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the member name") }
+                index += 1
+                skipSpace()
+                members.append((key, try parseValue(depth: depth + 1)))
+                skipSpace()
+                guard index < bytes.count else { throw error("the object is not closed") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return make(.object(members))
+                }
+                throw error("expected ',' or '}' in the object")
+            }
+        case UInt8(ascii: "["):
+            index += 1
+            var items: [JSONValue] = []
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return make(.array(items))
+            }
+            while true {
+                skipSpace()
+                items.append(try parseValue(depth: depth + 1))
+                skipSpace()
+                guard index < bytes.count else { throw error("the array is not closed") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return make(.array(items))
+                }
+                throw error("expected ',' or ']' in the array")
+            }
+        case UInt8(ascii: "\""):
+            return make(.string(try parseString()))
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return make(.bool(true))
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return make(.bool(false))
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return make(.null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let start = index
+            while index < bytes.count,
+                [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index])
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
+            {
+                index += 1
+            }
+            return make(.number(String(decoding: bytes[start..<index], as: UTF8.self)))
+        default:
+            throw error("unexpected character")
+        }
+    }
+
+    private mutating func literal(_ word: String) throws(InterchangeError) {
+        let expected = Array(word.utf8)
+        guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
+            throw error("unexpected word; expected \(word)")
+        }
+        index += expected.count
+    }
+
+    private mutating func parseString() throws(InterchangeError) -> String {
+        index += 1
+        var start = index
+        var result: [UInt8] = []
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                result.append(contentsOf: bytes[start..<index])
+                index += 1
+                return String(decoding: result, as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") {
+                result.append(contentsOf: bytes[start..<index])
+                index += 1
+                guard index < bytes.count else { break }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""): result.append(0x22)
+                case UInt8(ascii: "\\"): result.append(0x5C)
+                case UInt8(ascii: "/"): result.append(0x2F)
+                case UInt8(ascii: "b"): result.append(0x08)
+                case UInt8(ascii: "f"): result.append(0x0C)
+                case UInt8(ascii: "n"): result.append(0x0A)
+                case UInt8(ascii: "r"): result.append(0x0D)
+                case UInt8(ascii: "t"): result.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
+                    {
+                        index += 2
+                        let low = try hex4()
+                        if (0xDC00..<0xE000).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                    }
+                    let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                    result.append(contentsOf: Array(String(character).utf8))
+                default: throw error("unknown escape in a string")
+                }
+                start = index
+                continue
+            }
+            if byte == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        throw error("a string is not closed")
+    }
+
+    private mutating func hex4() throws(InterchangeError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw error("a \\u escape is cut short") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw error("a \\u escape has a character that is not hexadecimal")
+            }
+            value = value * 16 + digit
+            index += 1
+        }
+        return value
+    }
+}
+
+/// Writes JSON deterministically: members in the order given, two-space indentation.
+struct JSONWriter {
+    enum Value {
+        case string(String)
+        case int(Int)
+        case bool(Bool)
+        case array([Value])
+        case object([(String, Value)])
+    }
+
+    static func write(_ value: Value) -> Data {
+        var out = ""
+        write(value, indent: 0, into: &out)
+        out += "\n"
+        return Data(out.utf8)
+    }
+
+    private static func write(_ value: Value, indent: Int, into out: inout String) {
+        switch value {
+        case .string(let text): escape(text, into: &out)
+        case .int(let number): out += String(number)
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .array(let items):
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                write(item, indent: indent + 1, into: &out)
+                out += index == items.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "]"
+        case .object(let members):
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
+            out += "{\n"
+            for (index, member) in members.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                escape(member.0, into: &out)
+                out += ": "
+                write(member.1, indent: indent + 1, into: &out)
+                out += index == members.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        }
+    }
+
+    private static func escape(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0}"..."\u{1F}":
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

@@ -1,0 +1,383 @@
+public import CompetencyModel
+import Foundation
+
+/// Writes a framework as a MedBiquitous Competency Framework document and one Competency
+/// Object per domain and competency, valid against the MedBiquitous XSDs.
+///
+/// Domains become Competency Objects with `Category term="Domain"`; nesting becomes skos
+/// `narrower` relations; `related`, `broader` and `narrower` relations become skos relations,
+/// `replaces` / `replaced-by` the objects' `Replaces` / `IsReplacedBy`, and `related` matches
+/// skos `related` relations to the outside URI. Entities without a URI are identified by
+/// `urn:competencykit:1:<framework>/<kind>/<id>`; entities with one carry their ID in a
+/// second LOM identifier, so a round trip keeps IDs. Scales, descriptors, `requires`
+/// relations, other matches, positions, modules and rules have no place in these two
+/// document kinds and are reported.
+public struct MedBiqExporter: Sendable {
+    public init() {}
+
+    public func export(_ framework: Framework, sourceMap: SourceMap = SourceMap()) -> Exported {
+        var run = MedBiqExportRun(framework: framework, sourceMap: sourceMap)
+        return run.write()
+    }
+}
+
+private struct MedBiqExportRun {
+    let framework: Framework
+    let sourceMap: SourceMap
+    let fid: String
+    var report = LossReport()
+    var files: [(name: String, data: Data)] = []
+    var names = IDAllocator()
+    var entries: [String: String] = [:]
+
+    init(framework: Framework, sourceMap: SourceMap) {
+        self.framework = framework
+        self.sourceMap = sourceMap
+        fid = framework.id.rawValue
+    }
+
+    // MARK: XML text
+
+    static func escape(_ text: String, attribute: Bool = false) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where attribute: out += "&quot;"
+            case "\r": out += "&#13;"
+            case "\t" where attribute: out += "&#9;"
+            case "\n" where attribute: out += "&#10;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func langString(_ name: String, _ text: LocalizedText, indent: String) -> String {
+        var out = "\(indent)<lom:\(name)>\n"
+        for variant in text.variants {
+            let language = variant.language.isEmpty ? "" : " language=\"\(escape(variant.language, attribute: true))\""
+            out += "\(indent)  <lom:string\(language)>\(escape(variant.value))</lom:string>\n"
+        }
+        return out + "\(indent)</lom:\(name)>\n"
+    }
+
+    static func identifier(_ catalog: String, _ entry: String, indent: String) -> String {
+        "\(indent)<lom:identifier>\n\(indent)  <lom:catalog>\(escape(catalog))</lom:catalog>\n\(indent)  <lom:entry>\(escape(entry))</lom:entry>\n\(indent)</lom:identifier>\n"
+    }
+
+    func entry(kind: String, id: String, uri: String?) -> String { uri ?? CASEConvention.urn(fid, kind, id) }
+
+    mutating func extensions(_ extensions: Extensions, at subject: Subject) {
+        guard !extensions.isEmpty else { return }
+        report.loss(
+            "extension", "content of other namespaces: MedBiquitous documents have no place for it", at: sourceMap.location(of: subject),
+            count: extensions.attributes.count + extensions.elements.count)
+    }
+
+    // MARK: Documents
+
+    mutating func write() -> Exported {
+        // Entries first, so that relations can name their targets.
+        func collect(_ competency: Competency) {
+            entries[competency.id.rawValue] = entry(kind: "competency", id: competency.id.rawValue, uri: competency.uri)
+            competency.children.forEach(collect)
+        }
+        framework.domains.forEach { $0.competencies.forEach(collect) }
+
+        var includes = ""
+        var structure = ""
+        var links = ""
+        func include(_ entry: String) {
+            includes += "  <Includes>\n    <Catalog>URI</Catalog>\n    <Entry>\(Self.escape(entry))</Entry>\n  </Includes>\n"
+        }
+        func relation(_ first: String, _ type: String, _ second: String) -> String {
+            "  <Relation>\n    <Reference1>\n      <Catalog>URI</Catalog>\n      <Entry>\(Self.escape(first))</Entry>\n    </Reference1>\n"
+                + "    <Relationship>\(MedBiq.skos)\(type)</Relationship>\n"
+                + "    <Reference2>\n      <Catalog>URI</Catalog>\n      <Entry>\(Self.escape(second))</Entry>\n    </Reference2>\n  </Relation>\n"
+        }
+        var objects: [(String, String)] = []
+        func visit(_ competency: Competency, parent: String) {
+            let own = entries[competency.id.rawValue] ?? ""
+            include(own)
+            structure += relation(parent, "narrower", own)
+            objects.append((competency.id.rawValue, competencyObject(competency)))
+            for (index, link) in competency.relations.enumerated() {
+                let subject = Subject.relation(competency.id, index: index)
+                guard let target = entries[link.target.rawValue] else {
+                    report.loss("dangling-relation", "relations to a competency that does not exist", at: sourceMap.location(of: subject))
+                    continue
+                }
+                switch link.type {
+                case .related: links += relation(own, "related", target)
+                case .broader: links += relation(own, "broader", target)
+                case .narrower: links += relation(own, "narrower", target)
+                case .requires:
+                    report.loss(
+                        "relation-requires", "'requires' relations: MedBiquitous relations are only skos broader, narrower and related",
+                        at: sourceMap.location(of: subject))
+                case .replaces, .replacedBy: break  // written in the Competency Object
+                }
+                extensions(link.extensions, at: subject)
+            }
+            for (index, match) in competency.matches.enumerated() {
+                let subject = Subject.match(competency.id, index: index)
+                if match.type == .related {
+                    links += relation(own, "related", match.uri)
+                } else {
+                    report.loss(
+                        "match-\(match.type.rawValue)", "\(match.type.rawValue) matches: MedBiquitous can only say 'related'",
+                        at: sourceMap.location(of: subject))
+                }
+                extensions(match.extensions, at: subject)
+            }
+            for child in competency.children { visit(child, parent: own) }
+        }
+        for domain in framework.domains {
+            let own = entry(kind: "domain", id: domain.id.rawValue, uri: domain.uri)
+            include(own)
+            objects.append(("\(domain.id.rawValue)", domainObject(domain, entry: own)))
+            for competency in domain.competencies { visit(competency, parent: own) }
+        }
+        reportUnmapped()
+
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<CompetencyFramework xmlns=\"\(MedBiq.framework)\" xmlns:lom=\"\(MedBiq.lom)\">\n"
+        out += "  <lom:lom>\n    <lom:general>\n"
+        let frameworkEntry = framework.uri ?? CASEConvention.documentURN(fid)
+        out += Self.identifier("URI", frameworkEntry, indent: "      ")
+        if framework.uri != nil { out += Self.identifier(MedBiq.idCatalog, fid, indent: "      ") }
+        out += Self.langString("title", framework.title.isEmpty ? LocalizedText(fid, language: framework.language ?? "") : framework.title, indent: "      ")
+        if let language = framework.language, !language.isEmpty { out += "      <lom:language>\(Self.escape(language))</lom:language>\n" }
+        if !framework.description.isEmpty { out += Self.langString("description", framework.description, indent: "      ") }
+        out += "    </lom:general>\n"
+        if framework.version != nil || !framework.publisher.isEmpty {
+            out += "    <lom:lifeCycle>\n"
+            if let version = framework.version { out += Self.langString("version", LocalizedText(version, language: ""), indent: "      ") }
+            if let publisher = framework.publisher.value(preferring: framework.language) {
+                out += "      <lom:contribute>\n        <lom:role>\n          <lom:source>LOMv1.0</lom:source>\n          <lom:value>publisher</lom:value>\n        </lom:role>\n"
+                out += "        <lom:entity>\(Self.escape("BEGIN:VCARD\\nFN:\(publisher)\\nEND:VCARD"))</lom:entity>\n      </lom:contribute>\n"
+                if framework.publisher.variants.count > 1 {
+                    report.loss(
+                        "translation", "publisher names in other languages: a LOM contribution names one entity",
+                        at: sourceMap.location(of: .framework(framework.id)), count: framework.publisher.variants.count - 1)
+                }
+            }
+            out += "    </lom:lifeCycle>\n"
+        }
+        out += "  </lom:lom>\n"
+        if let issued = framework.issued { out += "  <EffectiveDate>\(issued)</EffectiveDate>\n" }
+        if framework.status != nil {
+            report.loss("framework-status", "the framework's status", at: sourceMap.location(of: .framework(framework.id)))
+        }
+        extensions(framework.extensions, at: .framework(framework.id))
+        if includes.isEmpty {
+            // The schema requires at least one Includes: a framework without competencies
+            // includes itself.
+            include(frameworkEntry)
+        }
+        out += includes + structure + links + "</CompetencyFramework>\n"
+        files.append((name: "\(fid).xml", data: Data(out.utf8)))
+        _ = names.claim(fid)
+        for (id, text) in objects {
+            files.append((name: names.claim(id) + ".xml", data: Data(text.utf8)))
+        }
+        if let performance = performanceFramework(frameworkEntry: frameworkEntry) {
+            files.append((name: names.claim("\(fid)-performance") + ".xml", data: Data(performance.utf8)))
+        }
+        return Exported(files: files, report: report)
+    }
+
+    func objectHeader(entry: String, id: String, hasURI: Bool, code: String?, title: LocalizedText, descriptions: [LocalizedText]) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<CompetencyObject xmlns=\"\(MedBiq.object)\" xmlns:lom=\"\(MedBiq.lom)\">\n  <lom:lom>\n    <lom:general>\n"
+        out += Self.identifier("URI", entry, indent: "      ")
+        if hasURI { out += Self.identifier(MedBiq.idCatalog, id, indent: "      ") }
+        if let code { out += Self.identifier(MedBiq.codeCatalog, code, indent: "      ") }
+        out += Self.langString("title", title.isEmpty ? LocalizedText(id, language: "") : title, indent: "      ")
+        for description in descriptions { out += Self.langString("description", description, indent: "      ") }
+        out += "    </lom:general>\n  </lom:lom>\n"
+        return out
+    }
+
+    mutating func domainObject(_ domain: Domain, entry: String) -> String {
+        var out = objectHeader(
+            entry: entry, id: domain.id.rawValue, hasURI: domain.uri != nil, code: domain.code, title: domain.title,
+            descriptions: domain.description.isEmpty ? [] : [domain.description])
+        if domain.title.isEmpty {
+            report.loss("untitled", "entities without a title: the ID becomes the title", at: sourceMap.location(of: .domain(domain.id)))
+        }
+        extensions(domain.extensions, at: .domain(domain.id))
+        out += "  <Category term=\"Domain\"/>\n</CompetencyObject>\n"
+        return out
+    }
+
+    mutating func competencyObject(_ competency: Competency) -> String {
+        let subject = Subject.competency(competency.id)
+        var descriptions: [LocalizedText] = []
+        if !competency.statement.isEmpty || !competency.description.isEmpty { descriptions.append(competency.statement) }
+        if !competency.description.isEmpty { descriptions.append(competency.description) }
+        var out = objectHeader(
+            entry: entries[competency.id.rawValue] ?? "", id: competency.id.rawValue, hasURI: competency.uri != nil, code: competency.code,
+            title: competency.title, descriptions: descriptions)
+        if competency.title.isEmpty {
+            report.loss("untitled", "entities without a title: the ID becomes the title", at: sourceMap.location(of: subject))
+        }
+        switch competency.status {
+        case .published: out += "  <Status>Active</Status>\n"
+        case .retired: out += "  <Status>Retired</Status>\n"
+        case .draft, .deprecated:
+            report.loss("competency-status", "draft and deprecated statuses: a Competency Object is Active or Retired", at: sourceMap.location(of: subject))
+        case nil: break
+        }
+        for (index, relation) in competency.relations.enumerated() where relation.type == .replaces || relation.type == .replacedBy {
+            guard let target = entries[relation.target.rawValue] else {
+                report.loss(
+                    "dangling-relation", "relations to a competency that does not exist",
+                    at: sourceMap.location(of: .relation(competency.id, index: index)))
+                continue
+            }
+            out += "  <\(relation.type == .replaces ? "Replaces" : "IsReplacedBy")>\(Self.escape(target))</\(relation.type == .replaces ? "Replaces" : "IsReplacedBy")>\n"
+        }
+        out += "  <Category term=\"Competency\"/>\n</CompetencyObject>\n"
+        if competency.levels != nil {
+            report.loss("competency-levels", "the levels a competency is defined at", at: sourceMap.location(of: subject))
+        }
+        if competency.scale != nil {
+            report.loss("competency-scale", "the scale a competency is measured on", at: sourceMap.location(of: subject))
+        }
+        extensions(competency.extensions, at: subject)
+        return out
+    }
+
+    // MARK: Performance framework
+
+    static func languageStrings(_ name: String, _ text: LocalizedText, indent: String) -> String {
+        text.variants.filter { !$0.value.isEmpty }.map { variant in
+            let language = variant.language.isEmpty ? "" : " xml:lang=\"\(escape(variant.language, attribute: true))\""
+            return "\(indent)<\(name)\(language)>\(escape(variant.value))</\(name)>\n"
+        }.joined()
+    }
+
+    /// Scales and descriptors as a Performance Framework: a PerformanceScale per scale, a
+    /// Component per competency with descriptors, a PerformanceLevel per descriptor (score =
+    /// the level's rank, label = the level's label, the text as the first indicator and
+    /// knowledge, skills, attitudes and examples as indicators marked by an
+    /// AdditionalInformation label). Level IDs travel as LOM identifiers.
+    mutating func performanceFramework(frameworkEntry: String) -> String? {
+        var scaleOf: [Level.ID: Scale] = [:]
+        for scale in framework.scales { for level in scale.levels { scaleOf[level.id] = scale } }
+        var components = ""
+        var indicators = 0
+        func indicator() -> String {
+            indicators += 1
+            return "        <Indicator id=\"indicator-\(indicators)\">\n"
+        }
+        func visit(_ competency: Competency) {
+            defer { competency.children.forEach(visit) }
+            guard !competency.descriptors.isEmpty else { return }
+            let subject = Subject.competency(competency.id)
+            let scaleID = competency.scale ?? framework.scales.first?.id
+            let levels = competency.descriptors.compactMap { descriptor -> (Descriptor, Level)? in
+                guard let scale = scaleOf[descriptor.level], scale.id == scaleID, let level = scale.level(descriptor.level) else { return nil }
+                return (descriptor, level)
+            }
+            guard let scaleID, levels.count >= 2, levels.count == competency.descriptors.count else {
+                report.loss(
+                    "descriptor", "descriptors of competencies with fewer than two descriptors on their scale: a performance level set needs two",
+                    at: sourceMap.location(of: subject), count: competency.descriptors.count)
+                return
+            }
+            var out = "  <Component id=\"component-\(Self.escape(competency.id.rawValue, attribute: true))\">\n"
+            let title = competency.title.isEmpty ? LocalizedText(competency.id.rawValue, language: "") : competency.title
+            out += Self.languageStrings("Title", title, indent: "    ")
+            out += "    <Competency>\n"
+            for (about, type) in [(entries[competency.id.rawValue] ?? "", MedBiq.object), (frameworkEntry, MedBiq.framework)] {
+                out += "      <Reference>\n        <rdf:description about=\"\(Self.escape(about, attribute: true))\"/>\n"
+                out += "        <rdf:type rdf:resource=\"\(type)\"/>\n      </Reference>\n"
+            }
+            out += "    </Competency>\n    <PerformanceLevelSet>\n"
+            out += "      <PerformanceScaleReference>\(Self.escape(scaleID.rawValue))</PerformanceScaleReference>\n"
+            for (order, (descriptor, level)) in levels.enumerated() {
+                out += "      <PerformanceLevel>\n        <DisplayOrder>\(order + 1)</DisplayOrder>\n"
+                out += "        <Score>\n          <SingleValue>\(level.rank)</SingleValue>\n        </Score>\n"
+                out += Self.languageStrings("Label", level.label, indent: "        ")
+                let text = descriptor.text.isEmpty ? LocalizedText("-", language: "") : descriptor.text
+                if descriptor.text.isEmpty {
+                    report.loss("descriptor-without-text", "descriptors without text: an indicator needs one ('-' is written)", at: sourceMap.location(of: subject))
+                }
+                out += indicator() + Self.languageStrings("Description", text, indent: "          ") + "        </Indicator>\n"
+                for (aspect, texts) in [("knowledge", descriptor.knowledge), ("skill", descriptor.skills), ("attitude", descriptor.attitudes), ("example", descriptor.examples)] {
+                    for value in texts where !value.isEmpty {
+                        out += indicator() + Self.languageStrings("Description", value, indent: "          ")
+                        out += "          <AdditionalInformation>\n            <Label>\(aspect)</Label>\n            <Text>\(aspect)</Text>\n          </AdditionalInformation>\n"
+                        out += "        </Indicator>\n"
+                    }
+                }
+                out += "      </PerformanceLevel>\n"
+                if !descriptor.extensions.isEmpty { extensions(descriptor.extensions, at: subject) }
+            }
+            out += "    </PerformanceLevelSet>\n  </Component>\n"
+            components += out
+        }
+        framework.domains.forEach { $0.competencies.forEach(visit) }
+        for scale in framework.scales {
+            let subject = Subject.scale(scale.id)
+            if !scale.title.isEmpty || !scale.description.isEmpty {
+                report.loss("scale-text", "scale titles and descriptions: a performance scale has neither", at: sourceMap.location(of: subject))
+            }
+            if scale.defaultLevel != nil || scale.proficientLevel != nil {
+                report.loss("scale-marks", "a scale's default and proficient levels", at: sourceMap.location(of: subject))
+            }
+            for level in scale.levels {
+                let levelSubject = Subject.level(scale.id, level.id)
+                if !level.description.isEmpty {
+                    report.loss("level-description", "level descriptions: a performance scale has only its bounds", at: sourceMap.location(of: levelSubject))
+                }
+                if level.band != nil {
+                    report.loss("level-band", "level bands", at: sourceMap.location(of: levelSubject))
+                }
+                if level.uri != nil { report.loss("level-uri", "level URIs", at: sourceMap.location(of: levelSubject)) }
+            }
+        }
+        guard !components.isEmpty else {
+            for scale in framework.scales {
+                report.loss("scale", "scales without descriptors: a Performance Framework needs a component", at: sourceMap.location(of: .scale(scale.id)))
+            }
+            return nil
+        }
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<PerformanceFramework xmlns=\"\(MedBiq.performance)\" xmlns:lom=\"\(MedBiq.lom)\" xmlns:rdf=\"\(MedBiq.rdf)\">\n"
+        out += "  <lom:lom>\n    <lom:general>\n"
+        out += Self.identifier("URI", frameworkEntry + (frameworkEntry.hasPrefix("urn:") ? ":performance" : "/performance"), indent: "      ")
+        for scale in framework.scales {
+            for level in scale.levels {
+                out += Self.identifier(MedBiq.levelCatalog, "\(scale.id) \(level.rank) \(level.id)", indent: "      ")
+            }
+        }
+        out += Self.langString("title", framework.title.isEmpty ? LocalizedText(fid, language: "") : framework.title, indent: "      ")
+        out += "    </lom:general>\n  </lom:lom>\n"
+        for scale in framework.scales where !scale.levels.isEmpty {
+            let ranks = scale.levels.map(\.rank)
+            out += "  <PerformanceScale id=\"\(Self.escape(scale.id.rawValue, attribute: true))\">\n"
+            out += "    <LeastCompetent>\(ranks.min() ?? 0)</LeastCompetent>\n    <MostCompetent>\(ranks.max() ?? 0)</MostCompetent>\n"
+            out += "  </PerformanceScale>\n"
+        }
+        return out + components + "</PerformanceFramework>\n"
+    }
+
+    mutating func reportUnmapped() {
+        for position in framework.positions {
+            report.loss("position", "positions: MedBiquitous has no place for them", at: sourceMap.location(of: .position(position.id)))
+        }
+        for module in framework.modules {
+            report.loss("module", "training modules: MedBiquitous has no place for them", at: sourceMap.location(of: .module(module.id)))
+        }
+        for rule in framework.rules {
+            report.loss("rule", "assignment rules: MedBiquitous has no place for them", at: sourceMap.location(of: .rule(rule.id)))
+        }
+    }
+}

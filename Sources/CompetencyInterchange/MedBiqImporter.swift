@@ -1,0 +1,491 @@
+public import CompetencyModel
+import CompetencyXML
+public import Foundation
+
+/// Reads a MedBiquitous Competency Framework (ANSI/MEDBIQ CF.10.1-2012) with the
+/// Competency Objects it includes, and optionally a Performance Framework for levels.
+///
+/// `Includes` are resolved by their catalog entry against the objects' LOM identifiers; an
+/// include without an object becomes a competency carrying only its URI, with an
+/// `unresolved-include` warning. skos `narrower` / `broader` relations give the hierarchy,
+/// `related` becomes a relation (or a match when the other end is outside the framework).
+/// Top-level objects whose `Category` is `Domain` become domains; the other top-level
+/// competencies are gathered in one domain named after the framework.
+public struct MedBiqImporter: Sendable {
+    public init() {}
+
+    /// Imports the framework at `framework`. `others` lists Competency Object files,
+    /// Performance Framework files, and folders searched (recursively) for Competency Objects
+    /// and for Performance Frameworks that describe a competency the framework includes.
+    public func importFramework(contentsOf framework: URL, including others: [URL] = []) throws(InterchangeError) -> Imported<Framework> {
+        let reader = XMLTreeReader()
+        let root: XMLTreeElement
+        do { root = try reader.read(contentsOf: framework) } catch { throw InterchangeError(error) }
+        var documents: [XMLTreeElement] = []
+        var diagnostics: [InterchangeDiagnostic] = []
+        // A file named on its own and found again in a folder is read once.
+        var seen: Set<String> = [framework.standardizedFileURL.path]
+        let files = others.filter { url in
+            var isDirectory: ObjCBool = false
+            return !(FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        }
+        for file in files { seen.insert(file.standardizedFileURL.path) }
+        for url in others {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                throw InterchangeError("io", "no such file or folder; check the path", at: SourceLocation(file: url.path, line: 1, column: 1))
+            }
+            if isDirectory.boolValue {
+                // What the framework includes, so that a Performance Framework is taken only
+                // when it describes one of its competencies.
+                let entries = Set(root.elements("Includes", namespace: MedBiq.framework).compactMap {
+                    $0.element("Entry", namespace: MedBiq.framework).map { Text.normalized($0.text) }
+                })
+                for file in Self.xmlFiles(in: url) where seen.insert(file.standardizedFileURL.path).inserted {
+                    // In a folder, Competency Objects count, and Performance Frameworks that
+                    // reference this framework; other documents are skipped.
+                    guard let element = try? reader.read(contentsOf: file) else { continue }
+                    if element.name == "CompetencyObject" || (element.name == "PerformanceFramework" && Self.references(element, anyOf: entries)) {
+                        documents.append(element)
+                    }
+                }
+            } else {
+                let element: XMLTreeElement
+                do { element = try reader.read(contentsOf: url) } catch { throw InterchangeError(error) }
+                if element.name == "CompetencyObject" || element.name == "PerformanceFramework" {
+                    documents.append(element)
+                } else {
+                    diagnostics.append(
+                        InterchangeDiagnostic(
+                            .warning, "medbiq-ignored-document",
+                            "<\(element.name)> is neither a Competency Object nor a Performance Framework; the file is ignored",
+                            at: element.location))
+                }
+            }
+        }
+        var result = try importFramework(root, documents: documents)
+        result.diagnostics = diagnostics + result.diagnostics
+        return result
+    }
+
+    /// Imports from memory: the framework document and the other documents (Competency
+    /// Objects and Performance Frameworks).
+    public func importFramework(
+        _ framework: Data, file: String? = nil, documents: [(data: Data, file: String?)] = []
+    ) throws(InterchangeError) -> Imported<Framework> {
+        let reader = XMLTreeReader()
+        do {
+            let root = try reader.read(framework, file: file)
+            var elements: [XMLTreeElement] = []
+            for document in documents { elements.append(try reader.read(document.data, file: document.file)) }
+            return try importFramework(root, documents: elements)
+        } catch let error as XMLReadError {
+            throw InterchangeError(error)
+        } catch let error as InterchangeError {
+            throw error
+        } catch {
+            throw InterchangeError("io", "\(error)", at: nil)
+        }
+    }
+
+    /// Whether a Performance Framework's components reference one of `entries`.
+    static func references(_ performance: XMLTreeElement, anyOf entries: Set<String>) -> Bool {
+        performance.elements("Component", namespace: MedBiq.performance).contains { component in
+            (component.element("Competency", namespace: MedBiq.performance)?.elements("Reference", namespace: MedBiq.performance) ?? [])
+                .contains { entries.contains($0.element("description", namespace: MedBiq.rdf)?.attribute("about") ?? "") }
+        }
+    }
+
+    static func xmlFiles(in folder: URL) -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
+        var files: [URL] = []
+        for case let url as URL in enumerator where url.pathExtension.lowercased() == "xml" { files.append(url) }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    func importFramework(_ root: XMLTreeElement, documents: [XMLTreeElement]) throws(InterchangeError) -> Imported<Framework> {
+        guard root.name == "CompetencyFramework", root.namespace == MedBiq.framework else {
+            throw InterchangeError(
+                "not-medbiq",
+                "expected a MedBiquitous <CompetencyFramework> in namespace \(MedBiq.framework), found <\(root.name)>",
+                at: root.location)
+        }
+        var run = MedBiqImportRun()
+        return run.read(root, objects: documents.filter { $0.name == "CompetencyObject" },
+                        performance: documents.filter { $0.name == "PerformanceFramework" })
+    }
+}
+
+private struct MedBiqImportRun {
+    var report = LossReport()
+    var sourceMap = SourceMap()
+    var diagnostics: [InterchangeDiagnostic] = []
+    var language = ""
+
+    struct Node {
+        var uri: String
+        var id: String
+        var object: XMLTreeElement?
+        var location: SourceLocation
+        var parent: Int?
+        var children: [Int] = []
+        var relations: [Relation] = []
+        var matches: [Match] = []
+        var descriptors: [Descriptor] = []
+        var isDomain = false
+    }
+
+    var nodes: [Node] = []
+    var nodeByURI: [String: Int] = [:]
+
+    /// The LOM identifiers of a document: (catalog, entry).
+    func identifiers(_ lom: XMLTreeElement?) -> [(catalog: String, entry: String)] {
+        (lom?.element("general", namespace: MedBiq.lom)?.elements("identifier", namespace: MedBiq.lom) ?? []).map {
+            (Text.normalized($0.element("catalog", namespace: MedBiq.lom)?.text ?? ""),
+             Text.normalized($0.element("entry", namespace: MedBiq.lom)?.text ?? ""))
+        }
+    }
+
+    func entry(_ element: XMLTreeElement?) -> String? {
+        guard let text = element?.element("Entry", namespace: MedBiq.framework)?.text else { return nil }
+        let entry = Text.normalized(text)
+        return entry.isEmpty ? nil : entry
+    }
+
+    mutating func reportLOM(_ lom: XMLTreeElement?, mapped: Set<String>, publisher: String?) {
+        guard let lom else { return }
+        for category in lom.elements() where !mapped.contains(category.name) {
+            if category.name == "lifeCycle", let publisher {
+                // Competency Objects usually repeat the framework's publisher: that is not a loss.
+                let entities = category.elements("contribute", namespace: MedBiq.lom).compactMap {
+                    $0.element("entity", namespace: MedBiq.lom).map { MedBiq.vCardName($0.text) }
+                }
+                if entities.allSatisfy({ $0 == publisher }), category.element("version", namespace: MedBiq.lom) == nil { continue }
+            }
+            report.loss("medbiq-lom-\(category.name)", "LOM <\(category.name)> metadata: CompetencyKit has no place for it", at: category.location)
+        }
+        if let general = lom.element("general", namespace: MedBiq.lom) {
+            for element in general.elements() where !["identifier", "title", "description", "language"].contains(element.name) {
+                report.loss("medbiq-lom-general-\(element.name)", "LOM general <\(element.name)>: CompetencyKit has no place for it", at: element.location)
+            }
+        }
+    }
+
+    mutating func read(_ root: XMLTreeElement, objects: [XMLTreeElement], performance: [XMLTreeElement]) -> Imported<Framework> {
+        let lom = root.element("lom", namespace: MedBiq.lom)
+        let general = lom?.element("general", namespace: MedBiq.lom)
+        if let declared = general?.element("language", namespace: MedBiq.lom)?.text { language = Text.normalized(declared) }
+        let ids = identifiers(lom)
+        let frameworkURI = ids.first { $0.catalog != MedBiq.idCatalog && $0.catalog != MedBiq.codeCatalog }?.entry
+        var frameworkID = ids.first { $0.catalog == MedBiq.idCatalog }?.entry
+        var uri = frameworkURI
+        if let given = frameworkURI, let parsed = CASEConvention.parse(given), parsed.kind == nil {
+            frameworkID = parsed.framework
+            uri = nil
+        }
+        var framework = Framework(
+            id: Framework.ID(frameworkID ?? frameworkURI.map { MedBiq.id(fromURI: $0, prefix: "f-") } ?? "framework"), uri: uri)
+        sourceMap.record(.framework(framework.id), at: root.location)
+        framework.language = language.isEmpty ? nil : language
+        framework.title = MedBiq.langString(general?.element("title", namespace: MedBiq.lom), defaultLanguage: language)
+        framework.description = MedBiq.langString(general?.element("description", namespace: MedBiq.lom), defaultLanguage: language)
+        let lifeCycle = lom?.element("lifeCycle", namespace: MedBiq.lom)
+        if let version = lifeCycle?.element("version", namespace: MedBiq.lom) {
+            framework.version = MedBiq.langString(version, defaultLanguage: language).variants.first?.value
+        }
+        var publisher: String?
+        for contribute in lifeCycle?.elements("contribute", namespace: MedBiq.lom) ?? [] {
+            let role = contribute.element("role", namespace: MedBiq.lom)?.element("value", namespace: MedBiq.lom)?.text
+            if let entity = contribute.element("entity", namespace: MedBiq.lom)?.text, Text.normalized(role ?? "") == "publisher", publisher == nil {
+                publisher = MedBiq.vCardName(entity)
+            } else {
+                report.loss("medbiq-lom-contribute", "LOM contributions other than the publisher", at: contribute.location)
+            }
+        }
+        if let publisher { framework.publisher = LocalizedText(publisher, language: language) }
+        if let status = lifeCycle?.element("status", namespace: MedBiq.lom) {
+            report.loss("medbiq-lom-status", "LOM lifecycle status", at: status.location)
+        }
+        reportLOM(lom, mapped: ["general", "lifeCycle"], publisher: nil)
+        for element in root.elements() where element.namespace == MedBiq.framework {
+            switch element.name {
+            case "EffectiveDate":
+                if let date = ISODate(Text.normalized(element.text)) { framework.issued = date }
+            case "RetiredDate":
+                framework.status = .retired
+                report.loss("medbiq-retired-date", "the retirement date (the status becomes retired)", at: element.location)
+            case "Replaces", "IsReplacedBy", "SupportingInformation":
+                report.loss("medbiq-framework-\(element.name)", "<\(element.name)> of the framework", at: element.location)
+            default: break
+            }
+        }
+        for element in root.elements() where element.namespace != MedBiq.framework && element.namespace != MedBiq.lom {
+            report.loss("medbiq-extension", "elements of other namespaces", at: element.location)
+        }
+
+        // Competency Objects by every identifier they carry.
+        var objectByEntry: [String: XMLTreeElement] = [:]
+        for object in objects {
+            for identifier in identifiers(object.element("lom", namespace: MedBiq.lom)) where identifier.catalog != MedBiq.idCatalog && identifier.catalog != MedBiq.codeCatalog {
+                if objectByEntry[identifier.entry] == nil { objectByEntry[identifier.entry] = object }
+            }
+        }
+        var allocator = IDAllocator()
+        for include in root.elements("Includes", namespace: MedBiq.framework) {
+            guard let entry = entry(include) else {
+                report.loss("medbiq-empty-include", "Includes without an Entry", at: include.location)
+                continue
+            }
+            if nodeByURI[entry] != nil {
+                report.fixUp("medbiq-duplicate-include", "competencies included twice; the second is ignored", at: include.location)
+                continue
+            }
+            let object = objectByEntry[entry]
+            let objectIDs = identifiers(object?.element("lom", namespace: MedBiq.lom))
+            var nodeURI = entry
+            var preferred = MedBiq.id(fromURI: entry, prefix: "c-")
+            if let given = objectIDs.first(where: { $0.catalog == MedBiq.idCatalog })?.entry, IdentifierSyntax.isValidToken(given) {
+                preferred = given
+            }
+            if let parsed = CASEConvention.parse(entry), parsed.id != nil { nodeURI = "" }
+            if object == nil {
+                diagnostics.append(
+                    InterchangeDiagnostic(
+                        .warning, "unresolved-include",
+                        "the framework includes \(entry), but no Competency Object with that identifier was given; it is kept as a competency with only its URI",
+                        at: include.location))
+            }
+            nodeByURI[entry] = nodes.count
+            nodes.append(Node(uri: nodeURI, id: allocator.claim(preferred), object: object, location: object?.location ?? include.location))
+        }
+        readRelations(root, frameworkURI: frameworkURI)
+        framework.scales = readPerformance(performance, frameworkURI: frameworkURI)
+
+        var loose: [Competency] = []
+        for index in nodes.indices where nodes[index].parent == nil {
+            if nodes[index].isDomain {
+                framework.domains.append(domain(index))
+            } else {
+                loose.append(competency(index))
+            }
+        }
+        if !loose.isEmpty {
+            var id = framework.id.rawValue
+            if framework.domains.contains(where: { $0.id.rawValue == id }) { id += "-competencies" }
+            framework.domains.append(Domain(id: Domain.ID(id), title: framework.title, competencies: loose))
+            sourceMap.record(.domain(Domain.ID(id)), at: root.location)
+        }
+        return Imported(value: framework, sourceMap: sourceMap, report: report, diagnostics: diagnostics)
+    }
+
+    // MARK: Relations
+
+    mutating func readRelations(_ root: XMLTreeElement, frameworkURI: String?) {
+        // Domains first: an object whose Category is Domain.
+        for index in nodes.indices {
+            let categories = nodes[index].object?.elements("Category", namespace: MedBiq.object).compactMap { $0.attribute("term") } ?? []
+            nodes[index].isDomain = categories.contains("Domain")
+        }
+        for relation in root.elements("Relation", namespace: MedBiq.framework) {
+            guard let first = entry(relation.element("Reference1", namespace: MedBiq.framework)),
+                let second = entry(relation.element("Reference2", namespace: MedBiq.framework)),
+                let type = relation.element("Relationship", namespace: MedBiq.framework).map({ Text.normalized($0.text) })
+            else {
+                report.loss("medbiq-malformed-relation", "relations without two references and a relationship", at: relation.location)
+                continue
+            }
+            let a = nodeByURI[first]
+            let b = nodeByURI[second]
+            switch type {
+            case MedBiq.skos + "narrower", MedBiq.skos + "broader":
+                let narrower = type.hasSuffix("#narrower")
+                let parentURI = narrower ? first : second
+                let (parent, child) = narrower ? (a, b) : (b, a)
+                if parentURI == frameworkURI, child != nil { continue }
+                guard let parent, let child else {
+                    report.loss("medbiq-external-hierarchy", "narrower or broader links to something outside the framework", at: relation.location)
+                    continue
+                }
+                if nodes[child].parent == nil, !isAncestor(child, of: parent), parent != child {
+                    nodes[child].parent = parent
+                    nodes[parent].children.append(child)
+                } else if let a, let b {
+                    // A second parent: keep the link as a relation of its first reference.
+                    nodes[a].relations.append(Relation(type: narrower ? .narrower : .broader, target: Competency.ID(nodes[b].id)))
+                }
+            case MedBiq.skos + "related":
+                if let a, let b {
+                    nodes[a].relations.append(Relation(type: .related, target: Competency.ID(nodes[b].id)))
+                } else if let a {
+                    nodes[a].matches.append(Match(type: .related, uri: second))
+                } else if let b {
+                    nodes[b].matches.append(Match(type: .related, uri: first))
+                } else {
+                    report.loss("medbiq-external-relation", "relations between two things outside the framework", at: relation.location)
+                }
+            default:
+                report.loss("medbiq-relationship", "relationships other than skos narrower, broader and related", at: relation.location)
+            }
+        }
+    }
+
+    func isAncestor(_ candidate: Int, of node: Int) -> Bool {
+        var cursor: Int? = node
+        while let current = cursor {
+            if current == candidate { return true }
+            cursor = nodes[current].parent
+        }
+        return false
+    }
+
+    // MARK: Performance framework
+
+    mutating func readPerformance(_ documents: [XMLTreeElement], frameworkURI: String?) -> [Scale] {
+        var scales: [Scale] = []
+        for document in documents {
+            // Level IDs written by CompetencyKit: LOM identifiers "scale rank id".
+            var levelIDs: [String: String] = [:]
+            for identifier in identifiers(document.element("lom", namespace: MedBiq.lom)) where identifier.catalog == MedBiq.levelCatalog {
+                let parts = identifier.entry.split(separator: " ").map(String.init)
+                if parts.count == 3, IdentifierSyntax.isValidToken(parts[2]) { levelIDs["\(parts[0]) \(parts[1])"] = parts[2] }
+            }
+            let scaleElements = document.elements("PerformanceScale", namespace: MedBiq.performance)
+            for (number, element) in scaleElements.enumerated() {
+                let least = Int(Text.normalized(element.element("LeastCompetent", namespace: MedBiq.performance)?.text ?? ""))
+                let most = Int(Text.normalized(element.element("MostCompetent", namespace: MedBiq.performance)?.text ?? ""))
+                let id = element.attribute("id").map { Text.token($0, prefix: "s-") } ?? "scale-\(number + 1)"
+                var scale = Scale(id: Scale.ID(id))
+                if let least, let most, least <= most, most - least < 100 {
+                    scale.levels = (least...most).map { rank in Level(id: Level.ID(levelIDs["\(id) \(rank)"] ?? "\(id)-\(rank)"), rank: rank) }
+                }
+                sourceMap.record(.scale(scale.id), at: element.location)
+                scales.append(scale)
+            }
+            for component in document.elements("Component", namespace: MedBiq.performance) {
+                let references = component.element("Competency", namespace: MedBiq.performance)?.elements("Reference", namespace: MedBiq.performance) ?? []
+                let abouts = references.compactMap { $0.element("description", namespace: MedBiq.rdf)?.attribute("about") }
+                guard let owner = abouts.compactMap({ nodeByURI[$0] }).first else {
+                    report.loss("medbiq-performance-component", "performance components for competencies outside the framework", at: component.location)
+                    continue
+                }
+                for set in component.elements("PerformanceLevelSet", namespace: MedBiq.performance) {
+                    let scaleRef = Text.normalized(set.element("PerformanceScaleReference", namespace: MedBiq.performance)?.text ?? "")
+                    guard let scaleIndex = scales.firstIndex(where: { $0.id.rawValue == Text.token(scaleRef, prefix: "s-") }) ?? (scales.isEmpty ? nil : 0) else {
+                        report.loss("medbiq-performance-scale", "performance levels without a scale", at: set.location)
+                        continue
+                    }
+                    for level in set.elements("PerformanceLevel", namespace: MedBiq.performance) {
+                        let score = level.element("Score", namespace: MedBiq.performance)?.element("SingleValue", namespace: MedBiq.performance)
+                            .flatMap { Int(Text.normalized($0.text)) }
+                        guard let score, let target = scales[scaleIndex].levels.firstIndex(where: { $0.rank == score }) else {
+                            report.loss("medbiq-performance-level", "performance levels whose score is not a single value of the scale", at: level.location)
+                            continue
+                        }
+                        let label = MedBiq.languageStrings(level.elements("Label", namespace: MedBiq.performance), defaultLanguage: language)
+                        if scales[scaleIndex].levels[target].label.isEmpty {
+                            scales[scaleIndex].levels[target].label = label
+                        } else if !label.isEmpty, label != scales[scaleIndex].levels[target].label {
+                            report.loss("medbiq-performance-label", "level labels that differ between components; the first is kept", at: level.location)
+                        }
+                        var descriptor = Descriptor(level: scales[scaleIndex].levels[target].id)
+                        for indicator in level.elements("Indicator", namespace: MedBiq.performance) {
+                            let text = MedBiq.languageStrings(indicator.elements("Description", namespace: MedBiq.performance), defaultLanguage: language)
+                            guard !text.isEmpty else {
+                                report.loss("medbiq-indicator-reference", "indicators given by reference rather than description", at: indicator.location)
+                                continue
+                            }
+                            let aspect = indicator.element("AdditionalInformation", namespace: MedBiq.performance)?
+                                .element("Label", namespace: MedBiq.performance).map { Text.normalized($0.text) }
+                            switch aspect {
+                            case "knowledge": descriptor.knowledge.append(text)
+                            case "skill": descriptor.skills.append(text)
+                            case "attitude": descriptor.attitudes.append(text)
+                            case "example": descriptor.examples.append(text)
+                            default:
+                                // Further indicators join the text, one per line.
+                                for variant in text.variants {
+                                    let joined = descriptor.text[variant.language].map { $0 + "\n" + variant.value } ?? variant.value
+                                    descriptor.text[variant.language] = joined
+                                }
+                            }
+                        }
+                        nodes[owner].descriptors.append(descriptor)
+                    }
+                }
+            }
+        }
+        return scales
+    }
+
+    // MARK: Building
+
+    mutating func fill(_ index: Int) -> (title: LocalizedText, statement: LocalizedText, description: LocalizedText, code: String?) {
+        guard let object = nodes[index].object else { return (LocalizedText(), LocalizedText(), LocalizedText(), nil) }
+        let lom = object.element("lom", namespace: MedBiq.lom)
+        let general = lom?.element("general", namespace: MedBiq.lom)
+        let title = MedBiq.langString(general?.element("title", namespace: MedBiq.lom), defaultLanguage: language)
+        let descriptions = general?.elements("description", namespace: MedBiq.lom) ?? []
+        let first = MedBiq.langString(descriptions.first, defaultLanguage: language)
+        let second = descriptions.count > 1 ? MedBiq.langString(descriptions[1], defaultLanguage: language) : LocalizedText()
+        if descriptions.count > 2 {
+            report.loss("medbiq-extra-description", "LOM descriptions after the second", at: descriptions[2].location, count: descriptions.count - 2)
+        }
+        let code = identifiers(lom).first { $0.catalog == MedBiq.codeCatalog }?.entry
+        reportLOM(lom, mapped: ["general"], publisher: nil)
+        return (title, first, second, code)
+    }
+
+    mutating func domain(_ index: Int) -> Domain {
+        let parts = fill(index)
+        var domain = Domain(
+            id: Domain.ID(nodes[index].id), uri: nodes[index].uri.isEmpty ? nil : nodes[index].uri, code: parts.code, title: parts.title,
+            description: parts.statement)
+        sourceMap.record(.domain(domain.id), at: nodes[index].location)
+        if !nodes[index].relations.isEmpty || !nodes[index].matches.isEmpty || !nodes[index].descriptors.isEmpty {
+            report.loss("medbiq-domain-links", "relations and levels of domains", at: nodes[index].location)
+        }
+        domain.competencies = nodes[index].children.map { competency($0) }
+        return domain
+    }
+
+    mutating func competency(_ index: Int) -> Competency {
+        let node = nodes[index]
+        let parts = fill(index)
+        var competency = Competency(
+            id: Competency.ID(node.id), uri: node.uri.isEmpty ? nil : node.uri, code: parts.code, title: parts.title,
+            statement: parts.statement, description: parts.description, descriptors: node.descriptors, relations: node.relations,
+            matches: node.matches)
+        sourceMap.record(.competency(competency.id), at: node.location)
+        if let object = node.object {
+            for element in object.elements() {
+                switch (element.namespace, element.name) {
+                case (MedBiq.lom, "lom"): break
+                case (MedBiq.object, "Status"):
+                    switch Text.normalized(element.text) {
+                    case "Retired": competency.status = .retired
+                    default: competency.status = .published
+                    }
+                case (MedBiq.object, "Replaces"), (MedBiq.object, "IsReplacedBy"):
+                    let target = Text.normalized(element.text)
+                    if let other = nodeByURI[target] {
+                        competency.relations.append(
+                            Relation(type: element.name == "Replaces" ? .replaces : .replacedBy, target: Competency.ID(nodes[other].id)))
+                    } else {
+                        report.loss("medbiq-replacement", "Replaces / IsReplacedBy naming something outside the framework", at: element.location)
+                    }
+                case (MedBiq.object, "Category"):
+                    let term = element.attribute("term") ?? ""
+                    if term != "Competency", term != "Domain" {
+                        report.loss("medbiq-category", "Competency Object categories other than Competency (such as EPA)", at: element.location)
+                    }
+                case (MedBiq.object, let name):
+                    report.loss("medbiq-object-\(name)", "<\(name)> of Competency Objects", at: element.location)
+                default:
+                    report.loss("medbiq-extension", "elements of other namespaces", at: element.location)
+                }
+            }
+        }
+        competency.children = node.children.map { self.competency($0) }
+        return competency
+    }
+}

@@ -1,0 +1,299 @@
+import CompetencyModel
+import CompetencyXML
+import Foundation
+import Testing
+
+@testable import CompetencyInterchange
+
+@Suite struct CASEExportTests {
+    /// The sample as CASE can hold it: one language, no positions, modules or rules.
+    static func projected(_ framework: Framework) -> Framework {
+        let language = framework.language ?? "en"
+        var expected = framework
+        expected.positions = []
+        expected.modules = []
+        expected.rules = []
+        expected.title = framework.title.only(language)
+        expected.description = framework.description.only(language)
+        expected.publisher = framework.publisher.only(language)
+        expected.scales = framework.scales.map { scale in
+            var scale = scale
+            scale.title = scale.title.only(language)
+            scale.description = scale.description.only(language)
+            scale.levels = scale.levels.map { level in
+                var level = level
+                level.label = level.label.only(language)
+                level.description = level.description.only(language)
+                return level
+            }
+            return scale
+        }
+        func competency(_ competency: Competency) -> Competency {
+            var competency = competency
+            competency.title = competency.title.only(language)
+            competency.statement = competency.statement.only(language)
+            competency.description = competency.description.only(language)
+            competency.descriptors = competency.descriptors.map { descriptor in
+                var descriptor = descriptor
+                descriptor.text = descriptor.text.only(language)
+                descriptor.knowledge = descriptor.knowledge.map { $0.only(language) }
+                descriptor.skills = descriptor.skills.map { $0.only(language) }
+                descriptor.attitudes = descriptor.attitudes.map { $0.only(language) }
+                descriptor.examples = descriptor.examples.map { $0.only(language) }
+                return descriptor
+            }
+            competency.children = competency.children.map(CASEExportTests.competencyMapper(language))
+            return competency
+        }
+        expected.domains = framework.domains.map { domain in
+            var domain = domain
+            domain.title = domain.title.only(language)
+            domain.description = domain.description.only(language)
+            domain.competencies = domain.competencies.map(competency)
+            return domain
+        }
+        return expected
+    }
+
+    static func competencyMapper(_ language: String) -> (Competency) -> Competency {
+        { competency in
+            var framework = Framework(id: "x", language: language, domains: [Domain(id: "d", competencies: [competency])])
+            framework = projected(framework)
+            return framework.domains[0].competencies[0]
+        }
+    }
+
+    @Test func nativeToCASEToNativeKeepsEverythingCASECanHold() throws {
+        let sample = try Paths.sampleFramework()
+        let exported = CASEExporter().export(sample.value, sourceMap: sample.sourceMap)
+        let imported = try CASEImporter().importFramework(exported.data, file: "sample.case.json")
+        let expected = Self.projected(sample.value)
+        #expect(imported.value.domains.map(\.id) == expected.domains.map(\.id))
+        #expect(imported.value.allCompetencies.map(\.id) == expected.allCompetencies.map(\.id))
+        for (got, want) in zip(imported.value.allCompetencies, expected.allCompetencies) {
+            #expect(got.descriptors == want.descriptors, "descriptors of \(want.id)")
+            #expect(got.relations == want.relations, "relations of \(want.id)")
+            #expect(got.matches == want.matches, "matches of \(want.id)")
+        }
+        #expect(imported.value.scales == expected.scales)
+        #expect(imported.value == expected)
+        #expect(imported.report.isEmpty, "\(imported.report)")
+    }
+
+    @Test func reportsExactlyWhatCASECannotHold() throws {
+        let sample = try Paths.sampleFramework()
+        let report = CASEExporter().export(sample.value, sourceMap: sample.sourceMap).report
+        #expect(report.kinds.sorted() == ["module", "position", "rule", "translation"])
+        #expect(report.count(of: "position") == 15)
+        #expect(report.count(of: "module") == 30)
+        #expect(report.count(of: "rule") == 9)
+        #expect(report.fixUps.isEmpty)
+        let position = try #require(report.entries.first { $0.kind == "position" })
+        #expect(position.locations.first?.file == Paths.sample.path)
+        #expect(position.description.hasPrefix("loss: 15 × position: positions: CASE has no place for them (first at \(Paths.sample.path):"))
+    }
+
+    @Test func reportsIDsThatCannotBeRebuiltFromAURI() throws {
+        var framework = Framework(id: "f", uri: "https://example.org/f", title: "F")
+        framework.domains = [
+            Domain(id: "D1", uri: "https://example.org/d1", code: "D1", title: "Domain", competencies: [
+                Competency(id: "C1", uri: "https://example.org/1.1", code: "1.1", title: "Neither the code nor the URI gives C1"),
+                Competency(id: "c3", uri: "https://example.org/c3", code: "3", title: "The URI's last segment gives c3"),
+                Competency(id: "C2", uri: "https://example.org/c2", code: "C2", title: "Kept by code"),
+            ])
+        ]
+        let exported = CASEExporter().export(framework)
+        #expect(exported.report.count(of: "id") == 1)  // C1; the framework's URI ends in its ID
+        let back = try CASEImporter().importFramework(exported.data).value
+        #expect(back.domains[0].id == "D1")
+        #expect(back.id == "f")
+        #expect(back.domains[0].competencies[0].id.rawValue.hasPrefix("i-"))
+        #expect(back.domains[0].competencies.dropFirst().map(\.id) == ["c3", "C2"])
+        #expect(back.domains[0].competencies.map(\.uri) == ["https://example.org/1.1", "https://example.org/c3", "https://example.org/c2"])
+    }
+
+    @Test func exportsAreByteForByteDeterministic() throws {
+        let sample = try Paths.sampleFramework().value
+        let first = CASEExporter().export(sample).data
+        let second = CASEExporter().export(sample).data
+        #expect(first == second)
+        let text = String(decoding: first, as: UTF8.self)
+        #expect(text.contains("\"lastChangeDateTime\": \"2025-09-13T00:00:00+00:00\""))
+        #expect(text.contains("\"uri\": \"urn:competencykit:1:na-digital/competency/C1.1\""))
+    }
+
+    @Test func derivesNameBasedUUIDsFromIDsAndUsesTheUUIDInAURI() {
+        let derived = CASEConvention.identifier(uri: nil, framework: "f", kind: "competency", id: "C1")
+        #expect(NameBasedUUID.isCASEUUID(derived))
+        #expect(derived == CASEConvention.identifier(uri: nil, framework: "f", kind: "competency", id: "C1"))
+        #expect(derived != CASEConvention.identifier(uri: nil, framework: "f", kind: "competency", id: "C2"))
+        #expect(
+            CASEConvention.identifier(uri: "https://x.org/uri/edfce0e7-dbbf-40d5-af1a-baccabef85e9", framework: "f", kind: "competency", id: "C1")
+                == "edfce0e7-dbbf-40d5-af1a-baccabef85e9")
+        // RFC 9562 test vector: UUIDv5(DNS namespace, "www.example.com").
+        let dns: [UInt8] = [0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8]
+        #expect(NameBasedUUID.string(namespace: dns, name: "www.example.com") == "2ed6657d-e927-568b-95e1-2665a8aea6a2")
+    }
+
+    @Test(
+        .enabled(if: Paths.has("1edtech-case-schemas/case.json"), "../shared/external is absent: the official CASE schema is not available"),
+        .enabled(if: Helper.hasJSONSchema, "python3 with the jsonschema package is absent: cannot check the export against the CASE schema"))
+    func exportValidatesAgainstTheOfficialCASESchema() throws {
+        let folder = try Paths.temporaryFolder()
+        let output = folder.appendingPathComponent("sample.case.json")
+        try CASEExporter().export(try Paths.sampleFramework().value).data.write(to: output)
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            document = json.load(open(sys.argv[2]))
+            validator = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
+            errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+            for error in errors[:20]:
+                print("/".join(str(p) for p in error.path), error.message)
+            print("errors:", len(errors))
+            """
+        let result = try #require(Helper.run("python3", ["-c", script, Paths.external("1edtech-case-schemas/case.json").path, output.path]))
+        #expect(result.output.hasSuffix("errors: 0\n"), "\(result.output)")
+        #expect(result.status == 0)
+    }
+}
+
+@Suite struct CASEImportTests {
+    @Test func appliesTheKnownFixUpsAndReportsEach() throws {
+        let json = """
+            {"CFDocument": {"identifier": "d0c", "uri": "https://example.org/d0c", "creator": "Me", "title": "Fixes",
+              "adoptionStatus": "Adopted", "language": "en", "lastChangeDateTime": "2020-01-01T00:00:00Z"},
+             "CFItems": [
+              {"identifier": "c9a1b2c3-0000-4000-8000-000000000001", "uri": "c9a1b2c3-0000-4000-8000-000000000001",
+               "abbreviatedStatement": "Domain one", "humanCodingScheme": "D1"},
+              {"identifier": "c9a1b2c3-0000-4000-8000-000000000002", "uri": "https://example.org/2",
+               "alternativeLabel": "Second", "humanCodingScheme": "C2"},
+              {"identifier": "c9a1b2c3-0000-4000-8000-000000000003", "uri": "https://example.org/3",
+               "fullStatement": "Third", "humanCodingScheme": "C3", "educationLevel": ["09"]}
+             ],
+             "CFAssociations": [
+              {"identifier": "a1", "associationType": "childOf", "sequenceNumber": "1",
+               "originNodeURI": {"identifier": "c9a1b2c3-0000-4000-8000-000000000001"},
+               "destinationNodeURI": {"identifier": "d0c"}},
+              {"identifier": "a2", "associationType": "isChildOf", "sequenceNumber": 2,
+               "originNodeURI": {"identifier": "c9a1b2c3-0000-4000-8000-000000000002"},
+               "destinationNodeURI": {"identifier": "c9a1b2c3-0000-4000-8000-000000000001"}},
+              {"identifier": "a3", "associationType": "isChildOf", "sequenceNumber": 1,
+               "originNodeURI": {"identifier": "c9a1b2c3-0000-4000-8000-000000000003"},
+               "destinationNodeURI": {"uri": "c9a1b2c3-0000-4000-8000-000000000001"}},
+              {"identifier": "a4", "associationType": "isChildOf",
+               "originNodeURI": {"identifier": "c9a1b2c3-0000-4000-8000-000000000003"},
+               "destinationNodeURI": {"identifier": "c9a1b2c3-0000-4000-8000-000000000001"}},
+              {"identifier": "a5", "associationType": "precedes",
+               "originNodeURI": {"identifier": "c9a1b2c3-0000-4000-8000-000000000003"},
+               "destinationNodeURI": {"identifier": "c9a1b2c3-0000-4000-8000-000000000002"}},
+              {"identifier": "a6", "associationType": "RelatedTo",
+               "originNodeURI": {"identifier": "c9a1b2c3-0000-4000-8000-000000000002"},
+               "destinationNodeURI": {"uri": "https://other.org/x", "identifier": "x"}},
+              {"identifier": "a7", "associationType": "exemplar",
+               "originNodeURI": {"identifier": "c9a1b2c3-0000-4000-8000-000000000002"},
+               "destinationNodeURI": {"uri": "https://other.org/y"}}
+             ]}
+            """
+        let imported = try CASEImporter().importFramework(Data(json.utf8), file: "fix.json")
+        let framework = imported.value
+        #expect(framework.id == "d0c")
+        #expect(framework.status == .published)
+        #expect(framework.domains.map(\.id) == ["D1"])
+        #expect(framework.domains[0].title == LocalizedText("Domain one", language: "en"))
+        #expect(framework.domains[0].uri == "urn:uuid:c9a1b2c3-0000-4000-8000-000000000001")
+        // sequenceNumber orders C3 (1) before C2 (2); the second parent of C3 is dropped.
+        #expect(framework.domains[0].competencies.map(\.id) == ["C3", "C2"])
+        let second = framework.domains[0].competencies[1]
+        #expect(second.title == LocalizedText("Second", language: "en"))
+        #expect(second.relations == [Relation(type: .requires, target: "C3")])
+        #expect(second.matches == [Match(type: .related, uri: "https://other.org/x")])
+        let report = imported.report
+        #expect(report.count(of: "case-missing-full-statement") == 2)
+        #expect(report.count(of: "case-association-type-spelling") == 2)
+        #expect(report.count(of: "case-item-field:alternativeLabel") == 0)
+        #expect(report.count(of: "case-uri-repeats-identifier") == 1)
+        #expect(report.count(of: "case-sequence-number-as-text") == 1)
+        #expect(report.count(of: "case-extra-parent") == 1)
+        #expect(report.count(of: "case-association-exemplar") == 1)
+        #expect(report.count(of: "case-education-level") == 1)
+        let spelling = try #require(report.entries.first { $0.kind == "case-association-type-spelling" })
+        #expect(spelling.category == .fixUp)
+        #expect(spelling.locations.first == SourceLocation(file: "fix.json", line: 12, column: 43))
+    }
+
+    @Test func refusesJSONThatIsNotACASEPackage() {
+        #expect(throws: InterchangeError.self) { try CASEImporter().importFramework(Data("{\"framework\": {}}".utf8)) }
+        do {
+            _ = try CASEImporter().importFramework(Data("{\"CFDocument\": \n  [1, }".utf8), file: "bad.json")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "bad.json:2:7: error: the JSON is malformed: unexpected character [json-syntax]")
+        }
+    }
+
+    static let math = "opensalt-case/samples/math_cfs_sample.json"
+
+    @Test(.enabled(if: Paths.has(math), "../shared/external is absent: OpenSALT's 703-item CASE package is not available"))
+    func importsOpenSALTsSevenHundredThreeItemPackage() throws {
+        let imported = try CASEImporter().importFramework(contentsOf: Paths.external(Self.math))
+        let framework = imported.value
+        #expect(framework.title == LocalizedText("Common Core State Standards for Mathematics", language: ""))
+        #expect(framework.domains.count == 17)
+        #expect(framework.domains.count + framework.allCompetencies.count == 703)
+        #expect(Set(framework.allCompetencies.map(\.id)).count == 703 - 17)
+        // Every item keeps its URI; items whose identifier is an ASN URI keep it as the ID source.
+        #expect(framework.allCompetencies.allSatisfy { $0.uri != nil })
+        #expect(imported.report.count(of: "case-extra-parent") == 0)
+        #expect(imported.report.count(of: "case-dangling-association") == 0)
+    }
+
+    static let whatStandards = "opensalt-case/samples/opensalt-framework-20c5134f-423d-4097-a971-3dd5152bf507.json"
+
+    @Test(.enabled(if: Paths.has(whatStandards), "../shared/external is absent: OpenSALT's sample package is not available"))
+    func importsRelationsMatchesAndFixUpsOfOpenSALTsSample() throws {
+        let imported = try CASEImporter().importFramework(contentsOf: Paths.external(Self.whatStandards))
+        let framework = imported.value
+        #expect(framework.status == .draft)
+        #expect(framework.domains.count == 2)
+        #expect(framework.domains.count + framework.allCompetencies.count == 16)
+        let competencies = framework.allCompetencies
+        // 3 precedes: 2 between items, 1 to a node outside the package.
+        #expect(competencies.reduce(0) { $0 + $1.relations.filter { $0.type == .requires }.count } == 2)
+        #expect(imported.report.count(of: "case-unmapped-association") == 1)
+        // 16 exactMatchOf and 2 isRelatedTo, all to outside nodes: matches, except the 3 on
+        // top-level items (domains hold no matches).
+        #expect(competencies.reduce(0) { $0 + $1.matches.filter { $0.type == .exact }.count } == 14)
+        #expect(competencies.reduce(0) { $0 + $1.matches.filter { $0.type == .related }.count } == 1)
+        #expect(imported.report.count(of: "case-domain-links") == 3)
+        #expect(imported.report.count(of: "case-association-exemplar") == 2)
+        #expect(imported.report.count(of: "case-sequence-number-as-text") == 2)
+    }
+
+    @Test(.enabled(if: Paths.has("opensalt-case/tests_data"), "../shared/external is absent: OpenSALT's test packages are not available"))
+    func importsEveryOpenSALTTestPackage() throws {
+        let folder = Paths.external("opensalt-case/tests_data")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(files.count == 7)
+        var counts: [String: Int] = [:]
+        for name in files {
+            let framework = try CASEImporter().importFramework(contentsOf: folder.appendingPathComponent(name)).value
+            counts[name] = framework.domains.count + framework.allCompetencies.count
+        }
+        #expect(counts["Ordering.json"] == 28)
+        #expect(counts["SmartLevelFramework.json"] == 14)
+        let utf8 = try CASEImporter().importFramework(contentsOf: folder.appendingPathComponent("Utf8TestFramework.json")).value
+        #expect(utf8.title.variants.first?.value.contains("𝑑") == true)
+    }
+
+    @Test(.enabled(if: Paths.has(whatStandards), "../shared/external is absent: OpenSALT's sample package is not available"))
+    func caseToNativeToCASEKeepsIdentifiersAndURIs() throws {
+        let first = try CASEImporter().importFramework(contentsOf: Paths.external(Self.whatStandards)).value
+        let exported = CASEExporter().export(first)
+        let second = try CASEImporter().importFramework(exported.data).value
+        #expect(second == first)
+        let text = String(decoding: exported.data, as: UTF8.self)
+        #expect(text.contains("\"identifier\": \"edfce0e7-dbbf-40d5-af1a-baccabef85e9\""))
+        #expect(text.contains("\"uri\": \"http://opensalt-staging.opened.com/uri/edfce0e7-dbbf-40d5-af1a-baccabef85e9\""))
+    }
+}

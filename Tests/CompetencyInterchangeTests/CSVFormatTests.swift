@@ -1,0 +1,117 @@
+import CompetencyModel
+import CompetencyXML
+import Foundation
+import Testing
+
+@testable import CompetencyInterchange
+
+@Suite struct RosterCSVTests {
+    static func sampleRoster() throws -> Roster {
+        try XMLReader().readRoster(contentsOf: Paths.root.appendingPathComponent("Fixtures/sample/roster.xml")).value
+    }
+
+    @Test func rosterToCSVToRosterKeepsEveryPersonAndFact() throws {
+        let roster = try Self.sampleRoster()
+        let exported = RosterCSV().export(roster)
+        let back = try RosterCSV().importRoster(exported.data, file: "roster.csv", language: roster.language ?? "").value
+        #expect(back.people.count == 323)
+        let projected = roster.people.map { person in
+            var person = person
+            person.name = person.name.only(roster.language ?? "")
+            person.uri = nil
+            person.certificates = person.certificates.map { certificate in
+                var certificate = certificate
+                certificate.uri = nil
+                certificate.title = LocalizedText()
+                return certificate
+            }
+            return person
+        }
+        #expect(back.people == projected)
+        #expect(exported.report.kinds.contains("unit"))
+        #expect(exported.report.kinds.contains("roster-metadata"))
+        #expect(RosterCSV().export(roster).data == exported.data)
+    }
+
+    @Test func readsALongFormRosterAndLocatesItsErrors() throws {
+        let text = """
+            person,name,unit,position,fact,target,level,date,method,value,expires
+            p1,Ann,U1,official,,,,,,,
+            p1,,,,attribute,deputy,,,,true,
+            p1,,,,assessment,C1.1,L2,2025-10-01,test,,
+            p1,,,,certificate,digital-basic,,2025-11-02,,cert-1,2027-11-02
+            p1,,,,covers,C1.1,L2,,,cert-1,
+            p2,Bao,U2,official,completion,M1,,2025-12-01,,,
+
+            """
+        let roster = try RosterCSV().importRoster(Data(text.utf8), file: "r.csv").value
+        #expect(roster.people.map(\.id) == ["p1", "p2"])
+        #expect(roster.units.map(\.id) == ["U1", "U2"])
+        let ann = roster.people[0]
+        #expect(ann.attributes == [PersonAttribute(name: "deputy", value: "true")])
+        #expect(ann.assessments == [Assessment(competency: "C1.1", level: "L2", date: ISODate("2025-10-01"), method: .test)])
+        #expect(ann.certificates.first?.covers == [Coverage(competency: "C1.1", level: "L2")])
+        #expect(roster.people[1].completions == [Completion(module: "M1", date: ISODate("2025-12-01"))])
+
+        let broken = "person,name,unit,position,fact,target,level,date,method,value,expires\np1,,,,assessment,C1,L2,2025-13-01,guess,,\np1,,,,grade,,,,,,\n"
+        do {
+            _ = try RosterCSV().importRoster(Data(broken.utf8), file: "b.csv")
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "b.csv:2:9: error: 'guess' is not an assessment method; use self, test, observed or certified [csv-method]",
+                "b.csv:2:8: error: '2025-13-01' in column date is not a date of the form YYYY-MM-DD [csv-date]",
+                "b.csv:3:5: error: 'grade' is not a fact; use attribute, assessment, certificate, covers or completion, or leave it empty [csv-fact]",
+            ])
+        }
+    }
+}
+
+@Suite struct FrameworkCSVTests {
+    @Test func writesOneRowPerCompetencyAndDescriptor() throws {
+        let sample = try Paths.sampleFramework()
+        let exported = FrameworkCSV().export(sample.value, sourceMap: sample.sourceMap)
+        let table = try CSVReader.read(exported.data, file: nil)
+        #expect(table.header == FrameworkCSV.header)
+        #expect(table.rows.count == 192)
+        let first = try #require(table.rows.first)
+        #expect(Array(first.fields.prefix(4)) == ["D1", "1", "Information and data literacy", "C1.1"])
+        #expect(first.fields[9] == "L1")
+        #expect(first.fields[11] == "Basic 1")
+        #expect(exported.report.count(of: "position") == 15)
+        #expect(exported.report.count(of: "relation") == 10)
+    }
+}
+
+@Suite struct FormatDetectionTests {
+    @Test func detectsEachFormatFromItsContent() throws {
+        let sample = try Data(contentsOf: Paths.sample)
+        #expect(FormatDetector.detect(sample) == .xml)
+        let framework = try Paths.sampleFramework().value
+        #expect(FormatDetector.detect(CASEExporter().export(framework).data) == .case)
+        #expect(FormatDetector.detect(MedBiqExporter().export(framework).files[0].data) == .medbiq)
+        #expect(FormatDetector.detect(MedBiqExporter().export(framework).files[1].data) == .medbiq)
+        #expect(FormatDetector.detect(Data("{\n  \"framework\" : {}}".utf8)) == .json)
+        #expect(FormatDetector.detect(Data("{\"@graph\": [{\"@type\": \"ceasn:CompetencyFramework\"}]}".utf8)) == .ctdl)
+        #expect(FormatDetector.detect(Data("conceptType,conceptUri,iscoGroup,preferredLabel\n".utf8)) == .esco)
+        #expect(FormatDetector.detect(Data("#,Levels,,,,,,,Code,URL,Skill,Category\n".utf8)) == .sfia)
+        #expect(FormatDetector.detect(Data((RosterCSV.header.joined(separator: ",") + "\n").utf8)) == .csv)
+        #expect(FormatDetector.detect(Data("<?xml version=\"1.0\"?>\n<!-- c -->\n<html/>".utf8)) == nil)
+        #expect(FormatDetector.detect(Data("hello".utf8)) == nil)
+        #expect(FormatDetector.detect(Data()) == nil)
+    }
+
+    @Test(.enabled(if: Paths.has("sfia9"), "../shared/external is absent: the real files are not available"))
+    func detectsTheRealFiles() throws {
+        let cases: [(String, InterchangeFormat)] = [
+            ("sfia9/sfia-9_current-standard_en_US_250129.csv", .sfia), ("sfia9/sfia-9_current-standard_en_US_2501292.csv", .sfia),
+            ("esco-v1.2.0/skillsHierarchy_en.csv", .esco), ("esco-v1.2.0/skillSkillRelations_en.csv", .esco),
+            ("aamc-ctdl-asn/GeneralPhysicianCompetencies.json", .ctdl), ("opensalt-case/samples/math_cfs_sample.json", .case),
+            ("medbiq/shortordercook/shortordercook_competencyframework.xml", .medbiq),
+            ("adl-competency-example/competency/computer-science/for-loop.xml", .medbiq),
+        ]
+        for (path, format) in cases {
+            #expect(FormatDetector.detect(try Data(contentsOf: Paths.external(path))) == format, "\(path)")
+        }
+    }
+}

@@ -1,0 +1,245 @@
+import CompetencyModel
+import CompetencyXML
+import Foundation
+import Testing
+
+@testable import CompetencyInterchange
+
+/// The MedBiquitous schemas, with their remote imports mapped to local files.
+enum MedBiqSchemas {
+    static let folder = "medbiq"
+    static var available: Bool { Paths.has("medbiq/competencyframework_v1/competencyframework.xsd") }
+
+    static var catalog: [String: URL] {
+        [
+            "http://ns.medbiq.org/lom/healthcarelom.xsd": Paths.external("medbiq/lom/healthcarelom.xsd"),
+            "http://ns.medbiq.org/address/v1/address.xsd": Paths.external("medbiq/address/v1/address.xsd"),
+            "http://www.w3.org/2002/08/xhtml/xhtml1-strict.xsd": Paths.root.appendingPathComponent("Fixtures/medbiq/xhtml-div-stub.xsd"),
+        ]
+    }
+
+    /// The Performance Framework schema needs more: the MedBiquitous common schema, Dublin
+    /// Core terms, and the W3C xml.xsd and XOP include (local stand-ins in Fixtures/medbiq).
+    static var performanceCatalog: [String: URL] {
+        let medbiq = Paths.external("medbiq")
+        let stubs = Paths.root.appendingPathComponent("Fixtures/medbiq")
+        return catalog.merging([
+            "http://ns.medbiq.org/lom/healthcare/healthcaremetadata.xsd": medbiq.appendingPathComponent("lom/healthcare/healthcaremetadata.xsd"),
+            "http://ns.medbiq.org/competencyobject/v1/competencyobject.xsd": medbiq.appendingPathComponent("competencyobject_v1/competencyobject.xsd"),
+            "http://ns.medbiq.org/competencyframework/v1/competencyframework.xsd": medbiq.appendingPathComponent("competencyframework_v1/competencyframework.xsd"),
+            "http://ns.medbiq.org/common/v2/common.xsd": medbiq.appendingPathComponent("common_v2/common.xsd"),
+            "http://www.dublincore.org/schemas/xmls/qdc/dcterms.xsd": medbiq.appendingPathComponent("competencyframework_v1/dcterms.xsd"),
+            "http://www.w3.org/2001/xml.xsd": stubs.appendingPathComponent("xml-stub.xsd"),
+            "http://www.w3.org/2001/03/xml.xsd": stubs.appendingPathComponent("xml-stub.xsd"),
+            "http://www.w3.org/2004/08/xop/include": stubs.appendingPathComponent("xop-include-stub.xsd"),
+        ]) { first, _ in first }
+    }
+
+    static func performance() throws -> ExternalSchema {
+        try ExternalSchema(contentsOf: Paths.external("medbiq/performanceframework_v1/performanceframework.xsd"), catalog: performanceCatalog)
+    }
+
+    static func framework() throws -> ExternalSchema {
+        try ExternalSchema(contentsOf: Paths.external("medbiq/competencyframework_v1/competencyframework.xsd"), catalog: catalog)
+    }
+
+    static func object() throws -> ExternalSchema {
+        try ExternalSchema(contentsOf: Paths.external("medbiq/competencyobject_v1/competencyobject.xsd"), catalog: catalog)
+    }
+}
+
+@Suite struct MedBiqImportTests {
+    static let cook = "medbiq/shortordercook"
+
+    @Test(.enabled(if: Paths.has(cook), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
+    func importsTheShortOrderCookFrameworkWithItsObjects() throws {
+        let folder = Paths.external(Self.cook)
+        let imported = try MedBiqImporter().importFramework(
+            contentsOf: folder.appendingPathComponent("shortordercook_competencyframework.xml"), including: [folder])
+        let framework = imported.value
+        #expect(framework.title == LocalizedText("Short Order Cook Competency Framework", language: ""))
+        #expect(framework.uri == "http://www.example.org/short_order_cook_competencyframework_v1")
+        #expect(framework.publisher == LocalizedText("Center for Really Good Cooks", language: ""))
+        #expect(framework.version == "1.0")
+        let all = framework.allCompetencies
+        #expect(all.count == 32)
+        let resolved = all.filter { !$0.title.isEmpty }
+        #expect(resolved.count == 31)
+        #expect(framework.domains.count == 1)
+        // Includes resolve by identifier, not by file name. The files are shifted: c6c.xml
+        // holds c6b, c6d.xml holds c6c and c6e.xml holds c6d, so the include without an
+        // object is c6e (no c6b.xml exists, but c6b's object does). c6e is also in no
+        // Relation, so it stands beside the 7 top-level competencies.
+        let top = framework.domains[0].competencies
+        #expect(top.map(\.id) == ["c1", "c2", "c3", "c4", "c5", "c6", "c6e", "c7"])
+        let roots = top.filter { !$0.children.isEmpty }
+        #expect(roots.map(\.id) == ["c1", "c2", "c3", "c4", "c5", "c6", "c7"])
+        #expect(roots.reduce(0) { $0 + $1.children.count } == 24)
+        #expect(top.allSatisfy { $0.children.allSatisfy(\.children.isEmpty) })
+        #expect(top[0].title == LocalizedText("Plan a menu.", language: "en"))
+        let c6 = try #require(top.first { $0.id == "c6" })
+        #expect(c6.children.map(\.id) == ["c6a", "c6b", "c6c", "c6d"])
+        #expect(c6.children[1].title.variants.first?.value.hasPrefix("Clearly communicate with servers") == true)
+        let unresolved = try #require(top.first { $0.id == "c6e" })
+        #expect(unresolved.uri == "http://www.example.org/shortordercookcompetencies/c6e")
+        #expect(unresolved.title.isEmpty)
+        #expect(imported.diagnostics.map(\.code) == ["unresolved-include"])
+        let diagnostic = try #require(imported.diagnostics.first)
+        #expect(diagnostic.severity == .warning)
+        #expect(diagnostic.location?.file?.hasSuffix("shortordercook_competencyframework.xml") == true)
+        #expect(diagnostic.message.contains("http://www.example.org/shortordercookcompetencies/c6e"))
+        #expect(imported.report.count(of: "medbiq-lom-rights") == 1)
+        // The folder's Performance Framework for this framework is read; the EPAs' is not.
+        #expect(framework.scales.map(\.id) == ["scale_1to5"])
+        #expect(framework.allCompetencies.reduce(0) { $0 + $1.descriptors.count } == 10)
+    }
+
+    @Test(.enabled(if: Paths.has(cook), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
+    func takesLevelsAndDescriptorsFromAPerformanceFramework() throws {
+        let folder = Paths.external(Self.cook)
+        let imported = try MedBiqImporter().importFramework(
+            contentsOf: folder.appendingPathComponent("shortordercook_competencyframework.xml"),
+            including: [folder, folder.appendingPathComponent("short_order_cook_performanceframework.xml")])
+        let framework = imported.value
+        #expect(framework.scales.count == 1)
+        #expect(framework.scales[0].levels.map(\.rank) == [1, 2, 3, 4, 5])
+        #expect(framework.scales[0].levels[0].label == LocalizedText("Critical Deficiencies", language: ""))
+        let described = framework.allCompetencies.filter { !$0.descriptors.isEmpty }
+        #expect(described.map(\.id) == ["c1a", "c3e"])
+        #expect(described.reduce(0) { $0 + $1.descriptors.count } == 10)
+        // Two indicators at level 1 of c1a: the text holds both, one per line.
+        #expect(
+            described[0].descriptors[0].text
+                == LocalizedText(
+                    "Does not select dishes, providing a haphazard and mismatched offering of food or no food at all.\nDishes selected cannot be prepared due to unsuitability of the cooking environment.",
+                    language: ""))
+    }
+
+    @Test(.enabled(if: Paths.has(cook), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
+    func relatesEPAsToCompetenciesOfAnotherFrameworkAsMatches() throws {
+        let folder = Paths.external(Self.cook)
+        let imported = try MedBiqImporter().importFramework(contentsOf: folder.appendingPathComponent("shortordercook_epas.xml"), including: [folder])
+        let all = imported.value.allCompetencies
+        #expect(all.map(\.id) == ["e1", "e2", "e3"])
+        #expect(all.reduce(0) { $0 + $1.matches.count } == 17)
+        #expect(all.allSatisfy { $0.matches.allSatisfy { $0.type == .related } })
+        #expect(imported.diagnostics.isEmpty)
+    }
+
+    @Test(.enabled(if: Paths.has("adl-competency-example"), "../shared/external is absent: the ADL MedBiquitous examples are not available"))
+    func importsTheADLExamples() throws {
+        let base = Paths.external("adl-competency-example")
+        let objects = base.appendingPathComponent("competency")
+        func load(_ path: String) throws -> Imported<Framework> {
+            try MedBiqImporter().importFramework(contentsOf: base.appendingPathComponent("competency-framework/\(path)"), including: [objects])
+        }
+        let flow = try load("computer-science/understanding-flow-control.xml")
+        #expect(flow.value.allCompetencies.count == 5)
+        #expect(flow.value.domains[0].competencies.count == 5)
+        #expect(flow.value.issued == ISODate("2013-11-19"))
+        #expect(flow.diagnostics.isEmpty)
+        #expect(flow.report.count(of: "medbiq-framework-SupportingInformation") == 1)
+        let basics = try load("computer-science/basic-programming.xml")
+        #expect(basics.value.allCompetencies.count == 3)
+        let algebra = try load("algebra/the-number-system.xml")
+        #expect(algebra.value.allCompetencies.count == 15)
+        #expect(algebra.diagnostics.count == 15)
+        #expect(algebra.diagnostics.allSatisfy { $0.code == "unresolved-include" })
+        let scorm = try load("scorm/choosing-an-lms.xml")
+        #expect(scorm.value.allCompetencies.count == 5)
+        #expect(scorm.diagnostics.isEmpty)
+        let tetris = try load("xapi/tetris.xml")
+        #expect(tetris.value.allCompetencies.count == 4)
+        #expect(tetris.diagnostics.isEmpty)
+    }
+
+    @Test func refusesADocumentThatIsNotAMedBiquitousFramework() {
+        let data = Data("<framework xmlns=\"urn:competencykit:1\" id=\"f\"/>".utf8)
+        #expect(throws: InterchangeError.self) { try MedBiqImporter().importFramework(data, file: "x.xml") }
+    }
+}
+
+@Suite struct MedBiqExportTests {
+    @Test(.enabled(if: MedBiqSchemas.available, "../shared/external is absent: the MedBiquitous XSDs are not available"))
+    func theOfficialExamplesValidateWithTheLocalCatalog() throws {
+        let framework = try MedBiqSchemas.framework()
+        let object = try MedBiqSchemas.object()
+        let folder = Paths.external(MedBiqImportTests.cook)
+        let cf = folder.appendingPathComponent("shortordercook_competencyframework.xml")
+        #expect(framework.validate(try Data(contentsOf: cf), file: cf.path) == [])
+        let c1 = folder.appendingPathComponent("c1.xml")
+        #expect(object.validate(try Data(contentsOf: c1), file: c1.path) == [])
+        let wrong = framework.validate(try Data(contentsOf: c1), file: c1.path)
+        #expect(!wrong.isEmpty)
+        let performance = try MedBiqSchemas.performance()
+        let pf = folder.appendingPathComponent("short_order_cook_performanceframework.xml")
+        #expect(performance.validate(try Data(contentsOf: pf), file: pf.path) == [])
+    }
+
+    @Test(.enabled(if: MedBiqSchemas.available, "../shared/external is absent: the MedBiquitous XSDs are not available"))
+    func refusesToFetchSchemasThatAreNotInTheCatalog() {
+        do {
+            _ = try ExternalSchema(contentsOf: Paths.external("medbiq/competencyframework_v1/competencyframework.xsd"), catalog: [:])
+            Issue.record("expected the schema to be refused")
+        } catch {
+            #expect(error.diagnostics.contains { $0.message.hasPrefix("the schema needs http://ns.medbiq.org/lom/healthcarelom.xsd, which is not in the catalog") })
+        }
+    }
+
+    @Test(.enabled(if: MedBiqSchemas.available, "../shared/external is absent: the MedBiquitous XSDs are not available"))
+    func exportOfTheSampleValidatesAgainstTheMedBiquitousSchemas() throws {
+        let sample = try Paths.sampleFramework()
+        let exported = MedBiqExporter().export(sample.value, sourceMap: sample.sourceMap)
+        #expect(exported.files.count == 1 + 6 + 24 + 1)
+        #expect(exported.files[0].name == "na-digital.xml")
+        #expect(exported.files.last?.name == "na-digital-performance.xml")
+        let framework = try MedBiqSchemas.framework()
+        let object = try MedBiqSchemas.object()
+        let performance = try MedBiqSchemas.performance()
+        #expect(framework.validate(exported.files[0].data, file: exported.files[0].name) == [])
+        for file in exported.files.dropFirst().dropLast() {
+            #expect(object.validate(file.data, file: file.name) == [], "\(file.name)")
+        }
+        let last = try #require(exported.files.last)
+        let problems = performance.validate(last.data, file: last.name)
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+        let report = exported.report
+        #expect(
+            report.kinds.sorted() == [
+                "framework-status", "level-band", "level-description", "match-close", "module", "position", "relation-requires", "rule",
+                "scale-marks", "translation",
+            ])
+        #expect(report.count(of: "level-description") == 8)
+    }
+
+    @Test func nativeToMedBiqToNativeKeepsHierarchyTextsAndIDs() throws {
+        let sample = try Paths.sampleFramework().value
+        let exported = MedBiqExporter().export(sample)
+        let documents = exported.files.dropFirst().map { (data: $0.data, file: Optional($0.name)) }
+        let imported = try MedBiqImporter().importFramework(exported.files[0].data, file: exported.files[0].name, documents: Array(documents))
+        #expect(imported.diagnostics.isEmpty)
+        #expect(imported.report.isEmpty, "\(imported.report)")
+        let back = imported.value
+        #expect(back.id == sample.id)
+        #expect(back.title == sample.title)
+        #expect(back.description == sample.description)
+        #expect(back.issued == sample.issued)
+        #expect(back.domains.map(\.id) == sample.domains.map(\.id))
+        #expect(back.domains.map(\.title) == sample.domains.map(\.title))
+        #expect(back.scales.map(\.id) == sample.scales.map(\.id))
+        #expect(back.scales.flatMap(\.levels).map(\.id) == sample.scales.flatMap(\.levels).map(\.id))
+        #expect(back.scales.flatMap(\.levels).map(\.rank) == sample.scales.flatMap(\.levels).map(\.rank))
+        #expect(back.scales.flatMap(\.levels).map(\.label) == sample.scales.flatMap(\.levels).map(\.label))
+        for (got, want) in zip(back.allCompetencies, sample.allCompetencies) {
+            #expect(got.descriptors == want.descriptors, "descriptors of \(want.id)")
+            #expect(got.id == want.id)
+            #expect(got.code == want.code)
+            #expect(got.title == want.title)
+            #expect(got.statement == want.statement)
+            #expect(got.children.map(\.id) == want.children.map(\.id))
+            #expect(got.relations == want.relations.filter { $0.type != .requires })
+            #expect(got.matches == want.matches.filter { $0.type == .related })
+        }
+        #expect(MedBiqExporter().export(sample).files.map(\.data) == exported.files.map(\.data))
+    }
+}

@@ -1,0 +1,58 @@
+import CompetencyModel
+import CompetencyXML
+import Foundation
+
+/// Paths to the package's fixtures and to the third-party data beside the repository.
+enum Paths {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    /// `../shared/external`: third-party files that are never copied into the project.
+    static let external = root.deletingLastPathComponent().appendingPathComponent("shared/external")
+    static let sample = root.appendingPathComponent("Fixtures/sample/framework.xml")
+
+    static func external(_ path: String) -> URL { external.appendingPathComponent(path) }
+    static func has(_ path: String) -> Bool { FileManager.default.fileExists(atPath: external(path).path) }
+
+    static func sampleFramework() throws -> Parsed<Framework> {
+        try XMLReader().readFramework(contentsOf: sample)
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-interchange-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+}
+
+extension Framework {
+    /// Every competency, depth first.
+    var allCompetencies: [Competency] {
+        func walk(_ competency: Competency) -> [Competency] { [competency] + competency.children.flatMap(walk) }
+        return domains.flatMap { $0.competencies.flatMap(walk) }
+    }
+}
+
+extension LocalizedText {
+    /// Only the variant in `language`.
+    func only(_ language: String) -> LocalizedText {
+        LocalizedText(variants.filter { $0.language == language })
+    }
+}
+
+/// Runs a helper program, for checks made with other tools (Python's jsonschema).
+enum Helper {
+    static func run(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static let hasJSONSchema: Bool = run("python3", ["-c", "import jsonschema"])?.status == 0
+}
