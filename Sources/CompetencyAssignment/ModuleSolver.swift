@@ -18,7 +18,9 @@ struct SolvedSelection: Hashable, Sendable {
 /// then the sorted list of module IDs. The search:
 /// 1. finds, for each need, the modules that teach it at or above the required level, and each
 ///    such module's closure (itself plus its unsatisfied prerequisites, transitively);
-/// 2. removes dominated modules: a module with no unsatisfied prerequisites that is nobody's
+/// 2. drops needs whose options include all of another need's (closing that one closes
+///    them), keeps identical option sets once, in a canonical order (see ``reduce(_:)``); then
+///    removes dominated modules: a module with no unsatisfied prerequisites that is nobody's
 ///    prerequisite, whose needs another module without prerequisites also closes for fewer
 ///    hours, or for the same hours with a smaller ID;
 /// 3. splits the needs into independent groups (groups that share no module in any closure),
