@@ -43,6 +43,15 @@ struct SelectionMemo: Sendable {
     var profiles: [RequirementProfile] = []
     var gaps: [GapKey: GapOutcome] = [:]
     var scratch = Scratch()
+    /// Needs arrays by gap and attained levels: at most `needsCapacity` (they are larger than
+    /// the other entries), cleared with everything else and when full.
+    private(set) var needsVariants: [NeedsKey: (attained: [Int32], needs: [Need])] = [:]
+    var needsCapacity: Int { min(capacity, 8_192) }
+
+    mutating func rememberNeeds(_ needs: [Need], attained: [Int32], for key: NeedsKey) {
+        if needsVariants.count >= needsCapacity { needsVariants.removeAll(keepingCapacity: true) }
+        needsVariants[key] = (attained, needs)
+    }
 
     init(capacity: Int) { self.capacity = capacity }
 
@@ -97,6 +106,7 @@ struct SelectionMemo: Sendable {
         coreEntries.removeAll(keepingCapacity: true)
         groupEntries.removeAll(keepingCapacity: true)
         orderEntries.removeAll(keepingCapacity: true)
+        needsVariants.removeAll(keepingCapacity: true)
         profileIndex.removeAll(keepingCapacity: true)
         profiles.removeAll(keepingCapacity: true)
         gaps.removeAll(keepingCapacity: true)

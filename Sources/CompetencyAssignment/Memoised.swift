@@ -102,8 +102,18 @@ struct Scratch: Sendable {
 /// The result of the memoised path for one person.
 struct Resolved {
     var profile: RequirementProfile
+    /// The profile's slot in the memo, or -1 when it is not remembered.
+    var profileSlot: Int32 = -1
     var needMask: UInt64
     var outcome: GapOutcome
+}
+
+/// A gap with the levels attained in its needs: the key of a person's `needs` array.
+struct NeedsKey: Hashable, Sendable {
+    var profile: Int32
+    var needs: UInt64
+    /// A hash of the attained level of each need; entries are checked on use.
+    var attained: UInt64
 }
 
 extension Assigner {
@@ -230,7 +240,7 @@ extension Assigner {
         }
         if needMask == 0 {
             return Resolved(
-                profile: profile, needMask: 0,
+                profile: profile, profileSlot: profileSlot, needMask: 0,
                 outcome: GapOutcome(
                     status: profile.statusWithoutNeeds, assignments: [], unmet: [], unmetMask: 0, hours: 0,
                     isProvenOptimal: true))
@@ -266,7 +276,7 @@ extension Assigner {
 
         let gapKey = GapKey(profile: profileSlot, needs: needMask, satisfied: satisfied)
         if profileSlot >= 0, let known = memo.gaps[gapKey] {
-            return Resolved(profile: profile, needMask: needMask, outcome: known)
+            return Resolved(profile: profile, profileSlot: profileSlot, needMask: needMask, outcome: known)
         }
         let outcome = makeGapOutcome(profile, needMask: needMask, satisfied: satisfied, memo: &memo)
         if profileSlot >= 0 {
@@ -274,7 +284,7 @@ extension Assigner {
             // Making room may have dropped the profile; only remember the gap if it is still known.
             if memo.profileIndex[profileKey] == profileSlot { memo.gaps[gapKey] = outcome }
         }
-        return Resolved(profile: profile, needMask: needMask, outcome: outcome)
+        return Resolved(profile: profile, profileSlot: profileSlot, needMask: needMask, outcome: outcome)
     }
 
     /// Builds the requirement profile of a position and rule outcomes, exactly as the reference
@@ -551,23 +561,65 @@ extension Assigner {
         return solved
     }
 
-    /// The plan of a person from the memoised path.
-    func plan(_ person: Person, _ resolved: Resolved, _ scratch: Scratch, compiled: CompiledFramework) -> PersonPlan {
+    /// The plan of a person from the memoised path. The `needs` array is shared by everyone
+    /// with the same gap and the same attained levels in it (a bounded memo of its own).
+    func plan(_ person: Person, _ resolved: Resolved, _ memo: inout SelectionMemo, compiled: CompiledFramework) -> PersonPlan {
         var needs: [Need] = []
         if resolved.needMask != 0 {
             let profile = resolved.profile
-            needs.reserveCapacity(resolved.needMask.nonzeroBitCount)
+            let generation = memo.scratch.generation
+            // The attained level reference of each need (-1: none), hashed.
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             var rest = resolved.needMask
+            while rest != 0 {
+                let comp = Int(profile.competencies[rest.trailingZeroBitCount])
+                rest &= rest - 1
+                let ref: Int32 = memo.scratch.stamp[comp] == generation ? memo.scratch.level[comp] : -1
+                hash = (hash ^ UInt64(UInt32(bitPattern: ref))) &* 0x100_0000_01B3
+            }
+            let key = NeedsKey(profile: resolved.profileSlot, needs: resolved.needMask, attained: hash)
+            // The slot is only meaningful while the memo still holds this very profile (it may
+            // have been cleared since the profile was resolved).
+            let slot = Int(resolved.profileSlot)
+            let remembered = slot >= 0 && slot < memo.profiles.count && memo.profiles[slot] === profile
+            if remembered, let known = memo.needsVariants[key] {
+                var same = true
+                var index = 0
+                rest = resolved.needMask
+                while rest != 0 {
+                    let comp = Int(profile.competencies[rest.trailingZeroBitCount])
+                    rest &= rest - 1
+                    let ref: Int32 = memo.scratch.stamp[comp] == generation ? memo.scratch.level[comp] : -1
+                    if known.attained[index] != ref {
+                        same = false
+                        break
+                    }
+                    index += 1
+                }
+                if same {
+                    return PersonPlan(
+                        person: person.id, status: resolved.outcome.status, needs: known.needs,
+                        assignments: resolved.outcome.assignments, unmet: resolved.outcome.unmet)
+                }
+            }
+            needs.reserveCapacity(resolved.needMask.nonzeroBitCount)
+            var attained: [Int32] = []
+            attained.reserveCapacity(resolved.needMask.nonzeroBitCount)
+            rest = resolved.needMask
             while rest != 0 {
                 let entry = rest.trailingZeroBitCount
                 rest &= rest - 1
                 var need = profile.needs[entry]
                 let comp = Int(profile.competencies[entry])
-                if scratch.stamp[comp] == scratch.generation {
-                    need.attained = compiled.levelIDs[Int(scratch.level[comp])]
+                if memo.scratch.stamp[comp] == generation {
+                    need.attained = compiled.levelIDs[Int(memo.scratch.level[comp])]
+                    attained.append(memo.scratch.level[comp])
+                } else {
+                    attained.append(-1)
                 }
                 needs.append(need)
             }
+            if remembered { memo.rememberNeeds(needs, attained: attained, for: key) }
         }
         return PersonPlan(
             person: person.id, status: resolved.outcome.status, needs: needs, assignments: resolved.outcome.assignments,
@@ -623,6 +675,6 @@ extension Assigner {
         guard let compiled, let resolved = resolve(person, memo: &memo) else {
             return referenceEvaluate(person, memo: &memo).plan
         }
-        return plan(person, resolved, memo.scratch, compiled: compiled)
+        return plan(person, resolved, &memo, compiled: compiled)
     }
 }
