@@ -16,7 +16,7 @@ public struct Assigner: Sendable {
         /// cleared when it is full, so memory stays bounded by the framework.
         public var memoCapacity: Int
 
-        public init(searchNodeLimit: Int = 200_000, memoCapacity: Int = 50_000) {
+        public init(searchNodeLimit: Int = 200_000, memoCapacity: Int = 100_000) {
             self.searchNodeLimit = searchNodeLimit
             self.memoCapacity = memoCapacity
         }

@@ -46,7 +46,7 @@ struct SelectionMemo: Sendable {
     /// Needs arrays by gap and attained levels: at most `needsCapacity` (they are larger than
     /// the other entries), cleared with everything else and when full.
     private(set) var needsVariants: [NeedsKey: (attained: [Int32], needs: [Need])] = [:]
-    var needsCapacity: Int { min(capacity, 8_192) }
+    var needsCapacity: Int { min(capacity, 4_096) }
 
     mutating func rememberNeeds(_ needs: [Need], attained: [Int32], for key: NeedsKey) {
         if needsVariants.count >= needsCapacity { needsVariants.removeAll(keepingCapacity: true) }

@@ -15,13 +15,14 @@ struct Settings: Sendable {
     var seed: UInt64 = 20_260_115
     var passes = 3
     var framework: String?
+    var memo = Assigner.Options().memoCapacity
     var directory = NSTemporaryDirectory()
 }
 
 func usage() -> Never {
     print(
         """
-        usage: assignment-benchmarks [--people N] [--size-mb MB] [--runs R] [--seed S] [--framework F] [--dir D]
+        usage: assignment-benchmarks [--people N] [--size-mb MB] [--runs R] [--seed S] [--framework F] [--dir D] [--memo N]
                assignment-benchmarks profile [--people N] [--passes P]
         """)
     exit(2)
@@ -46,6 +47,7 @@ while !arguments.isEmpty {
     case "--seed": settings.seed = UInt64(value()) ?? settings.seed
     case "--passes": settings.passes = max(1, Int(value()) ?? settings.passes)
     case "--framework": settings.framework = value()
+    case "--memo": settings.memo = Int(value()) ?? settings.memo
     case "--dir": settings.directory = value()
     case "-h", "--help": usage()
     default:
@@ -77,7 +79,9 @@ func load() -> (Framework, [OrgUnit], ISODate) {
 
 let (framework, units, asOf) = load()
 let generator = PeopleGenerator(framework: framework, units: units, seed: settings.seed)
-let assigner = Assigner(framework: FrameworkIndex(framework), units: UnitTree(units: units), asOf: asOf)
+let assigner = Assigner(
+    framework: FrameworkIndex(framework), units: UnitTree(units: units), asOf: asOf,
+    options: .init(memoCapacity: settings.memo))
 
 // MARK: Measuring
 
@@ -282,6 +286,11 @@ case "__peak-rss":
     guard hiddenArguments.count == 2 else { usage() }
     let url = URL(fileURLWithPath: hiddenArguments[1])
     switch hiddenArguments[0] {
+    case "generated":
+        // Plans N generated people one at a time, never holding more than one.
+        var session = AssignmentSession(assigner: assigner)
+        var checksum = Checksum()
+        for n in 0..<(Int(hiddenArguments[1]) ?? 0) { checksum.add(session.plan(generator.person(n))) }
     case "read": _ = streamRead(url)
     case "pipelined": _ = streamPlanPipelined(url)
     default: _ = streamPlan(url)
@@ -311,10 +320,13 @@ default:
     usage()
 }
 
-func childPeakRSS(_ what: String, _ url: URL) -> Int? {
+func childPeakRSS(_ what: String, _ argument: String) -> Int? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    process.arguments = ["__peak-rss", what, url.path, "--framework", frameworkURL.path, "--seed", String(settings.seed)]
+    process.arguments = [
+        "__peak-rss", what, argument, "--framework", frameworkURL.path, "--seed", String(settings.seed),
+        "--memo", String(settings.memo),
+    ]
     let pipe = Pipe()
     process.standardOutput = pipe
     do { try process.run() } catch { return nil }
@@ -324,7 +336,7 @@ func childPeakRSS(_ what: String, _ url: URL) -> Int? {
 }
 
 print("CompetencyKit assignment benchmarks")
-print("framework: \(frameworkURL.lastPathComponent) (\(framework.id)); as of \(asOf); seed \(settings.seed); best of \(settings.runs) runs")
+print("framework: \(frameworkURL.lastPathComponent) (\(framework.id)); as of \(asOf); seed \(settings.seed); memo capacity \(grouped(settings.memo)); best of \(settings.runs) runs")
 print("cores: \(ProcessInfo.processInfo.activeProcessorCount); load average at start: \(loadAverage()) (a shared machine: other work competes for the cores)")
 print("")
 
@@ -376,20 +388,23 @@ print("  read and plan, planning on 2nd thread: \(format(pipelinedTime, 3)) s (\
 if pipelined.hash != streamed.hash { print("  ERROR: pipelined and sequential plans differ") }
 
 // 3. Peak memory of streaming, in child processes.
-let readRSS = childPeakRSS("read", url)
-let planRSS = childPeakRSS("plan", url)
-let pipelinedRSS = childPeakRSS("pipelined", url)
+let readRSS = childPeakRSS("read", url.path)
+let planRSS = childPeakRSS("plan", url.path)
+let pipelinedRSS = childPeakRSS("pipelined", url.path)
+let generatedCount = 2_000_000
+let generatedRSS = childPeakRSS("generated", String(generatedCount))
 func mib(_ kib: Int?) -> String { kib.map { format(Double($0) / 1024, 1) + " MiB" } ?? "n/a" }
 print("  peak RSS, read only   : \(mib(readRSS))")
 print("  peak RSS, read and plan (one thread): \(mib(planRSS))")
 print("  peak RSS, read and plan (pipelined) : \(mib(pipelinedRSS))")
+print("  peak RSS, planning \(grouped(generatedCount)) generated people one by one (memo filled and cleared): \(mib(generatedRSS))")
 print("")
 
 func verdict(_ ok: Bool) -> String { ok ? "PASS" : "MISS" }
 print("goals:")
 print("  \(verdict(doubleRate >= 1_000_000)) ≥ 1,000,000 people planned per second on 2 cores: \(grouped(Int(doubleRate)))")
 print("  \(verdict(ratio <= 1.3)) 100 MB roster planned end to end in ≤ 1.3× its read time: ×\(format(ratio)) (planning on a second thread; ×\(format(sequentialRatio)) on one)")
-let worstRSS = max(planRSS ?? Int.max, pipelinedRSS ?? Int.max)
+let worstRSS = max(planRSS ?? Int.max, pipelinedRSS ?? Int.max, generatedRSS ?? Int.max)
 print("  \(verdict(worstRSS < 100 * 1024)) peak memory < 100 MB while streaming plans: \(mib(worstRSS))")
 print("  \(verdict(speedup >= 1.7)) 1 → 2 cores ≥ ×1.7: ×\(format(speedup))")
 print("load average at end: \(loadAverage())")
