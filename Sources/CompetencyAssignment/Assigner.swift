@@ -110,27 +110,29 @@ public struct Assigner: Sendable {
         let workers = max(1, min(concurrency, people.count))
         guard workers > 1 else { return plans(for: people) }
         let shards = Self.shards(of: people, workers: workers)
-        return await withTaskGroup(of: (Int, [PersonPlan]).self) { group in
-            for (number, shard) in shards.enumerated() {
+        // Each task writes its plans straight into its own slots; the plans are then moved
+        // (not copied) into the result.
+        let slots = OutputSlots(base: UnsafeMutablePointer<PersonPlan>.allocate(capacity: people.count))
+        await withTaskGroup(of: Void.self) { group in
+            for shard in shards {
                 group.addTask {
                     var memo = SelectionMemo(capacity: self.options.memoCapacity)
-                    return (number, shard.map { self.plan(people[$0], memo: &memo) })
+                    for index in shard { (slots.base + index).initialize(to: self.plan(people[index], memo: &memo)) }
                 }
             }
-            var parts = [[PersonPlan]](repeating: [], count: shards.count)
-            for await (number, plans) in group { parts[number] = plans }
-            var output = [PersonPlan?](repeating: nil, count: people.count)
-            for (number, shard) in shards.enumerated() {
-                for (offset, index) in shard.enumerated() { output[index] = parts[number][offset] }
-            }
-            return output.map { $0! }
         }
+        let output = [PersonPlan](unsafeUninitializedCapacity: people.count) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: slots.base, count: people.count)
+            initialized = people.count
+        }
+        slots.base.deallocate()
+        return output
     }
 
     /// The indices of `people` per task: by position when that balances, else contiguous.
     static func shards(of people: [Person], workers: Int) -> [[Int]] {
         var counts: [Position.ID?: Int] = [:]
-        for person in people { counts[person.position, default: 0] += 1 }
+        for index in people.indices { counts[people[index].position, default: 0] += 1 }
         let order = counts.sorted { lhs, rhs in
             lhs.value != rhs.value ? lhs.value > rhs.value : (lhs.key?.rawValue ?? "") < (rhs.key?.rawValue ?? "")
         }
@@ -147,7 +149,7 @@ public struct Assigner: Sendable {
             return stride(from: 0, to: people.count, by: chunk).map { Array($0..<min($0 + chunk, people.count)) }
         }
         var shards = [[Int]](repeating: [], count: workers)
-        for (index, person) in people.enumerated() { shards[shardOf[person.position] ?? 0].append(index) }
+        for index in people.indices { shards[shardOf[people[index].position] ?? 0].append(index) }
         return shards.filter { !$0.isEmpty }
     }
 
@@ -171,6 +173,11 @@ public struct Assigner: Sendable {
             unmet: solved.unmet.map { tables.competencies[shape[$0].competency].id },
             isProvenOptimal: solved.isProvenOptimal)
     }
+}
+
+/// Where the tasks of `plans(for:concurrency:)` write: each task its own slots.
+private struct OutputSlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<PersonPlan>
 }
 
 /// The modules chosen for a set of needs.
