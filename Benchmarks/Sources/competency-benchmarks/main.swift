@@ -37,7 +37,7 @@ let usage = """
       --help               this text
 
     Each reading runs in a fresh child process (this program re-run with a hidden subcommand),
-    so that its peak memory (wait4's ru_maxrss for that child) is its own.
+    so that its peak memory (the child's own VmHWM) is its own; xmllint's comes from GNU time.
     """
 
 struct Options {
@@ -155,6 +155,7 @@ struct Measurement {
     var seconds: [Double] = []
     var cpu: [Double] = []
     var rssKiB: [Int] = []
+    var freeSeconds: [Double] = []
     var result: ChildResult?
 
     init(_ label: String, bytes: Int) {
@@ -171,6 +172,7 @@ struct Measurement {
     var mbPerSecond: Double { Double(bytes) / 1e6 / best }
     var peakRSSKiB: Int? { rssKiB.max() }
     var bestCPU: Double { cpu.isEmpty ? .nan : cpu[bestIndex] }
+    var bestFree: String { freeSeconds.isEmpty ? "" : competency_benchmarks.seconds(freeSeconds[bestIndex]) }
     var allRuns: String { seconds.map { String(format: "%.3f", $0) }.joined(separator: " ") }
 }
 
@@ -203,6 +205,7 @@ struct Runner {
             // shares this process's memory until exec (CLONE_VM | CLONE_VFORK), and Linux folds
             // the high-water mark of that memory into the child's ru_maxrss at exec.
             measurement.rssKiB.append(result.peakRSSKiB)
+            if let free = result.freeSeconds { measurement.freeSeconds.append(free) }
             measurement.result = result
         case .xmllint(let url):
             guard let xmllint else { return }
@@ -341,10 +344,10 @@ func main() throws {
 
     print("Reading \(largeURL.lastPathComponent) (\(mb(largeBytes)))")
     table(
-        ["reader", "best", "all runs (s)", "CPU", "MB/s", "peak RSS", "÷ xmllint"],
+        ["reader", "best", "all runs (s)", "CPU", "MB/s", "peak RSS", "÷ xmllint", "then free"],
         reads.filter { !$0.seconds.isEmpty }.map { m in
             [m.label, seconds(m.best), m.allRuns, seconds(m.bestCPU), String(format: "%.1f", m.mbPerSecond), mib(m.peakRSSKiB),
-             floor.isNaN ? "n/a" : times(m.best / floor)]
+             floor.isNaN ? "n/a" : times(m.best / floor), m.bestFree]
         })
     let expected = generatedCounts[largeURL]!
     var countsAgree = true
@@ -358,7 +361,8 @@ func main() throws {
         print("  all three readers saw \(grouped(expected.people)) people and \(grouped(expected.assessments)) assessments, as generated")
     }
     if let entries = reads[1].result?.sourceMapEntries { print("  (a) recorded \(grouped(entries)) SourceMap entries; (b) recorded \(reads[2].result?.sourceMapEntries ?? 0)") }
-    print("  CPU is user + system time of the whole child process (start-up included); best and all runs time the call alone, xmllint's its whole process")
+    print("  best and all runs time the call alone (xmllint: its whole process); CPU is user + system time of the whole child process,")
+    print("  start-up and freeing included; then free is the time to release what the call returned (the document), measured apart")
     print("")
 
     // 2. XMLCoder on a slice, the library on the same slice, and a framework.
@@ -376,9 +380,9 @@ func main() throws {
     print("builds a whole tree of the document first; the comparison is by time on this same file, and by throughput (MB/s)")
     print("against the library on \(largeURL.lastPathComponent)")
     table(
-        ["decoder", "best", "all runs (s)", "CPU", "MB/s", "peak RSS"],
+        ["decoder", "best", "all runs (s)", "CPU", "MB/s", "peak RSS", "then free"],
         coder.filter { !$0.seconds.isEmpty }.map { m in
-            [m.label, seconds(m.best), m.allRuns, seconds(m.bestCPU), String(format: "%.1f", m.mbPerSecond), mib(m.peakRSSKiB)]
+            [m.label, seconds(m.best), m.allRuns, seconds(m.bestCPU), String(format: "%.1f", m.mbPerSecond), mib(m.peakRSSKiB), m.bestFree]
         })
     let coderExpected = generatedCounts[coderURL]!
     let coderCounts = coder[0].result?.roster
