@@ -16,21 +16,30 @@ public struct ISODate: Hashable, Comparable, Sendable, Codable, CustomStringConv
 
     /// Parses `YYYY-MM-DD`; returns `nil` for anything else, including impossible dates.
     public init?(_ text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let byte = bytes[index]
+        // Ten bytes, read in place: dates are parsed for every dated record of a roster.
+        var digits: (Int, Int, Int) = (0, 0, 0)
+        var count = 0
+        for byte in text.utf8 {
+            switch count {
+            case 4, 7:
+                guard byte == 0x2D else { return nil }
+            case 0..<10:
                 guard byte >= 0x30, byte <= 0x39 else { return nil }
-                value = value * 10 + Int(byte - 0x30)
+                let digit = Int(byte - 0x30)
+                if count < 4 {
+                    digits.0 = digits.0 * 10 + digit
+                } else if count < 7 {
+                    digits.1 = digits.1 * 10 + digit
+                } else {
+                    digits.2 = digits.2 * 10 + digit
+                }
+            default:
+                return nil
             }
-            return value
+            count += 1
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
-            return nil
-        }
-        self.init(year: year, month: month, day: day)
+        guard count == 10 else { return nil }
+        self.init(year: digits.0, month: digits.1, day: digits.2)
     }
 
     public var description: String {

@@ -1,5 +1,11 @@
 import CompetencyModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What an element means where it stands. The same name can mean different things
 /// (`position` in a framework, in a predicate, in a `because`).
 enum Role: Equatable {
@@ -200,8 +206,19 @@ final class Frame {
     var name = ""
     var location = SourceLocation(line: 1, column: 1)
     var language = ""
-    var attributes = [String?](repeating: nil, count: AttributeName.allCases.count)
+    /// The vocabulary attributes' values, indexed by ``AttributeName/index``. A fixed buffer
+    /// owned by the frame: writing to it needs no exclusivity check or copy.
+    let attributes: UnsafeMutablePointer<String?> = {
+        let buffer = UnsafeMutablePointer<String?>.allocate(capacity: AttributeName.allCases.count)
+        buffer.initialize(repeating: nil, count: AttributeName.allCases.count)
+        return buffer
+    }()
     var setAttributes: [Int] = []
+
+    deinit {
+        attributes.deinitialize(count: AttributeName.allCases.count)
+        attributes.deallocate()
+    }
     var foreignAttributes: [ForeignAttribute] = []
     var text: [UInt8] = []
     var children: [Built] = []
@@ -437,8 +454,10 @@ final class DocumentBuilder: SAXEventHandler {
 
     private func attributeValue(_ start: UnsafePointer<UInt8>?, _ end: UnsafePointer<UInt8>?) -> String {
         guard let start, let end, end > start else { return "" }
-        let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-        return decodeReferences(value)
+        let bytes = UnsafeBufferPointer(start: start, count: end - start)
+        let value = String(decoding: bytes, as: UTF8.self)
+        // Only values that still hold a reference (libxml2 leaves `&` as `&#38;`) need decoding.
+        return memchr(start, 0x26, end - start) == nil ? value : decodeReferences(value)
     }
 
     private func recordStart(_ frame: Frame, parent: Frame?) {

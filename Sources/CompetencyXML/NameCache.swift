@@ -4,29 +4,42 @@
 /// again and again; the cache keys on the address and checks the bytes, so a reused
 /// address can never yield a wrong name.
 struct NameCache<Value> {
-    private var byAddress: [UnsafeRawPointer: (value: Value?, bytes: [UInt8])] = [:]
+    private struct Slot {
+        var key: UnsafeRawPointer?
+        var value: Value?
+        var length: Int
+    }
+
+    /// Open addressing on the address; 256 slots, far more than the vocabulary's names.
+    private var slots: [Slot]
     private let byBytes: [[UInt8]: Value]
+    private var filled = 0
 
     init(_ names: [(String, Value)]) {
         var table: [[UInt8]: Value] = [:]
         for (name, value) in names { table[Array(name.utf8)] = value }
         byBytes = table
+        slots = Array(repeating: Slot(key: nil, value: nil, length: 0), count: 256)
     }
 
     mutating func resolve(_ pointer: UnsafePointer<UInt8>) -> Value? {
         let key = UnsafeRawPointer(pointer)
-        if let cached = byAddress[key], NameCache.matches(pointer, cached.bytes) { return cached.value }
+        var index = (Int(bitPattern: key) >> 3) & 255
+        for _ in 0..<slots.count {
+            guard let stored = slots[index].key else { break }
+            // A hit is confirmed by the terminating NUL at the stored length (libxml2's
+            // dictionary keeps interned names alive for the whole parse).
+            if stored == key, pointer[slots[index].length] == 0 { return slots[index].value }
+            index = (index + 1) & 255
+        }
         var length = 0
         while pointer[length] != 0 { length += 1 }
-        let bytes = Array(UnsafeBufferPointer(start: pointer, count: length))
-        let value = byBytes[bytes]
-        if byAddress.count < 4096 { byAddress[key] = (value, bytes) }
+        let value = byBytes[Array(UnsafeBufferPointer(start: pointer, count: length))]
+        if filled < 192, slots[index].key == nil {
+            slots[index] = Slot(key: key, value: value, length: length)
+            filled += 1
+        }
         return value
-    }
-
-    private static func matches(_ pointer: UnsafePointer<UInt8>, _ bytes: [UInt8]) -> Bool {
-        for index in bytes.indices where pointer[index] != bytes[index] { return false }
-        return pointer[bytes.count] == 0
     }
 }
 
