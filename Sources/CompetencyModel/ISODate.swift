@@ -16,7 +16,14 @@ public struct ISODate: Hashable, Comparable, Sendable, Codable, CustomStringConv
 
     /// Parses `YYYY-MM-DD`; returns `nil` for anything else, including impossible dates.
     public init?(_ text: some StringProtocol) {
-        // Ten bytes, read in place: dates are parsed for every dated record of a roster.
+        self.init(String(text))
+    }
+
+    /// Parses `YYYY-MM-DD`; returns `nil` for anything else, including impossible dates.
+    ///
+    /// Not generic, so that readers in other modules call compiled, specialised code: dates are
+    /// parsed for every dated record of a roster.
+    public init?(_ text: String) {
         var digits: (Int, Int, Int) = (0, 0, 0)
         var count = 0
         for byte in text.utf8 {
