@@ -215,7 +215,7 @@ struct XMLOutput {
             placer.before(&self)
             open(name)
             if variant.language != language {
-                bytes.append(contentsOf: Array(" xml:lang=\"".utf8))
+                raw(" xml:lang=\"")
                 escaped(variant.language, attribute: true)
                 bytes.append(UInt8(ascii: "\""))
             }
@@ -301,11 +301,11 @@ struct XMLOutput {
     /// bindings in scope do not already cover them.
     mutating func writeForeign(_ element: ForeignElement, scope: [String: String], defaultNamespace: String) {
         indent()
-        writeForeignInline(element, scope: scope, defaultNamespace: defaultNamespace, pretty: true)
+        writeForeignInline(element, scope: scope, defaultNamespace: defaultNamespace)
     }
 
     private mutating func writeForeignInline(
-        _ element: ForeignElement, scope: [String: String], defaultNamespace: String, pretty: Bool
+        _ element: ForeignElement, scope: [String: String], defaultNamespace: String
     ) {
         var scope = scope
         var defaultNamespace = defaultNamespace
@@ -371,7 +371,7 @@ struct XMLOutput {
             switch child {
             case .text(let text): escaped(text, attribute: false)
             case .element(let nested):
-                writeForeignInline(nested, scope: scope, defaultNamespace: defaultNamespace, pretty: false)
+                writeForeignInline(nested, scope: scope, defaultNamespace: defaultNamespace)
             }
         }
         raw("</\(qualified)>")
