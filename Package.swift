@@ -38,18 +38,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What several test targets share: the package's files and a seeded generator.
+        .target(name: "CompetencyTestSupport", path: "Tests/CompetencyTestSupport"),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
-        .testTarget(name: "CompetencyAssignmentTests", dependencies: ["CompetencyAssignment"]),
-        .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel"]),
+        .testTarget(name: "CompetencyAssignmentTests", dependencies: ["CompetencyAssignment", "CompetencyTestSupport"]),
+        .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel", "CompetencyTestSupport"]),
         .testTarget(
             name: "CompetencyValidationTests",
             dependencies: ["CompetencyValidation", "CompetencyModel", "CompetencyXML", "CompetencyKit"]
         ),
         .testTarget(
             name: "CompetencyInterchangeTests",
-            dependencies: ["CompetencyInterchange", "CompetencyXML", "CompetencyModel"]
+            dependencies: ["CompetencyInterchange", "CompetencyXML", "CompetencyModel", "CompetencyTestSupport"]
         ),
-        .testTarget(name: "CompetencyToolTests", dependencies: ["competency", "CompetencyKit"]),
+        .testTarget(name: "CompetencyToolTests", dependencies: ["competency", "CompetencyKit", "CompetencyTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

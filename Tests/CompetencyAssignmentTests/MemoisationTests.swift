@@ -1,5 +1,6 @@
 @testable import CompetencyAssignment
 import CompetencyModel
+import CompetencyTestSupport
 import Foundation
 import Testing
 
@@ -8,24 +9,6 @@ import Testing
 /// Randomised frameworks and people (fixed seeds) cover every predicate, unknown references,
 /// dates on either side of the as-of date, prerequisite cycles, unusable hours and ties.
 @Suite struct MemoisationTests {
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-        mutating func date() -> ISODate {
-            ISODate(year: 2025 + below(2), month: 1 + below(12), day: 1 + below(28))!
-        }
-        mutating func maybeDate() -> ISODate? { chance(15) ? nil : date() }
-    }
-
     static let scales = [
         Scale(id: "proficiency", levels: (1...6).map { Level(id: Level.ID("L\($0)"), rank: $0) }),
         Scale(id: "coarse", levels: [Level(id: "X1", rank: 1), Level(id: "X2", rank: 3), Level(id: "X3", rank: 5)]),
@@ -48,17 +31,17 @@ import Testing
     ]
     static let unitIDs: [OrgUnit.ID] = ["NA", "NA.OFFICE", "NA.OFFICE.IT", "NA.OFFICE.LAW", "NA.COM", "NA.COM.ECON", "ELSEWHERE"]
 
-    static func level(_ rng: inout Rng, for competency: Competency.ID) -> Level.ID {
+    static func level(_ rng: inout SeededGenerator, for competency: Competency.ID) -> Level.ID {
         if rng.chance(3) { return "L9" }  // not on any scale
         if competency == "C3.1" { return rng.pick(["X1", "X2", "X3"]) }
         return Level.ID("L\(1 + rng.below(6))")
     }
 
-    static func competency(_ rng: inout Rng) -> Competency.ID {
+    static func competency(_ rng: inout SeededGenerator) -> Competency.ID {
         rng.chance(3) ? "C-unknown" : rng.pick(competencies)
     }
 
-    static func predicate(_ rng: inout Rng, depth: Int, positions: [Position.ID]) -> RulePredicate {
+    static func predicate(_ rng: inout SeededGenerator, depth: Int, positions: [Position.ID]) -> RulePredicate {
         let roll = rng.below(depth > 2 ? 7 : 11)
         switch roll {
         case 0: return .always
@@ -77,7 +60,7 @@ import Testing
         }
     }
 
-    static func requirement(_ rng: inout Rng) -> Requirement {
+    static func requirement(_ rng: inout SeededGenerator) -> Requirement {
         let by: ISODate? = rng.chance(30) ? nil : rng.date()
         if rng.chance(25) {
             return Requirement(.domain(rng.pick(["D1", "D2", "D3", "D4"])), level: Level.ID("L\(2 + rng.below(3))"), by: by)
@@ -87,7 +70,7 @@ import Testing
     }
 
     static func framework(seed: UInt64, allUsable: Bool = false) -> Framework {
-        var rng = Rng(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let positionIDs: [Position.ID] = (0..<6).map { Position.ID("P\($0)") }
         let positions = positionIDs.enumerated().map { offset, id in
             Position(
@@ -120,7 +103,7 @@ import Testing
             rules: rules)
     }
 
-    static func person(_ rng: inout Rng, _ n: Int, framework: Framework) -> Person {
+    static func person(_ rng: inout SeededGenerator, _ n: Int, framework: Framework) -> Person {
         let positions = framework.positions.map(\.id)
         let modules = framework.modules.map(\.id)
         var person = Person(
@@ -154,7 +137,7 @@ import Testing
 
     /// People drawn from a few archetypes, so that profiles and gaps repeat as on real rosters.
     static func people(seed: UInt64, count: Int, framework: Framework) -> [Person] {
-        var rng = Rng(state: seed ^ 0xABCD)
+        var rng = SeededGenerator(seed: seed ^ 0xABCD)
         let archetypes = (0..<40).map { person(&rng, $0, framework: framework) }
         return (0..<count).map { n in
             if rng.chance(60) {
@@ -252,4 +235,14 @@ import Testing
         let people = Self.people(seed: 5, count: 100, framework: framework)
         #expect(assigner.plans(for: people) == people.map { Self.reference(assigner, $0).plan })
     }
+}
+
+extension SeededGenerator {
+    /// A date in 2025 or 2026.
+    mutating func date() -> ISODate {
+        ISODate(year: 2025 + below(2), month: 1 + below(12), day: 1 + below(28))!
+    }
+
+    /// A date, or now and then none.
+    mutating func maybeDate() -> ISODate? { chance(15) ? nil : date() }
 }

@@ -1,5 +1,6 @@
 import CompetencyAssignment
 import CompetencyModel
+import CompetencyTestSupport
 import Foundation
 import Testing
 

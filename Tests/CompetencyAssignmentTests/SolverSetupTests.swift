@@ -1,5 +1,6 @@
 @testable import CompetencyAssignment
 import CompetencyModel
+import CompetencyTestSupport
 import Testing
 
 /// The module solver as it was before its set-up moved from hashed sets to slot-indexed
@@ -147,7 +148,7 @@ extension ModuleSolver {
 @Suite struct SolverSetupTests {
     @Test(arguments: 0..<60)
     func fasterSetUpDecidesExactlyAsBefore(seed: Int) {
-        var rng = MemoisationTests.Rng(state: UInt64(seed) &* 104_729 &+ 3)
+        var rng = SeededGenerator(seed: UInt64(seed) &* 104_729 &+ 3)
         let framework = MemoisationTests.framework(seed: UInt64(seed) &+ 1000)
         let asOf = ISODate(year: 2026, month: 1, day: 15)!
         // A small node limit on some seeds, so that searches also stop early.

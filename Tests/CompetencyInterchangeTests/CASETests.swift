@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyTestSupport
 import CompetencyXML
 import Foundation
 import Testing
@@ -136,7 +137,7 @@ import Testing
     }
 
     @Test(
-        .enabled(if: Paths.has("1edtech-case-schemas/case.json"), "../shared/external is absent: the official CASE schema is not available"),
+        .enabled(if: External.has("1edtech-case-schemas/case.json"), "../shared/external is absent: the official CASE schema is not available"),
         .enabled(if: Helper.hasJSONSchema, "python3 with the jsonschema package is absent: cannot check the export against the CASE schema"))
     func exportValidatesAgainstTheOfficialCASESchema() throws {
         let folder = try Paths.temporaryFolder()
@@ -152,7 +153,7 @@ import Testing
                 print("/".join(str(p) for p in error.path), error.message)
             print("errors:", len(errors))
             """
-        let result = try #require(Helper.run("python3", ["-c", script, Paths.external("1edtech-case-schemas/case.json").path, output.path]))
+        let result = try #require(Helper.run("python3", ["-c", script, External.url("1edtech-case-schemas/case.json").path, output.path]))
         #expect(result.output.hasSuffix("errors: 0\n"), "\(result.output)")
         #expect(result.status == 0)
     }
@@ -234,9 +235,9 @@ import Testing
 
     static let math = "opensalt-case/samples/math_cfs_sample.json"
 
-    @Test(.enabled(if: Paths.has(math), "../shared/external is absent: OpenSALT's 703-item CASE package is not available"))
+    @Test(.enabled(if: External.has(math), "../shared/external is absent: OpenSALT's 703-item CASE package is not available"))
     func importsOpenSALTsSevenHundredThreeItemPackage() throws {
-        let imported = try CASEImporter().importFramework(contentsOf: Paths.external(Self.math))
+        let imported = try CASEImporter().importFramework(contentsOf: External.url(Self.math))
         let framework = imported.value
         #expect(framework.title == LocalizedText("Common Core State Standards for Mathematics", language: ""))
         #expect(framework.domains.count == 17)
@@ -250,9 +251,9 @@ import Testing
 
     static let whatStandards = "opensalt-case/samples/opensalt-framework-20c5134f-423d-4097-a971-3dd5152bf507.json"
 
-    @Test(.enabled(if: Paths.has(whatStandards), "../shared/external is absent: OpenSALT's sample package is not available"))
+    @Test(.enabled(if: External.has(whatStandards), "../shared/external is absent: OpenSALT's sample package is not available"))
     func importsRelationsMatchesAndFixUpsOfOpenSALTsSample() throws {
-        let imported = try CASEImporter().importFramework(contentsOf: Paths.external(Self.whatStandards))
+        let imported = try CASEImporter().importFramework(contentsOf: External.url(Self.whatStandards))
         let framework = imported.value
         #expect(framework.status == .draft)
         #expect(framework.domains.count == 2)
@@ -270,9 +271,9 @@ import Testing
         #expect(imported.report.count(of: "case-sequence-number-as-text") == 2)
     }
 
-    @Test(.enabled(if: Paths.has("opensalt-case/tests_data"), "../shared/external is absent: OpenSALT's test packages are not available"))
+    @Test(.enabled(if: External.has("opensalt-case/tests_data"), "../shared/external is absent: OpenSALT's test packages are not available"))
     func importsEveryOpenSALTTestPackage() throws {
-        let folder = Paths.external("opensalt-case/tests_data")
+        let folder = External.url("opensalt-case/tests_data")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
         #expect(files.count == 7)
         var counts: [String: Int] = [:]
@@ -286,9 +287,9 @@ import Testing
         #expect(utf8.title.variants.first?.value.contains("𝑑") == true)
     }
 
-    @Test(.enabled(if: Paths.has(whatStandards), "../shared/external is absent: OpenSALT's sample package is not available"))
+    @Test(.enabled(if: External.has(whatStandards), "../shared/external is absent: OpenSALT's sample package is not available"))
     func caseToNativeToCASEKeepsIdentifiersAndURIs() throws {
-        let first = try CASEImporter().importFramework(contentsOf: Paths.external(Self.whatStandards)).value
+        let first = try CASEImporter().importFramework(contentsOf: External.url(Self.whatStandards)).value
         let exported = CASEExporter().export(first)
         let second = try CASEImporter().importFramework(exported.data).value
         #expect(second == first)

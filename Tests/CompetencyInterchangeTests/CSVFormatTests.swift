@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyTestSupport
 import CompetencyXML
 import Foundation
 import Testing
@@ -7,7 +8,7 @@ import Testing
 
 @Suite struct RosterCSVTests {
     static func sampleRoster() throws -> Roster {
-        try XMLReader().readRoster(contentsOf: Paths.root.appendingPathComponent("Fixtures/sample/roster.xml")).value
+        try XMLReader().readRoster(contentsOf: Fixtures.url("sample/roster.xml")).value
     }
 
     @Test func rosterToCSVToRosterKeepsEveryPersonAndFact() throws {
@@ -101,7 +102,7 @@ import Testing
         #expect(FormatDetector.detect(Data()) == nil)
     }
 
-    @Test(.enabled(if: Paths.has("sfia9"), "../shared/external is absent: the real files are not available"))
+    @Test(.enabled(if: External.has("sfia9"), "../shared/external is absent: the real files are not available"))
     func detectsTheRealFiles() throws {
         let cases: [(String, InterchangeFormat)] = [
             ("sfia9/sfia-9_current-standard_en_US_250129.csv", .sfia), ("sfia9/sfia-9_current-standard_en_US_2501292.csv", .sfia),
@@ -111,7 +112,7 @@ import Testing
             ("adl-competency-example/competency/computer-science/for-loop.xml", .medbiq),
         ]
         for (path, format) in cases {
-            #expect(FormatDetector.detect(try Data(contentsOf: Paths.external(path))) == format, "\(path)")
+            #expect(FormatDetector.detect(try Data(contentsOf: External.url(path))) == format, "\(path)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyTestSupport
 import Foundation
 import Testing
 
@@ -7,9 +8,9 @@ import Testing
 @Suite struct CTDLImportTests {
     static let physician = "aamc-ctdl-asn/GeneralPhysicianCompetencies.json"
 
-    @Test(.enabled(if: Paths.has(physician), "../shared/external is absent: the AAMC CTDL-ASN frameworks are not available"))
+    @Test(.enabled(if: External.has(physician), "../shared/external is absent: the AAMC CTDL-ASN frameworks are not available"))
     func importsTheGeneralPhysicianCompetencies() throws {
-        let imported = try CTDLImporter().importFramework(contentsOf: Paths.external(Self.physician))
+        let imported = try CTDLImporter().importFramework(contentsOf: External.url(Self.physician))
         let framework = imported.value
         #expect(framework.title == LocalizedText("General Physician Competencies by Domain", language: "en-us"))
         #expect(framework.id == "ce-8c2da966-9c5a-4d65-aa51-f2808ffab550")
@@ -27,9 +28,9 @@ import Testing
         #expect(imported.report.count(of: "ctdl-extra-parent") == 0)
     }
 
-    @Test(.enabled(if: Paths.has("aamc-ctdl-asn/ExpectedBehaviors.json"), "../shared/external is absent: the AAMC CTDL-ASN frameworks are not available"))
+    @Test(.enabled(if: External.has("aamc-ctdl-asn/ExpectedBehaviors.json"), "../shared/external is absent: the AAMC CTDL-ASN frameworks are not available"))
     func importsTheExpectedBehavioursWithBroadAlignmentsAsMatches() throws {
-        let imported = try CTDLImporter().importFramework(contentsOf: Paths.external("aamc-ctdl-asn/ExpectedBehaviors.json"))
+        let imported = try CTDLImporter().importFramework(contentsOf: External.url("aamc-ctdl-asn/ExpectedBehaviors.json"))
         let framework = imported.value
         #expect(framework.domains.count == 13)
         #expect(framework.allCompetencies.count == 332)
@@ -37,9 +38,9 @@ import Testing
         #expect(broad + imported.report.count(of: "ctdl-domain-alignment") == 12)
     }
 
-    @Test(.enabled(if: Paths.has("aamc-ctdl-asn/CoreEntrustableBehaviors.json"), "../shared/external is absent: the AAMC CTDL-ASN frameworks are not available"))
+    @Test(.enabled(if: External.has("aamc-ctdl-asn/CoreEntrustableBehaviors.json"), "../shared/external is absent: the AAMC CTDL-ASN frameworks are not available"))
     func importsTheCoreEntrustableBehavioursAndReportsDerivedFrom() throws {
-        let imported = try CTDLImporter().importFramework(contentsOf: Paths.external("aamc-ctdl-asn/CoreEntrustableBehaviors.json"))
+        let imported = try CTDLImporter().importFramework(contentsOf: External.url("aamc-ctdl-asn/CoreEntrustableBehaviors.json"))
         // 70 competency nodes, one @id given twice: 2 top children, and 2 whose isChildOf
         // names a node missing from the graph, which become top children too; one hasChild
         // names a missing node.

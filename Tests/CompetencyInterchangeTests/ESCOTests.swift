@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyTestSupport
 import Foundation
 import Testing
 
@@ -34,9 +35,9 @@ import Testing
 @Suite struct ESCOImportTests {
     static let folder = "esco-v1.2.0"
 
-    static func files(_ names: String...) -> [URL] { names.map { Paths.external("\(folder)/\($0)") } }
+    static func files(_ names: String...) -> [URL] { names.map { External.url("\(folder)/\($0)") } }
 
-    @Test(.enabled(if: Paths.has(folder), "../shared/external is absent: the ESCO CSV files are not available"))
+    @Test(.enabled(if: External.has(folder), "../shared/external is absent: the ESCO CSV files are not available"))
     func importsTheSkillsHierarchyAsDomainsAndNestedCompetencies() throws {
         let imported = try ESCOImporter().importFramework(contentsOf: Self.files("skillsHierarchy_en.csv", "skillGroups_en.csv"))
         let framework = imported.value
@@ -51,7 +52,7 @@ import Testing
         #expect(imported.report.count(of: "esco-unplaced-skill") == 0)
     }
 
-    @Test(.enabled(if: Paths.has(folder), "../shared/external is absent: the ESCO CSV files are not available"))
+    @Test(.enabled(if: External.has(folder), "../shared/external is absent: the ESCO CSV files are not available"))
     func importsOccupationsAsPositionsWithTheirISCOGroupAndBroaderOccupation() throws {
         let imported = try ESCOImporter().importFramework(
             contentsOf: Self.files("occupations_en.csv", "broaderRelationsOccPillar_en.csv", "ISCOGroups_en.csv"))
@@ -67,14 +68,14 @@ import Testing
         #expect(imported.report.count(of: "esco-alt-labels") > 0)
     }
 
-    @Test(.enabled(if: Paths.has(folder), "../shared/external is absent: the ESCO CSV files are not available"))
+    @Test(.enabled(if: External.has(folder), "../shared/external is absent: the ESCO CSV files are not available"))
     func reportsSkillRelationsWhoseSkillsAreMissing() throws {
         let imported = try ESCOImporter().importFramework(contentsOf: Self.files("skillsHierarchy_en.csv", "skillSkillRelations_en.csv"))
         // skills_en.csv is not in the snapshot, so no relation has both ends.
         #expect(imported.report.count(of: "esco-skill-relation-outside") == 5818)
     }
 
-    @Test(.enabled(if: Paths.has(folder), "../shared/external is absent: the ESCO CSV files are not available"))
+    @Test(.enabled(if: External.has(folder), "../shared/external is absent: the ESCO CSV files are not available"))
     func importsTheDigCompCollection() throws {
         let imported = try ESCOImporter().importFramework(contentsOf: Self.files("skillsHierarchy_en.csv", "digCompSkillsCollection_en.csv"))
         #expect(imported.value.allCompetencies.count == 636 + 25)

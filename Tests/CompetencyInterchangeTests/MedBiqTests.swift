@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyTestSupport
 import CompetencyXML
 import Foundation
 import Testing
@@ -8,21 +9,21 @@ import Testing
 /// The MedBiquitous schemas, with their remote imports mapped to local files.
 enum MedBiqSchemas {
     static let folder = "medbiq"
-    static var available: Bool { Paths.has("medbiq/competencyframework_v1/competencyframework.xsd") }
+    static var available: Bool { External.has("medbiq/competencyframework_v1/competencyframework.xsd") }
 
     static var catalog: [String: URL] {
         [
-            "http://ns.medbiq.org/lom/healthcarelom.xsd": Paths.external("medbiq/lom/healthcarelom.xsd"),
-            "http://ns.medbiq.org/address/v1/address.xsd": Paths.external("medbiq/address/v1/address.xsd"),
-            "http://www.w3.org/2002/08/xhtml/xhtml1-strict.xsd": Paths.root.appendingPathComponent("Fixtures/medbiq/xhtml-div-stub.xsd"),
+            "http://ns.medbiq.org/lom/healthcarelom.xsd": External.url("medbiq/lom/healthcarelom.xsd"),
+            "http://ns.medbiq.org/address/v1/address.xsd": External.url("medbiq/address/v1/address.xsd"),
+            "http://www.w3.org/2002/08/xhtml/xhtml1-strict.xsd": Fixtures.url("medbiq/xhtml-div-stub.xsd"),
         ]
     }
 
     /// The Performance Framework schema needs more: the MedBiquitous common schema, Dublin
     /// Core terms, and the W3C xml.xsd and XOP include (local stand-ins in Fixtures/medbiq).
     static var performanceCatalog: [String: URL] {
-        let medbiq = Paths.external("medbiq")
-        let stubs = Paths.root.appendingPathComponent("Fixtures/medbiq")
+        let medbiq = External.url("medbiq")
+        let stubs = Fixtures.url("medbiq")
         return catalog.merging([
             "http://ns.medbiq.org/lom/healthcare/healthcaremetadata.xsd": medbiq.appendingPathComponent("lom/healthcare/healthcaremetadata.xsd"),
             "http://ns.medbiq.org/competencyobject/v1/competencyobject.xsd": medbiq.appendingPathComponent("competencyobject_v1/competencyobject.xsd"),
@@ -36,24 +37,24 @@ enum MedBiqSchemas {
     }
 
     static func performance() throws -> ExternalSchema {
-        try ExternalSchema(contentsOf: Paths.external("medbiq/performanceframework_v1/performanceframework.xsd"), catalog: performanceCatalog)
+        try ExternalSchema(contentsOf: External.url("medbiq/performanceframework_v1/performanceframework.xsd"), catalog: performanceCatalog)
     }
 
     static func framework() throws -> ExternalSchema {
-        try ExternalSchema(contentsOf: Paths.external("medbiq/competencyframework_v1/competencyframework.xsd"), catalog: catalog)
+        try ExternalSchema(contentsOf: External.url("medbiq/competencyframework_v1/competencyframework.xsd"), catalog: catalog)
     }
 
     static func object() throws -> ExternalSchema {
-        try ExternalSchema(contentsOf: Paths.external("medbiq/competencyobject_v1/competencyobject.xsd"), catalog: catalog)
+        try ExternalSchema(contentsOf: External.url("medbiq/competencyobject_v1/competencyobject.xsd"), catalog: catalog)
     }
 }
 
 @Suite struct MedBiqImportTests {
     static let cook = "medbiq/shortordercook"
 
-    @Test(.enabled(if: Paths.has(cook), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
+    @Test(.enabled(if: External.has(cook), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
     func importsTheShortOrderCookFrameworkWithItsObjects() throws {
-        let folder = Paths.external(Self.cook)
+        let folder = External.url(Self.cook)
         let imported = try MedBiqImporter().importFramework(
             contentsOf: folder.appendingPathComponent("shortordercook_competencyframework.xml"), including: [folder])
         let framework = imported.value
@@ -94,9 +95,9 @@ enum MedBiqSchemas {
         #expect(framework.allCompetencies.reduce(0) { $0 + $1.descriptors.count } == 10)
     }
 
-    @Test(.enabled(if: Paths.has(cook), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
+    @Test(.enabled(if: External.has(cook), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
     func takesLevelsAndDescriptorsFromAPerformanceFramework() throws {
-        let folder = Paths.external(Self.cook)
+        let folder = External.url(Self.cook)
         let imported = try MedBiqImporter().importFramework(
             contentsOf: folder.appendingPathComponent("shortordercook_competencyframework.xml"),
             including: [folder, folder.appendingPathComponent("short_order_cook_performanceframework.xml")])
@@ -115,9 +116,9 @@ enum MedBiqSchemas {
                     language: ""))
     }
 
-    @Test(.enabled(if: Paths.has(cook), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
+    @Test(.enabled(if: External.has(cook), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
     func relatesEPAsToCompetenciesOfAnotherFrameworkAsMatches() throws {
-        let folder = Paths.external(Self.cook)
+        let folder = External.url(Self.cook)
         let imported = try MedBiqImporter().importFramework(contentsOf: folder.appendingPathComponent("shortordercook_epas.xml"), including: [folder])
         let all = imported.value.allCompetencies
         #expect(all.map(\.id) == ["e1", "e2", "e3"])
@@ -126,9 +127,9 @@ enum MedBiqSchemas {
         #expect(imported.diagnostics.isEmpty)
     }
 
-    @Test(.enabled(if: Paths.has("adl-competency-example"), "../shared/external is absent: the ADL MedBiquitous examples are not available"))
+    @Test(.enabled(if: External.has("adl-competency-example"), "../shared/external is absent: the ADL MedBiquitous examples are not available"))
     func importsTheADLExamples() throws {
-        let base = Paths.external("adl-competency-example")
+        let base = External.url("adl-competency-example")
         let objects = base.appendingPathComponent("competency")
         func load(_ path: String) throws -> Imported<Framework> {
             try MedBiqImporter().importFramework(contentsOf: base.appendingPathComponent("competency-framework/\(path)"), including: [objects])
@@ -164,7 +165,7 @@ enum MedBiqSchemas {
     func theOfficialExamplesValidateWithTheLocalCatalog() throws {
         let framework = try MedBiqSchemas.framework()
         let object = try MedBiqSchemas.object()
-        let folder = Paths.external(MedBiqImportTests.cook)
+        let folder = External.url(MedBiqImportTests.cook)
         let cf = folder.appendingPathComponent("shortordercook_competencyframework.xml")
         #expect(framework.validate(try Data(contentsOf: cf), file: cf.path) == [])
         let c1 = folder.appendingPathComponent("c1.xml")
@@ -179,7 +180,7 @@ enum MedBiqSchemas {
     @Test(.enabled(if: MedBiqSchemas.available, "../shared/external is absent: the MedBiquitous XSDs are not available"))
     func refusesToFetchSchemasThatAreNotInTheCatalog() {
         do {
-            _ = try ExternalSchema(contentsOf: Paths.external("medbiq/competencyframework_v1/competencyframework.xsd"), catalog: [:])
+            _ = try ExternalSchema(contentsOf: External.url("medbiq/competencyframework_v1/competencyframework.xsd"), catalog: [:])
             Issue.record("expected the schema to be refused")
         } catch {
             #expect(error.diagnostics.contains { $0.message.hasPrefix("the schema needs http://ns.medbiq.org/lom/healthcarelom.xsd, which is not in the catalog") })

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyTestSupport
 import Foundation
 import Testing
 
@@ -9,9 +10,9 @@ import Testing
     static let attributes = "sfia9/sfia-9_current-standard_en_US_2501291.csv"
     static let levels = "sfia9/sfia-9_current-standard_en_US_2501292.csv"
 
-    @Test(.enabled(if: Paths.has(skills), "../shared/external is absent: the SFIA 9 CSV files are not available"))
+    @Test(.enabled(if: External.has(skills), "../shared/external is absent: the SFIA 9 CSV files are not available"))
     func importsTheSFIA9SkillsWithTheirLevelsAndDescriptions() throws {
-        let imported = try SFIAImporter().importFramework(contentsOf: [Paths.external(Self.skills), Paths.external(Self.levels)])
+        let imported = try SFIAImporter().importFramework(contentsOf: [External.url(Self.skills), External.url(Self.levels)])
         let framework = imported.value
         #expect(framework.id == "sfia-9")
         #expect(framework.version == "9")
@@ -36,9 +37,9 @@ import Testing
         #expect(scale.levels[0].description.variants.first?.value.hasPrefix("Performs routine tasks") == true)
     }
 
-    @Test(.enabled(if: Paths.has(attributes), "../shared/external is absent: the SFIA 9 CSV files are not available"))
+    @Test(.enabled(if: External.has(attributes), "../shared/external is absent: the SFIA 9 CSV files are not available"))
     func importsTheAttributes() throws {
-        let framework = try SFIAImporter().importFramework(contentsOf: [Paths.external(Self.attributes)]).value
+        let framework = try SFIAImporter().importFramework(contentsOf: [External.url(Self.attributes)]).value
         #expect(framework.domains.map { $0.competencies.count } == [4, 12])
         #expect(framework.allCompetencies.allSatisfy { $0.descriptors.count == 7 })
     }

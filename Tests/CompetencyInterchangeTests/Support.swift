@@ -1,17 +1,12 @@
 import CompetencyModel
+import CompetencyTestSupport
 import CompetencyXML
 import Foundation
 
-/// Paths to the package's fixtures and to the third-party data beside the repository.
+/// The bundled sample framework, and temporary folders. `Fixtures` and `External`
+/// (CompetencyTestSupport) find the package's files and the third-party data beside it.
 enum Paths {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    /// `../shared/external`: third-party files that are never copied into the project.
-    static let external = root.deletingLastPathComponent().appendingPathComponent("shared/external")
-    static let sample = root.appendingPathComponent("Fixtures/sample/framework.xml")
-
-    static func external(_ path: String) -> URL { external.appendingPathComponent(path) }
-    static func has(_ path: String) -> Bool { FileManager.default.fileExists(atPath: external(path).path) }
+    static let sample = Fixtures.url("sample/framework.xml")
 
     static func sampleFramework() throws -> Parsed<Framework> {
         try XMLReader().readFramework(contentsOf: sample)

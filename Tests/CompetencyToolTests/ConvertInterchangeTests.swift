@@ -1,11 +1,10 @@
+import CompetencyTestSupport
 import Foundation
 import Testing
 
 /// End-to-end tests of `competency convert` with the interchange formats: they run the real binary.
 @Suite struct ConvertInterchangeTests {
-    static let external = Tool.root.deletingLastPathComponent().appendingPathComponent("shared/external")
-    static func has(_ path: String) -> Bool { FileManager.default.fileExists(atPath: external.appendingPathComponent(path).path) }
-    static func path(_ path: String) -> String { external.appendingPathComponent(path).path }
+    static func path(_ path: String) -> String { External.url(path).path }
 
     static func folder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-interchange-tool-\(UUID().uuidString)")
@@ -89,7 +88,7 @@ import Testing
         #expect(wrong.stderr == "Fixtures/sample/roster.xml: error: a roster cannot be written as case; case holds frameworks\n")
     }
 
-    @Test(.enabled(if: has("medbiq/shortordercook"), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
+    @Test(.enabled(if: External.has("medbiq/shortordercook"), "../shared/external is absent: the MedBiquitous Short Order Cook example is not available"))
     func importsTheShortOrderCookWithItsUnresolvedInclude() throws {
         let result = try Tool.run([
             "convert", Self.path("medbiq/shortordercook/shortordercook_competencyframework.xml"), Self.path("medbiq/shortordercook"), "--to", "xml",
@@ -102,7 +101,7 @@ import Testing
         #expect(result.stdout.components(separatedBy: "<competency ").count - 1 == 32)
     }
 
-    @Test(.enabled(if: has("sfia9"), "../shared/external is absent: the SFIA 9 files are not available"))
+    @Test(.enabled(if: External.has("sfia9"), "../shared/external is absent: the SFIA 9 files are not available"))
     func importsSFIAAndESCOFromSeveralFiles() throws {
         let sfia = try Tool.run([
             "convert", Self.path("sfia9/sfia-9_current-standard_en_US_250129.csv"), Self.path("sfia9/sfia-9_current-standard_en_US_2501292.csv"),

@@ -1,11 +1,9 @@
+import CompetencyTestSupport
 import Foundation
 import Testing
 
 /// End-to-end tests: they run the real `competency` binary and compare its output.
 enum Tool {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     static var binary: URL {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("competency")
     }
@@ -16,11 +14,12 @@ enum Tool {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs the tool, or another `executable`, in `directory` (by default the package root).
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
-        process.currentDirectoryURL = directory ?? root
+        process.currentDirectoryURL = directory ?? Fixtures.packageRoot
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -135,17 +134,5 @@ enum Tool {
         let result = try Tool.run(["convert", "Fixtures/sample/framework.xml", "--to", "yaml"])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("Error: The value 'yaml' is invalid for '--to <format>'"))
-    }
-}
-
-@Suite struct BundledSampleTests {
-    @Test func embeddedSampleMatchesTheFixtures() throws {
-        let generated = try String(
-            contentsOf: Tool.root.appendingPathComponent("Sources/competency/BundledSample.swift"), encoding: .utf8)
-        for kind in ["framework", "roster"] {
-            let fixture = try String(
-                contentsOf: Tool.root.appendingPathComponent("Fixtures/sample/\(kind).xml"), encoding: .utf8)
-            #expect(generated.contains("static let \(kind) = #\"\"\"\n" + fixture + "\"\"\"#"), "run Scripts/embed-resources.sh")
-        }
     }
 }

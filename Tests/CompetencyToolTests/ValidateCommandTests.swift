@@ -168,12 +168,6 @@ func folder(with files: [String: String]) throws -> URL {
         #expect(run.stdout == RuleDocumentation.text())
     }
 
-    @Test func writesTheDocumentationPage() throws {
-        let run = try Tool.run(["rules", "--format", "markdown"])
-        let page = try String(contentsOf: Tool.root.appendingPathComponent("Documentation/Rules.md"), encoding: .utf8)
-        #expect(run.stdout == page)
-    }
-
     @Test func describesOneRule() throws {
         let run = try Tool.run(["rules", "requires-cycle"])
         #expect(run.stdout.hasPrefix("## requires-cycle\n\n**Requires cycle** · default severity: **error**"))

@@ -4,10 +4,6 @@ import Testing
 
 @testable import CompetencyValidation
 
-/// The repository's root, found from this file.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
 @Suite struct CatalogueTests {
     /// The identifiers of issue 3's table, in its order, which integrators key on.
     static let requiredIdentifiers = [
@@ -50,21 +46,6 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     @Test func findsRulesByIdentifier() {
         #expect(RuleCatalog.rule("duplicate-id") == DuplicateIDRule.self)
         #expect(RuleCatalog.rule("no-such-rule") == nil)
-    }
-
-    /// `Documentation/Rules.md` is generated from the descriptions. Regenerate it with
-    /// `swift run competency rules --format markdown > Documentation/Rules.md`, or by
-    /// running this test with `COMPETENCYKIT_REGENERATE=1`.
-    @Test func rulesDocumentationIsUpToDate() throws {
-        let url = repositoryRoot.appendingPathComponent("Documentation/Rules.md")
-        let expected = RuleDocumentation.markdown()
-        if ProcessInfo.processInfo.environment["COMPETENCYKIT_REGENERATE"] == "1" {
-            try expected.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let actual = try String(contentsOf: url, encoding: .utf8)
-        #expect(
-            actual == expected,
-            "Documentation/Rules.md is stale: run `swift run competency rules --format markdown > Documentation/Rules.md`")
     }
 
     @Test func stripsMarkersAndRecordsWhereTheyStood() {

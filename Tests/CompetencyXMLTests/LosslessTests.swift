@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyTestSupport
 import CompetencyXML
 import Foundation
 import Testing
@@ -64,7 +65,7 @@ final class TreeCollector: NSObject, XMLParserDelegate {
 
     @Test(arguments: RoundTripTests.documents)
     func writerOutputHoldsEveryElementAttributeAndText(path: String) throws {
-        let original = try Fixture.data(path)
+        let original = try Fixtures.data(path)
         let written = XMLWriter().write(try XMLReader().read(original, file: path).value)
         let before = try Self.canonical(original)
         let after = try Self.canonical(written)
@@ -76,7 +77,7 @@ final class TreeCollector: NSObject, XMLParserDelegate {
     }
 
     @Test func keepsForeignContentWhereItStood() throws {
-        let framework = try XMLReader().readFramework(Fixture.data("format-examples/foreign.xml")).value
+        let framework = try XMLReader().readFramework(Fixtures.data("format-examples/foreign.xml")).value
         #expect(framework.extensions.attributes.map(\.name) == ["origin", "batch"])
         #expect(framework.extensions.elements.map(\.position) == [0, 2, 7])
         #expect(framework.extensions.elements.map(\.element.name) == ["provenance", "tags", "trailer"])

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyTestSupport
 import CompetencyXML
 import Foundation
 import Testing
@@ -11,7 +12,7 @@ import Testing
 
     @Test(arguments: documents)
     func xmlWriteReadGivesAnEqualDocument(path: String) throws {
-        let original = try XMLReader().read(Fixture.data(path), file: path).value
+        let original = try XMLReader().read(Fixtures.data(path), file: path).value
         let written = XMLWriter().write(original)
         let reread = try XMLReader().read(written, file: "written").value
         #expect(reread == original)
@@ -21,7 +22,7 @@ import Testing
 
     @Test(arguments: documents)
     func jsonRoundTripGivesAnEqualDocument(path: String) throws {
-        let original = try XMLReader().read(Fixture.data(path), file: path).value
+        let original = try XMLReader().read(Fixtures.data(path), file: path).value
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(original)

@@ -3,13 +3,6 @@ import CompetencyXML
 import Foundation
 import Testing
 
-enum Fixture {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static func url(_ path: String) -> URL { root.appendingPathComponent("Fixtures").appendingPathComponent(path) }
-    static func data(_ path: String) throws -> Data { try Data(contentsOf: url(path)) }
-}
-
 /// Reads `xml`, expecting failure, and returns the diagnostics.
 func readFailure(_ xml: String, file: String? = "test.xml", options: XMLReader.Options = .init()) -> [XMLDiagnostic] {
     readFailure(Data(xml.utf8), file: file, options: options)

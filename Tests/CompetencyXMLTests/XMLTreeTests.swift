@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyTestSupport
 import CompetencyXML
 import Foundation
 import Testing
@@ -28,9 +29,7 @@ import Testing
         }
     }
 
-    static let shortOrderCook = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/external/medbiq/shortordercook/shortordercook_competencyframework.xml")
+    static let shortOrderCook = External.url("medbiq/shortordercook/shortordercook_competencyframework.xml")
 
     @Test(
         .enabled(
