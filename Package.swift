@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "CompetencyKit", targets: ["CompetencyKit"]),
         .library(name: "CompetencyModel", targets: ["CompetencyModel"]),
+        .library(name: "CompetencyDiagnostics", targets: ["CompetencyDiagnostics"]),
         .library(name: "CompetencyXML", targets: ["CompetencyXML"]),
         .library(name: "CompetencyValidation", targets: ["CompetencyValidation"]),
         .library(name: "CompetencyAssignment", targets: ["CompetencyAssignment"]),
@@ -23,13 +24,17 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "CompetencyModel"),
-        .target(name: "CompetencyXML", dependencies: ["CompetencyModel", "CLibXML2"]),
-        .target(name: "CompetencyValidation", dependencies: ["CompetencyModel"]),
-        .target(name: "CompetencyAssignment", dependencies: ["CompetencyModel"]),
-        .target(name: "CompetencyInterchange", dependencies: ["CompetencyModel", "CompetencyXML"]),
+        .target(name: "CompetencyDiagnostics", dependencies: ["CompetencyModel"]),
+        .target(name: "CompetencyXML", dependencies: ["CompetencyModel", "CompetencyDiagnostics", "CLibXML2"]),
+        .target(name: "CompetencyValidation", dependencies: ["CompetencyModel", "CompetencyDiagnostics"]),
+        .target(name: "CompetencyAssignment", dependencies: ["CompetencyModel", "CompetencyDiagnostics"]),
+        .target(name: "CompetencyInterchange", dependencies: ["CompetencyModel", "CompetencyDiagnostics", "CompetencyXML"]),
         .target(
             name: "CompetencyKit",
-            dependencies: ["CompetencyModel", "CompetencyXML", "CompetencyValidation", "CompetencyAssignment", "CompetencyInterchange"]
+            dependencies: [
+                "CompetencyModel", "CompetencyDiagnostics", "CompetencyXML", "CompetencyValidation", "CompetencyAssignment",
+                "CompetencyInterchange",
+            ]
         ),
         .executableTarget(
             name: "competency",
@@ -42,14 +47,19 @@ let package = Package(
         .target(name: "CompetencyTestSupport", path: "Tests/CompetencyTestSupport"),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
         .testTarget(name: "CompetencyAssignmentTests", dependencies: ["CompetencyAssignment", "CompetencyTestSupport"]),
-        .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel", "CompetencyTestSupport"]),
+        .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel", "CompetencyDiagnostics", "CompetencyTestSupport"]),
         .testTarget(
             name: "CompetencyValidationTests",
-            dependencies: ["CompetencyValidation", "CompetencyModel", "CompetencyXML", "CompetencyKit"]
+            dependencies: [
+                "CompetencyValidation", "CompetencyDiagnostics", "CompetencyModel", "CompetencyXML", "CompetencyKit",
+                "CompetencyTestSupport",
+            ]
         ),
         .testTarget(
             name: "CompetencyInterchangeTests",
-            dependencies: ["CompetencyInterchange", "CompetencyXML", "CompetencyModel", "CompetencyTestSupport"]
+            dependencies: [
+                "CompetencyInterchange", "CompetencyXML", "CompetencyModel", "CompetencyDiagnostics", "CompetencyTestSupport",
+            ]
         ),
         .testTarget(name: "CompetencyToolTests", dependencies: ["competency", "CompetencyKit", "CompetencyTestSupport"]),
     ],

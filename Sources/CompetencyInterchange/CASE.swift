@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// Conventions shared by the CASE importer and exporter.
 ///

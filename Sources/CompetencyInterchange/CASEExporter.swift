@@ -1,4 +1,5 @@
 public import CompetencyModel
+import CompetencyDiagnostics
 import Foundation
 
 /// Writes a framework as a 1EdTech CASE 1.0 CFPackage (JSON) that validates against the
@@ -27,7 +28,7 @@ private struct CASEExportRun {
     let language: String?
     let fid: String
     let changed: String
-    var report = LossReport()
+    var report = LossReport(domain: "case")
     var items: [Value] = []
     var associations: [Value] = []
     var usedGroupings: [CASEConvention.Grouping] = []

@@ -1,4 +1,5 @@
 public import CompetencyModel
+public import CompetencyDiagnostics
 public import Foundation
 
 /// Reads a 1EdTech CASE 1.0 / 1.1 CFPackage (JSON) into a framework.
@@ -11,10 +12,10 @@ public import Foundation
 public struct CASEImporter: Sendable {
     public init() {}
 
-    public func importFramework(_ data: Data, file: String? = nil) throws(InterchangeError) -> Imported<Framework> {
+    public func importFramework(_ data: Data, file: String? = nil) throws(DiagnosticError) -> Parsed<Framework> {
         let root = try JSONParser.parse(data, file: file)
         guard root.isObject, let document = root["CFDocument"], document.isObject else {
-            throw InterchangeError(
+            throw DiagnosticError(
                 "not-case", "this is not a CASE package: a CFPackage is a JSON object with a CFDocument member",
                 at: root.location(file: file))
         }
@@ -22,28 +23,26 @@ public struct CASEImporter: Sendable {
         return run.read(root: root, document: document)
     }
 
-    public func importFramework(contentsOf url: URL) throws(InterchangeError) -> Imported<Framework> {
+    public func importFramework(contentsOf url: URL) throws(DiagnosticError) -> Parsed<Framework> {
         try importFramework(try InputFile.read(url), file: url.path)
     }
 }
 
 /// Reads files for importers, with a located error when that fails.
 enum InputFile {
-    static func read(_ url: URL) throws(InterchangeError) -> Data {
+    static func read(_ url: URL) throws(DiagnosticError) -> Data {
         do {
             return try Data(contentsOf: url)
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            throw InterchangeError(
-                "io", exists ? "the file cannot be read; check its permissions" : "no such file; check the path",
-                at: SourceLocation(file: url.path, line: 1, column: 1))
+            throw DiagnosticError(exists ? .unreadable(url.path) : .noSuchFile(url.path))
         }
     }
 }
 
 private struct CASEImportRun {
     let file: String?
-    var report = LossReport()
+    var report = LossReport(domain: "case")
     var sourceMap = SourceMap()
     var language = ""
 
@@ -79,7 +78,7 @@ private struct CASEImportRun {
 
     // MARK: Package
 
-    mutating func read(root: JSONValue, document: JSONValue) -> Imported<Framework> {
+    mutating func read(root: JSONValue, document: JSONValue) -> Parsed<Framework> {
         language = document["language"]?.string ?? ""
         let documentIdentifier = document["identifier"]?.string ?? ""
         let (documentURI, frameworkID) = identity(
@@ -122,7 +121,7 @@ private struct CASEImportRun {
         for index in roots {
             framework.domains.append(domain(index))
         }
-        return Imported(value: framework, sourceMap: sourceMap, report: report)
+        return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 
     func order(_ lhs: Int, _ rhs: Int) -> Bool {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import Foundation
 
 /// A CSV table read by ``CSVReader``: a header and rows, each row with the line it starts on.
@@ -32,7 +33,7 @@ extension CSVTable.Row {
 /// LF, an optional UTF-8 byte order mark. Bytes that are not UTF-8 are decoded as
 /// Windows-1252 (legacy spreadsheet exports) and the table says so.
 enum CSVReader {
-    static func read(_ data: Data, file: String?) throws(InterchangeError) -> CSVTable {
+    static func read(_ data: Data, file: String?) throws(DiagnosticError) -> CSVTable {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var legacy = false
@@ -90,7 +91,7 @@ enum CSVReader {
             index += 1
         }
         if inQuotes {
-            throw InterchangeError(
+            throw DiagnosticError(
                 "csv-syntax", "a quoted field is not closed: add the closing '\"'", at: SourceLocation(file: file, line: quotedFieldStart, column: 1))
         }
         if !field.isEmpty || !fields.isEmpty {
@@ -98,7 +99,7 @@ enum CSVReader {
             records.append(.init(fields: fields, line: recordLine))
         }
         guard let header = records.first else {
-            throw InterchangeError("csv-syntax", "the file is empty; expected a header line", at: SourceLocation(file: file, line: 1, column: 1))
+            throw DiagnosticError("csv-syntax", "the file is empty; expected a header line", at: SourceLocation(file: file, line: 1, column: 1))
         }
         let names = header.fields.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " `\t")) }
         return CSVTable(header: names, rows: Array(records.dropFirst()), file: file, decodedAsWindows1252: legacy)

@@ -1,4 +1,5 @@
 public import CompetencyModel
+public import CompetencyDiagnostics
 public import Foundation
 
 /// A framework as a flat table for spreadsheets: one row per competency × level
@@ -16,7 +17,7 @@ public struct FrameworkCSV: Sendable {
     static func recognises(_ header: [String]) -> Bool { header.starts(with: ["domain", "domain_code", "domain_title", "competency"]) }
 
     public func export(_ framework: Framework, sourceMap: SourceMap = SourceMap()) -> Exported {
-        var report = LossReport()
+        var report = LossReport(domain: "csv")
         let language = framework.language ?? framework.title.variants.first?.language
         var ranks: [Level.ID: (Int, String)] = [:]
         for scale in framework.scales {
@@ -104,7 +105,7 @@ public struct RosterCSV: Sendable {
     static func recognises(_ header: [String]) -> Bool { header.starts(with: ["person", "name", "unit", "position", "fact"]) }
 
     public func export(_ roster: Roster, sourceMap: SourceMap = SourceMap()) -> Exported {
-        var report = LossReport()
+        var report = LossReport(domain: "csv")
         let language = roster.language ?? roster.people.first?.name.variants.first?.language
         var out = CSVReader.line(Self.header)
         func row(_ person: Person, _ fact: String, target: String = "", level: String = "", date: ISODate? = nil, method: String = "", value: String = "", expires: ISODate? = nil) {
@@ -150,16 +151,16 @@ public struct RosterCSV: Sendable {
     }
 
     /// Reads a roster; names are taken to be in `language` (empty: not stated).
-    public func importRoster(_ data: Data, file: String? = nil, language: String = "") throws(InterchangeError) -> Imported<Roster> {
+    public func importRoster(_ data: Data, file: String? = nil, language: String = "") throws(DiagnosticError) -> Parsed<Roster> {
         let table = try CSVReader.read(data, file: file)
         guard Self.recognises(table.header) else {
-            throw InterchangeError(
+            throw DiagnosticError(
                 "csv-roster-header",
                 "this CSV file is not a CompetencyKit roster: its header must start with \(Self.header.prefix(5).joined(separator: ","))",
                 at: SourceLocation(file: file, line: 1, column: 1))
         }
-        var errors: [InterchangeDiagnostic] = []
-        var report = LossReport()
+        var errors: [Diagnostic] = []
+        var report = LossReport(domain: "csv")
         var sourceMap = SourceMap()
         var people: [Person] = []
         var index: [String: Int] = [:]
@@ -169,8 +170,7 @@ public struct RosterCSV: Sendable {
             guard let text = row.value(column(name)) else { return nil }
             guard let date = ISODate(text) else {
                 errors.append(
-                    InterchangeDiagnostic(
-                        .error, "csv-date", "'\(text)' in column \(name) is not a date of the form YYYY-MM-DD",
+                    Diagnostic.interchange(.error, "csv-date", "'\(text)' in column \(name) is not a date of the form YYYY-MM-DD",
                         at: table.location(row, column: (column(name) ?? 0) + 1)))
                 return nil
             }
@@ -179,7 +179,7 @@ public struct RosterCSV: Sendable {
         func required(_ row: CSVTable.Row, _ name: String, _ fact: String) -> String? {
             guard let value = row.value(column(name)) else {
                 errors.append(
-                    InterchangeDiagnostic(.error, "csv-missing-value", "a '\(fact)' row needs a value in column \(name)", at: table.location(row)))
+                    Diagnostic.interchange(.error, "csv-missing-value", "a '\(fact)' row needs a value in column \(name)", at: table.location(row)))
                 return nil
             }
             return value
@@ -187,13 +187,13 @@ public struct RosterCSV: Sendable {
         for row in table.rows {
             guard let id = row.value(column("person")) else {
                 if row.fields.contains(where: { !$0.isEmpty }) {
-                    errors.append(InterchangeDiagnostic(.error, "csv-missing-value", "every row needs a person ID", at: table.location(row)))
+                    errors.append(Diagnostic.interchange(.error, "csv-missing-value", "every row needs a person ID", at: table.location(row)))
                 }
                 continue
             }
             guard IdentifierSyntax.isValidToken(id) else {
                 errors.append(
-                    InterchangeDiagnostic(.error, "csv-bad-id", "'\(id)' is not a valid ID ([A-Za-z_][A-Za-z0-9._-]*)", at: table.location(row)))
+                    Diagnostic.interchange(.error, "csv-bad-id", "'\(id)' is not a valid ID ([A-Za-z_][A-Za-z0-9._-]*)", at: table.location(row)))
                 continue
             }
             let personIndex: Int
@@ -240,8 +240,7 @@ public struct RosterCSV: Sendable {
                     method = Assessment.Method(rawValue: text)
                     if method == nil {
                         errors.append(
-                            InterchangeDiagnostic(
-                                .error, "csv-method", "'\(text)' is not an assessment method; use self, test, observed or certified",
+                            Diagnostic.interchange(.error, "csv-method", "'\(text)' is not an assessment method; use self, test, observed or certified",
                                 at: table.location(row, column: (column("method") ?? 0) + 1)))
                     }
                 }
@@ -258,7 +257,7 @@ public struct RosterCSV: Sendable {
                 let target = row.value(column("value")).flatMap { id in certificates.lastIndex { $0.id?.rawValue == id } } ?? (certificates.isEmpty ? nil : certificates.count - 1)
                 guard let target else {
                     errors.append(
-                        InterchangeDiagnostic(.error, "csv-covers", "a 'covers' row needs an earlier 'certificate' row of the same person", at: table.location(row)))
+                        Diagnostic.interchange(.error, "csv-covers", "a 'covers' row needs an earlier 'certificate' row of the same person", at: table.location(row)))
                     continue
                 }
                 people[personIndex].certificates[target].covers.append(Coverage(competency: Competency.ID(competency), level: Level.ID(level)))
@@ -267,13 +266,12 @@ public struct RosterCSV: Sendable {
                 people[personIndex].completions.append(Completion(module: TrainingModule.ID(module), date: date(row, "date")))
             default:
                 errors.append(
-                    InterchangeDiagnostic(
-                        .error, "csv-fact", "'\(fact)' is not a fact; use attribute, assessment, certificate, covers or completion, or leave it empty",
+                    Diagnostic.interchange(.error, "csv-fact", "'\(fact)' is not a fact; use attribute, assessment, certificate, covers or completion, or leave it empty",
                         at: table.location(row, column: (column("fact") ?? 0) + 1)))
             }
         }
-        if !errors.isEmpty { throw InterchangeError(errors) }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
         let roster = Roster(language: language.isEmpty ? nil : language, units: units.map { OrgUnit(id: $0) }, people: people)
-        return Imported(value: roster, sourceMap: sourceMap, report: report)
+        return Parsed(value: roster, sourceMap: sourceMap, report: report)
     }
 }

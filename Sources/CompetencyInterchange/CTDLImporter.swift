@@ -1,4 +1,5 @@
 public import CompetencyModel
+public import CompetencyDiagnostics
 public import Foundation
 
 /// Reads a CTDL-ASN competency framework in JSON-LD (a Credential Engine or CaSS export).
@@ -11,18 +12,18 @@ public import Foundation
 public struct CTDLImporter: Sendable {
     public init() {}
 
-    public func importFramework(_ data: Data, file: String? = nil) throws(InterchangeError) -> Imported<Framework> {
+    public func importFramework(_ data: Data, file: String? = nil) throws(DiagnosticError) -> Parsed<Framework> {
         let root = try JSONParser.parse(data, file: file)
         let graph = root["@graph"]?.array ?? root.array ?? [root]
         guard let frameworkNode = graph.first(where: { Self.types($0).contains("ceasn:CompetencyFramework") }) else {
-            throw InterchangeError(
+            throw DiagnosticError(
                 "not-ctdl", "this is not a CTDL-ASN framework: no node has the type ceasn:CompetencyFramework", at: root.location(file: file))
         }
         var run = CTDLImportRun(file: file)
         return run.read(framework: frameworkNode, graph: graph)
     }
 
-    public func importFramework(contentsOf url: URL) throws(InterchangeError) -> Imported<Framework> {
+    public func importFramework(contentsOf url: URL) throws(DiagnosticError) -> Parsed<Framework> {
         try importFramework(try InputFile.read(url), file: url.path)
     }
 
@@ -34,7 +35,7 @@ public struct CTDLImporter: Sendable {
 
 private struct CTDLImportRun {
     let file: String?
-    var report = LossReport()
+    var report = LossReport(domain: "ctdl")
     var sourceMap = SourceMap()
     var language = ""
     var nodes: [String: JSONValue] = [:]
@@ -66,7 +67,7 @@ private struct CTDLImportRun {
         return value.array?.compactMap { $0.string ?? $0["@id"]?.string } ?? []
     }
 
-    mutating func read(framework node: JSONValue, graph: [JSONValue]) -> Imported<Framework> {
+    mutating func read(framework node: JSONValue, graph: [JSONValue]) -> Parsed<Framework> {
         let uri = node["@id"]?.string
         language = (node["ceasn:inLanguage"]?.array?.first?.string ?? node["ceasn:inLanguage"]?.string ?? "").lowercased()
         let ctid = node["ceterms:ctid"]?.string
@@ -118,7 +119,7 @@ private struct CTDLImportRun {
         for (id, value) in nodes.sorted(by: { $0.key < $1.key }) where !placed.contains(id) {
             report.loss("ctdl-unreachable", "competencies not reachable from the framework's top children (a cycle)", at: at(value))
         }
-        return Imported(value: framework, sourceMap: sourceMap, report: report)
+        return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 
     func isChildOfSomeone(_ id: String) -> Bool {

@@ -1,4 +1,5 @@
 public import CompetencyModel
+public import CompetencyDiagnostics
 public import Foundation
 
 /// Reads ESCO v1.2 CSV files (the official download) into a framework.
@@ -17,13 +18,13 @@ public import Foundation
 public struct ESCOImporter: Sendable {
     public init() {}
 
-    public func importFramework(contentsOf urls: [URL]) throws(InterchangeError) -> Imported<Framework> {
+    public func importFramework(contentsOf urls: [URL]) throws(DiagnosticError) -> Parsed<Framework> {
         var files: [(data: Data, file: String?)] = []
         for url in urls { files.append((try InputFile.read(url), url.path)) }
         return try importFramework(files)
     }
 
-    public func importFramework(_ files: [(data: Data, file: String?)]) throws(InterchangeError) -> Imported<Framework> {
+    public func importFramework(_ files: [(data: Data, file: String?)]) throws(DiagnosticError) -> Parsed<Framework> {
         var tables: [CSVTable] = []
         for file in files { tables.append(try CSVReader.read(file.data, file: file.file)) }
         var run = ESCOImportRun()
@@ -38,7 +39,7 @@ public struct ESCOImporter: Sendable {
 }
 
 private struct ESCOImportRun {
-    var report = LossReport()
+    var report = LossReport(domain: "esco")
     var sourceMap = SourceMap()
     var language = ""
 
@@ -60,7 +61,7 @@ private struct ESCOImportRun {
     var competencyIDs = IDAllocator()
     var domainIDs = IDAllocator()
 
-    mutating func read(_ tables: [CSVTable]) throws(InterchangeError) -> Imported<Framework> {
+    mutating func read(_ tables: [CSVTable]) throws(DiagnosticError) -> Parsed<Framework> {
         var framework = Framework(id: "esco", title: LocalizedText("ESCO classification", language: "en"))
         for table in tables {
             if let file = table.file, let range = file.range(of: #"_([a-z]{2,3})\.csv$"#, options: .regularExpression) {
@@ -85,7 +86,7 @@ private struct ESCOImportRun {
         }
         let kinds = tables.map(kind)
         for (table, kind) in zip(tables, kinds) where kind == "unknown" {
-            throw InterchangeError(
+            throw DiagnosticError(
                 "esco-unknown-file", "this CSV file is not one of ESCO's: its header (\(table.header.prefix(4).joined(separator: ", "))…) matches none",
                 at: SourceLocation(file: table.file, line: 1, column: 1))
         }
@@ -133,7 +134,7 @@ private struct ESCOImportRun {
                 "esco-unplaced-skill", "skills whose broader concept was not among the files given; they are gathered in one domain",
                 count: loose.count)
         }
-        return Imported(value: framework, sourceMap: sourceMap, report: report)
+        return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 
     mutating func add(_ node: Node) {

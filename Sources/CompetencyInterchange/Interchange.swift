@@ -1,58 +1,32 @@
-public import CompetencyModel
+import CompetencyModel
+public import CompetencyDiagnostics
 public import Foundation
 
-/// A problem met while importing, located where possible.
-public struct InterchangeDiagnostic: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Hashable, Sendable, Codable {
-        case error, warning
-    }
-
-    public var severity: Severity
-    /// A stable identifier (`json-syntax`, `unresolved-include`, `unknown-format`).
-    public var code: String
-    public var message: String
-    public var location: SourceLocation?
-
-    public init(_ severity: Severity, _ code: String, _ message: String, at location: SourceLocation?) {
-        self.severity = severity
-        self.code = code
-        self.message = message
-        self.location = location
-    }
-
-    /// `file:line:column: warning: message [code]`, like a compiler.
-    public var description: String {
-        let place = location.map { "\($0): " } ?? ""
-        return "\(place)\(severity.rawValue): \(message) [\(code)]"
+extension Diagnostic {
+    /// An importer's finding. `code` names the format first where it belongs to one
+    /// (`csv-missing-value` is `csv.missing-value`, `json-syntax` is `json.syntax`); other
+    /// codes are of the `interchange` domain (`interchange.unresolved-include`).
+    static func interchange(
+        _ severity: DiagnosticSeverity, _ code: String, _ message: String, at location: SourceLocation?
+    ) -> Diagnostic {
+        Diagnostic(id: .interchange(code), severity: severity, message: message, location: location)
     }
 }
 
-/// An import or export failed; `diagnostics` says why.
-public struct InterchangeError: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [InterchangeDiagnostic]
+extension DiagnosticID {
+    /// The identifier of an importer's finding (see ``Diagnostic/interchange(_:_:_:at:)``).
+    static func interchange(_ code: String) -> DiagnosticID {
+        for format in ["json", "csv", "case", "medbiq", "ctdl", "esco", "sfia", "xml"] where code.hasPrefix(format + "-") {
+            return DiagnosticID(domain: format, code: String(code.dropFirst(format.count + 1)))
+        }
+        return DiagnosticID(domain: "interchange", code: code)
+    }
+}
 
-    public init(_ diagnostics: [InterchangeDiagnostic]) { self.diagnostics = diagnostics }
-
+extension DiagnosticError {
+    /// An import failure with one error.
     init(_ code: String, _ message: String, at location: SourceLocation?) {
-        diagnostics = [InterchangeDiagnostic(.error, code, message, at: location)]
-    }
-
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
-}
-
-/// The result of an import: the value, where its entities came from, what was lost or
-/// repaired, and warnings that did not stop the import.
-public struct Imported<Value: Sendable>: Sendable {
-    public var value: Value
-    public var sourceMap: SourceMap
-    public var report: LossReport
-    public var diagnostics: [InterchangeDiagnostic]
-
-    public init(value: Value, sourceMap: SourceMap = SourceMap(), report: LossReport = LossReport(), diagnostics: [InterchangeDiagnostic] = []) {
-        self.value = value
-        self.sourceMap = sourceMap
-        self.report = report
-        self.diagnostics = diagnostics
+        self.init([.interchange(.error, code, message, at: location)])
     }
 }
 

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import Foundation
 
 /// A JSON value with where it starts, read by ``JSONParser``; objects keep key order.
@@ -85,7 +86,7 @@ struct JSONParser {
         self.bytes = bytes
     }
 
-    static func parse(_ data: Data, file: String?) throws(InterchangeError) -> JSONValue {
+    static func parse(_ data: Data, file: String?) throws(DiagnosticError) -> JSONValue {
         var parser = JSONParser(data, file: file)
         parser.skipSpace()
         let value = try parser.parseValue(depth: 0)
@@ -111,8 +112,8 @@ struct JSONParser {
         return cachedColumn
     }
 
-    private mutating func error(_ message: String) -> InterchangeError {
-        InterchangeError("json-syntax", "the JSON is malformed: \(message)", at: SourceLocation(file: file, line: Int(line), column: Int(currentColumn())))
+    private mutating func error(_ message: String) -> DiagnosticError {
+        DiagnosticError("json-syntax", "the JSON is malformed: \(message)", at: SourceLocation(file: file, line: Int(line), column: Int(currentColumn())))
     }
 
     private mutating func skipSpace() {
@@ -128,7 +129,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(InterchangeError) -> JSONValue {
+    private mutating func parseValue(depth: Int) throws(DiagnosticError) -> JSONValue {
         guard depth < maxDepth else { throw error("values are nested more than \(maxDepth) deep") }
         guard index < bytes.count else { throw error("the text ends where a value was expected") }
         let startLine = line
@@ -212,7 +213,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: String) throws(InterchangeError) {
+    private mutating func literal(_ word: String) throws(DiagnosticError) {
         let expected = Array(word.utf8)
         guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
             throw error("unexpected word; expected \(word)")
@@ -220,7 +221,7 @@ struct JSONParser {
         index += expected.count
     }
 
-    private mutating func parseString() throws(InterchangeError) -> String {
+    private mutating func parseString() throws(DiagnosticError) -> String {
         index += 1
         var start = index
         var result: [UInt8] = []
@@ -273,7 +274,7 @@ struct JSONParser {
         throw error("a string is not closed")
     }
 
-    private mutating func hex4() throws(InterchangeError) -> UInt32 {
+    private mutating func hex4() throws(DiagnosticError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw error("a \\u escape is cut short") }
         var value: UInt32 = 0
         for _ in 0..<4 {

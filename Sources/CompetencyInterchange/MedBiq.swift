@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import CompetencyXML
 import Foundation
 
@@ -64,13 +65,3 @@ enum MedBiq {
     }
 }
 
-extension InterchangeError {
-    init(_ error: XMLReadError) {
-        self.init(
-            error.diagnostics.map { diagnostic in
-                InterchangeDiagnostic(
-                    diagnostic.severity == .error ? .error : .warning, diagnostic.kind == .io ? "io" : "xml-\(diagnostic.kind.rawValue)",
-                    diagnostic.message, at: diagnostic.location)
-            })
-    }
-}

@@ -1,4 +1,5 @@
 public import CompetencyModel
+import CompetencyDiagnostics
 import Foundation
 
 /// Writes a framework as a MedBiquitous Competency Framework document and one Competency
@@ -25,7 +26,7 @@ private struct MedBiqExportRun {
     let framework: Framework
     let sourceMap: SourceMap
     let fid: String
-    var report = LossReport()
+    var report = LossReport(domain: "medbiq")
     var files: [(name: String, data: Data)] = []
     var names = IDAllocator()
     var entries: [String: String] = [:]

@@ -1,4 +1,5 @@
 public import CompetencyModel
+public import CompetencyDiagnostics
 import CompetencyXML
 public import Foundation
 
@@ -17,12 +18,25 @@ public struct MedBiqImporter: Sendable {
     /// Imports the framework at `framework`. `others` lists Competency Object files,
     /// Performance Framework files, and folders searched (recursively) for Competency Objects
     /// and for Performance Frameworks that describe a competency the framework includes.
-    public func importFramework(contentsOf framework: URL, including others: [URL] = []) throws(InterchangeError) -> Imported<Framework> {
+    public func importFramework(contentsOf framework: URL, including others: [URL] = []) throws(DiagnosticError) -> Parsed<Framework> {
+        try importFramework(XMLTreeReader().read(contentsOf: framework), at: framework, including: others)
+    }
+
+    /// Imports the framework document `framework`, read from `url` (named `file` in
+    /// locations), with the other files and folders as ``importFramework(contentsOf:including:)``
+    /// takes them. The framework's bytes are not read again.
+    public func importFramework(
+        _ framework: Data, file: String?, at url: URL, including others: [URL] = []
+    ) throws(DiagnosticError) -> Parsed<Framework> {
+        try importFramework(XMLTreeReader().read(framework, file: file), at: url, including: others)
+    }
+
+    private func importFramework(_ root: XMLTreeElement, at framework: URL, including others: [URL]) throws(DiagnosticError)
+        -> Parsed<Framework>
+    {
         let reader = XMLTreeReader()
-        let root: XMLTreeElement
-        do { root = try reader.read(contentsOf: framework) } catch { throw InterchangeError(error) }
         var documents: [XMLTreeElement] = []
-        var diagnostics: [InterchangeDiagnostic] = []
+        var diagnostics: [Diagnostic] = []
         // A file named on its own and found again in a folder is read once.
         var seen: Set<String> = [framework.standardizedFileURL.path]
         let files = others.filter { url in
@@ -33,7 +47,7 @@ public struct MedBiqImporter: Sendable {
         for url in others {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                throw InterchangeError("io", "no such file or folder; check the path", at: SourceLocation(file: url.path, line: 1, column: 1))
+                throw DiagnosticError(.noSuchFile(url.path))
             }
             if isDirectory.boolValue {
                 // What the framework includes, so that a Performance Framework is taken only
@@ -51,13 +65,12 @@ public struct MedBiqImporter: Sendable {
                 }
             } else {
                 let element: XMLTreeElement
-                do { element = try reader.read(contentsOf: url) } catch { throw InterchangeError(error) }
+                do { element = try reader.read(contentsOf: url) } catch { throw error }
                 if element.name == "CompetencyObject" || element.name == "PerformanceFramework" {
                     documents.append(element)
                 } else {
                     diagnostics.append(
-                        InterchangeDiagnostic(
-                            .warning, "medbiq-ignored-document",
+                        Diagnostic.interchange(.warning, "medbiq-ignored-document",
                             "<\(element.name)> is neither a Competency Object nor a Performance Framework; the file is ignored",
                             at: element.location))
                 }
@@ -72,20 +85,12 @@ public struct MedBiqImporter: Sendable {
     /// Objects and Performance Frameworks).
     public func importFramework(
         _ framework: Data, file: String? = nil, documents: [(data: Data, file: String?)] = []
-    ) throws(InterchangeError) -> Imported<Framework> {
+    ) throws(DiagnosticError) -> Parsed<Framework> {
         let reader = XMLTreeReader()
-        do {
-            let root = try reader.read(framework, file: file)
-            var elements: [XMLTreeElement] = []
-            for document in documents { elements.append(try reader.read(document.data, file: document.file)) }
-            return try importFramework(root, documents: elements)
-        } catch let error as XMLReadError {
-            throw InterchangeError(error)
-        } catch let error as InterchangeError {
-            throw error
-        } catch {
-            throw InterchangeError("io", "\(error)", at: nil)
-        }
+        let root = try reader.read(framework, file: file)
+        var elements: [XMLTreeElement] = []
+        for document in documents { elements.append(try reader.read(document.data, file: document.file)) }
+        return try importFramework(root, documents: elements)
     }
 
     /// Whether a Performance Framework's components reference one of `entries`.
@@ -103,9 +108,9 @@ public struct MedBiqImporter: Sendable {
         return files.sorted { $0.path < $1.path }
     }
 
-    func importFramework(_ root: XMLTreeElement, documents: [XMLTreeElement]) throws(InterchangeError) -> Imported<Framework> {
+    func importFramework(_ root: XMLTreeElement, documents: [XMLTreeElement]) throws(DiagnosticError) -> Parsed<Framework> {
         guard root.name == "CompetencyFramework", root.namespace == MedBiq.framework else {
-            throw InterchangeError(
+            throw DiagnosticError(
                 "not-medbiq",
                 "expected a MedBiquitous <CompetencyFramework> in namespace \(MedBiq.framework), found <\(root.name)>",
                 at: root.location)
@@ -117,9 +122,9 @@ public struct MedBiqImporter: Sendable {
 }
 
 private struct MedBiqImportRun {
-    var report = LossReport()
+    var report = LossReport(domain: "medbiq")
     var sourceMap = SourceMap()
-    var diagnostics: [InterchangeDiagnostic] = []
+    var diagnostics: [Diagnostic] = []
     var language = ""
 
     struct Node {
@@ -171,7 +176,7 @@ private struct MedBiqImportRun {
         }
     }
 
-    mutating func read(_ root: XMLTreeElement, objects: [XMLTreeElement], performance: [XMLTreeElement]) -> Imported<Framework> {
+    mutating func read(_ root: XMLTreeElement, objects: [XMLTreeElement], performance: [XMLTreeElement]) -> Parsed<Framework> {
         let lom = root.element("lom", namespace: MedBiq.lom)
         let general = lom?.element("general", namespace: MedBiq.lom)
         if let declared = general?.element("language", namespace: MedBiq.lom)?.text { language = Text.normalized(declared) }
@@ -250,8 +255,7 @@ private struct MedBiqImportRun {
             if let parsed = CASEConvention.parse(entry), parsed.id != nil { nodeURI = "" }
             if object == nil {
                 diagnostics.append(
-                    InterchangeDiagnostic(
-                        .warning, "unresolved-include",
+                    Diagnostic.interchange(.warning, "unresolved-include",
                         "the framework includes \(entry), but no Competency Object with that identifier was given; it is kept as a competency with only its URI",
                         at: include.location))
             }
@@ -275,7 +279,7 @@ private struct MedBiqImportRun {
             framework.domains.append(Domain(id: Domain.ID(id), title: framework.title, competencies: loose))
             sourceMap.record(.domain(Domain.ID(id)), at: root.location)
         }
-        return Imported(value: framework, sourceMap: sourceMap, report: report, diagnostics: diagnostics)
+        return Parsed(value: framework, sourceMap: sourceMap, diagnostics: diagnostics, report: report)
     }
 
     // MARK: Relations

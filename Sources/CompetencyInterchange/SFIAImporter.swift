@@ -1,4 +1,5 @@
 public import CompetencyModel
+public import CompetencyDiagnostics
 public import Foundation
 
 /// Reads the SFIA CSV distribution (SFIA 8 and 9): the skills file, and optionally the
@@ -13,13 +14,13 @@ public import Foundation
 public struct SFIAImporter: Sendable {
     public init() {}
 
-    public func importFramework(contentsOf urls: [URL]) throws(InterchangeError) -> Imported<Framework> {
+    public func importFramework(contentsOf urls: [URL]) throws(DiagnosticError) -> Parsed<Framework> {
         var files: [(data: Data, file: String?)] = []
         for url in urls { files.append((try InputFile.read(url), url.path)) }
         return try importFramework(files)
     }
 
-    public func importFramework(_ files: [(data: Data, file: String?)]) throws(InterchangeError) -> Imported<Framework> {
+    public func importFramework(_ files: [(data: Data, file: String?)]) throws(DiagnosticError) -> Parsed<Framework> {
         var tables: [CSVTable] = []
         for file in files { tables.append(try CSVReader.read(file.data, file: file.file)) }
         var run = SFIAImportRun()
@@ -33,7 +34,7 @@ public struct SFIAImporter: Sendable {
 }
 
 private struct SFIAImportRun {
-    var report = LossReport()
+    var report = LossReport(domain: "sfia")
     var sourceMap = SourceMap()
     let language = "en"
     var domainIDs = IDAllocator()
@@ -44,7 +45,7 @@ private struct SFIAImportRun {
         return LocalizedText(value, language: language)
     }
 
-    mutating func read(_ tables: [CSVTable]) throws(InterchangeError) -> Imported<Framework> {
+    mutating func read(_ tables: [CSVTable]) throws(DiagnosticError) -> Parsed<Framework> {
         var framework = Framework(
             id: "sfia", language: language, title: LocalizedText("SFIA: the Skills Framework for the Information Age", language: language))
         framework.publisher = LocalizedText("SFIA Foundation", language: language)
@@ -65,7 +66,7 @@ private struct SFIAImportRun {
                 framework.domains += readSkills(table)
                 sawSkills = true
             } else {
-                throw InterchangeError(
+                throw DiagnosticError(
                     "sfia-unknown-file", "this CSV file is not one of SFIA's: expected the skills, attributes or levels file",
                     at: SourceLocation(file: table.file, line: 1, column: 1))
             }
@@ -84,7 +85,7 @@ private struct SFIAImportRun {
             report.loss("sfia-no-skills", "the files hold no skills; only the levels were read")
         }
         framework.scales = [scale]
-        return Imported(value: framework, sourceMap: sourceMap, report: report)
+        return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 
     mutating func readLevels(_ table: CSVTable, into scale: inout Scale) {

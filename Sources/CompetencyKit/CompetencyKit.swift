@@ -1,4 +1,5 @@
 @_exported import CompetencyModel
+@_exported import CompetencyDiagnostics
 @_exported import CompetencyXML
 @_exported import CompetencyValidation
 @_exported import CompetencyAssignment

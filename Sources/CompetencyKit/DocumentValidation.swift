@@ -1,65 +1,73 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import CompetencyValidation
 import CompetencyXML
-import Foundation
-
-extension Diagnostic {
-    /// The rule that a reader finding of `kind` belongs to: `xml-syntax` for syntax,
-    /// encoding and limit problems, `unsafe-xml`, `schema`; `nil` for `io`, which is a
-    /// failure to read rather than a finding about the document.
-    public static func rule(for kind: XMLDiagnostic.Kind) -> String? {
-        switch kind {
-        case .syntax, .encoding, .limit: XMLSyntaxRule.description.identifier
-        case .unsafe: UnsafeXMLRule.description.identifier
-        case .schema: SchemaRule.description.identifier
-        case .io: nil
-        }
-    }
-
-    /// A reader or schema-validator finding as a diagnostic of its rule; `nil` for `io`.
-    public init?(_ finding: XMLDiagnostic) {
-        guard let rule = Diagnostic.rule(for: finding.kind) else { return nil }
-        self.init(
-            rule: rule, severity: finding.severity == .warning ? .warning : .error, message: finding.message,
-            location: finding.location)
-    }
-}
+public import Foundation
 
 /// A document read for validation: its value when it could be read, and what the reader
-/// (and the schema validator) found in its bytes.
+/// and the XML Schema found in its bytes.
+///
+/// The reader recovers from errors in the vocabulary (an unknown element is skipped, an
+/// impossible date kept as missing; see `XMLReader.Options.recover`), so that the rules
+/// still run on the rest and one run reports the schema errors and the semantic findings
+/// together. Errors in the bytes (not XML, not UTF-8, unsafe) leave no document to check.
 public struct ReadDocument: Sendable {
     public var file: String?
-    /// The document, or `nil` when it is not well-formed or unsafe.
+    /// The document, or `nil` when it is not well-formed, unsafe or beyond a limit.
     public var parsed: Parsed<CompetencyDocument>?
-    /// The reader's and the schema validator's findings, as diagnostics of `xml-syntax`,
-    /// `unsafe-xml` and `schema`, in document order.
+    /// The reader's and the schema's findings (`xml.*`, `schema.*`), in document order.
     public var diagnostics: [Diagnostic]
 
     /// Reads `data` and, when the reader could build the document, checks it against the
     /// XML Schema too (unless `checkSchema` is false). A document the reader refuses is not
-    /// checked against the schema: the reader's findings already say what is wrong, and the
-    /// schema's would repeat them in other words. Throws only when the input cannot be read
-    /// at all (a finding of kind `io`); every other problem becomes a diagnostic.
-    public init(_ data: Data, file: String?, reader: XMLReader = XMLReader(), checkSchema: Bool = true) throws(XMLReadError) {
+    /// checked against the schema: the reader's findings already say what is wrong. Where
+    /// the reader reported a vocabulary error on a line, the schema's findings on that
+    /// line are left out: they would repeat it in other words. Throws only when the input
+    /// cannot be read at all (`io.*`); every other problem becomes a diagnostic.
+    public init(_ data: Data, file: String?, reader: XMLReader = XMLReader(), checkSchema: Bool = true) throws(DiagnosticError) {
         self.file = file
-        var findings: [XMLDiagnostic]
+        var options = reader.options
+        options.recover = true
+        var findings: [Diagnostic]
         do {
-            let parsed = try reader.read(data, file: file)
+            let parsed = try XMLReader(options: options).read(data, file: file)
             self.parsed = parsed
-            findings = parsed.warnings
+            findings = parsed.diagnostics
         } catch {
-            if error.diagnostics.contains(where: { $0.kind == .io }) { throw error }
+            if error.isIO { throw error }
             parsed = nil
             findings = error.diagnostics
         }
         if parsed != nil && checkSchema {
             let schemaFindings = SchemaValidator.validate(data, file: file)
-            let failures = schemaFindings.filter { $0.kind == .io }
-            if !failures.isEmpty { throw XMLReadError(failures) }
-            findings += schemaFindings
+            if schemaFindings.hasIOErrors { throw DiagnosticError(schemaFindings.filter(\.id.isIO)) }
+            let reported = Set(findings.filter { $0.id.domain == "schema" }.compactMap { $0.location?.line })
+            findings += schemaFindings.filter { finding in finding.location.map { !reported.contains($0.line) } ?? true }
         }
         var seen: Set<Diagnostic> = []
-        diagnostics = Validator.sorted(findings.compactMap(Diagnostic.init).filter { seen.insert($0).inserted })
+        diagnostics = Diagnostic.sorted(findings.filter { seen.insert($0).inserted })
+    }
+
+    /// Reads a source once: its bytes are returned beside the document, for reports that
+    /// show source lines.
+    public static func read(_ source: DocumentSource, reader: XMLReader = XMLReader(), checkSchema: Bool = true)
+        throws(DiagnosticError) -> (document: ReadDocument, text: String)
+    {
+        let data = try source.read()
+        let document = try ReadDocument(data, file: source.name, reader: reader, checkSchema: checkSchema)
+        return (document, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The framework, when this is one.
+    public var framework: Parsed<Framework>? {
+        guard let parsed, case .framework(let framework) = parsed.value else { return nil }
+        return parsed.map { _ in framework }
+    }
+
+    /// The roster, when this is one.
+    public var roster: Parsed<Roster>? {
+        guard let parsed, case .roster(let roster) = parsed.value else { return nil }
+        return parsed.map { _ in roster }
     }
 }
 
@@ -79,6 +87,47 @@ extension Validator {
         default:
             break
         }
-        return Validator.sorted(diagnostics)
+        return Diagnostic.sorted(diagnostics)
+    }
+
+    /// Validates documents together, as `competency validate` does: each roster against the
+    /// framework `framework` names, else the framework among `documents` whose ID the roster
+    /// names, else the only framework among them.
+    ///
+    /// - Throws: a `usage.no-framework` error when a roster's framework cannot be found,
+    ///   and a `document.wrong-kind` error when `framework` is not a framework.
+    public func validate(_ documents: [ReadDocument], framework: ReadDocument? = nil) throws(DiagnosticError) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var explicit: Parsed<Framework>?
+        if let framework {
+            if let parsed = framework.framework {
+                explicit = parsed
+            } else if let other = framework.parsed?.value {
+                throw DiagnosticError(.wrongKind(found: other.kindName, expected: "a framework", file: framework.file))
+            } else {
+                diagnostics += configuration.apply(to: framework.diagnostics)
+            }
+        }
+        let frameworks = documents.compactMap(\.framework)
+        for document in documents {
+            var rosterFramework: Parsed<Framework>?
+            if let roster = document.roster?.value {
+                if framework != nil {
+                    rosterFramework = explicit
+                } else {
+                    rosterFramework =
+                        frameworks.first { $0.value.id == roster.framework } ?? (frameworks.count == 1 ? frameworks.first : nil)
+                    if rosterFramework == nil {
+                        let name = roster.framework.map { "framework '\($0)'" } ?? "a framework"
+                        throw DiagnosticError(
+                            .usage("no-framework"),
+                            "the roster refers to \(name); pass its file with --framework FILE or among the files",
+                            at: document.file.map(SourceLocation.file))
+                    }
+                }
+            }
+            diagnostics += validate(document, framework: rosterFramework)
+        }
+        return diagnostics
     }
 }

@@ -1,6 +1,7 @@
 /// A position in a source file: 1-based line and column.
 ///
-/// Columns count characters (Unicode scalars), not bytes. Locations are metadata: they
+/// Columns count characters (Unicode scalars), not bytes. Line 0 stands for the file as a
+/// whole (``file(_:)``), for findings such as a missing file that have no place inside it. Locations are metadata: they
 /// live in a ``SourceMap`` beside the model, never inside model values.
 public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// The file path as given by the caller, or `nil` for in-memory input.
@@ -14,8 +15,12 @@ public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStr
         self.column = column
     }
 
-    /// `file:line:column`, or `line:column` without a file.
+    /// The file as a whole: line 0, column 0.
+    public static func file(_ path: String) -> SourceLocation { SourceLocation(file: path, line: 0, column: 0) }
+
+    /// `file:line:column`, or `line:column` without a file, or only `file` for the file as a whole.
     public var description: String {
+        if line == 0, let file { return file }
         if let file { return "\(file):\(line):\(column)" }
         return "\(line):\(column)"
     }

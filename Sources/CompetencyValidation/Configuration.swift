@@ -1,3 +1,5 @@
+public import CompetencyDiagnostics
+
 /// Which rules run and how serious their findings are.
 ///
 /// Encoded as JSON (every key optional, unknown keys refused):
@@ -13,11 +15,11 @@ public struct Configuration: Hashable, Sendable, Codable {
     /// Rules that do not run.
     public var disabled: Set<String>
     /// A severity that replaces a rule's default.
-    public var severity: [String: Severity]
+    public var severity: [String: DiagnosticSeverity]
     /// Report every warning as an error (after `severity` is applied).
     public var warningsAsErrors: Bool
 
-    public init(disabled: Set<String> = [], severity: [String: Severity] = [:], warningsAsErrors: Bool = false) {
+    public init(disabled: Set<String> = [], severity: [String: DiagnosticSeverity] = [:], warningsAsErrors: Bool = false) {
         self.disabled = disabled
         self.severity = severity
         self.warningsAsErrors = warningsAsErrors
@@ -27,7 +29,7 @@ public struct Configuration: Hashable, Sendable, Codable {
     public func isEnabled(_ rule: String) -> Bool { !disabled.contains(rule) }
 
     /// The severity a finding of `rule` is reported with, given its default.
-    public func severity(of rule: String, default defaultSeverity: Severity) -> Severity {
+    public func severity(of rule: String, default defaultSeverity: DiagnosticSeverity) -> DiagnosticSeverity {
         let chosen = severity[rule] ?? defaultSeverity
         return warningsAsErrors && chosen == .warning ? .error : chosen
     }
@@ -36,9 +38,10 @@ public struct Configuration: Hashable, Sendable, Codable {
     /// Use it on findings that did not come from ``Validator`` (the reader's, for example).
     public func apply(to diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.compactMap { diagnostic in
-            guard isEnabled(diagnostic.rule) else { return nil }
+            guard let rule = diagnostic.rule else { return diagnostic }
+            guard isEnabled(rule) else { return nil }
             var configured = diagnostic
-            configured.severity = severity(of: diagnostic.rule, default: diagnostic.severity)
+            configured.severity = severity(of: rule, default: diagnostic.severity)
             return configured
         }
     }
@@ -81,7 +84,7 @@ public struct Configuration: Hashable, Sendable, Codable {
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         disabled = try container.decodeIfPresent(Set<String>.self, forKey: .disabled) ?? []
-        severity = try container.decodeIfPresent([String: Severity].self, forKey: .severity) ?? [:]
+        severity = try container.decodeIfPresent([String: DiagnosticSeverity].self, forKey: .severity) ?? [:]
         warningsAsErrors = try container.decodeIfPresent(Bool.self, forKey: .warningsAsErrors) ?? false
     }
 

@@ -1,4 +1,5 @@
 import CompetencyModel
+public import CompetencyDiagnostics
 
 /// A validation rule: a small type with a description, checked against frameworks, rosters
 /// or both.
@@ -32,9 +33,9 @@ extension Rule {
         notes: [Diagnostic.Note] = [], fix: Diagnostic.FixIt? = nil
     ) -> Diagnostic {
         Diagnostic(
-            rule: Self.description.identifier, severity: Self.description.defaultSeverity,
+            id: Self.description.id, severity: Self.description.defaultSeverity,
             message: message, location: context.location(of: subject, occurrence: occurrence),
-            subject: subject, notes: notes, fix: fix)
+            subject: subject, notes: notes, fixIts: fix.map { [$0] } ?? [])
     }
 }
 
@@ -48,7 +49,17 @@ public struct RuleDescription: Hashable, Sendable {
     public var summary: String
     /// Why it matters.
     public var rationale: String
-    public var defaultSeverity: Severity
+    public var defaultSeverity: DiagnosticSeverity
+    /// The identifier of the rule's findings: `validation.<identifier>`. The three rules
+    /// about the bytes describe the reader's findings instead: `xml-syntax` covers the
+    /// `xml` domain, `unsafe-xml` is `xml.unsafe`, and `schema` the `schema` domain.
+    public var id: DiagnosticID { .validation(identifier) }
+
+    /// The rule as reports list it.
+    public var descriptor: RuleDescriptor {
+        RuleDescriptor(identifier: identifier, name: name, summary: summary, rationale: rationale, defaultSeverity: defaultSeverity)
+    }
+
     /// Documents in which the rule must find something, at each `↓` marker.
     public var triggeringExamples: [RuleExample]
     /// Documents in which the rule must find nothing.
@@ -56,7 +67,7 @@ public struct RuleDescription: Hashable, Sendable {
 
     public init(
         identifier: String, name: String, summary: String, rationale: String,
-        defaultSeverity: Severity, triggeringExamples: [RuleExample],
+        defaultSeverity: DiagnosticSeverity, triggeringExamples: [RuleExample],
         nonTriggeringExamples: [RuleExample]
     ) {
         self.identifier = identifier

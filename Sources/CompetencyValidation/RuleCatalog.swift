@@ -1,3 +1,5 @@
+import CompetencyDiagnostics
+
 /// The built-in rules.
 public enum RuleCatalog {
     /// Every built-in rule, in the order the catalogue lists them.
@@ -35,6 +37,9 @@ public enum RuleCatalog {
 
     /// The descriptions of ``all``.
     public static var descriptions: [RuleDescription] { all.map { $0.description } }
+
+    /// The descriptors of ``all``, for reports (SARIF lists them).
+    public static var descriptors: [RuleDescriptor] { all.map { $0.description.descriptor } }
 
     /// The rule with `identifier`, if there is one.
     public static func rule(_ identifier: String) -> (any Rule.Type)? {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// Runs rules over frameworks and rosters and applies a configuration to their findings.
 ///
@@ -53,11 +54,5 @@ public struct Validator: Sendable {
     }
 
     /// Diagnostics in document order; ties keep their order.
-    public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.enumerated().sorted { lhs, rhs in
-            if Diagnostic.documentOrder(lhs.element, rhs.element) { return true }
-            if Diagnostic.documentOrder(rhs.element, lhs.element) { return false }
-            return lhs.offset < rhs.offset
-        }.map(\.element)
-    }
+    public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] { Diagnostic.sorted(diagnostics) }
 }

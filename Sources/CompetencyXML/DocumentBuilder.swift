@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 #if canImport(Glibc)
     import Glibc
@@ -260,9 +261,11 @@ final class DocumentBuilder: SAXEventHandler {
     /// Receives each person of a roster as it closes, instead of keeping it.
     var personSink: ((Person, SourceLocation) -> Bool)?
 
-    private(set) var diagnostics: [XMLDiagnostic] = []
+    private(set) var diagnostics: [Diagnostic] = []
     private(set) var errorCount = 0
     private(set) var shouldStop = false
+    /// Whether reading stopped because there were too many errors: what was built is incomplete.
+    private(set) var stoppedOnErrors = false
     var sourceMap = SourceMap()
 
     private(set) var framework: Framework?
@@ -294,12 +297,13 @@ final class DocumentBuilder: SAXEventHandler {
 
     // MARK: Diagnostics
 
-    func report(_ kind: XMLDiagnostic.Kind, _ message: String, at location: SourceLocation?) {
-        diagnostics.append(XMLDiagnostic(kind, message, at: location))
+    func report(_ kind: ReadKind, _ message: String, at location: SourceLocation?, code: String? = nil) {
+        diagnostics.append(Diagnostic.reading(kind, message, at: location, code: code))
         errorCount += 1
         if errorCount >= limits.maxErrors {
             diagnostics.append(
-                XMLDiagnostic(kind, "too many errors (\(errorCount)); reading stopped here", at: location))
+                Diagnostic.reading(.limit, "too many errors (\(errorCount)); reading stopped here", at: location, code: "too-many-errors"))
+            stoppedOnErrors = true
             shouldStop = true
         }
     }
@@ -340,7 +344,7 @@ final class DocumentBuilder: SAXEventHandler {
             report(
                 .limit,
                 "elements are nested more than \(limits.maxDepth) deep; no competency document needs this, so reading stopped",
-                at: location)
+                at: location, code: "too-deep")
             shouldStop = true
             return
         }
@@ -364,7 +368,7 @@ final class DocumentBuilder: SAXEventHandler {
                 report(
                     .schema,
                     "element <\(String(cString: localname))> is not allowed inside <\(parent.name)>, which holds text only",
-                    at: location)
+                    at: location, code: "unexpected-element")
             } else if !ours {
                 frame.role = .foreign
             } else if let name, let role = parent.role.child(name) {
@@ -378,7 +382,7 @@ final class DocumentBuilder: SAXEventHandler {
                     : "expected one of " + allowed.map { "<\($0)>" }.joined(separator: ", ")
                 report(
                     .schema, "unexpected element <\(String(cString: localname))> inside <\(parent.name)>; \(expectation)",
-                    at: location)
+                    at: location, code: "unexpected-element")
             }
         } else {
             sawRoot = true
@@ -393,7 +397,7 @@ final class DocumentBuilder: SAXEventHandler {
                     !ours && ["framework", "roster", "plan"].contains(given)
                     ? "; add xmlns=\"\(competencyNamespace)\" to it"
                     : "; expected <framework>, <roster> or <plan> in namespace \(competencyNamespace)"
-                report(.schema, "the root element <\(given)> is not a CompetencyKit document\(hint)", at: location)
+                report(.schema, "the root element <\(given)> is not a CompetencyKit document\(hint)", at: location, code: "unknown-root")
                 shouldStop = true
             }
         }
@@ -432,7 +436,7 @@ final class DocumentBuilder: SAXEventHandler {
                         .schema,
                         "unknown attribute '\(String(cString: attributeLocal))' on <\(frame.name)>"
                             + (names.isEmpty ? "; it takes no attributes" : "; allowed: \(names)"),
-                        at: location)
+                        at: location, code: "unknown-attribute")
                     continue
                 }
                 let slot = attribute.index
@@ -556,7 +560,7 @@ final class DocumentBuilder: SAXEventHandler {
 
     private func required(_ frame: Frame, _ name: AttributeName) -> String {
         if let value = frame[name] { return value }
-        report(.schema, "<\(frame.name)> needs the attribute '\(name.name)'", at: frame.location)
+        report(.schema, "<\(frame.name)> needs the attribute '\(name.name)'", at: frame.location, code: "missing-attribute")
         return ""
     }
 
@@ -565,13 +569,13 @@ final class DocumentBuilder: SAXEventHandler {
         if let date = ISODate(text) { return date }
         report(
             .schema, "'\(text)' in \(name.name) on <\(frame.name)> is not a date; write YYYY-MM-DD",
-            at: frame.location)
+            at: frame.location, code: "invalid-date")
         return nil
     }
 
     private func requiredDate(_ frame: Frame, _ name: AttributeName) -> ISODate? {
         if frame[name] == nil {
-            report(.schema, "<\(frame.name)> needs the attribute '\(name.name)'", at: frame.location)
+            report(.schema, "<\(frame.name)> needs the attribute '\(name.name)'", at: frame.location, code: "missing-attribute")
             return nil
         }
         return date(frame, name)
@@ -581,7 +585,8 @@ final class DocumentBuilder: SAXEventHandler {
         guard let text = frame[name] else { return nil }
         if let value = Int(text.trimmingSpaces) { return value }
         report(
-            .schema, "'\(text)' in \(name.name) on <\(frame.name)> is not a whole number", at: frame.location)
+            .schema, "'\(text)' in \(name.name) on <\(frame.name)> is not a whole number", at: frame.location,
+            code: "invalid-number")
         return nil
     }
 
@@ -593,7 +598,7 @@ final class DocumentBuilder: SAXEventHandler {
         let allowed = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         report(
             .schema, "'\(text)' is not a valid \(name.name) on <\(frame.name)>; use one of \(allowed)",
-            at: frame.location)
+            at: frame.location, code: "invalid-value")
         return nil
     }
 
@@ -604,7 +609,7 @@ final class DocumentBuilder: SAXEventHandler {
             let shown = language.isEmpty ? "with no language" : "in language '\(language)'"
             report(
                 .schema, "<\(frame.name)> has a second <\(element.rawValue)> \(shown); give each translation its own xml:lang",
-                at: location)
+                at: location, code: "duplicate-translation")
             return
         }
         text.variants.append(LocalizedText.Variant(language: language, value: value, foreignAttributes: foreign))

@@ -1,5 +1,6 @@
 @preconcurrency internal import CLibXML2
 import CompetencyModel
+import CompetencyDiagnostics
 public import Foundation
 
 /// An XML Schema read from disk (another format's official XSD) and compiled once, to
@@ -20,10 +21,10 @@ public final class ExternalSchema: Sendable {
     ///   (trimmed), each mapped to a local file.
     /// - Throws: the schema's own errors, and every remote location it needed that the
     ///   catalog does not map.
-    public init(contentsOf url: URL, catalog: [String: URL] = [:]) throws(XMLReadError) {
+    public init(contentsOf url: URL, catalog: [String: URL] = [:]) throws(DiagnosticError) {
         let start = SourceLocation(file: url.path, line: 1, column: 1)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw XMLReadError([XMLDiagnostic(.io, "no such schema file; check the path", at: start)])
+            throw DiagnosticError([Diagnostic.reading(.io, "no such schema file; check the path", at: start)])
         }
         let collector = ErrorCollector(file: url.path, text: Data())
         let box = Unmanaged.passRetained(collector)
@@ -40,15 +41,15 @@ public final class ExternalSchema: Sendable {
             return xmlSchemaParse(context)
         }
         var diagnostics = result.refused.map { location in
-            XMLDiagnostic(
+            Diagnostic.reading(
                 .io, "the schema needs \(location), which is not in the catalog; map it to a local copy (nothing is fetched from the network)",
                 at: start)
         }
         guard let schema = result.value, diagnostics.isEmpty else {
             if let compiled = result.value { xmlSchemaFree(compiled) }
             diagnostics += collector.diagnostics.filter { $0.severity == .error }
-            if diagnostics.isEmpty { diagnostics = [XMLDiagnostic(.schema, "the schema could not be compiled", at: start)] }
-            throw XMLReadError(diagnostics)
+            if diagnostics.isEmpty { diagnostics = [Diagnostic.reading(.schema, "the schema could not be compiled", at: start)] }
+            throw DiagnosticError(diagnostics)
         }
         self.schema = schema
     }
@@ -57,7 +58,7 @@ public final class ExternalSchema: Sendable {
 
     /// Validates `data`. Returns every violation, located; empty means the document
     /// conforms. A document with a DOCTYPE is refused unread.
-    public func validate(_ data: Data, file: String? = nil) -> [XMLDiagnostic] {
+    public func validate(_ data: Data, file: String? = nil) -> [Diagnostic] {
         SchemaValidator.validate(data, file: file, against: schema)
     }
 }

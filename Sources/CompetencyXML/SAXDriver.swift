@@ -1,5 +1,6 @@
 @preconcurrency internal import CLibXML2
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// Drives libxml2's SAX2 push parser over a byte stream and hands each event to a
 /// ``DocumentBuilder``. This file and ``SchemaValidator`` are the only places that touch
@@ -30,7 +31,7 @@ final class SAXDriver {
     private var context: xmlParserCtxtPtr?
     let builder: any SAXEventHandler
     let file: String?
-    private(set) var diagnostics: [XMLDiagnostic] = []
+    private(set) var diagnostics: [Diagnostic] = []
     private var started = false
     private var stopped = false
 
@@ -60,7 +61,7 @@ final class SAXDriver {
                 }
             } ?? xmlCreatePushParserCtxt(&handler, nil, nil, 0, file)
             guard let created else {
-                diagnostics.append(XMLDiagnostic(.io, "the XML parser could not be created (out of memory?)", at: nil))
+                diagnostics.append(Diagnostic.reading(.io, "the XML parser could not be created (out of memory?)", at: nil, code: "parser"))
                 stopped = true
                 return
             }
@@ -115,7 +116,7 @@ final class SAXDriver {
     fileprivate func refuseDoctype(_ context: xmlParserCtxtPtr, name: String) {
         let line = Int(xmlSAX2GetLineNumber(context))
         diagnostics.append(
-            XMLDiagnostic(
+            Diagnostic.reading(
                 .unsafe,
                 "the document has a DOCTYPE ('\(name)'); DTDs and entity declarations are refused because they can read local files, reach the network or expand without bound. Remove the DOCTYPE and write the text out in full",
                 at: SourceLocation(file: file, line: max(1, line), column: 1)))
@@ -128,7 +129,8 @@ final class SAXDriver {
         while message.last?.isWhitespace == true { message.removeLast() }
         let location = SourceLocation(file: file, line: max(1, Int(error.line)), column: max(1, Int(error.int2)))
         let code = Int(error.code)
-        var kind: XMLDiagnostic.Kind = .syntax
+        var kind: ReadKind = .syntax
+        var finding: String?
         switch code {
         case Int(XML_ERR_INVALID_ENCODING.rawValue), Int(XML_ERR_UNKNOWN_ENCODING.rawValue),
             Int(XML_ERR_UNSUPPORTED_ENCODING.rawValue):
@@ -139,6 +141,7 @@ final class SAXDriver {
             }
         case Int(XML_ERR_UNDECLARED_ENTITY.rawValue), 27 /* XML_WAR_UNDECLARED_ENTITY */:
             let name = error.str1.map { String(cString: $0) } ?? "?"
+            finding = "undefined-entity"
             message = "the entity '&\(name);' is not defined; only &amp; &lt; &gt; &quot; &apos; and character references are allowed"
         default:
             if message.hasPrefix("Input is not proper UTF-8") || message.hasPrefix("Char 0x") {
@@ -151,29 +154,29 @@ final class SAXDriver {
         }
         if let open = builder.openElement, code == Int(XML_ERR_TAG_NOT_FINISHED.rawValue) || code == Int(XML_ERR_LTSLASH_REQUIRED.rawValue) || code == Int(XML_ERR_TAG_NAME_MISMATCH.rawValue) && error.str2 == nil {
             diagnostics.append(
-                XMLDiagnostic(
+                Diagnostic.reading(
                     .syntax, "element <\(open.name)> is never closed; add </\(open.name)> where its content ends",
-                    at: open.location))
+                    at: open.location, code: "unclosed-element"))
             return
         }
         if code == Int(XML_ERR_TAG_NAME_MISMATCH.rawValue), let open = builder.openElement {
             let closing = error.str2.map { String(cString: $0) } ?? "?"
             diagnostics.append(
-                XMLDiagnostic(
+                Diagnostic.reading(
                     .syntax,
                     "element <\(open.name)> is not closed: </\(closing)> on line \(location.line) comes first; add </\(open.name)> before it",
-                    at: open.location))
+                    at: open.location, code: "unclosed-element"))
             return
         }
         if code == Int(XML_ERR_DOCUMENT_END.rawValue), let open = builder.openElement {
             diagnostics.append(
-                XMLDiagnostic(
+                Diagnostic.reading(
                     .syntax, "element <\(open.name)> is never closed; add </\(open.name)> where its content ends",
-                    at: open.location))
+                    at: open.location, code: "unclosed-element"))
             return
         }
-        let severity: XMLDiagnostic.Severity = error.level == XML_ERR_WARNING ? .warning : .error
-        diagnostics.append(XMLDiagnostic(kind, message, at: location, severity: severity))
+        let severity: DiagnosticSeverity = error.level == XML_ERR_WARNING ? .warning : .error
+        diagnostics.append(Diagnostic.reading(kind, message, at: location, severity: severity, code: finding))
     }
 
     // MARK: The handler

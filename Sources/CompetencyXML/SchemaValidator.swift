@@ -1,5 +1,6 @@
 @preconcurrency internal import CLibXML2
 import CompetencyModel
+import CompetencyDiagnostics
 public import Foundation
 
 /// Checks documents against the vocabulary's XML Schema (``schemaText``) with libxml2.
@@ -10,10 +11,10 @@ public import Foundation
 public enum SchemaValidator {
     /// Validates `data` against the schema. Returns every violation, located; an empty
     /// array means the document conforms. A document with a DOCTYPE is refused unread.
-    public static func validate(_ data: Data, file: String? = nil) -> [XMLDiagnostic] {
+    public static func validate(_ data: Data, file: String? = nil) -> [Diagnostic] {
         guard let schema = CompiledSchema.shared.schema else {
             let start = SourceLocation(file: file, line: 1, column: 1)
-            return [XMLDiagnostic(.io, CompiledSchema.shared.failure ?? "the bundled schema could not be compiled", at: start)]
+            return [Diagnostic.reading(.io, CompiledSchema.shared.failure ?? "the bundled schema could not be compiled", at: start)]
         }
         return validate(data, file: file, against: schema)
     }
@@ -25,7 +26,7 @@ public enum SchemaValidator {
     /// documents, compile once with ``ExternalSchema``.
     public static func validate(
         _ data: Data, file: String? = nil, schemaAt url: URL, catalog: [String: URL] = [:]
-    ) -> [XMLDiagnostic] {
+    ) -> [Diagnostic] {
         do {
             return try ExternalSchema(contentsOf: url, catalog: catalog).validate(data, file: file)
         } catch {
@@ -33,14 +34,14 @@ public enum SchemaValidator {
         }
     }
 
-    static func validate(_ data: Data, file: String?, against schema: xmlSchemaPtr) -> [XMLDiagnostic] {
+    static func validate(_ data: Data, file: String?, against schema: xmlSchemaPtr) -> [Diagnostic] {
         let start = SourceLocation(file: file, line: 1, column: 1)
         let collector = ErrorCollector(file: file, text: data)
         let box = Unmanaged.passRetained(collector)
         defer { box.release() }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
         let parser = xmlNewParserCtxt()
-        guard let parser else { return [XMLDiagnostic(.io, "the XML parser could not be created", at: start)] }
+        guard let parser else { return [Diagnostic.reading(.io, "the XML parser could not be created", at: start)] }
         defer { xmlFreeParserCtxt(parser) }
         parser.pointee.sax.pointee.serror = { userData, error in
             guard let userData, let error else { return }
@@ -56,17 +57,17 @@ public enum SchemaValidator {
         }
         guard let document else {
             return collector.diagnostics.isEmpty
-                ? [XMLDiagnostic(.syntax, "the document is empty or not XML", at: start)] : collector.diagnostics
+                ? [Diagnostic.reading(.syntax, "the document is empty or not XML", at: start)] : collector.diagnostics
         }
         defer { xmlFreeDoc(document) }
         if document.pointee.intSubset != nil {
             return [
-                XMLDiagnostic(
+                Diagnostic.reading(
                     .unsafe, "the document has a DOCTYPE; DTDs and entity declarations are refused", at: start)
             ]
         }
         guard let validation = xmlSchemaNewValidCtxt(schema) else {
-            return [XMLDiagnostic(.io, "the schema validator could not be created", at: start)]
+            return [Diagnostic.reading(.io, "the schema validator could not be created", at: start)]
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
         xmlSchemaSetValidStructuredErrors(
@@ -111,14 +112,14 @@ private final class CompiledSchema: @unchecked Sendable {
 final class ErrorCollector {
     let file: String?
     let lines: [Substring]
-    var diagnostics: [XMLDiagnostic] = []
+    var diagnostics: [Diagnostic] = []
 
     init(file: String?, text: Data) {
         self.file = file
         lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     }
 
-    func add(_ error: UnsafePointer<xmlError>, kind: XMLDiagnostic.Kind) {
+    func add(_ error: UnsafePointer<xmlError>, kind: ReadKind) {
         let error = error.pointee
         var message = error.message.map { String(cString: $0) } ?? "unknown error"
         while message.last?.isWhitespace == true { message.removeLast() }
@@ -134,8 +135,10 @@ final class ErrorCollector {
                 column = text.distance(from: text.startIndex, to: range.lowerBound) + 1
             }
         }
-        let severity: XMLDiagnostic.Severity = error.level == XML_ERR_WARNING ? .warning : .error
+        let severity: DiagnosticSeverity = error.level == XML_ERR_WARNING ? .warning : .error
         diagnostics.append(
-            XMLDiagnostic(kind, message, at: SourceLocation(file: file, line: line, column: column), severity: severity))
+            Diagnostic.reading(
+                kind, message, at: SourceLocation(file: file, line: line, column: column), severity: severity,
+                code: kind == .schema ? "xsd" : nil))
     }
 }

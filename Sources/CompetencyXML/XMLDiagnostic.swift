@@ -1,71 +1,46 @@
-public import CompetencyModel
+import CompetencyModel
+import CompetencyDiagnostics
 
-/// A problem found while reading a document, with where it is.
-public struct XMLDiagnostic: Error, Hashable, Sendable, CustomStringConvertible {
-    /// What kind of problem it is. Validation maps these to rule identifiers:
-    /// `syntax`, `encoding` and `limit` to `xml-syntax`, `unsafe` to `unsafe-xml`,
-    /// `schema` to `schema`.
-    public enum Kind: String, Hashable, Sendable, Codable {
-        /// The bytes are not well-formed XML.
-        case syntax
-        /// The bytes are not in the encoding the document declares (or UTF-8).
-        case encoding
-        /// A construct the reader refuses for safety: a DOCTYPE, entity declarations.
-        case unsafe
-        /// The document is larger or deeper than the reader's limits allow.
-        case limit
-        /// The document is well-formed but breaks the vocabulary (unknown element,
-        /// missing or malformed attribute).
-        case schema
-        /// The input could not be read at all.
-        case io
-    }
+/// What kind of problem the reader met; each maps to a ``DiagnosticID``.
+enum ReadKind {
+    /// The bytes are not well-formed XML: `xml.syntax` (or a finer code).
+    case syntax
+    /// The bytes are not in the encoding the document declares (or UTF-8): `xml.encoding`.
+    case encoding
+    /// A construct refused for safety, a DOCTYPE or entity declarations: `xml.unsafe`.
+    case unsafe
+    /// Larger or deeper than the reader's limits allow: `xml.limit`.
+    case limit
+    /// Well-formed but breaking the vocabulary: `schema.<code>`, `schema.invalid` by default.
+    case schema
+    /// The input could not be read at all: `io.<code>`, `io.unreadable` by default.
+    case io
 
-    public enum Severity: String, Hashable, Sendable, Codable {
-        case error, warning
-    }
-
-    public var kind: Kind
-    public var severity: Severity
-    /// What is wrong and, where it helps, what to do about it.
-    public var message: String
-    public var location: SourceLocation?
-
-    public init(_ kind: Kind, _ message: String, at location: SourceLocation?, severity: Severity = .error) {
-        self.kind = kind
-        self.message = message
-        self.location = location
-        self.severity = severity
-    }
-
-    /// `file:line:column: error: message`, like a compiler.
-    public var description: String {
-        let place = location.map { "\($0): " } ?? ""
-        return "\(place)\(severity.rawValue): \(message)"
+    func id(_ code: String?) -> DiagnosticID {
+        switch self {
+        case .syntax: .xml(code ?? "syntax")
+        case .encoding: .xml(code ?? "encoding")
+        case .unsafe: .xml("unsafe")
+        case .limit: .xml(code ?? "limit")
+        case .schema: .schema(code ?? "invalid")
+        case .io: .io(code ?? "unreadable")
+        }
     }
 }
 
-/// Reading failed; `diagnostics` holds every problem found, in document order.
-public struct XMLReadError: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [XMLDiagnostic]
-
-    public init(_ diagnostics: [XMLDiagnostic]) { self.diagnostics = diagnostics }
-
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
-}
-
-/// A value read from a document, with where each of its entities was written.
-public struct Parsed<Value: Sendable>: Sendable {
-    public var value: Value
-    public var sourceMap: SourceMap
-    /// Problems that did not stop reading.
-    public var warnings: [XMLDiagnostic]
-
-    public init(value: Value, sourceMap: SourceMap, warnings: [XMLDiagnostic] = []) {
-        self.value = value
-        self.sourceMap = sourceMap
-        self.warnings = warnings
+extension Diagnostic {
+    /// A reader finding of `kind`.
+    static func reading(
+        _ kind: ReadKind, _ message: String, at location: SourceLocation?, severity: DiagnosticSeverity = .error,
+        code: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(id: kind.id(code), severity: severity, message: message, location: location)
     }
 }
 
-extension Parsed: Equatable where Value: Equatable {}
+extension DiagnosticError {
+    /// A reading failure with one finding of `kind`.
+    static func reading(_ kind: ReadKind, _ message: String, at location: SourceLocation?, code: String? = nil) -> DiagnosticError {
+        DiagnosticError([.reading(kind, message, at: location, code: code)])
+    }
+}

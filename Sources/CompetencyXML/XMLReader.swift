@@ -1,4 +1,5 @@
 public import CompetencyModel
+public import CompetencyDiagnostics
 public import Foundation
 
 /// Reads CompetencyKit XML documents (`framework`, `roster`, `plan`) into model values.
@@ -6,7 +7,8 @@ public import Foundation
 /// The reader runs libxml2's SAX2 parser with safe settings: it refuses any DOCTYPE (and so
 /// every entity declaration), never substitutes entities, never loads anything, never goes
 /// to the network, and bounds nesting depth, text length and input size. Every problem
-/// comes back as an ``XMLDiagnostic`` with its file, line and column.
+/// comes back as a ``Diagnostic`` with its file, line and column: `xml.*` for the bytes,
+/// `schema.*` for the vocabulary, `io.*` for a file that cannot be read.
 ///
 /// A reader holds no state between calls and can be shared between tasks.
 public struct XMLReader: Sendable {
@@ -22,11 +24,21 @@ public struct XMLReader: Sendable {
         public var maxErrors: Int
         /// Whether to fill the ``SourceMap``. Turn it off for speed when locations are not needed.
         public var recordLocations: Bool
+        /// Whether to go on past errors in the vocabulary (`schema.*`): an unknown element is
+        /// skipped with its content, a value that cannot be parsed (an impossible date, a
+        /// number that is not one) is kept as missing, and the errors come back in
+        /// ``Parsed/diagnostics`` beside the document instead of being thrown. Validation
+        /// reads this way, to report schema errors and the rules' findings in one run.
+        /// Errors in the bytes (not XML, not UTF-8, unsafe, beyond a limit) still throw.
+        /// Off by default: a recovered document is incomplete, and planning on it would
+        /// silently leave out what was skipped.
+        public var recover: Bool
 
         public init(
             maxDepth: Int = 256, maxTextBytes: Int = 1 << 20, maxInputBytes: Int = 4 << 30, maxErrors: Int = 100,
-            recordLocations: Bool = true
+            recordLocations: Bool = true, recover: Bool = false
         ) {
+            self.recover = recover
             self.maxDepth = maxDepth
             self.maxTextBytes = maxTextBytes
             self.maxInputBytes = maxInputBytes
@@ -44,42 +56,44 @@ public struct XMLReader: Sendable {
     /// Reads a document of any of the three kinds from memory.
     ///
     /// - Parameter file: the name shown in locations (a path, or `nil` for in-memory input).
-    public func read(_ data: Data, file: String? = nil) throws(XMLReadError) -> Parsed<CompetencyDocument> {
-        try parse(file: file, sink: nil) { (driver: SAXDriver) throws(XMLReadError) in
+    public func read(_ data: Data, file: String? = nil) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
+        try parse(file: file, sink: nil) { (driver: SAXDriver) throws(DiagnosticError) in
             try checkStart(Array(data.prefix(64)), total: data.count, file: file)
             data.withUnsafeBytes { driver.feed($0, last: true) }
         }
     }
 
     /// Reads a document of any kind from a file, streaming it from disk.
-    public func read(contentsOf url: URL) throws(XMLReadError) -> Parsed<CompetencyDocument> {
-        try read(fileAt: url, sink: nil)
+    ///
+    /// - Parameter name: the file name locations show; the URL's path when `nil`.
+    public func read(contentsOf url: URL, name: String? = nil) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
+        try read(fileAt: url, name: name, sink: nil)
     }
 
     // MARK: One kind
 
-    public func readFramework(_ data: Data, file: String? = nil) throws(XMLReadError) -> Parsed<Framework> {
-        try expect(read(data, file: file), file: file) { if case .framework(let value) = $0 { value } else { nil } }
+    public func readFramework(_ data: Data, file: String? = nil) throws(DiagnosticError) -> Parsed<Framework> {
+        try expect(read(data, file: file), "a framework", file: file) { if case .framework(let value) = $0 { value } else { nil } }
     }
 
-    public func readFramework(contentsOf url: URL) throws(XMLReadError) -> Parsed<Framework> {
-        try expect(read(contentsOf: url), file: url.path) { if case .framework(let value) = $0 { value } else { nil } }
+    public func readFramework(contentsOf url: URL) throws(DiagnosticError) -> Parsed<Framework> {
+        try expect(read(contentsOf: url), "a framework", file: url.path) { if case .framework(let value) = $0 { value } else { nil } }
     }
 
-    public func readRoster(_ data: Data, file: String? = nil) throws(XMLReadError) -> Parsed<Roster> {
-        try expect(read(data, file: file), file: file) { if case .roster(let value) = $0 { value } else { nil } }
+    public func readRoster(_ data: Data, file: String? = nil) throws(DiagnosticError) -> Parsed<Roster> {
+        try expect(read(data, file: file), "a roster", file: file) { if case .roster(let value) = $0 { value } else { nil } }
     }
 
-    public func readRoster(contentsOf url: URL) throws(XMLReadError) -> Parsed<Roster> {
-        try expect(read(contentsOf: url), file: url.path) { if case .roster(let value) = $0 { value } else { nil } }
+    public func readRoster(contentsOf url: URL) throws(DiagnosticError) -> Parsed<Roster> {
+        try expect(read(contentsOf: url), "a roster", file: url.path) { if case .roster(let value) = $0 { value } else { nil } }
     }
 
-    public func readPlan(_ data: Data, file: String? = nil) throws(XMLReadError) -> Parsed<Plan> {
-        try expect(read(data, file: file), file: file) { if case .plan(let value) = $0 { value } else { nil } }
+    public func readPlan(_ data: Data, file: String? = nil) throws(DiagnosticError) -> Parsed<Plan> {
+        try expect(read(data, file: file), "a plan", file: file) { if case .plan(let value) = $0 { value } else { nil } }
     }
 
-    public func readPlan(contentsOf url: URL) throws(XMLReadError) -> Parsed<Plan> {
-        try expect(read(contentsOf: url), file: url.path) { if case .plan(let value) = $0 { value } else { nil } }
+    public func readPlan(contentsOf url: URL) throws(DiagnosticError) -> Parsed<Plan> {
+        try expect(read(contentsOf: url), "a plan", file: url.path) { if case .plan(let value) = $0 { value } else { nil } }
     }
 
     // MARK: Streaming people
@@ -90,82 +104,66 @@ public struct XMLReader: Sendable {
     ///
     /// - Returns: the roster without its people (units, title, as-of date), with the
     ///   locations of everything but the people.
+    ///
+    /// - Parameter name: the file name locations show; the URL's path when `nil`.
     public func streamRoster(
-        contentsOf url: URL, _ body: @escaping (Person, SourceLocation) -> Bool
-    ) throws(XMLReadError) -> Parsed<Roster> {
-        let parsed = try read(fileAt: url, sink: body)
-        guard case .roster(let roster) = parsed.value else {
-            throw XMLReadError([
-                XMLDiagnostic(.schema, "expected a <roster> document, found \(parsed.value.kindName)", at: SourceLocation(file: url.path, line: 1, column: 1))
-            ])
+        contentsOf url: URL, name: String? = nil, _ body: @escaping (Person, SourceLocation) -> Bool
+    ) throws(DiagnosticError) -> Parsed<Roster> {
+        try expect(read(fileAt: url, name: name, sink: body), "a roster", file: name ?? url.path) {
+            if case .roster(let value) = $0 { value } else { nil }
         }
-        return Parsed(value: roster, sourceMap: parsed.sourceMap, warnings: parsed.warnings)
     }
 
     /// Reads a roster from memory person by person; see ``streamRoster(contentsOf:_:)``.
     public func streamRoster(
         _ data: Data, file: String? = nil, _ body: @escaping (Person, SourceLocation) -> Bool
-    ) throws(XMLReadError) -> Parsed<Roster> {
-        let parsed = try parse(file: file, sink: body) { (driver: SAXDriver) throws(XMLReadError) in
+    ) throws(DiagnosticError) -> Parsed<Roster> {
+        let parsed = try parse(file: file, sink: body) { (driver: SAXDriver) throws(DiagnosticError) in
             try checkStart(Array(data.prefix(64)), total: data.count, file: file)
             data.withUnsafeBytes { driver.feed($0, last: true) }
         }
-        guard case .roster(let roster) = parsed.value else {
-            throw XMLReadError([
-                XMLDiagnostic(.schema, "expected a <roster> document, found \(parsed.value.kindName)", at: SourceLocation(file: file, line: 1, column: 1))
-            ])
-        }
-        return Parsed(value: roster, sourceMap: parsed.sourceMap, warnings: parsed.warnings)
+        return try expect(parsed, "a roster", file: file) { if case .roster(let value) = $0 { value } else { nil } }
     }
 
     // MARK: Internals
 
+    /// The document as the kind `expected` names, or a `document.wrong-kind` error naming both kinds.
     private func expect<Value>(
-        _ parsed: Parsed<CompetencyDocument>, file: String?, _ extract: (CompetencyDocument) -> Value?
-    ) throws(XMLReadError) -> Parsed<Value> {
+        _ parsed: Parsed<CompetencyDocument>, _ expected: String, file: String?, _ extract: (CompetencyDocument) -> Value?
+    ) throws(DiagnosticError) -> Parsed<Value> {
         guard let value = extract(parsed.value) else {
-            throw XMLReadError([
-                XMLDiagnostic(
-                    .schema, "expected a different kind of document, found \(parsed.value.kindName)",
-                    at: SourceLocation(file: file, line: 1, column: 1))
-            ])
+            throw DiagnosticError(.wrongKind(found: parsed.value.kindName, expected: expected, file: file))
         }
-        return Parsed(value: value, sourceMap: parsed.sourceMap, warnings: parsed.warnings)
+        return Parsed(value: value, sourceMap: parsed.sourceMap, diagnostics: parsed.diagnostics)
     }
 
-    private func read(fileAt url: URL, sink: ((Person, SourceLocation) -> Bool)?) throws(XMLReadError)
+    private func read(fileAt url: URL, name: String?, sink: ((Person, SourceLocation) -> Bool)?) throws(DiagnosticError)
         -> Parsed<CompetencyDocument>
     {
-        let path = url.path
+        let path = name ?? url.path
         let handle: FileHandle
         do {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw XMLReadError([XMLDiagnostic(.io, "no such file; check the path", at: SourceLocation(file: path, line: 1, column: 1))])
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                throw DiagnosticError(.noSuchFile(path))
             }
-            if isDirectory.boolValue {
-                throw XMLReadError([XMLDiagnostic(.io, "this is a folder, not a file", at: SourceLocation(file: path, line: 1, column: 1))])
-            }
+            if isDirectory.boolValue { throw DiagnosticError(.isFolder(path)) }
             handle = try FileHandle(forReadingFrom: url)
-        } catch let error as XMLReadError {
+        } catch let error as DiagnosticError {
             throw error
         } catch {
-            throw XMLReadError([
-                XMLDiagnostic(.io, "the file cannot be opened: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1))
-            ])
+            throw DiagnosticError(.unreadable(path))
         }
         defer { try? handle.close() }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        return try parse(file: path, sink: sink) { (driver: SAXDriver) throws(XMLReadError) in
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        return try parse(file: path, sink: sink) { (driver: SAXDriver) throws(DiagnosticError) in
             var first = true
             while true {
                 let chunk: Data
                 do {
                     chunk = try handle.read(upToCount: 1 << 20) ?? Data()
                 } catch {
-                    throw XMLReadError([
-                        XMLDiagnostic(.io, "reading failed: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1))
-                    ])
+                    throw DiagnosticError(.unreadable(path, reason: error.localizedDescription))
                 }
                 if first {
                     try checkStart(Array(chunk.prefix(64)), total: size, file: path)
@@ -179,11 +177,11 @@ public struct XMLReader: Sendable {
     }
 
     /// Catches inputs that are not XML at all before the parser sees them, to say clearly what they are.
-    private func checkStart(_ head: [UInt8], total: Int, file: String?) throws(XMLReadError) {
+    private func checkStart(_ head: [UInt8], total: Int, file: String?) throws(DiagnosticError) {
         let start = SourceLocation(file: file, line: 1, column: 1)
         if total > options.maxInputBytes {
-            throw XMLReadError([
-                XMLDiagnostic(.limit, "the input is \(total) bytes, more than the limit of \(options.maxInputBytes); raise XMLReader.Options.maxInputBytes if it is genuine", at: start)
+            throw DiagnosticError([
+                Diagnostic.reading(.limit, "the input is \(total) bytes, more than the limit of \(options.maxInputBytes); raise XMLReader.Options.maxInputBytes if it is genuine", at: start)
             ])
         }
         var index = head.startIndex
@@ -196,8 +194,8 @@ public struct XMLReader: Sendable {
         }
         guard index < head.endIndex else {
             if total <= head.count {
-                throw XMLReadError([
-                    XMLDiagnostic(.syntax, total == 0 ? "the file is empty; expected a <framework>, <roster> or <plan> document" : "the file holds only whitespace; expected a <framework>, <roster> or <plan> document", at: start)
+                throw DiagnosticError([
+                    Diagnostic.reading(.syntax, total == 0 ? "the file is empty; expected a <framework>, <roster> or <plan> document" : "the file holds only whitespace; expected a <framework>, <roster> or <plan> document", at: start)
                 ])
             }
             return
@@ -205,15 +203,15 @@ public struct XMLReader: Sendable {
         let here = SourceLocation(file: file, line: line, column: column)
         switch head[index] {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            throw XMLReadError([
-                XMLDiagnostic(.syntax, "this looks like JSON, not XML; read JSON with JSONDecoder, or convert it with 'competency convert --from json'", at: here)
+            throw DiagnosticError([
+                Diagnostic.reading(.syntax, "this looks like JSON, not XML; read JSON with JSONDecoder, or convert it with 'competency convert --from json'", at: here)
             ])
         case UInt8(ascii: "<"), 0xFE, 0xFF, 0x00, 0x3C:
             return
         default:
             if head[index] < 0x80 {
-                throw XMLReadError([
-                    XMLDiagnostic(.syntax, "this is not an XML document: it must start with '<' (an XML declaration or the root element)", at: here)
+                throw DiagnosticError([
+                    Diagnostic.reading(.syntax, "this is not an XML document: it must start with '<' (an XML declaration or the root element)", at: here)
                 ])
             }
         }
@@ -221,8 +219,8 @@ public struct XMLReader: Sendable {
 
     private func parse(
         file: String?, sink: ((Person, SourceLocation) -> Bool)?,
-        _ run: (SAXDriver) throws(XMLReadError) -> Void
-    ) throws(XMLReadError) -> Parsed<CompetencyDocument> {
+        _ run: (SAXDriver) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
         let builder = DocumentBuilder(
             file: file,
             limits: .init(maxDepth: options.maxDepth, maxTextBytes: options.maxTextBytes, maxErrors: options.maxErrors),
@@ -232,18 +230,19 @@ public struct XMLReader: Sendable {
         try run(driver)
         var diagnostics = driver.diagnostics + builder.diagnostics
         diagnostics.sort { ($0.location ?? SourceLocation(line: 0, column: 0)) < ($1.location ?? SourceLocation(line: 0, column: 0)) }
-        let errors = diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty { throw XMLReadError(diagnostics) }
+        let stopping = diagnostics.contains { $0.severity == .error && !(options.recover && $0.id.domain == "schema") }
+        if stopping || builder.stoppedOnErrors { throw DiagnosticError(diagnostics) }
         guard let document = builder.rootDocument else {
             if driver.wasStopped, sink != nil {
                 // Stopped early by the caller: report what was read.
-                throw XMLReadError([XMLDiagnostic(.io, "reading was stopped before the end of the roster", at: SourceLocation(file: file, line: 1, column: 1))])
+                throw DiagnosticError([Diagnostic.reading(.io, "reading was stopped before the end of the roster", at: SourceLocation(file: file, line: 1, column: 1))])
             }
-            throw XMLReadError([
-                XMLDiagnostic(.syntax, "no document element was found; expected <framework>, <roster> or <plan>", at: SourceLocation(file: file, line: 1, column: 1))
-            ])
+            if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+            throw DiagnosticError.reading(
+                .syntax, "no document element was found; expected <framework>, <roster> or <plan>",
+                at: SourceLocation(file: file, line: 1, column: 1), code: "no-root")
         }
-        return Parsed(value: document, sourceMap: builder.sourceMap, warnings: diagnostics)
+        return Parsed(value: document, sourceMap: builder.sourceMap, diagnostics: diagnostics)
     }
 }
 

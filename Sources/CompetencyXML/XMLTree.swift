@@ -1,4 +1,5 @@
 public import CompetencyModel
+public import CompetencyDiagnostics
 public import Foundation
 
 /// A generic XML element with its location, for importers of other XML formats.
@@ -66,36 +67,36 @@ public struct XMLTreeReader: Sendable {
     public init(options: XMLReader.Options = XMLReader.Options()) { self.options = options }
 
     /// Reads a document from memory.
-    public func read(_ data: Data, file: String? = nil) throws(XMLReadError) -> XMLTreeElement {
+    public func read(_ data: Data, file: String? = nil) throws(DiagnosticError) -> XMLTreeElement {
         if data.count > options.maxInputBytes {
-            throw XMLReadError([
-                XMLDiagnostic(.limit, "the input is \(data.count) bytes, more than the limit of \(options.maxInputBytes)", at: SourceLocation(file: file, line: 1, column: 1))
+            throw DiagnosticError([
+                Diagnostic.reading(.limit, "the input is \(data.count) bytes, more than the limit of \(options.maxInputBytes)", at: SourceLocation(file: file, line: 1, column: 1))
             ])
         }
         if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
-            throw XMLReadError([XMLDiagnostic(.syntax, "the file is empty; expected an XML document", at: SourceLocation(file: file, line: 1, column: 1))])
+            throw DiagnosticError([Diagnostic.reading(.syntax, "the file is empty; expected an XML document", at: SourceLocation(file: file, line: 1, column: 1))])
         }
         let builder = TreeBuilder(maxDepth: options.maxDepth, maxTextBytes: options.maxTextBytes)
         let driver = SAXDriver(builder: builder, file: file)
         data.withUnsafeBytes { driver.feed($0, last: true) }
         var diagnostics = driver.diagnostics + builder.diagnostics
         diagnostics.sort { ($0.location ?? SourceLocation(line: 0, column: 0)) < ($1.location ?? SourceLocation(line: 0, column: 0)) }
-        if diagnostics.contains(where: { $0.severity == .error }) { throw XMLReadError(diagnostics) }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
         guard let root = builder.root else {
-            throw XMLReadError([XMLDiagnostic(.syntax, "no root element was found", at: SourceLocation(file: file, line: 1, column: 1))])
+            throw DiagnosticError([Diagnostic.reading(.syntax, "no root element was found", at: SourceLocation(file: file, line: 1, column: 1))])
         }
         return root
     }
 
     /// Reads a document from a file.
-    public func read(contentsOf url: URL) throws(XMLReadError) -> XMLTreeElement {
+    public func read(contentsOf url: URL) throws(DiagnosticError) -> XMLTreeElement {
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            throw XMLReadError([
-                XMLDiagnostic(.io, exists ? "the file cannot be read: \(error.localizedDescription)" : "no such file; check the path", at: SourceLocation(file: url.path, line: 1, column: 1))
+            throw DiagnosticError([
+                Diagnostic.reading(.io, exists ? "the file cannot be read: \(error.localizedDescription)" : "no such file; check the path", at: SourceLocation(file: url.path, line: 1, column: 1))
             ])
         }
         return try read(data, file: url.path)
@@ -109,7 +110,7 @@ final class TreeBuilder: SAXEventHandler {
     private var stack: [XMLTreeElement] = []
     private var text: [UInt8] = []
     private(set) var root: XMLTreeElement?
-    private(set) var diagnostics: [XMLDiagnostic] = []
+    private(set) var diagnostics: [Diagnostic] = []
     private(set) var shouldStop = false
 
     init(maxDepth: Int, maxTextBytes: Int) {
@@ -132,7 +133,7 @@ final class TreeBuilder: SAXEventHandler {
         attributes: UnsafeBufferPointer<UnsafePointer<UInt8>?>, location: SourceLocation
     ) {
         if stack.count >= maxDepth {
-            diagnostics.append(XMLDiagnostic(.limit, "elements are nested more than \(maxDepth) deep; reading stopped", at: location))
+            diagnostics.append(Diagnostic.reading(.limit, "elements are nested more than \(maxDepth) deep; reading stopped", at: location))
             shouldStop = true
             return
         }
@@ -168,7 +169,7 @@ final class TreeBuilder: SAXEventHandler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !stack.isEmpty else { return }
         if text.count + bytes.count > maxTextBytes {
-            diagnostics.append(XMLDiagnostic(.limit, "a text is longer than \(maxTextBytes) bytes; reading stopped", at: stack.last?.location))
+            diagnostics.append(Diagnostic.reading(.limit, "a text is longer than \(maxTextBytes) bytes; reading stopped", at: stack.last?.location))
             shouldStop = true
             return
         }

@@ -2,8 +2,9 @@ import ArgumentParser
 import CompetencyKit
 import Foundation
 
+/// The `competency` tool: argument parsing, calls into CompetencyKit, and printing.
 @main
-struct Competency: AsyncParsableCommand {
+struct Competency: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "competency",
         abstract: "Model, check, convert and assign competency frameworks.",
@@ -14,23 +15,19 @@ struct Competency: AsyncParsableCommand {
 
             Exit status: 0 clean, 1 the input has errors, 2 unusable arguments or unreadable input.
             """,
-        version: "0.1.0 (libxml2 \(libxml2Version))",
-        subcommands: [Show.self, Convert.self, ValidateCommand.self, RulesCommand.self, PlanCommand.self, CoverageCommand.self]
+        version: "\(CompetencyKitVersion.string) (libxml2 \(libxml2Version))",
+        subcommands: [Show.self, Convert.self, Validate.self, Rules.self, Plan.self, Coverage.self]
     )
 
     /// Runs the tool. Unusable arguments exit with status 2 (not the parser's default 64),
     /// as every verb documents.
-    static func main() async {
+    static func main() {
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                printError(fullMessage(for: error))
+                Console.error(fullMessage(for: error))
                 Foundation.exit(Exit.unusable.rawValue)
             }
             exit(withError: error)

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import CompetencyTestSupport
 import CompetencyXML
 import Foundation
@@ -224,12 +225,12 @@ import Testing
     }
 
     @Test func refusesJSONThatIsNotACASEPackage() {
-        #expect(throws: InterchangeError.self) { try CASEImporter().importFramework(Data("{\"framework\": {}}".utf8)) }
+        #expect(throws: DiagnosticError.self) { try CASEImporter().importFramework(Data("{\"framework\": {}}".utf8)) }
         do {
             _ = try CASEImporter().importFramework(Data("{\"CFDocument\": \n  [1, }".utf8), file: "bad.json")
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "bad.json:2:7: error: the JSON is malformed: unexpected character [json-syntax]")
+            #expect(error.description == "bad.json:2:7: error: the JSON is malformed: unexpected character [json.syntax]")
         }
     }
 

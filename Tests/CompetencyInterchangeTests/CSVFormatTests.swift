@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import CompetencyTestSupport
 import CompetencyXML
 import Foundation
@@ -60,9 +61,9 @@ import Testing
             Issue.record("expected errors")
         } catch {
             #expect(error.diagnostics.map(\.description) == [
-                "b.csv:2:9: error: 'guess' is not an assessment method; use self, test, observed or certified [csv-method]",
-                "b.csv:2:8: error: '2025-13-01' in column date is not a date of the form YYYY-MM-DD [csv-date]",
-                "b.csv:3:5: error: 'grade' is not a fact; use attribute, assessment, certificate, covers or completion, or leave it empty [csv-fact]",
+                "b.csv:2:9: error: 'guess' is not an assessment method; use self, test, observed or certified [csv.method]",
+                "b.csv:2:8: error: '2025-13-01' in column date is not a date of the form YYYY-MM-DD [csv.date]",
+                "b.csv:3:5: error: 'grade' is not a fact; use attribute, assessment, certificate, covers or completion, or leave it empty [csv.fact]",
             ])
         }
     }

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import CompetencyTestSupport
 import Foundation
 import Testing
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func refusesJSONWithoutAFramework() {
-        #expect(throws: InterchangeError.self) {
+        #expect(throws: DiagnosticError.self) {
             try CTDLImporter().importFramework(Data("{\"@graph\": [{\"@type\": \"ceasn:Competency\"}]}".utf8))
         }
     }

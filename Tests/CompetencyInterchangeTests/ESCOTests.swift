@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import CompetencyTestSupport
 import Foundation
 import Testing
@@ -27,7 +28,7 @@ import Testing
             _ = try CSVReader.read(Data("a\n\"open\nx\n".utf8), file: "u.csv")
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "u.csv:2:1: error: a quoted field is not closed: add the closing '\"' [csv-syntax]")
+            #expect(error.description == "u.csv:2:1: error: a quoted field is not closed: add the closing '\"' [csv.syntax]")
         }
     }
 }
@@ -119,6 +120,6 @@ import Testing
     }
 
     @Test func refusesACSVFileThatIsNotESCOs() {
-        #expect(throws: InterchangeError.self) { try ESCOImporter().importFramework([(Data("x,y\n1,2\n".utf8), "other.csv")]) }
+        #expect(throws: DiagnosticError.self) { try ESCOImporter().importFramework([(Data("x,y\n1,2\n".utf8), "other.csv")]) }
     }
 }

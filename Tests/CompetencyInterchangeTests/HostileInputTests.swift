@@ -1,3 +1,4 @@
+import CompetencyDiagnostics
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
             _ = try CASEImporter().importFramework(Data(deep.utf8), file: "deep.json")
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "deep.json:1:129: error: the JSON is malformed: values are nested more than 128 deep [json-syntax]")
+            #expect(error.description == "deep.json:1:129: error: the JSON is malformed: values are nested more than 128 deep [json.syntax]")
         }
     }
 
@@ -24,13 +25,13 @@ import Testing
             _ = try MedBiqImporter().importFramework(Data(xml.utf8), file: "xxe.xml")
             Issue.record("expected an error")
         } catch {
-            #expect(error.diagnostics.first?.code == "xml-unsafe")
+            #expect(error.diagnostics.first?.id == .xml("unsafe"))
             #expect(!error.description.contains("root:"))
         }
     }
 
     @Test func reportsTruncatedJSONWithItsLocation() {
-        #expect(throws: InterchangeError.self) { try CTDLImporter().importFramework(Data("{\"@graph\": [".utf8)) }
-        #expect(throws: InterchangeError.self) { try CASEImporter().importFramework(Data("{\"CFDocument\": \"x\\u12".utf8)) }
+        #expect(throws: DiagnosticError.self) { try CTDLImporter().importFramework(Data("{\"@graph\": [".utf8)) }
+        #expect(throws: DiagnosticError.self) { try CASEImporter().importFramework(Data("{\"CFDocument\": \"x\\u12".utf8)) }
     }
 }

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import CompetencyTestSupport
 import CompetencyXML
 import Foundation
@@ -84,7 +85,7 @@ enum MedBiqSchemas {
         let unresolved = try #require(top.first { $0.id == "c6e" })
         #expect(unresolved.uri == "http://www.example.org/shortordercookcompetencies/c6e")
         #expect(unresolved.title.isEmpty)
-        #expect(imported.diagnostics.map(\.code) == ["unresolved-include"])
+        #expect(imported.diagnostics.map(\.id.description) == ["interchange.unresolved-include"])
         let diagnostic = try #require(imported.diagnostics.first)
         #expect(diagnostic.severity == .warning)
         #expect(diagnostic.location?.file?.hasSuffix("shortordercook_competencyframework.xml") == true)
@@ -131,7 +132,7 @@ enum MedBiqSchemas {
     func importsTheADLExamples() throws {
         let base = External.url("adl-competency-example")
         let objects = base.appendingPathComponent("competency")
-        func load(_ path: String) throws -> Imported<Framework> {
+        func load(_ path: String) throws -> Parsed<Framework> {
             try MedBiqImporter().importFramework(contentsOf: base.appendingPathComponent("competency-framework/\(path)"), including: [objects])
         }
         let flow = try load("computer-science/understanding-flow-control.xml")
@@ -145,7 +146,7 @@ enum MedBiqSchemas {
         let algebra = try load("algebra/the-number-system.xml")
         #expect(algebra.value.allCompetencies.count == 15)
         #expect(algebra.diagnostics.count == 15)
-        #expect(algebra.diagnostics.allSatisfy { $0.code == "unresolved-include" })
+        #expect(algebra.diagnostics.allSatisfy { $0.id.description == "interchange.unresolved-include" })
         let scorm = try load("scorm/choosing-an-lms.xml")
         #expect(scorm.value.allCompetencies.count == 5)
         #expect(scorm.diagnostics.isEmpty)
@@ -156,7 +157,7 @@ enum MedBiqSchemas {
 
     @Test func refusesADocumentThatIsNotAMedBiquitousFramework() {
         let data = Data("<framework xmlns=\"urn:competencykit:1\" id=\"f\"/>".utf8)
-        #expect(throws: InterchangeError.self) { try MedBiqImporter().importFramework(data, file: "x.xml") }
+        #expect(throws: DiagnosticError.self) { try MedBiqImporter().importFramework(data, file: "x.xml") }
     }
 }
 

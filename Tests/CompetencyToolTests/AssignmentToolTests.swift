@@ -79,11 +79,11 @@ import Testing
         let refused = try Tool.run(["plan"] + bad)
         #expect(refused.status == 1)
         #expect(refused.stdout == "")
-        #expect(refused.stderr.contains("Fixtures/assignment/roster-bad.xml:18:3: error: person 'p5': unknown position 'pilot': no position has this ID; correct the reference or define the position [unknown-reference]"))
+        #expect(refused.stderr.contains("Fixtures/assignment/roster-bad.xml:18:3: error: person 'p5': unknown position 'pilot': no position has this ID; correct the reference or define the position [validation.unknown-reference]"))
         #expect(refused.stderr.contains("unknown module 'M-nope'"))
         let lenient = try Tool.run(["plan"] + bad + ["--lenient"])
         #expect(lenient.status == 0)
-        #expect(lenient.stderr.contains("warning: person 'p5': unknown position 'pilot': no position has this ID; correct the reference or define the position; the person is skipped [unknown-reference]"))
+        #expect(lenient.stderr.contains("warning: person 'p5': unknown position 'pilot': no position has this ID; correct the reference or define the position; the person is skipped [validation.unknown-reference]"))
         #expect(!lenient.stdout.contains("p5"))
         #expect(lenient.stdout.contains("p4: compliant"))
     }

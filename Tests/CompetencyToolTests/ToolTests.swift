@@ -78,7 +78,12 @@ enum Tool {
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "\(file.path):2:3: error: element <domain> is not closed: </framework> on line 3 comes first; add </domain> before it\n"
+                == """
+                    \(file.path):2:3: error: element <domain> is not closed: </framework> on line 3 comes first; add </domain> before it [xml.unclosed-element]
+                      <domain id="D">
+                      ^
+
+                    """
         )
         #expect(result.stdout.isEmpty)
     }
@@ -86,7 +91,7 @@ enum Tool {
     @Test func exitsWithTwoForAMissingFile() throws {
         let result = try Tool.run(["show", "no/such/file.xml"])
         #expect(result.status == 2)
-        #expect(result.stderr == "no/such/file.xml: error: no such file; check the path\n")
+        #expect(result.stderr == "no/such/file.xml: error: no such file; check the path [io.no-such-file]\n")
     }
 
     @Test func refusesAHostileDocument() throws {

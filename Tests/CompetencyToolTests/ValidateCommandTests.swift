@@ -58,13 +58,13 @@ func folder(with files: [String: String]) throws -> URL {
         #expect(run.status == 1)
         #expect(
             run.stdout == """
-                f.xml:3:3: error: duplicate position ID 'official': another position already has it; give each position its own ID [duplicate-id]
+                f.xml:3:3: error: duplicate position ID 'official': another position already has it; give each position its own ID [validation.duplicate-id]
                   <position id="official" extends="oficial"/>
                   ^
                 f.xml:2:3: note: the first position 'official' is here
                   <position id="official"/>
                   ^
-                f.xml:3:3: error: unknown position 'oficial': no position has this ID; correct the reference or define the position [unknown-reference]
+                f.xml:3:3: error: unknown position 'oficial': no position has this ID; correct the reference or define the position [validation.unknown-reference]
                   <position id="official" extends="oficial"/>
                   ^
                 f.xml:3:3: note: did you mean 'official'?
@@ -88,7 +88,7 @@ func folder(with files: [String: String]) throws -> URL {
         let rules = { (arguments: [String]) throws -> (Int32, [String]) in
             let run = try Tool.run(["validate", "--format", "json", "f.xml"] + arguments, in: directory)
             let report = try JSONDecoder().decode(JSONReport.self, from: Data(run.stdout.utf8))
-            return (run.status, report.diagnostics.map { "\($0.rule):\($0.severity)" })
+            return (run.status, report.diagnostics.map { "\($0.rule ?? "-"):\($0.severity)" })
         }
         #expect(try rules([]) == (0, ["empty-domain:warning", "module-teaches-nothing:warning"]))
         #expect(try rules(["--warnings-as-errors"]) == (1, ["empty-domain:error", "module-teaches-nothing:error"]))
@@ -116,8 +116,8 @@ func folder(with files: [String: String]) throws -> URL {
             let run = try Tool.run(["validate", "--format", "json"] + arguments, in: directory)
             let report = try JSONDecoder().decode(JSONReport.self, from: Data(run.stdout.utf8))
             #expect(run.status == 1)
-            #expect(report.diagnostics.map { "\($0.file ?? ""):\($0.line ?? 0) \($0.rule) \($0.fix ?? "")" } == [
-                "r.xml:2 unknown-reference did you mean 'official'?"
+            #expect(report.diagnostics.map { "\($0.file ?? ""):\($0.line ?? 0) \($0.id) \($0.fixIts.first?.message ?? "")" } == [
+                "r.xml:2 validation.unknown-reference did you mean 'official'?"
             ])
         }
         let alone = try Tool.run(["validate", "r.xml"], in: directory)
@@ -157,7 +157,7 @@ func folder(with files: [String: String]) throws -> URL {
         #expect(result.level == "warning")
         let physical = try #require(result.locations.first?.physicalLocation)
         #expect(physical.artifactLocation.uri == "f.xml")
-        #expect(physical.region.startLine == 2 && physical.region.startColumn == 3)
+        #expect(physical.region?.startLine == 2 && physical.region?.startColumn == 3)
     }
 }
 

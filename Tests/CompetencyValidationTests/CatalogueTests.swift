@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import Foundation
 import Testing
 
@@ -16,33 +17,33 @@ import Testing
 
     static let diagnostics = [
         Diagnostic(
-            rule: "unknown-reference", severity: .error,
+            id: .validation("unknown-reference"), severity: .error,
             message: "unknown competency 'C1.3': no competency has this ID; correct the reference or define the competency",
             location: SourceLocation(file: "f.xml", line: 3, column: 2), subject: .requirement(.position("official"), index: 0),
-            fix: .didYouMean("C1.2")),
+            fixIts: [.didYouMean("C1.2", for: "C1.3")]),
         Diagnostic(
-            rule: "duplicate-id", severity: .error,
+            id: .validation("duplicate-id"), severity: .error,
             message: "duplicate position ID 'official': another position already has it; give each position its own ID",
             location: SourceLocation(file: "f.xml", line: 5, column: 3), subject: .position("official"),
             notes: [Diagnostic.Note(message: "the first position 'official' is here", location: SourceLocation(file: "f.xml", line: 2, column: 3), subject: .position("official"))]),
-        Diagnostic(rule: "empty-domain", severity: .warning, message: "domain 'D2' holds no competency; add its competencies, or remove it", subject: .domain("D2")),
+        Diagnostic(id: .validation("empty-domain"), severity: .warning, message: "domain 'D2' holds no competency; add its competencies, or remove it", subject: .domain("D2")),
     ]
 
-    static var report: Report { Report(diagnostics: diagnostics, sources: ["f.xml": source]) }
+    static var report: Report { Report(diagnostics: diagnostics, rules: RuleCatalog.descriptors, sources: ["f.xml": source]) }
 
     @Test func writesTextLikeACompilerWithSourceLinesAndCarets() {
         let expected = """
-            f.xml:3:2: error: unknown competency 'C1.3': no competency has this ID; correct the reference or define the competency [unknown-reference]
+            f.xml:3:2: error: unknown competency 'C1.3': no competency has this ID; correct the reference or define the competency [validation.unknown-reference]
             \t<requirement competency="C1.3" level="L2"/>
             \t^
             f.xml:3:2: note: did you mean 'C1.2'?
-            f.xml:5:3: error: duplicate position ID 'official': another position already has it; give each position its own ID [duplicate-id]
+            f.xml:5:3: error: duplicate position ID 'official': another position already has it; give each position its own ID [validation.duplicate-id]
               <position id="official"/>
               ^
             f.xml:2:3: note: the first position 'official' is here
               <position id="official">
               ^
-            domain 'D2': warning: domain 'D2' holds no competency; add its competencies, or remove it [empty-domain]
+            domain 'D2': warning: domain 'D2' holds no competency; add its competencies, or remove it [validation.empty-domain]
             2 errors, 1 warning, 0 notes
 
             """
@@ -67,12 +68,17 @@ import Testing
         #expect(object["notes"] as? Int == 0)
         let entries = try #require(object["diagnostics"] as? [[String: Any]])
         #expect(entries.count == 3)
-        #expect(Set(entries[0].keys) == ["rule", "severity", "message", "file", "line", "column", "subject", "notes", "fix"])
+        #expect(
+            Set(entries[0].keys) == ["id", "rule", "severity", "message", "file", "line", "column", "subject", "notes", "fixIts"])
+        #expect(entries[0]["id"] as? String == "validation.unknown-reference")
         #expect(entries[0]["rule"] as? String == "unknown-reference")
         #expect(entries[0]["line"] as? Int == 3)
         #expect(entries[0]["subject"] as? String == "requirement 1 of position 'official'")
-        #expect(entries[0]["fix"] as? String == "did you mean 'C1.2'?")
-        #expect(entries[2]["file"] is NSNull && entries[2]["line"] is NSNull && entries[2]["fix"] is NSNull)
+        let fixIt = try #require((entries[0]["fixIts"] as? [[String: Any]])?.first)
+        #expect(fixIt["message"] as? String == "did you mean 'C1.2'?")
+        #expect(fixIt["replacement"] as? String == "C1.2")
+        #expect(fixIt["original"] as? String == "C1.3")
+        #expect(entries[2]["file"] is NSNull && entries[2]["line"] is NSNull && (entries[2]["fixIts"] as? [Any])?.isEmpty == true)
         let notes = try #require(entries[1]["notes"] as? [[String: Any]])
         #expect(notes.first?["line"] as? Int == 2)
         #expect(notes.first?["message"] as? String == "the first position 'official' is here")
@@ -109,7 +115,26 @@ import Testing
         #expect(((related[0]["physicalLocation"] as? [String: Any])?["region"] as? [String: Any])?["startLine"] as? Int == 2)
         let logical = try #require((results[2]["locations"] as? [[String: Any]])?.first?["logicalLocations"] as? [[String: Any]])
         #expect(logical.first?["fullyQualifiedName"] as? String == "domain 'D2'")
-        #expect((results[0]["properties"] as? [String: Any])?["fix"] as? String == "did you mean 'C1.2'?")
+        #expect(results.map { ($0["properties"] as? [String: Any])?["id"] as? String } == [
+            "validation.unknown-reference", "validation.duplicate-id", "validation.empty-domain",
+        ])
+        // The suggestion is a fix: replace the characters of 'C1.3' (line 3, columns 27 to 31) with 'C1.2'.
+        let fix = try #require((results[0]["fixes"] as? [[String: Any]])?.first)
+        #expect((fix["description"] as? [String: Any])?["text"] as? String == "did you mean 'C1.2'?")
+        let change = try #require((fix["artifactChanges"] as? [[String: Any]])?.first)
+        #expect((change["artifactLocation"] as? [String: Any])?["uri"] as? String == "f.xml")
+        let replacement = try #require((change["replacements"] as? [[String: Any]])?.first)
+        let deleted = try #require(replacement["deletedRegion"] as? [String: Any])
+        #expect(deleted["startLine"] as? Int == 3 && deleted["startColumn"] as? Int == 27)
+        #expect(deleted["endLine"] as? Int == 3 && deleted["endColumn"] as? Int == 31)
+        #expect((replacement["insertedContent"] as? [String: Any])?["text"] as? String == "C1.2")
+        #expect(results[1]["fixes"] == nil)
+        // Every rule links its section of the catalogue page.
+        #expect(
+            duplicateRule["helpUri"] as? String
+                == "https://github.com/competencykit/competencykit/blob/main/Documentation/Rules.md#duplicate-id")
+        #expect((duplicateRule["properties"] as? [String: Any])?["informationUri"] as? String == duplicateRule["helpUri"] as? String)
+        #expect(rules.allSatisfy { ($0["helpUri"] as? String)?.hasSuffix("Rules.md#" + ($0["id"] as? String ?? "?")) == true })
         let decoded = try JSONDecoder().decode(SARIF.Log.self, from: Data(output.utf8))
         #expect(decoded.runs[0].results.count == 3)
     }

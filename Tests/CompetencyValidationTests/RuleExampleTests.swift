@@ -1,5 +1,6 @@
 import CompetencyKit
 import CompetencyModel
+import CompetencyDiagnostics
 import Foundation
 import Testing
 

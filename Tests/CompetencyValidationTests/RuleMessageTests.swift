@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import Testing
 
 @testable import CompetencyValidation
@@ -21,11 +22,11 @@ import Testing
         #expect(messages(InvalidIDRule.self, in: framework) == [
             "position 'it officer': 'it officer' is not a valid position ID: start it with a letter or '_', then use only letters, digits, '.', '_' and '-'"
         ])
-        #expect(Validator(rules: [InvalidIDRule.self]).validate(framework).first?.fix?.replacement == "it-officer")
+        #expect(Validator(rules: [InvalidIDRule.self]).validate(framework).first?.fixIts.first?.replacement == "it-officer")
         #expect(messages(InvalidVersionRule.self, in: framework) == [
             "framework 'f': version '1.0' is not a semantic version: write MAJOR.MINOR.PATCH, for example '1.0.0'"
         ])
-        #expect(Validator(rules: [InvalidVersionRule.self]).validate(framework).first?.fix?.message == "did you mean '1.0.0'?")
+        #expect(Validator(rules: [InvalidVersionRule.self]).validate(framework).first?.fixIts.first?.message == "did you mean '1.0.0'?")
     }
 
     @Test func scaleRankOrderAndBands() {
@@ -141,8 +142,8 @@ import Testing
             "requirement 1 of position 'it-officer': competency 'C1.1' is deprecated; refer to the competency that replaces it, or remove the reference",
             "teaches 1 of module 'M1': competency 'C1.1' is deprecated; refer to the competency that replaces it, or remove the reference",
         ])
-        let fix = try #require(Validator(rules: [DeprecatedReferenceRule.self]).validate(framework).first?.fix)
-        #expect(fix == Diagnostic.FixIt(message: "use 'C1.3', which replaces it", replacement: "C1.3"))
+        let fix = try #require(Validator(rules: [DeprecatedReferenceRule.self]).validate(framework).first?.fixIts.first)
+        #expect(fix == Diagnostic.FixIt(message: "use 'C1.3', which replaces it", replacement: "C1.3", original: "C1.1"))
     }
 
     @Test func rosterRules() {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import Testing
 
 @testable import CompetencyValidation
@@ -72,7 +73,7 @@ func cleanFramework() -> Framework {
             "unknown competency 'C1.3': no competency has this ID; correct the reference or define the competency",
             "unknown position 'oficial': no position has this ID; correct the reference or define the position",
         ])
-        #expect(findings.map(\.fix?.message) == ["did you mean 'C1.1'?", "did you mean 'official'?"])
+        #expect(findings.map(\.fixIts.first?.message) == ["did you mean 'C1.1'?", "did you mean 'official'?"])
         #expect(findings.map(\.subject) == [.requirement(.position("official"), index: 1), .position("it-officer")])
     }
 
@@ -140,7 +141,7 @@ func cleanFramework() -> Framework {
         var framework = cleanFramework()
         framework.modules.append(TrainingModule(id: "M2", hours: 1))
         framework.domains.append(Domain(id: "D2"))
-        let rules = { (configuration: Configuration) in Validator(configuration: configuration).validate(framework).map { "\($0.rule):\($0.severity)" } }
+        let rules = { (configuration: Configuration) in Validator(configuration: configuration).validate(framework).map { "\($0.rule ?? "-"):\($0.severity)" } }
         #expect(rules(Configuration()) == ["empty-domain:warning", "module-teaches-nothing:warning"])
         #expect(rules(Configuration(disabled: ["empty-domain"])) == ["module-teaches-nothing:warning"])
         #expect(rules(Configuration(severity: ["empty-domain": .note])) == ["empty-domain:note", "module-teaches-nothing:warning"])
@@ -191,7 +192,7 @@ func cleanFramework() -> Framework {
         let people = (0..<200).map { Person(id: Person.ID("p\($0)"), assessments: [Assessment(competency: Competency.ID("X\($0)"), level: "L1")]) }
         let findings = Validator(rules: [UnknownReferenceRule.self]).validate(Roster(framework: "f", people: people), framework: framework)
         #expect(findings.count == 200)
-        #expect(findings.first?.fix?.message == "did you mean 'C0'?")
-        #expect(findings.filter { $0.fix != nil }.count <= 128)
+        #expect(findings.first?.fixIts.first?.message == "did you mean 'C0'?")
+        #expect(findings.filter { !$0.fixIts.isEmpty }.count <= 128)
     }
 }

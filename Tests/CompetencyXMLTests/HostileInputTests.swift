@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import CompetencyTestSupport
 import CompetencyXML
 import Foundation
@@ -18,7 +19,7 @@ import Testing
             """
         let diagnostics = readFailure(xml)
         #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.kind == .unsafe)
+        #expect(diagnostics.first?.id == .xml("unsafe"))
         #expect(diagnostics.first?.location == SourceLocation(file: "test.xml", line: 2, column: 1))
         #expect(diagnostics.first?.message.hasPrefix("the document has a DOCTYPE ('framework')") == true)
         #expect(!diagnostics.description.contains("TOP-SECRET"))
@@ -34,7 +35,7 @@ import Testing
         let started = clock.now
         let diagnostics = readFailure(xml)
         #expect(clock.now - started < .seconds(2))
-        #expect(diagnostics.map(\.kind) == [.unsafe])
+        #expect(diagnostics.map(\.id) == [.xml("unsafe")])
         #expect(diagnostics.first?.location?.line == 2)
     }
 
@@ -46,7 +47,7 @@ import Testing
             + "</framework>"
         let diagnostics = readFailure(xml)
         #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.kind == .limit)
+        #expect(diagnostics.first?.id == .xml("too-deep"))
         #expect(
             diagnostics.first?.message
                 == "elements are nested more than 256 deep; no competency document needs this, so reading stopped")
@@ -58,7 +59,7 @@ import Testing
         bytes += [0xC3, 0x28]  // a broken two-byte sequence
         bytes += Array("</title>\n</framework>".utf8)
         let diagnostics = readFailure(Data(bytes))
-        #expect(diagnostics.first?.kind == .encoding)
+        #expect(diagnostics.first?.id == .xml("encoding"))
         #expect(diagnostics.first?.location?.line == 2)
         #expect(diagnostics.first?.message.hasPrefix("the text is not valid UTF-8 (bytes 0xC3 0x28") == true)
     }
@@ -67,8 +68,8 @@ import Testing
         let diagnostics = readFailure(Data())
         #expect(
             diagnostics == [
-                XMLDiagnostic(
-                    .syntax, "the file is empty; expected a <framework>, <roster> or <plan> document",
+                Diagnostic.error(
+                    .xml("syntax"), "the file is empty; expected a <framework>, <roster> or <plan> document",
                     at: SourceLocation(file: "test.xml", line: 1, column: 1))
             ])
     }
@@ -77,8 +78,8 @@ import Testing
         let diagnostics = readFailure("\n  {\"framework\": {\"id\": \"f\"}}")
         #expect(
             diagnostics == [
-                XMLDiagnostic(
-                    .syntax,
+                Diagnostic.error(
+                    .xml("syntax"),
                     "this looks like JSON, not XML; read JSON with JSONDecoder, or convert it with 'competency convert --from json'",
                     at: SourceLocation(file: "test.xml", line: 2, column: 3))
             ])
@@ -95,7 +96,7 @@ import Testing
             </framework>
             """
         let diagnostics = readFailure(xml)
-        #expect(diagnostics.first?.kind == .syntax)
+        #expect(diagnostics.first?.id == .xml("unclosed-element"))
         #expect(diagnostics.first?.location == SourceLocation(file: "test.xml", line: 4, column: 5))
         #expect(
             diagnostics.first?.message
@@ -107,14 +108,14 @@ import Testing
         let diagnostics = readFailure(xml)
         #expect(
             diagnostics.first
-                == XMLDiagnostic(
-                    .syntax, "element <domain> is never closed; add </domain> where its content ends",
+                == Diagnostic.error(
+                    .xml("unclosed-element"), "element <domain> is never closed; add </domain> where its content ends",
                     at: SourceLocation(file: "test.xml", line: 2, column: 3)))
     }
 
     @Test func reportsAnUndefinedEntity() {
         let diagnostics = readFailure("<framework xmlns=\"urn:competencykit:1\" id=\"f\"><title>&nbsp;</title></framework>")
-        #expect(diagnostics.first?.kind == .syntax)
+        #expect(diagnostics.first?.id == .xml("undefined-entity"))
         #expect(
             diagnostics.first?.message
                 == "the entity '&nbsp;' is not defined; only &amp; &lt; &gt; &quot; &apos; and character references are allowed"
@@ -125,14 +126,14 @@ import Testing
         let xml = "<framework xmlns=\"urn:competencykit:1\" id=\"f\"><title>" + String(repeating: "a", count: 5000)
             + "</title></framework>"
         let diagnostics = readFailure(xml, options: XMLReader.Options(maxTextBytes: 1000))
-        #expect(diagnostics.map(\.kind) == [.limit])
+        #expect(diagnostics.map(\.id) == [.xml("limit")])
         #expect(diagnostics.first?.message == "the text of <title> is longer than 1000 bytes; reading stopped")
     }
 
     @Test func refusesInputLargerThanTheLimit() {
         let diagnostics = readFailure(
             "<framework xmlns=\"urn:competencykit:1\" id=\"f\"/>", options: XMLReader.Options(maxInputBytes: 10))
-        #expect(diagnostics.map(\.kind) == [.limit])
+        #expect(diagnostics.map(\.id) == [.xml("limit")])
     }
 
     @Test func reportsAMissingFileAsAnInputError() {
@@ -142,9 +143,7 @@ import Testing
         } catch {
             #expect(
                 error.diagnostics == [
-                    XMLDiagnostic(
-                        .io, "no such file; check the path",
-                        at: SourceLocation(file: "/nonexistent/framework.xml", line: 1, column: 1))
+                    Diagnostic.noSuchFile("/nonexistent/framework.xml")
                 ])
         }
     }
@@ -278,7 +277,7 @@ import Testing
             </framework>
             """
         let diagnostics = SchemaValidator.validate(Data(xml.utf8), file: "bad.xml")
-        #expect(diagnostics.map(\.kind) == [.schema, .schema])
+        #expect(diagnostics.map(\.id) == [.schema("xsd"), .schema("xsd")])
         #expect(diagnostics.map(\.location) == [
             SourceLocation(file: "bad.xml", line: 2, column: 3), SourceLocation(file: "bad.xml", line: 3, column: 19),
         ])

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 import CompetencyTestSupport
 import CompetencyXML
 import Foundation
@@ -25,7 +26,7 @@ import Testing
             _ = try XMLTreeReader().read(Data("<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>".utf8), file: "t.xml")
             Issue.record("expected a refusal")
         } catch {
-            #expect(error.diagnostics.map(\.kind) == [.unsafe])
+            #expect(error.diagnostics.map(\.id) == [.xml("unsafe")])
         }
     }
 

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// Something that can say where a subject was written.
 public protocol Locating {

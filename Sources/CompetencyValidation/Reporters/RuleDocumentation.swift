@@ -1,3 +1,4 @@
+import CompetencyDiagnostics
 /// The rule catalogue rendered for people: plain text for `competency rules`, Markdown for
 /// `Documentation/Rules.md`.
 public enum RuleDocumentation {
@@ -82,7 +83,7 @@ extension RuleDocumentation {
     public static func json(_ rules: [RuleDescription] = RuleCatalog.descriptions) -> String {
         struct Entry: Encodable {
             var identifier, name, summary, rationale: String
-            var defaultSeverity: Severity
+            var defaultSeverity: DiagnosticSeverity
         }
         return encodeJSON(
             rules.map {

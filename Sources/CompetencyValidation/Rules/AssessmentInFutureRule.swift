@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `assessment-in-future`: a roster assessment is dated after the roster's `as-of`.
 public struct AssessmentInFutureRule: Rule {

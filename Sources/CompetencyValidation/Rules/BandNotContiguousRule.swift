@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `band-not-contiguous`: a band's levels are not adjacent.
 public struct BandNotContiguousRule: Rule {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `certificate-dates`: a certificate expires before it is issued.
 public struct CertificateDatesRule: Rule {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `conflicting-requirement`: one position (or rule) requires one competency twice at
 /// different levels.

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `deadline-before-effective`: a rule's requirement is due before the rule takes effect.
 public struct DeadlineBeforeEffectiveRule: Rule {

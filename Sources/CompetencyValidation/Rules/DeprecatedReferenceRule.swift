@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `deprecated-reference`: something references a deprecated or retired competency.
 public struct DeprecatedReferenceRule: Rule {
@@ -75,7 +76,7 @@ public struct DeprecatedReferenceRule: Rule {
                 diagnostic(
                     "competency '\(id)' is \(status.rawValue); refer to the competency that replaces it, or remove the reference",
                     about: subject, occurrence: occurrence, in: context,
-                    fix: replacement[id].map { Diagnostic.FixIt(message: "use '\($0)', which replaces it", replacement: $0.rawValue) }))
+                    fix: replacement[id].map { Diagnostic.FixIt(message: "use '\($0)', which replaces it", replacement: $0.rawValue, original: id.rawValue) }))
         }
         for entry in context.competencies where !isOld(entry.competency.id) {
             for (offset, relation) in entry.competency.relations.enumerated() where relation.type != .replaces {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `draft-in-published`: a published framework holds draft competencies.
 public struct DraftInPublishedRule: Rule {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `duplicate-descriptor`: the same descriptor text at two levels.
 public struct DuplicateDescriptorRule: Rule {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `duplicate-id`: two entities of one kind share an ID.
 public struct DuplicateIDRule: Rule {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `duplicate-title`: two competencies of one domain share a title.
 public struct DuplicateTitleRule: Rule {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `empty-domain`: a domain holds no competency.
 public struct EmptyDomainRule: Rule {

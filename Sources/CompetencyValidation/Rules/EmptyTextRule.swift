@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `empty-text`: a title or descriptor is empty or white space.
 public struct EmptyTextRule: Rule {

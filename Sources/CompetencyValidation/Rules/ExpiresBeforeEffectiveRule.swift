@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `expires-before-effective`: a rule expires before it takes effect.
 public struct ExpiresBeforeEffectiveRule: Rule {

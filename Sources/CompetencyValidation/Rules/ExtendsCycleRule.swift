@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `extends-cycle`: positions `extends` each other in a cycle.
 public struct ExtendsCycleRule: Rule {

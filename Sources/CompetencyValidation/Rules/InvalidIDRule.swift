@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `invalid-id`: an ID is not a valid token.
 public struct InvalidIDRule: Rule {
@@ -80,7 +81,7 @@ public struct InvalidIDRule: Rule {
     private static func finding(
         _ rule: Self, id: String, kind: String, subject: Subject, occurrence: Int, in context: some Locating
     ) -> Diagnostic {
-        let fix = repaired(id).map { Diagnostic.FixIt(message: "use '\($0)' instead", replacement: $0) }
+        let fix = repaired(id).map { Diagnostic.FixIt(message: "use '\($0)' instead", replacement: $0, original: id) }
         return rule.diagnostic(
             "'\(id)' is not a valid \(kind) ID: start it with a letter or '_', then use only letters, digits, '.', '_' and '-'",
             about: subject, occurrence: occurrence, in: context, fix: fix)

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `invalid-version`: the framework version is not a semantic version.
 public struct InvalidVersionRule: Rule {
@@ -26,7 +27,7 @@ public struct InvalidVersionRule: Rule {
 
     public func validate(framework context: FrameworkContext) -> [Diagnostic] {
         guard let version = context.framework.version, !SemanticVersion.isValid(version) else { return [] }
-        let fix = SemanticVersion.suggestion(for: version).map(Diagnostic.FixIt.didYouMean)
+        let fix = SemanticVersion.suggestion(for: version).map { Diagnostic.FixIt.didYouMean($0, for: version) }
         return [
             diagnostic(
                 "version '\(version)' is not a semantic version: write MAJOR.MINOR.PATCH, for example '1.0.0'",

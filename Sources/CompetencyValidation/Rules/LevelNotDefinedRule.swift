@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `level-not-defined`: a level is named that is outside the competency's scale or `levels`.
 public struct LevelNotDefinedRule: Rule {
@@ -71,7 +72,7 @@ public struct LevelNotDefinedRule: Rule {
                     diagnostic(
                         "the \(name) level '\(level)' is not a level of scale '\(scale.id)'; use one of \(Phrase.list(ids.map(\.rawValue), limit: 10))",
                         about: .scale(scale.id), occurrence: entry.occurrence, in: context,
-                        fix: Suggestion.nearest(to: level.rawValue, among: ids.map(\.rawValue)).map(Diagnostic.FixIt.didYouMean)))
+                        fix: Suggestion.nearest(to: level.rawValue, among: ids.map(\.rawValue)).map { .didYouMean($0, for: level.rawValue) }))
             }
         }
         for entry in context.competencies {
@@ -84,7 +85,7 @@ public struct LevelNotDefinedRule: Rule {
                             "level '\(level)' in the `levels` of competency '\(competency.id)' is not on scale '\(scale.id)'; "
                                 + "use its levels: \(Phrase.list(ids.map(\.rawValue), limit: 10))",
                             about: .competency(competency.id), occurrence: entry.occurrence, in: context,
-                            fix: Suggestion.nearest(to: level.rawValue, among: ids.map(\.rawValue)).map(Diagnostic.FixIt.didYouMean)))
+                            fix: Suggestion.nearest(to: level.rawValue, among: ids.map(\.rawValue)).map { .didYouMean($0, for: level.rawValue) }))
                 }
             }
             for (offset, descriptor) in competency.descriptors.enumerated() where entry.occurrence == 0 {
@@ -114,7 +115,7 @@ public struct LevelNotDefinedRule: Rule {
                         "level '\(requirement.level)' is not on scale '\(scale.id)' of competency '\(member)' in domain '\(id)'; "
                             + "use one of \(Phrase.list(ids, limit: 10))",
                         about: site.subject, occurrence: site.occurrence, in: context,
-                        fix: Suggestion.nearest(to: requirement.level.rawValue, among: ids).map(Diagnostic.FixIt.didYouMean)))
+                        fix: Suggestion.nearest(to: requirement.level.rawValue, among: ids).map { .didYouMean($0, for: requirement.level.rawValue) }))
             }
         }
         for entry in context.modules {
@@ -184,13 +185,13 @@ public struct LevelNotDefinedRule: Rule {
             return diagnostic(
                 "level '\(level)' is not on scale '\(scale.id)' of competency '\(competency)'; use one of \(Phrase.list(ids, limit: 10))",
                 about: subject, occurrence: occurrence, in: context,
-                fix: Suggestion.nearest(to: level.rawValue, among: ids).map(Diagnostic.FixIt.didYouMean))
+                fix: Suggestion.nearest(to: level.rawValue, among: ids).map { .didYouMean($0, for: level.rawValue) })
         case .notDefined(let levels):
             let ids = levels.map(\.rawValue)
             return diagnostic(
                 "competency '\(competency)' is not defined at level '\(level)'; it is defined at \(Phrase.list(ids, limit: 10)) only",
                 about: subject, occurrence: occurrence, in: context,
-                fix: Suggestion.nearest(to: level.rawValue, among: ids).map(Diagnostic.FixIt.didYouMean))
+                fix: Suggestion.nearest(to: level.rawValue, among: ids).map { .didYouMean($0, for: level.rawValue) })
         }
     }
 }

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `missing-descriptor`: a competency lacks a descriptor at a level where it is defined.
 public struct MissingDescriptorRule: Rule {

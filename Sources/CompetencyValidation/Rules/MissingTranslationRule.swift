@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `missing-translation`: a text lacks a language that the framework's title has.
 public struct MissingTranslationRule: Rule {

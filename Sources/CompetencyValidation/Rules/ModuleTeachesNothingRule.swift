@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `module-teaches-nothing`: a module teaches no competency.
 public struct ModuleTeachesNothingRule: Rule {

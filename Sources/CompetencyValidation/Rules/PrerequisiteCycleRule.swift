@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `prerequisite-cycle`: module prerequisites form a cycle.
 public struct PrerequisiteCycleRule: Rule {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `requires-cycle`: `requires` relations form a cycle.
 public struct RequiresCycleRule: Rule {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `scale-rank-order`: level ranks are not strictly increasing and unique.
 public struct ScaleRankOrderRule: Rule {

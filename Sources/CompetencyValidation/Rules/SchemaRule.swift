@@ -1,3 +1,4 @@
+import CompetencyDiagnostics
 /// `schema`: the document breaks the XSD. Reported by the schema validator.
 public struct SchemaRule: Rule {
     public init() {}

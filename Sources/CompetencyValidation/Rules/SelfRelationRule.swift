@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `self-relation`: a relation targets its own competency.
 public struct SelfRelationRule: Rule {

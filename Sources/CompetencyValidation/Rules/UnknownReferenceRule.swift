@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `unknown-reference`: a reference names nothing of the expected kind.
 public struct UnknownReferenceRule: Rule {
@@ -82,7 +83,7 @@ public struct UnknownReferenceRule: Rule {
         var memo = SuggestionMemo()
         let competencyIDs = { context.competencies.map(\.competency.id.rawValue) }
         func report(_ kind: String, _ id: String, _ subject: Subject, _ occurrence: Int, _ candidates: () -> [String]) {
-            let fix = memo.nearest(to: id, kind: kind, candidates: candidates).map(Diagnostic.FixIt.didYouMean)
+            let fix = memo.nearest(to: id, kind: kind, candidates: candidates).map { Diagnostic.FixIt.didYouMean($0, for: id) }
             found.append(diagnostic(Self.message(kind: kind, id: id), about: subject, occurrence: occurrence, in: context, fix: fix))
         }
         for entry in context.competencies {
@@ -145,7 +146,7 @@ public struct UnknownReferenceRule: Rule {
         var found: [Diagnostic] = []
         var memo = SuggestionMemo()
         func report(_ kind: String, _ id: String, _ subject: Subject, _ occurrence: Int, _ candidates: () -> [String]) {
-            let fix = memo.nearest(to: id, kind: kind, candidates: candidates).map(Diagnostic.FixIt.didYouMean)
+            let fix = memo.nearest(to: id, kind: kind, candidates: candidates).map { Diagnostic.FixIt.didYouMean($0, for: id) }
             found.append(diagnostic(Self.message(kind: kind, id: id), about: subject, occurrence: occurrence, in: context, fix: fix))
         }
         let framework = context.framework

@@ -1,3 +1,4 @@
+import CompetencyDiagnostics
 /// `unsafe-xml`: a DTD, an entity declaration or another refused construct. Reported by the
 /// reader.
 public struct UnsafeXMLRule: Rule {

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyDiagnostics
 
 /// `unteachable-requirement`: a position or rule requires a level that no module teaches.
 public struct UnteachableRequirementRule: Rule {

@@ -1,3 +1,4 @@
+import CompetencyDiagnostics
 /// `xml-syntax`: the bytes are not well-formed XML. Reported by the reader.
 public struct XMLSyntaxRule: Rule {
     public init() {}

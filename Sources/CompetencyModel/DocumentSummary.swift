@@ -1,67 +1,30 @@
-import ArgumentParser
-import CompetencyKit
-import Foundation
+/// What `competency show` reports about one document: its identity, the languages its
+/// texts are written in, counts per kind, its scales and, for a plan, its statuses.
+public struct DocumentSummary: Hashable, Sendable, Codable {
+    public var file: String
+    public var kind: String
+    public var id: String?
+    public var title: String?
+    public var version: String?
+    public var status: String?
+    public var date: String?
+    public var languages: [String]
+    public var counts: [String: Int]
+    public var scales: [ScaleSummary] = []
+    public var statuses: [String: Int] = [:]
 
-struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Summarise a framework, roster or plan document.",
-        discussion: "Prints counts per kind, the scales and their levels, the languages used and the status.")
-
-    @Argument(help: "A framework, roster or plan XML file. Omit it to summarise the bundled sample.")
-    var file: String?
-
-    @Option(help: "Output format: text or json.")
-    var format: SummaryFormat = .text
-
-    func run() throws {
-        var summaries: [DocumentSummary] = []
-        if let file {
-            summaries.append(DocumentSummary(try InputSource.file(file).readXML().value, file: file))
-        } else {
-            announceSample("(framework and roster)")
-            summaries.append(
-                DocumentSummary(try InputSource.framework(nil).readXML().value, file: BundledSample.frameworkPath))
-            summaries.append(DocumentSummary(try InputSource.roster(nil).readXML().value, file: BundledSample.rosterPath))
-        }
-        switch format {
-        case .text:
-            try emit(Data(summaries.map(\.text).joined(separator: "\n").utf8), to: nil)
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try emit(try encoder.encode(summaries) + Data("\n".utf8), to: nil)
-        }
-    }
-}
-
-enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
-/// What `show` reports about one document.
-struct DocumentSummary: Encodable {
-    var file: String
-    var kind: String
-    var id: String?
-    var title: String?
-    var version: String?
-    var status: String?
-    var date: String?
-    var languages: [String]
-    var counts: [String: Int]
-    var scales: [ScaleSummary] = []
-    var statuses: [String: Int] = [:]
-
-    struct ScaleSummary: Encodable {
-        var id: String
-        var levels: [String]
-        var bands: [String: [String]]
-        var bandOrder: [String]
-        var defaultLevel: String?
-        var proficientLevel: String?
+    /// One scale: its levels in order, its bands, and its default and proficient levels.
+    public struct ScaleSummary: Hashable, Sendable, Codable {
+        public var id: String
+        public var levels: [String]
+        public var bands: [String: [String]]
+        public var bandOrder: [String]
+        public var defaultLevel: String?
+        public var proficientLevel: String?
     }
 
-    init(_ document: CompetencyDocument, file: String) {
+    /// Summarises `document`, read from `file`.
+    public init(_ document: CompetencyDocument, file: String) {
         self.file = file
         var languages = Set<String>()
         func note(_ text: LocalizedText) { for variant in text.variants where !variant.language.isEmpty { languages.insert(variant.language) } }
@@ -147,7 +110,8 @@ struct DocumentSummary: Encodable {
         self.languages = languages.sorted()
     }
 
-    var text: String {
+    /// The summary as `competency show` prints it.
+    public var text: String {
         var lines: [String] = []
         var heading = "\(file): \(kind)"
         if let id { heading += " \(id)" }
@@ -165,7 +129,8 @@ struct DocumentSummary: Encodable {
         for key in order {
             guard let count = counts[key] else { continue }
             let name = key == "nestedCompetencies" ? "nested" : key
-            lines.append("  \((name + ":").padding(toLength: 14, withPad: " ", startingAt: 0))\(count)")
+            let label = name + ":"
+            lines.append("  " + label + String(repeating: " ", count: max(0, 14 - label.count)) + "\(count)")
         }
         for scale in scales {
             var line = "  scale \(scale.id): \(scale.levels.joined(separator: " "))"

@@ -1,12 +1,17 @@
 import CompetencyModel
 
-/// Compiler-style text: `file:line:col: error: message [rule-id]`, then the source line
-/// and a caret under the column; notes and fix-its follow as `note:` lines.
+/// Compiler-style text: `file:line:col: error: message [domain.code]`, then the source
+/// line and a caret under the column; fix-its and notes follow as `note:` lines.
 public struct TextReporter: Reporter {
     /// Whether to use ANSI colours (only for a terminal).
     public var colour: Bool
+    /// Whether to end with the counts line (`2 errors, 1 warning, 0 notes`).
+    public var counts: Bool
 
-    public init(colour: Bool = false) { self.colour = colour }
+    public init(colour: Bool = false, counts: Bool = true) {
+        self.colour = colour
+        self.counts = counts
+    }
 
     public func render(_ report: Report) -> String {
         var lines = SourceLines(report.sources)
@@ -15,9 +20,9 @@ public struct TextReporter: Reporter {
             let label = diagnostic.severity.rawValue + ":"
             output += header(diagnostic.location, subject: diagnostic.subject)
                 + paint(label, severityStyle(diagnostic.severity)) + " "
-                + paint("\(diagnostic.message) [\(diagnostic.rule)]", "1") + "\n"
+                + paint("\(diagnostic.message) [\(diagnostic.id)]", "1") + "\n"
             output += snippet(diagnostic.location, &lines)
-            if let fix = diagnostic.fix {
+            for fix in diagnostic.fixIts {
                 output += header(diagnostic.location, subject: diagnostic.subject) + paint("note:", "1;36") + " " + fix.message + "\n"
             }
             for note in diagnostic.notes {
@@ -25,12 +30,14 @@ public struct TextReporter: Reporter {
                 output += snippet(note.location, &lines)
             }
         }
-        if !report.diagnostics.isEmpty {
-            let counts = [(Severity.error, "error"), (.warning, "warning"), (.note, "note")].map { severity, noun in
+        if counts && !report.diagnostics.isEmpty {
+            var parts = [(DiagnosticSeverity.error, "error"), (.warning, "warning"), (.note, "note")].map { severity, noun in
                 let count = report.diagnostics.count(of: severity)
                 return "\(count) \(noun)\(count == 1 ? "" : "s")"
             }
-            output += counts.joined(separator: ", ") + "\n"
+            let remarks = report.diagnostics.count(of: .remark)
+            if remarks > 0 { parts.append("\(remarks) remark\(remarks == 1 ? "" : "s")") }
+            output += parts.joined(separator: ", ") + "\n"
         }
         return output
     }
@@ -50,34 +57,15 @@ public struct TextReporter: Reporter {
         return line + "\n" + caret + paint("^", "1;32") + "\n"
     }
 
-    private func severityStyle(_ severity: Severity) -> String {
+    private func severityStyle(_ severity: DiagnosticSeverity) -> String {
         switch severity {
         case .error: "1;31"
         case .warning: "1;35"
-        case .note: "1;36"
+        case .note, .remark: "1;36"
         }
     }
 
     private func paint(_ text: String, _ style: String) -> String {
         colour ? "\u{1B}[\(style)m\(text)\u{1B}[0m" : text
-    }
-}
-
-/// The lines of source files, split on first use.
-struct SourceLines {
-    private let sources: [String: String]
-    private var split: [String: [Substring]] = [:]
-
-    init(_ sources: [String: String]) { self.sources = sources }
-
-    /// The 1-based `number`-th line of `file`, without its line break.
-    mutating func line(_ number: Int, of file: String) -> String? {
-        if split[file] == nil, let text = sources[file] {
-            split[file] = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                line.last == "\r" ? line.dropLast() : line
-            }
-        }
-        guard let lines = split[file], number >= 1, number <= lines.count else { return nil }
-        return String(lines[number - 1])
     }
 }

@@ -3,10 +3,19 @@ import Foundation
 
 /// SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format), for code-scanning
 /// services. Built from the typed ``SARIF`` structures.
+///
+/// - Each result's `ruleId` is the catalogue rule it belongs to (`duplicate-id`), so that
+///   code-scanning services keep their alert history and link the rule's help; findings
+///   that belong to no rule (a file that cannot be read, a conversion loss) use their
+///   diagnostic identifier. `properties.id` always holds the diagnostic identifier.
+/// - Suggestions are `fixes`: an `artifactChange` that replaces the offending value, where
+///   the report's sources say where it is written (see ``Report/resolvingFixItRanges()``).
+/// - `tool.driver.rules` is the rule catalogue, each with its default level and `helpUri`,
+///   an anchor in `Documentation/Rules.md`.
 public struct SARIFReporter: Reporter {
     public init() {}
 
-    public func render(_ report: Report) -> String { encodeJSON(SARIF.Log(report)) }
+    public func render(_ report: Report) -> String { encodeJSON(SARIF.Log(report.resolvingFixItRanges())) }
 }
 
 /// The subset of SARIF 2.1.0 that the reporter writes, as Codable structures.
@@ -50,6 +59,14 @@ public enum SARIF {
         public var fullDescription: Message
         public var defaultConfiguration: Configuration
         public var help: Message
+        /// The rule's section in the catalogue page.
+        public var helpUri: String?
+        public var properties: DescriptorProperties?
+    }
+
+    /// SARIF has no per-rule information URI; it is kept in the rule's property bag.
+    public struct DescriptorProperties: Hashable, Sendable, Codable {
+        public var informationUri: String
     }
 
     public struct Configuration: Hashable, Sendable, Codable {
@@ -67,14 +84,33 @@ public enum SARIF {
         public var message: Message
         public var locations: [Location]
         public var relatedLocations: [Location]?
+        public var fixes: [Fix]?
         public var properties: Properties?
     }
 
     public struct Properties: Hashable, Sendable, Codable {
-        /// The suggested fix, as words.
-        public var fix: String?
-        /// The suggested replacement text.
-        public var replacement: String?
+        /// The diagnostic identifier, `domain.code`.
+        public var id: String
+    }
+
+    /// A proposed fix: what to change, in which file.
+    public struct Fix: Hashable, Sendable, Codable {
+        public var description: Message
+        public var artifactChanges: [ArtifactChange]
+    }
+
+    public struct ArtifactChange: Hashable, Sendable, Codable {
+        public var artifactLocation: ArtifactLocation
+        public var replacements: [Replacement]
+    }
+
+    public struct Replacement: Hashable, Sendable, Codable {
+        public var deletedRegion: Region
+        public var insertedContent: ArtifactContent?
+    }
+
+    public struct ArtifactContent: Hashable, Sendable, Codable {
+        public var text: String
     }
 
     public struct Location: Hashable, Sendable, Codable {
@@ -86,7 +122,8 @@ public enum SARIF {
 
     public struct PhysicalLocation: Hashable, Sendable, Codable {
         public var artifactLocation: ArtifactLocation
-        public var region: Region
+        /// Absent when the finding is about the file as a whole.
+        public var region: Region?
     }
 
     public struct ArtifactLocation: Hashable, Sendable, Codable {
@@ -96,19 +133,29 @@ public enum SARIF {
     public struct Region: Hashable, Sendable, Codable {
         public var startLine: Int
         public var startColumn: Int
+        public var endLine: Int?
+        public var endColumn: Int?
+
+        public init(startLine: Int, startColumn: Int, endLine: Int? = nil, endColumn: Int? = nil) {
+            self.startLine = startLine
+            self.startColumn = startColumn
+            self.endLine = endLine
+            self.endColumn = endColumn
+        }
     }
 
     public struct LogicalLocation: Hashable, Sendable, Codable {
         public var fullyQualifiedName: String
     }
 
-    static func level(_ severity: Severity) -> String { severity.rawValue }
+    /// SARIF's levels are `error`, `warning`, `note` and `none`; a remark is `none`.
+    static func level(_ severity: DiagnosticSeverity) -> String { severity == .remark ? "none" : severity.rawValue }
 
     static func location(_ location: SourceLocation?, subject: Subject?, message: String? = nil, id: Int? = nil) -> Location {
         let physical = location.map { location in
             PhysicalLocation(
                 artifactLocation: ArtifactLocation(uri: uri(location.file ?? "")),
-                region: Region(startLine: location.line, startColumn: location.column))
+                region: location.line == 0 ? nil : Region(startLine: location.line, startColumn: location.column))
         }
         return Location(
             id: id, physicalLocation: physical,
@@ -125,23 +172,41 @@ public enum SARIF {
 extension SARIF.Log {
     init(_ report: Report) {
         let ruleIndex = Dictionary(report.rules.enumerated().map { ($0.element.identifier, $0.offset) }) { first, _ in first }
+        let base = report.tool.informationURI ?? CompetencyKitVersion.repositoryURL
         let rules = report.rules.map { rule in
-            SARIF.ReportingDescriptor(
+            let page = rule.documentationURI(base: base)
+            return SARIF.ReportingDescriptor(
                 id: rule.identifier, name: rule.name, shortDescription: .init(text: rule.summary),
                 fullDescription: .init(text: rule.rationale),
                 defaultConfiguration: .init(level: SARIF.level(rule.defaultSeverity)),
-                help: .init(text: rule.summary + " " + rule.rationale))
+                help: .init(text: rule.summary + " " + rule.rationale), helpUri: page,
+                properties: .init(informationUri: page))
         }
         let results = report.diagnostics.map { diagnostic in
             let related = diagnostic.notes.enumerated().map { offset, note in
                 SARIF.location(note.location, subject: note.subject, message: note.message, id: offset + 1)
             }
+            let fixes: [SARIF.Fix] = diagnostic.fixIts.compactMap { fix in
+                guard let range = fix.range, let file = range.start.file, let replacement = fix.replacement else { return nil }
+                let region = SARIF.Region(
+                    startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line,
+                    endColumn: range.end.column)
+                return SARIF.Fix(
+                    description: .init(text: fix.message),
+                    artifactChanges: [
+                        SARIF.ArtifactChange(
+                            artifactLocation: .init(uri: SARIF.uri(file)),
+                            replacements: [SARIF.Replacement(deletedRegion: region, insertedContent: .init(text: replacement))])
+                    ])
+            }
+            let ruleID = diagnostic.rule.flatMap { ruleIndex[$0] == nil ? nil : $0 } ?? diagnostic.id.description
             return SARIF.Result(
-                ruleId: diagnostic.rule, ruleIndex: ruleIndex[diagnostic.rule], level: SARIF.level(diagnostic.severity),
+                ruleId: ruleID, ruleIndex: ruleIndex[ruleID], level: SARIF.level(diagnostic.severity),
                 message: .init(text: diagnostic.message),
                 locations: [SARIF.location(diagnostic.location, subject: diagnostic.subject)],
                 relatedLocations: related.isEmpty ? nil : related,
-                properties: diagnostic.fix.map { SARIF.Properties(fix: $0.message, replacement: $0.replacement) })
+                fixes: fixes.isEmpty ? nil : fixes,
+                properties: SARIF.Properties(id: diagnostic.id.description))
         }
         self.init(
             schema: SARIF.schema, version: SARIF.version,

@@ -1,0 +1,191 @@
+import CompetencyModel
+import Foundation
+
+/// The version of CompetencyKit and of the `competency` tool, written once.
+public enum CompetencyKitVersion {
+    /// `0.1.0`.
+    public static let string = "0.1.0"
+    /// Where the project and its documentation live; reports link rules under it.
+    public static let repositoryURL = "https://github.com/competencykit/competencykit"
+}
+
+/// A rule as reports describe it: what SARIF lists in `tool.driver.rules`.
+public struct RuleDescriptor: Hashable, Sendable, Codable {
+    /// The identifier configurations use (`duplicate-id`).
+    public var identifier: String
+    /// A short human name (`Duplicate ID`).
+    public var name: String
+    /// What the rule checks, in one sentence.
+    public var summary: String
+    /// Why it matters.
+    public var rationale: String
+    public var defaultSeverity: DiagnosticSeverity
+
+    public init(identifier: String, name: String, summary: String, rationale: String, defaultSeverity: DiagnosticSeverity) {
+        self.identifier = identifier
+        self.name = name
+        self.summary = summary
+        self.rationale = rationale
+        self.defaultSeverity = defaultSeverity
+    }
+
+    /// The rule's section in the catalogue page: `Documentation/Rules.md#identifier`, under `base`.
+    public func documentationURI(base: String) -> String {
+        base + "/blob/main/Documentation/Rules.md#" + identifier
+    }
+}
+
+/// What a reporter renders: the findings, the rules that could have produced them, the
+/// text of the files they point into, and who produced them.
+public struct Report: Sendable {
+    /// The tool named in machine-readable reports.
+    public struct Tool: Hashable, Sendable {
+        public var name: String
+        public var version: String
+        /// The tool's home page; rules link to their documentation under it.
+        public var informationURI: String?
+        public init(name: String, version: String, informationURI: String? = nil) {
+            self.name = name
+            self.version = version
+            self.informationURI = informationURI
+        }
+
+        /// The `competency` tool of this version of CompetencyKit.
+        public static let competency = Tool(
+            name: "competency", version: CompetencyKitVersion.string, informationURI: CompetencyKitVersion.repositoryURL)
+    }
+
+    public var diagnostics: [Diagnostic]
+    /// The rules that ran (SARIF lists them).
+    public var rules: [RuleDescriptor]
+    /// The text of each file, by the path diagnostics give, for source lines and carets.
+    public var sources: [String: String]
+    public var tool: Tool
+
+    public init(
+        diagnostics: [Diagnostic], rules: [RuleDescriptor] = [], sources: [String: String] = [:], tool: Tool = .competency
+    ) {
+        self.diagnostics = diagnostics
+        self.rules = rules
+        self.sources = sources
+        self.tool = tool
+    }
+
+    /// This report with the text of every file its diagnostics point into, for source
+    /// lines and carets: files not in ``sources`` are read from disk when they are regular
+    /// files of at most `maxBytes` bytes. Files that cannot be read are left out.
+    public func readingSources(maxBytes: Int = 16 << 20) -> Report {
+        var copy = self
+        let files = diagnostics.flatMap { [$0.location] + $0.notes.map(\.location) }.compactMap { $0?.file }
+        for file in Set(files) where copy.sources[file] == nil {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+                attributes[.type] as? FileAttributeType == .typeRegular,
+                let size = attributes[.size] as? Int, size <= maxBytes,
+                let data = FileManager.default.contents(atPath: file)
+            else { continue }
+            copy.sources[file] = String(decoding: data, as: UTF8.self)
+        }
+        return copy
+    }
+
+    /// This report with the ``Diagnostic/FixIt/range`` of each fix-it found in the source
+    /// text: the quoted value equal to ``Diagnostic/FixIt/original`` in the start tag at
+    /// the diagnostic's location. Fix-its whose text cannot be found keep no range.
+    public func resolvingFixItRanges() -> Report {
+        var lines = SourceLines(sources)
+        var copy = self
+        for index in copy.diagnostics.indices {
+            guard let location = copy.diagnostics[index].location, let file = location.file else { continue }
+            for fix in copy.diagnostics[index].fixIts.indices {
+                let fixIt = copy.diagnostics[index].fixIts[fix]
+                guard fixIt.range == nil, let original = fixIt.original else { continue }
+                copy.diagnostics[index].fixIts[fix].range = lines.rangeOfValue(original, inTagAt: location, of: file)
+            }
+        }
+        return copy
+    }
+}
+
+/// Renders a report as text.
+public protocol Reporter: Sendable {
+    /// The whole output, ending with a newline.
+    func render(_ report: Report) -> String
+}
+
+/// The output formats, chosen by identifier.
+public enum ReportFormat: String, Hashable, Sendable, CaseIterable, Codable {
+    /// Like a compiler: `file:line:col: error: message [domain.code]`, the source line and a caret.
+    case text
+    /// One JSON object: diagnostics and counts.
+    case json
+    /// SARIF 2.1.0, for code-scanning services.
+    case sarif
+
+    /// The reporter for this format. `colour` applies to text only; pass `true` only when
+    /// the output goes to a terminal.
+    public func reporter(colour: Bool = false) -> any Reporter {
+        switch self {
+        case .text: TextReporter(colour: colour)
+        case .json: JSONReporter()
+        case .sarif: SARIFReporter()
+        }
+    }
+}
+
+/// The lines of source files, split on first use.
+struct SourceLines {
+    private let sources: [String: String]
+    private var split: [String: [Substring]] = [:]
+
+    init(_ sources: [String: String]) { self.sources = sources }
+
+    /// The 1-based `number`-th line of `file`, without its line break.
+    mutating func line(_ number: Int, of file: String) -> String? {
+        if split[file] == nil, let text = sources[file] {
+            split[file] = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.last == "\r" ? line.dropLast() : line
+            }
+        }
+        guard let lines = split[file], number >= 1, number <= lines.count else { return nil }
+        return String(lines[number - 1])
+    }
+
+    /// Where the attribute value `value` (between quotes, whole or as one token of a
+    /// space-separated list) is written in the start tag that
+    /// begins at `start`: its first character up to just after its last, on one line.
+    /// Looks at most 20 lines ahead, and stops at the end of the tag.
+    mutating func rangeOfValue(_ value: String, inTagAt start: SourceLocation, of file: String) -> SourceRange? {
+        let wanted = Array(value.unicodeScalars)
+        for number in start.line..<(start.line + 20) {
+            guard let text = line(number, of: file) else { return nil }
+            let scalars = Array(text.unicodeScalars)
+            var index = number == start.line ? max(0, start.column - 1) : 0
+            while index < scalars.count {
+                let scalar = scalars[index]
+                if scalar == ">" { return nil }
+                if scalar == "\"" || scalar == "'" {
+                    let open = index + 1
+                    var close = open
+                    while close < scalars.count, scalars[close] != scalar { close += 1 }
+                    // The whole value, or one of its space-separated tokens (an IDREFS list).
+                    var tokenStart = open
+                    while close < scalars.count, tokenStart < close {
+                        while tokenStart < close, scalars[tokenStart].properties.isWhitespace { tokenStart += 1 }
+                        var tokenEnd = tokenStart
+                        while tokenEnd < close, !scalars[tokenEnd].properties.isWhitespace { tokenEnd += 1 }
+                        if tokenEnd > tokenStart, Array(scalars[tokenStart..<tokenEnd]) == wanted {
+                            return SourceRange(
+                                start: SourceLocation(file: file, line: number, column: tokenStart + 1),
+                                end: SourceLocation(file: file, line: number, column: tokenEnd + 1))
+                        }
+                        tokenStart = tokenEnd
+                    }
+                    index = close + 1
+                    continue
+                }
+                index += 1
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,108 @@
+import CompetencyModel
+import CompetencyDiagnostics
+public import CompetencyInterchange
+import CompetencyXML
+import Foundation
+
+/// Reads documents in any importable format into the native model: the one loading path
+/// of `competency convert`.
+///
+/// Each source is read once. The format is told from the first source's bytes (see
+/// ``FormatDetector``) unless it is given. Native XML and JSON hold any kind of document;
+/// CASE, CTDL-ASN, MedBiquitous, ESCO and SFIA hold frameworks; CSV holds a roster.
+public struct DocumentLoader: Sendable {
+    /// The reader used for native XML.
+    public var xmlOptions: XMLReader.Options
+
+    public init(xmlOptions: XMLReader.Options = XMLReader.Options()) { self.xmlOptions = xmlOptions }
+
+    /// A loaded document and the format it was read from.
+    public struct Loaded: Sendable {
+        public var format: InterchangeFormat
+        public var parsed: Parsed<CompetencyDocument>
+    }
+
+    /// Loads `sources`: one for XML, JSON, CASE, CTDL and CSV; a framework then Competency
+    /// Objects, Performance Frameworks or folders for MedBiquitous; the CSV files for ESCO
+    /// and SFIA.
+    ///
+    /// - Throws: `usage.unknown-format` when the format cannot be told,
+    ///   `usage.one-file` when a one-file format is given several, and every importer's error.
+    public func load(_ sources: [DocumentSource], format: InterchangeFormat? = nil) throws(DiagnosticError) -> Loaded {
+        guard let first = sources.first else {
+            throw DiagnosticError(.usage("no-input"), "no input was given", at: nil)
+        }
+        let data = try first.read()
+        let chosen: InterchangeFormat
+        if let format {
+            chosen = format
+        } else if let detected = FormatDetector.detect(data) {
+            chosen = detected
+        } else {
+            throw DiagnosticError(
+                .usage("unknown-format"),
+                "the format cannot be told from the content; \(FormatDetector.expectation). Name it with --from",
+                at: .file(first.name))
+        }
+        if [.xml, .json, .case, .ctdl, .csv].contains(chosen), sources.count > 1 {
+            throw DiagnosticError(.usage("one-file"), "\(chosen.rawValue) input is one file; \(sources.count) were given", at: nil)
+        }
+        let parsed: Parsed<CompetencyDocument>
+        switch chosen {
+        case .xml:
+            parsed = try XMLReader(options: xmlOptions).read(data, file: first.name)
+        case .json:
+            do {
+                parsed = Parsed(value: try JSONDecoder().decode(CompetencyDocument.self, from: data))
+            } catch {
+                throw DiagnosticError(
+                    .json("not-a-document"), "the JSON is not a CompetencyKit document: \(Self.describe(error))",
+                    at: .file(first.name))
+            }
+        case .case:
+            parsed = try CASEImporter().importFramework(data, file: first.name).map(CompetencyDocument.framework)
+        case .ctdl:
+            parsed = try CTDLImporter().importFramework(data, file: first.name).map(CompetencyDocument.framework)
+        case .medbiq:
+            let others = try sources.dropFirst().map { source throws(DiagnosticError) -> URL in
+                guard let path = source.path else {
+                    throw DiagnosticError(.usage("not-a-file"), "MedBiquitous documents are read from files and folders", at: nil)
+                }
+                return URL(fileURLWithPath: path)
+            }
+            parsed = try MedBiqImporter().importFramework(
+                data, file: first.name, at: URL(fileURLWithPath: first.path ?? first.name), including: others
+            ).map(CompetencyDocument.framework)
+        case .esco:
+            parsed = try ESCOImporter().importFramework(try Self.readAll(data, sources)).map(CompetencyDocument.framework)
+        case .sfia:
+            parsed = try SFIAImporter().importFramework(try Self.readAll(data, sources)).map(CompetencyDocument.framework)
+        case .csv:
+            parsed = try RosterCSV().importRoster(data, file: first.name).map(CompetencyDocument.roster)
+        }
+        return Loaded(format: chosen, parsed: parsed)
+    }
+
+    private static func readAll(_ first: Data, _ sources: [DocumentSource]) throws(DiagnosticError) -> [(data: Data, file: String?)] {
+        var files: [(data: Data, file: String?)] = [(first, sources[0].name)]
+        for source in sources.dropFirst() { files.append((try source.read(), source.name)) }
+        return files
+    }
+
+    /// A decoding error in words, with the path to the offending value.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return error.localizedDescription }
+        switch error {
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
+            .valueNotFound(_, let context):
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return path.isEmpty ? context.debugDescription : "at \(path): \(context.debugDescription)"
+        @unknown default:
+            return error.localizedDescription
+        }
+    }
+}
+
+extension DiagnosticID {
+    static func json(_ code: String) -> DiagnosticID { DiagnosticID(domain: "json", code: code) }
+}

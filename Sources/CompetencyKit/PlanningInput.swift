@@ -1,0 +1,90 @@
+import CompetencyModel
+import CompetencyDiagnostics
+import CompetencyValidation
+public import CompetencyAssignment
+import CompetencyXML
+
+/// A framework and a roster made ready for planning, as `competency plan` and `coverage`
+/// use them.
+///
+/// The roster is streamed in two passes: ``load(framework:roster:asOf:lenient:)`` reads its
+/// unit tree and checks every person's references (``RosterReferenceCheck``), and
+/// ``forEachEvaluation(progress:_:)`` evaluates people one at a time, so memory stays
+/// bounded by the framework and the unit tree, whatever the number of people.
+public struct PlanningInput: Sendable {
+    public let frameworkSource: DocumentSource
+    public let rosterSource: DocumentSource
+    public let framework: Framework
+    /// The roster without its people: title, as-of date, units.
+    public let roster: Roster
+    public let assigner: Assigner
+    /// People whose records do not match the framework, skipped when loading was lenient.
+    public let skipped: Set<Person.ID>
+    /// What loading found that did not stop it: the reader's warnings and, when lenient,
+    /// the problems of the people skipped, in document order.
+    public let diagnostics: [Diagnostic]
+
+    /// Loads the framework and checks the roster against it.
+    ///
+    /// - Parameters:
+    ///   - asOf: the date to plan on; the roster's own when `nil`.
+    ///   - lenient: skip people whose records do not match (reported as warnings) instead of
+    ///     refusing the roster.
+    /// - Throws: the reader's errors; every mismatching record followed by
+    ///   `assignment.roster-mismatch` when not lenient; `usage.no-as-of` when there is no date.
+    public static func load(
+        framework frameworkSource: DocumentSource, roster rosterSource: DocumentSource, asOf: ISODate? = nil,
+        lenient: Bool = false
+    ) throws(DiagnosticError) -> PlanningInput {
+        let parsedFramework = try frameworkSource.readFramework()
+        let framework = parsedFramework.value
+        let index = FrameworkIndex(framework)
+
+        var check = RosterReferenceCheck(framework: index, lenient: lenient)
+        var problems: [Diagnostic] = []
+        let header = try rosterSource.streamRoster { person, location in
+            problems += check.check(person, at: location)
+            return true
+        }
+        let tree = UnitTree(units: header.value.units)
+        problems += check.finish(units: tree)
+        problems = Diagnostic.sorted(problems)
+        if !problems.isEmpty && !lenient {
+            throw DiagnosticError(
+                problems + [
+                    Diagnostic(
+                        id: DiagnosticID(domain: "assignment", code: "roster-mismatch"), severity: .error,
+                        message: "the roster does not match the framework; fix it, or pass --lenient to skip these people")
+                ])
+        }
+        guard let date = asOf ?? header.value.asOf else {
+            throw DiagnosticError(
+                .usage("no-as-of"), "the roster has no as-of date; give one with --as-of YYYY-MM-DD", at: .file(rosterSource.name))
+        }
+        return PlanningInput(
+            frameworkSource: frameworkSource, rosterSource: rosterSource, framework: framework, roster: header.value,
+            assigner: Assigner(framework: index, units: tree, asOf: date), skipped: check.failed,
+            diagnostics: Diagnostic.sorted(parsedFramework.diagnostics + header.diagnostics) + problems)
+    }
+
+    /// Pass 2: evaluates each person (but the skipped ones) in document order.
+    ///
+    /// - Parameter progress: called with the number of people evaluated so far, every 10,000.
+    /// - Returns: how many people were evaluated.
+    @discardableResult
+    public func forEachEvaluation(
+        progress: ((Int) -> Void)? = nil, _ body: @escaping (PersonEvaluation) -> Void
+    ) throws(DiagnosticError) -> Int {
+        var session = AssignmentSession(assigner: assigner)
+        let skipped = self.skipped
+        var count = 0
+        _ = try rosterSource.streamRoster { person, _ in
+            guard !skipped.contains(person.id) else { return true }
+            body(session.evaluate(person))
+            count += 1
+            if count % 10_000 == 0 { progress?(count) }
+            return true
+        }
+        return count
+    }
+}

@@ -1,0 +1,77 @@
+import CompetencyModel
+import CompetencyDiagnostics
+
+/// The reference checks a roster must pass before it is planned, person by person, so that
+/// a roster of any size is checked while it streams past and is never held whole.
+///
+/// They are the roster half of `unknown-reference` and `level-not-defined`, with the same
+/// identifiers and wording: a person's position, the competencies and levels of their
+/// assessments and certificates, and the modules they completed must exist in the
+/// framework, and their unit in the roster. Units are known only once the roster has been
+/// read, so unit references are collected while checking and judged by ``finish(units:)``.
+public struct RosterReferenceCheck: Sendable {
+    /// Whether people with problems are skipped (reported as warnings) rather than refused (errors).
+    public var lenient: Bool
+
+    private let index: FrameworkIndex
+    private var unitReferences: [(person: Person.ID, unit: OrgUnit.ID, location: SourceLocation)] = []
+    /// The people found with problems so far.
+    public private(set) var failed: Set<Person.ID> = []
+
+    public init(framework: FrameworkIndex, lenient: Bool = false) {
+        self.index = framework
+        self.lenient = lenient
+    }
+
+    /// The problems of one person, located at their element.
+    public mutating func check(_ person: Person, at location: SourceLocation) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        func report(_ rule: String, _ message: String) {
+            found.append(diagnostic(rule, person: person.id, message, at: location))
+        }
+        if let position = person.position, index.position(position) == nil {
+            report("unknown-reference", UnknownReferenceRule.message(kind: "position", id: position.rawValue))
+        }
+        func level(_ level: Level.ID, of competency: Competency.ID, _ what: String) {
+            if index.competency(competency) == nil {
+                report("unknown-reference", "\(what): " + UnknownReferenceRule.message(kind: "competency", id: competency.rawValue))
+            } else if !index.isDefined(level, for: competency) {
+                let defined = index.definedLevels(of: competency).map(\.rawValue).joined(separator: ", ")
+                report(
+                    "level-not-defined",
+                    "\(what): level '\(level)' is not defined for competency '\(competency)'; use one of \(defined)")
+            }
+        }
+        for assessment in person.assessments { level(assessment.level, of: assessment.competency, "an assessment") }
+        for certificate in person.certificates {
+            for cover in certificate.covers { level(cover.level, of: cover.competency, "a certificate") }
+        }
+        for completion in person.completions where index.module(completion.module) == nil {
+            report("unknown-reference", "a completion: " + UnknownReferenceRule.message(kind: "module", id: completion.module.rawValue))
+        }
+        if let unit = person.unit { unitReferences.append((person.id, unit, location)) }
+        if !found.isEmpty { failed.insert(person.id) }
+        return found
+    }
+
+    /// The references to units that the roster does not define, once its units are known.
+    public mutating func finish(units: UnitTree) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for reference in unitReferences where !units.known.contains(reference.unit) {
+            found.append(
+                diagnostic(
+                    "unknown-reference", person: reference.person,
+                    UnknownReferenceRule.message(kind: "unit", id: reference.unit.rawValue), at: reference.location))
+            failed.insert(reference.person)
+        }
+        unitReferences = []
+        return found
+    }
+
+    private func diagnostic(_ rule: String, person: Person.ID, _ message: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            id: .validation(rule), severity: lenient ? .warning : .error,
+            message: "person '\(person)': \(message)\(lenient ? "; the person is skipped" : "")", location: location,
+            subject: .person(person))
+    }
+}

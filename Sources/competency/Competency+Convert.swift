@@ -1,0 +1,97 @@
+import ArgumentParser
+import CompetencyKit
+import Foundation
+
+extension Competency {
+    /// `competency convert`: move documents between formats.
+    struct Convert: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Convert frameworks and rosters between the native XML and JSON and other formats.",
+            discussion: """
+                Input formats: xml and json (the native vocabulary and its JSON form), case (1EdTech CASE \
+                1.0/1.1 JSON), medbiq (MedBiquitous Competency Framework XML; give the framework first, \
+                then Competency Object files or folders and, optionally, a Performance Framework), ctdl \
+                (CTDL-ASN JSON-LD), esco (ESCO v1.2 CSV files), sfia (SFIA CSV files) and csv (a roster in \
+                long form). The format is detected from the content, not the file name, unless --from names it.
+
+                Output formats: xml, json, case, medbiq (several files: give -o FOLDER) and csv (a \
+                framework as a flat table, or a roster in long form).
+
+                Everything that could not be carried over is listed on standard error; --strict makes \
+                any loss an error (status 1) and writes nothing. Converting XML → JSON → XML gives back \
+                an equal document.
+                """)
+
+        @Argument(help: "The documents to convert. Omit them to convert the bundled sample framework.")
+        var inputs: [String] = []
+
+        @Option(
+            name: .customLong("from"),
+            help: ArgumentHelp("Input format: auto, xml, json, case, medbiq, ctdl, esco, sfia or csv.", valueName: "format"))
+        var source: Source = .auto
+
+        @Option(name: .customLong("to"), help: ArgumentHelp("Output format: xml, json, case, medbiq or csv.", valueName: "format"))
+        var target: Target
+
+        @Option(name: .shortAndLong, help: "Write to this file (a folder for medbiq) instead of standard output.")
+        var output: String?
+
+        @Flag(help: "Treat anything that could not be carried over as an error.")
+        var strict = false
+
+        enum Source: String, ExpressibleByArgument, CaseIterable {
+            case auto, xml, json, `case`, medbiq, ctdl, esco, sfia, csv
+        }
+
+        enum Target: String, ExpressibleByArgument, CaseIterable {
+            case xml, json, `case`, medbiq, csv
+        }
+
+        func run() throws {
+            let sources: [DocumentSource]
+            if inputs.isEmpty {
+                Console.announceSample("framework")
+                sources = [.framework(nil)]
+            } else {
+                sources = inputs.map(DocumentSource.file)
+            }
+            let format = source == .auto ? nil : InterchangeFormat(rawValue: source.rawValue)
+            let loaded = try reporting { () throws(DiagnosticError) in try DocumentLoader().load(sources, format: format) }
+            let label = sources[0].name
+            Console.report(loaded.parsed.diagnostics)
+            let exported = try reporting { () throws(DiagnosticError) in
+                try DocumentExporter().export(
+                    loaded.parsed.value, sourceMap: loaded.parsed.sourceMap, as: InterchangeFormat(rawValue: target.rawValue) ?? .xml,
+                    file: label)
+            }
+            var report = loaded.parsed.report
+            report.merge(exported.report)
+            Console.report(report.diagnostics(strict: strict, file: label))
+            if strict, report.hasLosses {
+                let kinds = report.losses.count == 1 ? "1 kind" : "\(report.losses.count) kinds"
+                throw Console.fail(
+                    DiagnosticError(
+                        DiagnosticID(domain: "interchange", code: "strict"), "\(kinds) of content could not be carried over, and --strict is set; nothing was written",
+                        at: nil))
+            }
+            if exported.files.count > 1 {
+                guard let output, output != "-" else {
+                    throw Console.fail(
+                        DiagnosticError(
+                            .usage("needs-folder"),
+                            "\(target.rawValue) output is \(exported.files.count) files; give a folder with -o FOLDER", at: nil))
+                }
+                do {
+                    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                } catch {
+                    throw Console.fail(DiagnosticError(.unwritable(output, reason: "cannot create the folder: \(error.localizedDescription)")))
+                }
+                for file in exported.files {
+                    try emit(file.data, to: URL(fileURLWithPath: output).appendingPathComponent(file.name).path)
+                }
+            } else {
+                try emit(exported.data, to: output)
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import CompetencyKit
+import Foundation
+
+extension Competency {
+    /// `competency coverage`: how far each group is from its goal.
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show how far each unit, position, domain, band and rule is from its goal.",
+            discussion: """
+                "Meeting" counts compliant and exempt people. Units roll up through the unit tree. \
+                Text and CSV show the table chosen with --by plus the training load and the needs due; \
+                JSON and HTML hold every table.
+
+                Exit status: 0 reported, 1 the roster does not match the framework (see --lenient), \
+                2 unusable arguments or unreadable input.
+                """)
+
+        @OptionGroup var input: PlanningOptions
+
+        @Option(help: "The table for text and CSV: unit, position, domain, band or rule.")
+        var by: CoverageDimension = .unit
+
+        @Option(help: "Output format: text, json, csv or html.")
+        var format: Format = .text
+
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+        var output: String?
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, json, csv, html
+        }
+
+        func run() throws {
+            let loaded = try input.load()
+            var accumulator = CoverageAccumulator(assigner: loaded.assigner, units: loaded.roster.units)
+            try loaded.evaluateAll { accumulator.add($0) }
+            let report = accumulator.report(language: loaded.framework.language ?? loaded.roster.language)
+            let text: String
+            switch format {
+            case .text: text = report.text(by: by)
+            case .csv: text = report.csv(by: by)
+            case .json: text = report.json()
+            case .html:
+                text = report.html(
+                    title: loaded.framework.title.value(preferring: loaded.framework.language).map { "\($0): coverage on \(report.asOf)" })
+            }
+            let stream = try OutputStream(path: output)
+            stream.write(text)
+            stream.close()
+        }
+    }
+}
+
+extension CoverageDimension: ExpressibleByArgument {}
