@@ -82,7 +82,7 @@ extension CoverageReport {
 
     // MARK: CSV
 
-    /// One dimension as CSV.
+    /// One dimension as CSV (RFC 4180: lines end with CRLF).
     public func csv(by dimension: CoverageDimension = .unit) -> String {
         var out: String
         if dimension == .rule {

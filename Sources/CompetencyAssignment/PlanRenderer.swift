@@ -6,7 +6,7 @@ public enum PlanTextFormat: String, Hashable, Sendable, CaseIterable {
 }
 
 /// Renders evaluations as they are made, so a plan can be streamed: write ``header()``, then
-/// ``render(_:)`` for each person, then ``footer()``. Output is deterministic.
+/// ``render(_:first:)`` for each person, then ``footer()``. Output is deterministic.
 public struct PlanRenderer: Sendable {
     public let format: PlanTextFormat
     /// Adds, for each need, its sources and the attained level with its source.
