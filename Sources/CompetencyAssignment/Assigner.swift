@@ -91,13 +91,17 @@ public struct Assigner: Sendable {
     /// framework (the memo of need shapes), not by the number of people.
     public func plans<People: AsyncSequence>(for people: People) -> PlanSequence<People>
     where People.Element == Person {
-        PlanSequence(base: people, assigner: self)
+        PlanSequence(base: people, assigner: self) { assigner, person, memo in
+            assigner.plan(person, memo: &memo)
+        }
     }
 
     /// Evaluates people as they arrive; see ``plans(for:)-(AsyncSequence)``.
     public func evaluations<People: AsyncSequence>(for people: People) -> EvaluationSequence<People>
     where People.Element == Person {
-        EvaluationSequence(base: people, assigner: self)
+        EvaluationSequence(base: people, assigner: self) { assigner, person, memo in
+            assigner.evaluate(person, memo: &memo)
+        }
     }
 
     /// Plans many people on up to `concurrency` tasks; the result keeps the input order.

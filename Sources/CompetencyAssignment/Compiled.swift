@@ -27,6 +27,11 @@ indirect enum CompiledPredicate: Sendable {
 /// `nil` on an ``Assigner`` when the framework is past its limits (more than 64 predicate
 /// atoms, 32 rules in effect or 64 prerequisite modules); planning then takes the reference
 /// path person by person, with the same results.
+///
+/// Built from ``Tables`` (and the ``FrameworkIndex`` they come from), it is not a third
+/// general lookup: it holds only what grouping people needs (predicate atoms per position
+/// and unit, prerequisite and catalogue-component masks, level references), indexed like
+/// ``Tables``.
 struct CompiledFramework: Sendable {
     /// A level of some scale as seen by attainment: its rank and its ID.
     struct LevelRef: Sendable {

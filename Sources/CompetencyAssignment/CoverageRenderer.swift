@@ -82,29 +82,27 @@ extension CoverageReport {
 
     // MARK: CSV
 
-    /// One dimension as CSV.
+    /// One dimension as CSV (RFC 4180: lines end with CRLF).
     public func csv(by dimension: CoverageDimension = .unit) -> String {
-        var lines: [String]
+        var out: String
         if dimension == .rule {
-            lines = ["id,title,inEffect,selected,exempt,meeting,percentMeeting"]
+            out = Escaping.csvRecord(["id", "title", "inEffect", "selected", "exempt", "meeting", "percentMeeting"])
             for rule in rules {
-                lines.append(
-                    [
-                        rule.id.rawValue, rule.title ?? "", String(rule.inEffect), String(rule.selected), String(rule.exempt),
-                        String(rule.meeting), rule.percentMeeting.map { JSON.number($0) } ?? "",
-                    ].map(CSV.field).joined(separator: ","))
+                out += Escaping.csvRecord([
+                    rule.id.rawValue, rule.title ?? "", String(rule.inEffect), String(rule.selected), String(rule.exempt),
+                    String(rule.meeting), rule.percentMeeting.map { JSON.number($0) } ?? "",
+                ])
             }
         } else {
-            lines = ["id,title,people,meeting,needsTraining,unsatisfiable,percentMeeting"]
+            out = Escaping.csvRecord(["id", "title", "people", "meeting", "needsTraining", "unsatisfiable", "percentMeeting"])
             for row in rows(dimension) {
-                lines.append(
-                    [
-                        row.id, row.title ?? "", String(row.people), String(row.meeting), String(row.needsTraining),
-                        String(row.unsatisfiable), row.percentMeeting.map { JSON.number($0) } ?? "",
-                    ].map(CSV.field).joined(separator: ","))
+                out += Escaping.csvRecord([
+                    row.id, row.title ?? "", String(row.people), String(row.meeting), String(row.needsTraining),
+                    String(row.unsatisfiable), row.percentMeeting.map { JSON.number($0) } ?? "",
+                ])
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return out
     }
 
     // MARK: JSON
@@ -112,7 +110,7 @@ extension CoverageReport {
     /// Every table as one JSON document, keys in a fixed order.
     public func json() -> String {
         func group(_ row: GroupCoverage) -> String {
-            "{\"id\":\(JSON.string(row.id)),\"title\":\(JSON.optional(row.title)),\"people\":\(row.people),"
+            "{\"id\":\(Escaping.json(row.id)),\"title\":\(JSON.optional(row.title)),\"people\":\(row.people),"
                 + "\"meeting\":\(row.meeting),\"needsTraining\":\(row.needsTraining),"
                 + "\"unsatisfiable\":\(row.unsatisfiable),\"percentMeeting\":\(JSON.number(row.percentMeeting))}"
         }
@@ -123,8 +121,8 @@ extension CoverageReport {
             "{\"people\":\(total.people),\"meeting\":\(total.meeting),\"needsTraining\":\(total.needsTraining),"
             + "\"unsatisfiable\":\(total.unsatisfiable),\"percentMeeting\":\(JSON.number(total.percentMeeting))}"
         let fields = [
-            "\"asOf\": \(JSON.string(asOf.description))",
-            "\"framework\": \(JSON.string(framework.rawValue))",
+            "\"asOf\": \(Escaping.json(asOf.description))",
+            "\"framework\": \(Escaping.json(framework.rawValue))",
             "\"version\": \(JSON.optional(version))",
             "\"total\": \(totalText)",
             "\"units\": \(list(units.map(group)))",
@@ -133,13 +131,13 @@ extension CoverageReport {
             "\"bands\": \(list(bands.map(group)))",
             "\"rules\": " + list(
                 rules.map {
-                    "{\"id\":\(JSON.string($0.id.rawValue)),\"title\":\(JSON.optional($0.title)),\"inEffect\":\($0.inEffect),"
+                    "{\"id\":\(Escaping.json($0.id.rawValue)),\"title\":\(JSON.optional($0.title)),\"inEffect\":\($0.inEffect),"
                         + "\"selected\":\($0.selected),\"exempt\":\($0.exempt),\"meeting\":\($0.meeting),"
                         + "\"percentMeeting\":\(JSON.number($0.percentMeeting))}"
                 }),
             "\"modules\": " + list(
                 modules.map {
-                    "{\"id\":\(JSON.string($0.id.rawValue)),\"title\":\(JSON.optional($0.title)),"
+                    "{\"id\":\(Escaping.json($0.id.rawValue)),\"title\":\(JSON.optional($0.title)),"
                         + "\"hoursEach\":\(JSON.number($0.hoursEach)),\"headcount\":\($0.headcount),\"hours\":\(JSON.number($0.hours))}"
                 }),
             "\"deadlines\": " + list(
@@ -157,7 +155,7 @@ extension CoverageReport {
     public func html(title: String? = nil) -> String {
         let heading = title ?? "Coverage of \(framework) on \(asOf)"
         var body: [String] = []
-        body.append("<h1>\(HTML.escape(heading))</h1>")
+        body.append("<h1>\(Escaping.html(heading))</h1>")
         body.append(
             "<p class=\"summary\"><strong>\(total.meeting)</strong> of <strong>\(total.people)</strong> people meet "
                 + "their requirements (\(Self.percent(total.percentMeeting))); \(total.needsTraining) need training; "
@@ -176,7 +174,7 @@ extension CoverageReport {
             body.append(
                 "<table><tr><th>rule</th><th>title</th><th>selected</th><th>exempt</th><th>meeting</th><th>%</th></tr>"
                     + rules.map {
-                        "<tr><td>\(HTML.escape($0.id.rawValue))</td><td>\(HTML.escape($0.title ?? ""))\($0.inEffect ? "" : " <em>(not in effect)</em>")</td>"
+                        "<tr><td>\(Escaping.html($0.id.rawValue))</td><td>\(Escaping.html($0.title ?? ""))\($0.inEffect ? "" : " <em>(not in effect)</em>")</td>"
                             + "<td>\($0.selected)</td><td>\($0.exempt)</td><td>\($0.meeting)</td><td>\(Self.percent($0.percentMeeting))</td></tr>"
                     }.joined() + "</table>")
         }
@@ -198,7 +196,7 @@ extension CoverageReport {
             .swatch{display:inline-block;width:.9em;height:.9em;margin:0 .3em 0 1em;vertical-align:middle}\
             .meeting{background:#2e7d32}.training{background:#f9a825}.unsat{background:#c62828}
             """
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(HTML.escape(heading))</title>\n"
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(Escaping.html(heading))</title>\n"
             + "<style>\(style)</style>\n</head>\n<body>\n" + body.joined(separator: "\n") + "\n</body>\n</html>\n"
     }
 
@@ -214,7 +212,7 @@ extension CoverageReport {
             let y = index * rowHeight + 2
             let label = row.title.map { "\(row.id) — \($0)" } ?? (row.id.isEmpty ? "(none)" : row.id)
             parts.append(
-                "<text x=\"0\" y=\"\(y + 15)\" font-size=\"12\">\(HTML.escape(String(label.prefix(40))))</text>")
+                "<text x=\"0\" y=\"\(y + 15)\" font-size=\"12\">\(Escaping.html(String(label.prefix(40))))</text>")
             var x = labelWidth
             for (count, colour) in [(row.meeting, "#2e7d32"), (row.needsTraining, "#f9a825"), (row.unsatisfiable, "#c62828")]
             where count > 0 {
@@ -245,29 +243,13 @@ extension CoverageReport {
         for (index, row) in rows.enumerated() {
             let y = index * rowHeight + 2
             let width = maximum > 0 ? Int((row.value / maximum * Double(barWidth)).rounded()) : 0
-            parts.append("<text x=\"0\" y=\"\(y + 15)\" font-size=\"12\">\(HTML.escape(String(row.label.prefix(40))))</text>")
+            parts.append("<text x=\"0\" y=\"\(y + 15)\" font-size=\"12\">\(Escaping.html(String(row.label.prefix(40))))</text>")
             parts.append("<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"16\" fill=\"#1565c0\"></rect>")
             parts.append(
-                "<text x=\"\(labelWidth + width + 6)\" y=\"\(y + 15)\" font-size=\"12\">\(HTML.escape(row.caption))</text>")
+                "<text x=\"\(labelWidth + width + 6)\" y=\"\(y + 15)\" font-size=\"12\">\(Escaping.html(row.caption))</text>")
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n")
-    }
-}
-
-enum HTML {
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
 

@@ -6,7 +6,7 @@ public enum PlanTextFormat: String, Hashable, Sendable, CaseIterable {
 }
 
 /// Renders evaluations as they are made, so a plan can be streamed: write ``header()``, then
-/// ``render(_:)`` for each person, then ``footer()``. Output is deterministic.
+/// ``render(_:first:)`` for each person, then ``footer()``. Output is deterministic.
 public struct PlanRenderer: Sendable {
     public let format: PlanTextFormat
     /// Adds, for each need, its sources and the attained level with its source.
@@ -27,10 +27,12 @@ public struct PlanRenderer: Sendable {
         case .text:
             return "Plan on \(assigner.asOf) against \(framework.id)\(framework.version.map { " \($0)" } ?? "")\n"
         case .json:
-            return "{\"framework\":\(JSON.string(framework.id.rawValue)),\"version\":\(JSON.optional(framework.version)),"
-                + "\"asOf\":\(JSON.string(assigner.asOf.description)),\"people\":["
+            return "{\"framework\":\(Escaping.json(framework.id.rawValue)),\"version\":\(JSON.optional(framework.version)),"
+                + "\"asOf\":\(Escaping.json(assigner.asOf.description)),\"people\":["
         case .csv:
-            return "person,status,record,competency,attained,required,by,because,module,order,reason\n"
+            return Escaping.csvRecord([
+                "person", "status", "record", "competency", "attained", "required", "by", "because", "module", "order", "reason",
+            ])
         }
     }
 
@@ -117,42 +119,42 @@ public struct PlanRenderer: Sendable {
 
     private func json(_ evaluation: PersonEvaluation) -> String {
         var parts = [
-            "\"id\":\(JSON.string(evaluation.person.rawValue))", "\"status\":\(JSON.string(evaluation.status.rawValue))",
+            "\"id\":\(Escaping.json(evaluation.person.rawValue))", "\"status\":\(Escaping.json(evaluation.status.rawValue))",
         ]
         let needs = evaluation.requirements.filter { $0.state != .met || explain }
         parts.append(
             "\"needs\":[" + needs.map { requirement in
                 var fields = [
-                    "\"competency\":\(JSON.string(requirement.competency.rawValue))",
+                    "\"competency\":\(Escaping.json(requirement.competency.rawValue))",
                     "\"attained\":\(JSON.optional(requirement.attained?.level.rawValue))",
-                    "\"required\":\(JSON.string(requirement.required.rawValue))",
+                    "\"required\":\(Escaping.json(requirement.required.rawValue))",
                     "\"by\":\(JSON.optional(requirement.by?.description))",
                     "\"because\":[" + requirement.because.map { cause in
                         switch cause {
-                        case .rule(let id): "{\"rule\":\(JSON.string(id.rawValue))}"
-                        case .position(let id): "{\"position\":\(JSON.string(id.rawValue))}"
+                        case .rule(let id): "{\"rule\":\(Escaping.json(id.rawValue))}"
+                        case .position(let id): "{\"position\":\(Escaping.json(id.rawValue))}"
                         }
                     }.joined(separator: ",") + "]",
                 ]
                 if explain {
-                    fields.append("\"state\":\(JSON.string(requirement.state.rawValue))")
-                    fields.append("\"attainedFrom\":\(JSON.string(source(requirement.attained)))")
+                    fields.append("\"state\":\(Escaping.json(requirement.state.rawValue))")
+                    fields.append("\"attainedFrom\":\(Escaping.json(source(requirement.attained)))")
                 }
                 return "{" + fields.joined(separator: ",") + "}"
             }.joined(separator: ",") + "]")
         parts.append(
             "\"assign\":[" + evaluation.assignments.map {
-                "{\"module\":\(JSON.string($0.module.rawValue)),\"order\":\($0.order)}"
+                "{\"module\":\(Escaping.json($0.module.rawValue)),\"order\":\($0.order)}"
             }.joined(separator: ",") + "]")
         parts.append(
             "\"unmet\":[" + evaluation.unmet.map {
-                "{\"competency\":\(JSON.string($0.competency.rawValue)),\"required\":\(JSON.string($0.required.rawValue)),"
-                    + "\"reason\":\(JSON.string($0.reason.rawValue))}"
+                "{\"competency\":\(Escaping.json($0.competency.rawValue)),\"required\":\(Escaping.json($0.required.rawValue)),"
+                    + "\"reason\":\(Escaping.json($0.reason.rawValue))}"
             }.joined(separator: ",") + "]")
         if explain {
             parts.append(
                 "\"rules\":[" + evaluation.rules.map {
-                    "{\"rule\":\(JSON.string($0.rule.rawValue)),\"released\":\($0.released)}"
+                    "{\"rule\":\(Escaping.json($0.rule.rawValue)),\"released\":\($0.released)}"
                 }.joined(separator: ",") + "]")
         }
         return "{" + parts.joined(separator: ",") + "}"
@@ -180,33 +182,13 @@ public struct PlanRenderer: Sendable {
                 head + ["unmet", unmet.competency.rawValue, "", unmet.required.rawValue, "", "", "", "", unmet.reason.rawValue])
         }
         if rows.isEmpty { rows.append(head + ["none", "", "", "", "", "", "", "", ""]) }
-        return rows.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        return rows.map { Escaping.csvRecord($0) }.joined()
     }
 }
 
+/// JSON values as the renderers write them; strings are escaped by `Escaping.json(_:)`.
 enum JSON {
-    static func string(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
-
-    static func optional(_ value: String?) -> String { value.map(string) ?? "null" }
+    static func optional(_ value: String?) -> String { value.map(Escaping.json) ?? "null" }
 
     /// A number with at most three decimals, without exponent.
     static func number(_ value: Double?) -> String {
@@ -226,18 +208,5 @@ enum JSON {
             text += "." + digits
         }
         return text
-    }
-}
-
-enum CSV {
-    static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

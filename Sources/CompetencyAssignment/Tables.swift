@@ -29,6 +29,14 @@ struct ModuleInfo: Sendable {
 }
 
 /// The framework resolved into integer-indexed tables, built once per assigner.
+///
+/// Planning's own view of the framework, built from a ``FrameworkIndex`` for one as-of
+/// date: competencies and modules are numbered (modules in ID order), only the rules in
+/// effect on that date are kept, and every position's and rule's requirements are expanded
+/// to competencies with ranks and cause order already resolved, so the planning loops
+/// index arrays instead of hashing IDs. ``FrameworkIndex`` stays the date-free, public view
+/// by ID; `FrameworkLookup` (CompetencyValidation) answers the validator's questions.
+/// ``CompiledFramework`` goes one step further, for the memoised path.
 struct Tables: Sendable {
     var competencies: [Competency] = []
     var competencyIndex: [Competency.ID: Int] = [:]

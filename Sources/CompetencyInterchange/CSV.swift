@@ -104,16 +104,6 @@ enum CSVReader {
         let names = header.fields.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " `\t")) }
         return CSVTable(header: names, rows: Array(records.dropFirst()), file: file, decodedAsWindows1252: legacy)
     }
-
-    /// Quotes a field when it needs it.
-    static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || field.hasPrefix(" ") || field.hasSuffix(" ") else {
-            return field
-        }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    static func line(_ fields: [String]) -> String { fields.map(escape).joined(separator: ",") + "\r\n" }
 }
 
 /// Windows-1252, the encoding of many spreadsheet exports.

@@ -32,7 +32,7 @@ public struct FrameworkCSV: Sendable {
             return value.value(preferring: language) ?? ""
         }
         func list(_ values: [LocalizedText], _ subject: Subject) -> String { values.map { text($0, subject) }.joined(separator: "\n") }
-        var out = CSVReader.line(Self.header)
+        var out = Escaping.csvRecord(Self.header, quotingEdgeSpaces: true)
         func visit(_ competency: Competency, domain: Domain, parent: Competency.ID?) {
             let subject = Subject.competency(competency.id)
             let base = [
@@ -40,16 +40,16 @@ public struct FrameworkCSV: Sendable {
                 parent?.rawValue ?? "", text(competency.title, subject), text(competency.statement, subject), competency.uri ?? "",
             ]
             if competency.descriptors.isEmpty {
-                out += CSVReader.line(base + Array(repeating: "", count: 8))
+                out += Escaping.csvRecord(base + Array(repeating: "", count: 8), quotingEdgeSpaces: true)
             }
             for (index, descriptor) in competency.descriptors.enumerated() {
                 let at = Subject.descriptor(competency.id, index: index)
                 let rank = ranks[descriptor.level]
-                out += CSVReader.line(
+                out += Escaping.csvRecord(
                     base + [
                         descriptor.level.rawValue, rank.map { String($0.0) } ?? "", rank?.1 ?? "", text(descriptor.text, at),
                         list(descriptor.knowledge, at), list(descriptor.skills, at), list(descriptor.attitudes, at), list(descriptor.examples, at),
-                    ])
+                    ], quotingEdgeSpaces: true)
             }
             for (kind, count, what) in [
                 ("relation", competency.relations.count, "relations"), ("match", competency.matches.count, "matches"),
@@ -63,8 +63,8 @@ public struct FrameworkCSV: Sendable {
         }
         for domain in framework.domains {
             if domain.competencies.isEmpty {
-                out += CSVReader.line(
-                    [domain.id.rawValue, domain.code ?? "", text(domain.title, .domain(domain.id))] + Array(repeating: "", count: 14))
+                out += Escaping.csvRecord(
+                    [domain.id.rawValue, domain.code ?? "", text(domain.title, .domain(domain.id))] + Array(repeating: "", count: 14), quotingEdgeSpaces: true)
             }
             if !domain.description.isEmpty {
                 report.loss("description", "domain descriptions: the flat table has no column for them", at: sourceMap.location(of: .domain(domain.id)))
@@ -107,18 +107,18 @@ public struct RosterCSV: Sendable {
     public func export(_ roster: Roster, sourceMap: SourceMap = SourceMap()) -> Exported {
         var report = LossReport(domain: "csv")
         let language = roster.language ?? roster.people.first?.name.variants.first?.language
-        var out = CSVReader.line(Self.header)
+        var out = Escaping.csvRecord(Self.header, quotingEdgeSpaces: true)
         func row(_ person: Person, _ fact: String, target: String = "", level: String = "", date: ISODate? = nil, method: String = "", value: String = "", expires: ISODate? = nil) {
-            out += CSVReader.line([
+            out += Escaping.csvRecord([
                 person.id.rawValue, "", "", "", fact, target, level, date?.description ?? "", method, value, expires?.description ?? "",
-            ])
+            ], quotingEdgeSpaces: true)
         }
         for person in roster.people {
             let subject = Subject.person(person.id)
-            out += CSVReader.line([
+            out += Escaping.csvRecord([
                 person.id.rawValue, person.name.value(preferring: language) ?? "", person.unit?.rawValue ?? "", person.position?.rawValue ?? "",
                 "", "", "", "", "", "", "",
-            ])
+            ], quotingEdgeSpaces: true)
             if person.name.variants.count > 1 {
                 report.loss("translation", "names in other languages", at: sourceMap.location(of: subject), count: person.name.variants.count - 1)
             }

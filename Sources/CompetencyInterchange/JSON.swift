@@ -312,7 +312,7 @@ struct JSONWriter {
 
     private static func write(_ value: Value, indent: Int, into out: inout String) {
         switch value {
-        case .string(let text): escape(text, into: &out)
+        case .string(let text): Escaping.appendJSON(text, to: &out)
         case .int(let number): out += String(number)
         case .bool(let flag): out += flag ? "true" : "false"
         case .array(let items):
@@ -335,30 +335,12 @@ struct JSONWriter {
             out += "{\n"
             for (index, member) in members.enumerated() {
                 out += String(repeating: "  ", count: indent + 1)
-                escape(member.0, into: &out)
+                Escaping.appendJSON(member.0, to: &out)
                 out += ": "
                 write(member.1, indent: indent + 1, into: &out)
                 out += index == members.count - 1 ? "\n" : ",\n"
             }
             out += String(repeating: "  ", count: indent) + "}"
         }
-    }
-
-    private static func escape(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -2,6 +2,14 @@
 ///
 /// Build it after you finish changing a framework; it does not follow later edits.
 /// Where an ID is used twice, lookups return the first entity with it.
+///
+/// One of three framework lookups, each for its own reader. This is the general one, for
+/// library users and the tool: it answers by ID with the entities themselves and knows
+/// the structure around them (a competency's domain and parent, a position's lineage and
+/// inherited requirements), for any date. The validator uses `FrameworkLookup`
+/// (CompetencyValidation), which tells why a level may not be named and hands out array
+/// slots instead of copies; the assigner builds its integer-indexed `Tables` and
+/// `CompiledFramework` (CompetencyAssignment) from this index, for one as-of date.
 public struct FrameworkIndex: Sendable {
     public let framework: Framework
 

@@ -1,8 +1,11 @@
 /// Maps C strings handed over by the parser to vocabulary names.
 ///
 /// libxml2 interns names in its dictionary, so the same name arrives at the same address
-/// again and again; the cache keys on the address and checks the bytes, so a reused
-/// address can never yield a wrong name.
+/// again and again; the cache keys on the address. A hit is only confirmed by the
+/// terminating NUL at the length stored with it, not by comparing the bytes: the answer is
+/// right because the dictionary keeps each interned name, unchanged, at its address for the
+/// whole parse, and a cache lives in one builder, which serves one parse. A miss looks the
+/// bytes up by value and remembers the address (up to 192 of the 256 slots).
 struct NameCache<Value> {
     private struct Slot {
         var key: UnsafeRawPointer?

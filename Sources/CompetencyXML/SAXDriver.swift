@@ -2,12 +2,10 @@
 import CompetencyModel
 import CompetencyDiagnostics
 
-/// Drives libxml2's SAX2 push parser over a byte stream and hands each event to a
-/// ``DocumentBuilder``. This file and ``SchemaValidator`` are the only places that touch
-/// libxml2; no C pointer outlives a parse.
-///
-/// Settings (see ARCHITECTURE.md): never substitute entities, never load a DTD, never go to
-/// the network, refuse any DOCTYPE, and let the builder bound depth and text size.
+// Three files of this module import CLibXML2: this one (parsing, for XMLReader and
+// XMLTreeReader), SchemaValidator.swift (validation against the bundled schema) and
+// ExternalSchema.swift (compiling a schema from disk and validating against it).
+
 /// What the driver hands parser events to.
 protocol SAXEventHandler: AnyObject {
     /// Set to stop parsing at the next opportunity.
@@ -27,6 +25,12 @@ struct OpenElement {
     var location: SourceLocation
 }
 
+/// Drives libxml2's SAX2 push parser over a byte stream and hands each event to a
+/// ``SAXEventHandler`` (``DocumentBuilder`` or ``TreeBuilder``). The parser context and the
+/// C pointers it hands over are valid for one parse only.
+///
+/// Settings: never substitute entities, never load a DTD, never go to the network, refuse
+/// any DOCTYPE, and let the handler bound depth and text size.
 final class SAXDriver {
     private var context: xmlParserCtxtPtr?
     let builder: any SAXEventHandler

@@ -29,7 +29,8 @@ enum ElementName: String, CaseIterable {
 }
 
 /// The vocabulary's attribute names. The raw value is a dense index, so a frame keeps its
-/// attribute values in a plain array.
+/// attribute values in a fixed buffer of `allCases.count` slots, indexed by it (see
+/// `Frame.attributes`).
 enum AttributeName: Int, CaseIterable {
     case id, uri, version, status, issued, `default`, proficient, rank, band, code, scale, levels
     case level, type, target, family, extends, competency, domain, importance, by

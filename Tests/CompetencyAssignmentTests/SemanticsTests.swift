@@ -331,13 +331,20 @@ private typealias S = Sample
         #expect(array == people.map { session.evaluate($0).plan })
         let concurrent = await assigner.plans(for: people, concurrency: 4)
         #expect(concurrent == array)
-        let stream = AsyncStream<Person> { continuation in
-            for person in people { continuation.yield(person) }
-            continuation.finish()
+        func stream() -> AsyncStream<Person> {
+            AsyncStream { continuation in
+                for person in people { continuation.yield(person) }
+                continuation.finish()
+            }
         }
+        let plans: PlanSequence<AsyncStream<Person>> = assigner.plans(for: stream())
         var streamed: [PersonPlan] = []
-        for try await plan in assigner.plans(for: stream) { streamed.append(plan) }
+        for try await plan in plans { streamed.append(plan) }
         #expect(streamed == array)
+        let evaluations: EvaluationSequence<AsyncStream<Person>> = assigner.evaluations(for: stream())
+        var evaluated: [PersonPlan] = []
+        for try await evaluation in evaluations { evaluated.append(evaluation.plan) }
+        #expect(evaluated == array)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         #expect(try encoder.encode(array) == encoder.encode(S.assigner(framework).plans(for: people)))

@@ -64,14 +64,12 @@ import Testing
     @Test func writesCSV() throws {
         let result = try Tool.run(["plan"] + Self.files + ["--format", "csv", "--person", "p1", "--person", "p4"])
         #expect(
-            result.stdout == """
-                person,status,record,competency,attained,required,by,because,module,order,reason
-                p1,needs-training,need,C1,,L2,2026-12-31,rule R-all; position official,,,
-                p1,needs-training,need,C2,,L2,2026-12-31,rule R-all,,,
-                p1,needs-training,assign,,,,,,M-info,1,
-                p4,compliant,none,,,,,,,,
-
-                """)
+            result.stdout
+                == "person,status,record,competency,attained,required,by,because,module,order,reason\r\n"
+                + "p1,needs-training,need,C1,,L2,2026-12-31,rule R-all; position official,,,\r\n"
+                + "p1,needs-training,need,C2,,L2,2026-12-31,rule R-all,,,\r\n"
+                + "p1,needs-training,assign,,,,,,M-info,1,\r\n"
+                + "p4,compliant,none,,,,,,,,\r\n")
     }
 
     @Test func refusesARosterThatDoesNotMatchUnlessLenient() throws {
@@ -162,6 +160,17 @@ import Testing
                 driver           1        1         0              0  100.0%
 
                 """))
+    }
+
+    @Test func writesCSVWithCRLF() throws {
+        let result = try Tool.run(["coverage"] + PlanToolTests.files + ["--format", "csv", "--by", "position"])
+        #expect(result.status == 0)
+        #expect(
+            result.stdout
+                == "id,title,people,meeting,needsTraining,unsatisfiable,percentMeeting\r\n"
+                + "official,Official,2,1,1,0,50\r\n"
+                + "it-officer,IT officer,1,0,0,1,0\r\n"
+                + "driver,Driver,1,1,0,0,100\r\n")
     }
 
     @Test func writesASelfContainedHTMLPage() throws {

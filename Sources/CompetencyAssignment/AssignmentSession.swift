@@ -1,0 +1,30 @@
+import CompetencyModel
+
+/// Evaluates people one at a time, remembering module selections by need shape between
+/// them. Use one session per task; memory is bounded by ``Assigner/Options/memoCapacity``.
+public struct AssignmentSession: Sendable {
+    public let assigner: Assigner
+    var memo: SelectionMemo
+
+    public init(assigner: Assigner) {
+        self.assigner = assigner
+        memo = SelectionMemo(capacity: assigner.options.memoCapacity)
+    }
+
+    public mutating func evaluate(_ person: Person) -> PersonEvaluation {
+        assigner.evaluate(person, memo: &memo)
+    }
+
+    /// What the session remembers now: requirement profiles (position and rule outcomes),
+    /// gap outcomes (profile, needs and satisfied prerequisites) and module selections (need
+    /// shape per catalogue component, and distinct searches on reduced instances). For
+    /// benchmarks and tuning.
+    public var memoStatistics: (profiles: Int, gaps: Int, shapes: Int, searches: Int) {
+        (memo.profiles.count, memo.gaps.count, memo.shapeCount, memo.reducedCount)
+    }
+
+    /// The plan of one person; the same as `evaluate(person).plan`.
+    public mutating func plan(_ person: Person) -> PersonPlan {
+        assigner.plan(person, memo: &memo)
+    }
+}

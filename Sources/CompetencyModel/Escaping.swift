@@ -1,0 +1,78 @@
+/// Escaping for the text formats the package writes by hand: JSON strings, CSV fields and
+/// records, and HTML text. Every renderer and exporter uses these; XML has its own writer
+/// (`XMLOutput` in CompetencyXML, which escapes bytes as it writes).
+package enum Escaping {
+    // MARK: JSON
+
+    /// `text` as a JSON string literal, quotes included.
+    package static func json(_ text: String) -> String {
+        var out = ""
+        appendJSON(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` as a JSON string literal, quotes included: `"`, `\` and the control
+    /// characters are escaped (`\n`, `\r` and `\t` by name, the others as `\u00XX`);
+    /// everything else, non-ASCII included, is written as it is.
+    package static func appendJSON(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0}"..."\u{1F}":
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    // MARK: CSV
+
+    /// The line ending of every CSV record the package writes (RFC 4180).
+    package static let csvLineEnd = "\r\n"
+
+    /// A CSV field, quoted (with inner quotes doubled) when it holds a comma, a quote or a
+    /// line break, and with `quotingEdgeSpaces` also when it starts or ends with a space.
+    /// Characters are compared as Swift `Character`s.
+    package static func csvField(_ field: String, quotingEdgeSpaces: Bool = false) -> String {
+        let needsQuotes =
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            || (quotingEdgeSpaces && (field.hasPrefix(" ") || field.hasSuffix(" ")))
+        guard needsQuotes else { return field }
+        var out = "\""
+        for character in field {
+            if character == "\"" { out += "\"\"" } else { out.append(character) }
+        }
+        return out + "\""
+    }
+
+    /// One CSV record: the fields, each as ``csvField(_:quotingEdgeSpaces:)``, joined by
+    /// commas and ended by ``csvLineEnd``.
+    package static func csvRecord(_ fields: [String], quotingEdgeSpaces: Bool = false) -> String {
+        fields.map { csvField($0, quotingEdgeSpaces: quotingEdgeSpaces) }.joined(separator: ",") + csvLineEnd
+    }
+
+    // MARK: HTML
+
+    /// `text` for HTML element content or a quoted attribute value: `&`, `<`, `>` and `"`
+    /// become entity references.
+    package static func html(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

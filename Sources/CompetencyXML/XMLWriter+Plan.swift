@@ -1,0 +1,77 @@
+import CompetencyModel
+
+// `<plan>`: per person, needs with their causes, assignments and unmet needs.
+extension XMLOutput {
+    mutating func writePlan(_ plan: Plan) {
+        let namespaces = bindNamespaces { visit in
+            visit(plan.extensions)
+            for person in plan.people {
+                visit(person.extensions)
+                for need in person.needs { visit(need.extensions) }
+                for assignment in person.assignments { visit(assignment.extensions) }
+                for unmet in person.unmet { visit(unmet.extensions) }
+            }
+        }
+        rootStart("plan", language: nil, namespaces: namespaces)
+        attribute("framework", plan.framework?.rawValue)
+        attribute("version", plan.version)
+        attribute("as-of", plan.asOf?.description)
+        let isOpen = endStartTag(hasChildren: !plan.people.isEmpty, plan.extensions)
+        var placer = Placer(plan.extensions)
+        for person in plan.people {
+            placer.before(&self)
+            write(person)
+            maybeFlush()
+        }
+        placer.finish(&self)
+        rootEnd("plan", open: isOpen)
+    }
+
+    private mutating func write(_ person: PersonPlan) {
+        open("person")
+        attribute("id", person.person.rawValue)
+        attribute("status", person.status.rawValue)
+        let isOpen = endStartTag(
+            hasChildren: !person.needs.isEmpty || !person.assignments.isEmpty || !person.unmet.isEmpty,
+            person.extensions)
+        var placer = Placer(person.extensions)
+        for need in person.needs {
+            placer.before(&self)
+            open("need")
+            attribute("competency", need.competency.rawValue)
+            attribute("attained", need.attained?.rawValue)
+            attribute("required", need.required.rawValue)
+            attribute("by", need.by?.description)
+            let needOpen = endStartTag(hasChildren: !need.because.isEmpty, need.extensions)
+            var inner = Placer(need.extensions)
+            for cause in need.because {
+                inner.before(&self)
+                open("because")
+                switch cause {
+                case .rule(let id): attribute("rule", id.rawValue)
+                case .position(let id): attribute("position", id.rawValue)
+                }
+                emptyEnd()
+            }
+            inner.finish(&self)
+            if needOpen { close("need") }
+        }
+        for assignment in person.assignments {
+            placer.before(&self)
+            open("assign")
+            attribute("module", assignment.module.rawValue)
+            attribute("order", String(assignment.order))
+            leafEnd("assign", assignment.extensions)
+        }
+        for unmet in person.unmet {
+            placer.before(&self)
+            open("unmet")
+            attribute("competency", unmet.competency.rawValue)
+            attribute("required", unmet.required.rawValue)
+            attribute("reason", unmet.reason.rawValue)
+            leafEnd("unmet", unmet.extensions)
+        }
+        placer.finish(&self)
+        if isOpen { close("person") }
+    }
+}
