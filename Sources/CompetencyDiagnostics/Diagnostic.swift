@@ -147,5 +147,5 @@ extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 
     /// Whether any diagnostic says an input could not be read at all.
-    public var hasIOErrors: Bool { contains { $0.severity == .error && $0.id.isIO } }
+    public var hasUnusableInput: Bool { contains { $0.severity == .error && $0.id.isUnusable } }
 }

@@ -20,7 +20,7 @@ public struct DiagnosticError: Error, Hashable, Sendable, CustomStringConvertibl
 
     /// Whether the input could not be read at all (a missing file, say), as opposed to
     /// being read and found wrong. The tool exits with status 2 for the first, 1 for the second.
-    public var isIO: Bool { diagnostics.hasIOErrors }
+    public var isUnusable: Bool { diagnostics.hasUnusableInput }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 

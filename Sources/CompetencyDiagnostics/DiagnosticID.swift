@@ -51,7 +51,7 @@ public struct DiagnosticID: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// Whether the finding means the input could not be used at all (the `io` and `usage`
     /// domains), rather than that something is wrong inside it.
-    public var isIO: Bool { domain == "io" || domain == "usage" }
+    public var isUnusable: Bool { domain == "io" || domain == "usage" }
 
     public static func < (lhs: DiagnosticID, rhs: DiagnosticID) -> Bool {
         (lhs.domain, lhs.code) < (rhs.domain, rhs.code)

@@ -34,13 +34,13 @@ public struct ReadDocument: Sendable {
             self.parsed = parsed
             findings = parsed.diagnostics
         } catch {
-            if error.isIO { throw error }
+            if error.isUnusable { throw error }
             parsed = nil
             findings = error.diagnostics
         }
         if parsed != nil && checkSchema {
             let schemaFindings = SchemaValidator.validate(data, file: file)
-            if schemaFindings.hasIOErrors { throw DiagnosticError(schemaFindings.filter(\.id.isIO)) }
+            if schemaFindings.hasUnusableInput { throw DiagnosticError(schemaFindings.filter(\.id.isUnusable)) }
             let reported = Set(findings.filter { $0.id.domain == "schema" }.compactMap { $0.location?.line })
             findings += schemaFindings.filter { finding in finding.location.map { !reported.contains($0.line) } ?? true }
         }

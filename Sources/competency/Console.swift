@@ -10,7 +10,7 @@ enum Exit {
     static let unusable = ExitCode(2)
 
     /// The status a failure calls for.
-    static func code(for error: DiagnosticError) -> ExitCode { error.isIO ? unusable : findings }
+    static func code(for error: DiagnosticError) -> ExitCode { error.isUnusable ? unusable : findings }
 }
 
 /// Standard error and standard output.

@@ -153,7 +153,7 @@ func runChild(_ arguments: [String]) -> Never {
             guard let read = parsed.value, case .roster(let roster) = read.value else { throw ChildFailure("not a roster") }
             result = ChildResult(
                 seconds: seconds, roster: RosterCounts(roster), sourceMapEntries: read.sourceMap.entries.count,
-                warnings: read.warnings.count, peakRSSKiB: 0)
+                warnings: read.diagnostics.count, peakRSSKiB: 0)
             result.freeSeconds = timeRelease(parsed)
         case .stream:
             final class Tally: @unchecked Sendable { var counts = RosterCounts() }
@@ -167,7 +167,7 @@ func runChild(_ arguments: [String]) -> Never {
             tally.counts.units = RosterCounts.units(parsed.value.units)
             result = ChildResult(
                 seconds: seconds, roster: tally.counts, sourceMapEntries: parsed.sourceMap.entries.count,
-                warnings: parsed.warnings.count, peakRSSKiB: 0)
+                warnings: parsed.diagnostics.count, peakRSSKiB: 0)
         case .xmlCoderRoster:
             let start = now()
             let data = try Data(contentsOf: url)
@@ -183,7 +183,7 @@ func runChild(_ arguments: [String]) -> Never {
             let seconds = now() - start
             result = ChildResult(
                 seconds: seconds, framework: FrameworkCounts(parsed.value), sourceMapEntries: parsed.sourceMap.entries.count,
-                warnings: parsed.warnings.count, peakRSSKiB: 0)
+                warnings: parsed.diagnostics.count, peakRSSKiB: 0)
         case .xmlCoderFramework:
             let start = now()
             let data = try Data(contentsOf: url)

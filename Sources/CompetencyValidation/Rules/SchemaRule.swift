@@ -1,5 +1,5 @@
 import CompetencyDiagnostics
-/// `schema`: the document breaks the XSD. Reported by the schema validator.
+/// `schema`: the document breaks the vocabulary. Reported by the reader and the schema validator.
 public struct SchemaRule: Rule {
     public init() {}
 
@@ -11,7 +11,11 @@ public struct SchemaRule: Rule {
             The schema is the contract other systems code against: an unknown element, a \
             missing required attribute or a value of the wrong type means the document will \
             not be understood the same way everywhere. Content in another namespace is allowed \
-            anywhere and kept.
+            anywhere and kept. Validation goes on past these errors: an unknown element is \
+            skipped with its content and a value that cannot be read is taken as missing, so \
+            the other rules still check the rest of the document in the same run. Findings \
+            are `schema.<code>`: `unexpected-element`, `unknown-attribute`, `missing-attribute`, \
+            `invalid-date`, `invalid-number`, `invalid-value`, and `xsd` for the XML Schema's own.
             """,
         defaultSeverity: .error,
         triggeringExamples: [

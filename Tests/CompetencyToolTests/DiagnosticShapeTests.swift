@@ -1,0 +1,90 @@
+import CompetencyKit
+import CompetencyTestSupport
+import Foundation
+import Testing
+
+/// Every verb prints findings in one shape, and `validate` goes on past vocabulary errors.
+@Suite struct DiagnosticShapeTests {
+    static let draft = "Fixtures/validation/draft.xml"
+
+    @Test func validateReportsSchemaErrorsAndSemanticFindingsInOneRun() throws {
+        let run = try Tool.run(["validate", Self.draft])
+        #expect(run.status == 1)
+        #expect(
+            run.stdout == """
+                Fixtures/validation/draft.xml:2:1: error: '2026-02-30' in issued on <framework> is not a date; write YYYY-MM-DD [schema.invalid-date]
+                <framework xmlns="urn:competencykit:1" id="draft" version="1.0.0" issued="2026-02-30">
+                ^
+                Fixtures/validation/draft.xml:12:7: error: unexpected element <statment> inside <competency>; expected one of <title>, <description>, <statement>, <competency>, <descriptor>, <relation>, <match> [schema.unexpected-element]
+                      <statment>Search for data and content.</statment>
+                      ^
+                Fixtures/validation/draft.xml:16:5: error: unknown competency 'C1.2': no competency has this ID; correct the reference or define the competency [validation.unknown-reference]
+                    <requirement competency="C1.2" level="L2"/>
+                    ^
+                Fixtures/validation/draft.xml:16:5: note: did you mean 'C1.1'?
+                3 errors, 0 warnings, 0 notes
+
+                """)
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func jsonAndSARIFCarryTheSameFindings() throws {
+        let json = try Tool.run(["validate", Self.draft, "--format", "json"])
+        #expect(json.status == 1)
+        let report = try JSONDecoder().decode(JSONReport.self, from: Data(json.stdout.utf8))
+        #expect(report.diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0) \($0.id) \($0.rule ?? "-")" } == [
+            "2:1 schema.invalid-date schema", "12:7 schema.unexpected-element schema",
+            "16:5 validation.unknown-reference unknown-reference",
+        ])
+        #expect(report.errors == 3)
+        let fix = try #require(report.diagnostics[2].fixIts.first)
+        #expect(fix.replacement == "C1.1" && fix.original == "C1.2")
+
+        let sarif = try Tool.run(["validate", Self.draft, "--format", "sarif"])
+        #expect(sarif.status == 1)
+        let log = try JSONDecoder().decode(SARIF.Log.self, from: Data(sarif.stdout.utf8))
+        let results = log.runs[0].results
+        #expect(results.map(\.ruleId) == ["schema", "schema", "unknown-reference"])
+        #expect(results.map(\.properties?.id) == ["schema.invalid-date", "schema.unexpected-element", "validation.unknown-reference"])
+        // The suggestion replaces the characters of 'C1.2' in `competency="C1.2"` on line 16.
+        let replacement = try #require(results[2].fixes?.first?.artifactChanges.first?.replacements.first)
+        #expect(replacement.deletedRegion == SARIF.Region(startLine: 16, startColumn: 30, endLine: 16, endColumn: 34))
+        #expect(replacement.insertedContent?.text == "C1.1")
+        #expect(results[2].fixes?.first?.artifactChanges.first?.artifactLocation.uri == Self.draft)
+        let rules = log.runs[0].tool.driver.rules
+        #expect(rules.count == RuleCatalog.all.count)
+        #expect(rules.allSatisfy { $0.helpUri?.hasSuffix("/Documentation/Rules.md#\($0.id)") == true })
+        #expect(rules.first { $0.id == "unknown-reference" }?.defaultConfiguration.level == "error")
+    }
+
+    /// `plan`, `coverage`, `show` and `convert` print what they find in the shape `validate` uses.
+    @Test func otherVerbsPrintTheSameShape() throws {
+        let wrongKind = try Tool.run(["plan", "--framework", "Fixtures/sample/roster.xml", "--roster", "Fixtures/sample/roster.xml"])
+        #expect(wrongKind.status == 1)
+        #expect(wrongKind.stderr == "Fixtures/sample/roster.xml:1:1: error: this is a roster; expected a framework [document.wrong-kind]\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n^\n")
+
+        let coverage = try Tool.run(["coverage", "--framework", Self.draft, "--roster", "Fixtures/sample/roster.xml"])
+        #expect(coverage.status == 1)
+        #expect(
+            coverage.stderr.hasPrefix(
+                "Fixtures/validation/draft.xml:2:1: error: '2026-02-30' in issued on <framework> is not a date; write YYYY-MM-DD [schema.invalid-date]\n<framework "))
+
+        let show = try Tool.run(["show", "Fixtures/validation/missing.xml"])
+        #expect(show.status == 2)
+        #expect(show.stderr == "Fixtures/validation/missing.xml: error: no such file; check the path [io.no-such-file]\n")
+
+        let convert = try Tool.run(["convert", "Fixtures/validation/missing.xml", "--to", "json"])
+        #expect(convert.status == 2)
+        #expect(convert.stderr == show.stderr)
+
+        let folder = try Tool.run(["validate", "Fixtures/validation"])
+        #expect(folder.status == 2)
+        #expect(folder.stderr == "Fixtures/validation: error: this is a folder; give a file [io.is-folder]\n")
+    }
+
+    @Test func planReportsUnknownPeopleAsDiagnostics() throws {
+        let run = try Tool.run(["plan", "--person", "nobody"])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasSuffix("Fixtures/sample/roster.xml: error: no person 'nobody' on the roster [assignment.unknown-person]\n"))
+    }
+}

@@ -1,0 +1,112 @@
+import CompetencyKit
+import CompetencyTestSupport
+import Foundation
+import Testing
+
+/// One `Diagnostic` from every source of findings, and errors that say what, where and what to do.
+@Suite struct DiagnosticVocabularyTests {
+    @Test func identifiersReadAndWriteAsDomainDotCode() throws {
+        let id = try #require(DiagnosticID("xml.unclosed-element"))
+        #expect(id == .xml("unclosed-element") && id.description == "xml.unclosed-element")
+        #expect(DiagnosticID("nodot") == nil && DiagnosticID(".x") == nil && DiagnosticID("x.") == nil)
+        let encoded = try JSONEncoder().encode([DiagnosticID.validation("duplicate-id")])
+        #expect(String(decoding: encoded, as: UTF8.self) == #"["validation.duplicate-id"]"#)
+        #expect(try JSONDecoder().decode([DiagnosticID].self, from: encoded) == [.validation("duplicate-id")])
+        #expect([DiagnosticID.validation("empty-domain"), .xml("syntax"), .xml("unsafe"), .schema("xsd"), .io("no-such-file")].map(\.rule)
+            == ["empty-domain", "xml-syntax", "unsafe-xml", "schema", nil])
+        #expect(DiagnosticSeverity.allCases.sorted() == [.remark, .note, .warning, .error])
+    }
+
+    @Test func thrownErrorsDescribeThemselvesWithTheirLocation() throws {
+        let xml = "<framework xmlns=\"urn:competencykit:1\" id=\"f\">\n  <domain id=\"D\">\n</framework>\n"
+        let expected =
+            "broken.xml:2:3: error: element <domain> is not closed: </framework> on line 3 comes first; add </domain> before it [xml.unclosed-element]"
+        do {
+            _ = try XMLReader().readFramework(Data(xml.utf8), file: "broken.xml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(String(describing: error) == expected)
+            #expect(error.localizedDescription == expected)
+            #expect((error as any Error).localizedDescription == expected)
+        }
+        do {
+            _ = try DocumentSource.file("/nonexistent/f.xml").readFramework()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.localizedDescription == "/nonexistent/f.xml: error: no such file; check the path [io.no-such-file]")
+            #expect(error.isUnusable)
+        }
+        do {
+            _ = try CASEImporter().importFramework(Data("{\"CFDocument\": ]".utf8), file: "bad.json")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.localizedDescription == "bad.json:1:16: error: the JSON is malformed: unexpected character [json.syntax]")
+        }
+    }
+
+    @Test func kindMismatchesNameBothKinds() throws {
+        let roster = Data(#"<roster xmlns="urn:competencykit:1"/>"#.utf8)
+        #expect(throws: DiagnosticError([.wrongKind(found: "a roster", expected: "a framework", file: "r.xml")])) {
+            try XMLReader().readFramework(roster, file: "r.xml")
+        }
+        #expect(
+            DiagnosticError([.wrongKind(found: "a roster", expected: "a framework", file: "r.xml")]).description
+                == "r.xml:1:1: error: this is a roster; expected a framework [document.wrong-kind]")
+        #expect(throws: DiagnosticError([.wrongKind(found: "a roster", expected: "a plan", file: "r.xml")])) {
+            try XMLReader().readPlan(roster, file: "r.xml")
+        }
+    }
+
+    /// Recovery keeps what can be read and marks what could not; without it, the same
+    /// document is refused.
+    @Test func theReaderRecoversFromVocabularyErrorsOnlyWhenAsked() throws {
+        let xml = """
+            <framework xmlns="urn:competencykit:1" id="f" issued="2026-13-01">
+              <domain id="D1"><colour>red</colour><competency id="C1"/></domain>
+            </framework>
+            """
+        #expect(throws: DiagnosticError.self) { try XMLReader().readFramework(Data(xml.utf8), file: "f.xml") }
+        let parsed = try XMLReader(options: .init(recover: true)).readFramework(Data(xml.utf8), file: "f.xml")
+        #expect(parsed.value.issued == nil)
+        #expect(parsed.value.domains.map(\.competencies.count) == [1])
+        #expect(parsed.diagnostics.map(\.summary) == [
+            "f.xml:1:1: error: '2026-13-01' in issued on <framework> is not a date; write YYYY-MM-DD [schema.invalid-date]",
+            "f.xml:2:19: error: unexpected element <colour> inside <domain>; expected one of <title>, <description>, <competency> [schema.unexpected-element]",
+        ])
+        // Errors in the bytes are never recovered from.
+        #expect(throws: DiagnosticError.self) {
+            try XMLReader(options: .init(recover: true)).readFramework(Data("<framework xmlns=\"urn:competencykit:1\" id=\"f\">".utf8))
+        }
+    }
+
+    @Test func rosterChecksStreamPersonByPerson() throws {
+        let framework = try XMLReader().readFramework(contentsOf: Fixtures.url("assignment/framework.xml")).value
+        var check = RosterReferenceCheck(framework: FrameworkIndex(framework))
+        let person = Person(
+            id: "p1", unit: "NOWHERE", position: "pilot", completions: [Completion(module: "M-nope")])
+        let found = check.check(person, at: SourceLocation(file: "r.xml", line: 3, column: 3))
+        #expect(found.map(\.summary) == [
+            "r.xml:3:3: error: person 'p1': unknown position 'pilot': no position has this ID; correct the reference or define the position [validation.unknown-reference]",
+            "r.xml:3:3: error: person 'p1': a completion: unknown module 'M-nope': no module has this ID; correct the reference or define the module [validation.unknown-reference]",
+        ])
+        #expect(check.finish(units: UnitTree(units: [OrgUnit(id: "NA")])).map(\.message) == [
+            "person 'p1': unknown unit 'NOWHERE': no unit has this ID; correct the reference or define the unit"
+        ])
+        #expect(check.failed == ["p1"])
+        var lenient = RosterReferenceCheck(framework: FrameworkIndex(framework), lenient: true)
+        let warning = try #require(lenient.check(person, at: SourceLocation(line: 1, column: 1)).first)
+        #expect(warning.severity == .warning && warning.message.hasSuffix("; the person is skipped"))
+    }
+
+    @Test func lossReportsBecomeDiagnostics() {
+        var report = LossReport(domain: "case")
+        report.loss("position", "positions: CASE has no place for them", at: SourceLocation(file: "f.xml", line: 3, column: 3))
+        report.loss("position", "positions: CASE has no place for them", at: SourceLocation(file: "f.xml", line: 9, column: 3))
+        report.fixUp("case-missing-full-statement", "items without a fullStatement were given their title")
+        let diagnostics = report.diagnostics(strict: true, file: "f.xml")
+        #expect(diagnostics.map(\.description) == [
+            "f.xml:3:3: error: not carried over (2×): positions: CASE has no place for them [case.position]\nnote: also at 9:3",
+            "f.xml: note: repaired (1×): items without a fullStatement were given their title [case.missing-full-statement]",
+        ])
+    }
+}
