@@ -1,22 +1,22 @@
-/// Suggestions for misspelt references.
-enum Suggestion {
+/// Suggestions for misspelt names and references, shared by the reader and the rules.
+package enum Suggestion {
     /// The candidate nearest to `text` by edit distance (ignoring case), when it is near
     /// enough to be a likely typo; the first such candidate on a tie.
-    static func nearest(to text: String, among candidates: some Sequence<String>) -> String? {
+    package static func nearest(to text: String, among candidates: some Sequence<String>) -> String? {
         nearest(to: text, among: candidates.map(Candidate.init))
     }
 
     /// A candidate prepared once for many comparisons.
-    struct Candidate {
-        var text: String
-        var folded: [Unicode.Scalar]
-        init(_ text: String) {
+    package struct Candidate {
+        package var text: String
+        package var folded: [Unicode.Scalar]
+        package init(_ text: String) {
             self.text = text
             folded = Array(text.lowercased().unicodeScalars)
         }
     }
 
-    static func nearest(to text: String, among candidates: [Candidate]) -> String? {
+    package static func nearest(to text: String, among candidates: [Candidate]) -> String? {
         let target = Array(text.lowercased().unicodeScalars)
         let limit = max(1, target.count / 3)
         var best: (candidate: String, distance: Int)?
@@ -30,7 +30,7 @@ enum Suggestion {
     }
 
     /// The Levenshtein distance between `lhs` and `rhs`, or `nil` when it exceeds `bound`.
-    static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar], bound: Int) -> Int? {
+    package static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar], bound: Int) -> Int? {
         if lhs.isEmpty { return rhs.count <= bound ? rhs.count : nil }
         if rhs.isEmpty { return lhs.count <= bound ? lhs.count : nil }
         var previous = Array(0...rhs.count)
@@ -47,29 +47,5 @@ enum Suggestion {
             swap(&previous, &current)
         }
         return previous[rhs.count] <= bound ? previous[rhs.count] : nil
-    }
-}
-
-/// Remembers suggestions for one validation run, so that a document full of one misspelling,
-/// or a roster checked against the wrong framework, stays fast: each distinct ID is looked up
-/// once, each kind's candidates are listed once, and after `budget` distinct IDs no more
-/// suggestions are made.
-struct SuggestionMemo {
-    private var candidates: [String: [Suggestion.Candidate]] = [:]
-    private var answers: [String: String?] = [:]
-    private var budget: Int
-
-    init(budget: Int = 128) { self.budget = budget }
-
-    mutating func nearest(to id: String, kind: String, candidates make: () -> [String]) -> String? {
-        let key = kind + "\u{0}" + id
-        if let known = answers[key] { return known }
-        guard budget > 0 else { return nil }
-        budget -= 1
-        let list = candidates[kind] ?? make().map(Suggestion.Candidate.init)
-        candidates[kind] = list
-        let answer = Suggestion.nearest(to: id, among: list)
-        answers[key] = answer
-        return answer
     }
 }
