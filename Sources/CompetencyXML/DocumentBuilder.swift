@@ -247,6 +247,19 @@ final class Frame {
 }
 
 /// Turns parser events into model values, checking the vocabulary as it goes.
+///
+/// This file holds the builder's state, its frames, the parser callbacks (`start`,
+/// `characters`, `end`), diagnostics and the dispatch (`build`) that hands each closed
+/// element to one method per construct. Those live in the file of their aspect:
+///
+/// - `DocumentBuilder+Attributes.swift`: attribute values (required, dates, whole numbers,
+///   enumerations) and text elements;
+/// - `DocumentBuilder+Framework.swift`: `<framework>`, scales and levels, domains,
+///   competencies with their descriptors, relations and matches;
+/// - `DocumentBuilder+Positions.swift`: positions, requirements, modules and rules;
+/// - `DocumentBuilder+Predicates.swift`: `<applies-to>`, `<exempt-if>` and the conditions in them;
+/// - `DocumentBuilder+Roster.swift`: `<roster>`, units, people and their records;
+/// - `DocumentBuilder+Plan.swift`: `<plan>` and each person's needs, assignments and unmet needs.
 final class DocumentBuilder: SAXEventHandler {
 
     struct Limits {
@@ -272,8 +285,10 @@ final class DocumentBuilder: SAXEventHandler {
     private(set) var roster: Roster?
     private(set) var plan: Plan?
     private(set) var sawRoot = false
-    private var people: [Person] = []
-    private var planPeople: [PersonPlan] = []
+    /// The people of a roster, kept until it closes (unless streamed to ``personSink``).
+    var people: [Person] = []
+    /// The people of a plan, kept until it closes.
+    var planPeople: [PersonPlan] = []
 
     private var frames: [Frame] = []
     private var depth = 0
@@ -310,7 +325,7 @@ final class DocumentBuilder: SAXEventHandler {
 
     func stop() { shouldStop = true }
 
-    private func record(_ subject: Subject, _ location: SourceLocation) {
+    func record(_ subject: Subject, _ location: SourceLocation) {
         if recordLocations { sourceMap.record(subject, at: location) }
     }
 
@@ -556,562 +571,46 @@ final class DocumentBuilder: SAXEventHandler {
         frame.text.removeAll(keepingCapacity: true)
     }
 
-    // MARK: Attribute helpers
-
-    private func required(_ frame: Frame, _ name: AttributeName) -> String {
-        if let value = frame[name] { return value }
-        report(.schema, "<\(frame.name)> needs the attribute '\(name.name)'", at: frame.location, code: "missing-attribute")
-        return ""
-    }
-
-    private func date(_ frame: Frame, _ name: AttributeName) -> ISODate? {
-        guard let text = frame[name] else { return nil }
-        if let date = ISODate(text) { return date }
-        report(
-            .schema, "'\(text)' in \(name.name) on <\(frame.name)> is not a date; write YYYY-MM-DD",
-            at: frame.location, code: "invalid-date")
-        return nil
-    }
-
-    private func requiredDate(_ frame: Frame, _ name: AttributeName) -> ISODate? {
-        if frame[name] == nil {
-            report(.schema, "<\(frame.name)> needs the attribute '\(name.name)'", at: frame.location, code: "missing-attribute")
-            return nil
-        }
-        return date(frame, name)
-    }
-
-    private func integer(_ frame: Frame, _ name: AttributeName) -> Int? {
-        guard let text = frame[name] else { return nil }
-        if let value = Int(text.trimmingSpaces) { return value }
-        report(
-            .schema, "'\(text)' in \(name.name) on <\(frame.name)> is not a whole number", at: frame.location,
-            code: "invalid-number")
-        return nil
-    }
-
-    private func enumeration<T: RawRepresentable & CaseIterable>(_ frame: Frame, _ name: AttributeName, _: T.Type)
-        -> T? where T.RawValue == String
-    {
-        guard let text = frame[name] else { return nil }
-        if let value = T(rawValue: text) { return value }
-        let allowed = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        report(
-            .schema, "'\(text)' is not a valid \(name.name) on <\(frame.name)>; use one of \(allowed)",
-            at: frame.location, code: "invalid-value")
-        return nil
-    }
-
-    // MARK: Text helpers
-
-    private func add(_ language: String, _ value: String, _ foreign: [ForeignAttribute], to text: inout LocalizedText, in frame: Frame, element: ElementName, at location: SourceLocation) {
-        if text[language] != nil {
-            let shown = language.isEmpty ? "with no language" : "in language '\(language)'"
-            report(
-                .schema, "<\(frame.name)> has a second <\(element.rawValue)> \(shown); give each translation its own xml:lang",
-                at: location, code: "duplicate-translation")
-            return
-        }
-        text.variants.append(LocalizedText.Variant(language: language, value: value, foreignAttributes: foreign))
-    }
-
-    /// Repeatable texts: a new item starts when a language repeats within the current one.
-    private func append(_ language: String, _ value: String, _ foreign: [ForeignAttribute], to list: inout [LocalizedText]) {
-        let variant = LocalizedText.Variant(language: language, value: value, foreignAttributes: foreign)
-        if let last = list.indices.last, list[last][language] == nil {
-            list[last].variants.append(variant)
-        } else {
-            list.append(LocalizedText([variant]))
-        }
-    }
-
     // MARK: Building
 
+    /// Builds the value of a closed element from its attributes and its children's values.
+    /// One method per construct, in the file of its aspect (see the type's documentation).
     private func build(_ frame: Frame, parent: Frame?) -> Built? {
         switch frame.role {
-        case .text(let name):
-            let value = String(decoding: frame.text, as: UTF8.self)
-            return .text(name, language: frame.language, value: value, location: frame.location, foreign: frame.foreignAttributes)
-        case .framework:
-            framework = buildFramework(frame)
-            return nil
-        case .roster:
-            roster = buildRoster(frame)
-            return nil
-        case .plan:
-            plan = buildPlan(frame)
-            return nil
-        case .scale:
-            var scale = Scale(
-                id: Scale.ID(required(frame, .id)), uri: frame[.uri], defaultLevel: frame[.default].map { Level.ID($0) },
-                proficientLevel: frame[.proficient].map { Level.ID($0) })
-            for child in frame.children {
-                switch child {
-                case .text(.title, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &scale.title, in: frame, element: .title, at: location)
-                case .text(.description, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &scale.description, in: frame, element: .description, at: location)
-                case .level(let level): scale.levels.append(level)
-                default: break
-                }
-            }
-            scale.extensions = frame.extensions
-            return .scale(scale)
-        case .level:
-            let rankText = required(frame, .rank)
-            var rank = 0
-            if !rankText.isEmpty {
-                if let value = Int(rankText.trimmingSpaces) {
-                    rank = value
-                } else {
-                    report(.schema, "'\(rankText)' in rank on <level> is not a whole number", at: frame.location)
-                }
-            }
-            var level = Level(
-                id: Level.ID(required(frame, .id)), uri: frame[.uri], rank: rank, band: frame[.band].map { Band.ID($0) })
-            for child in frame.children {
-                switch child {
-                case .text(.label, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &level.label, in: frame, element: .label, at: location)
-                case .text(.description, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &level.description, in: frame, element: .description, at: location)
-                default: break
-                }
-            }
-            level.extensions = frame.extensions
-            return .level(level)
-        case .domain:
-            var domain = Domain(id: Domain.ID(required(frame, .id)), uri: frame[.uri], code: frame[.code])
-            for child in frame.children {
-                switch child {
-                case .text(.title, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &domain.title, in: frame, element: .title, at: location)
-                case .text(.description, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &domain.description, in: frame, element: .description, at: location)
-                case .competency(let competency): domain.competencies.append(competency)
-                default: break
-                }
-            }
-            domain.extensions = frame.extensions
-            return .domain(domain)
-        case .competency:
-            let id = Competency.ID(required(frame, .id))
-            var competency = Competency(
-                id: id, uri: frame[.uri], code: frame[.code], status: enumeration(frame, .status, LifecycleStatus.self),
-                scale: frame[.scale].map { Scale.ID($0) },
-                levels: frame[.levels].map { $0.split(whereSeparator: \.isWhitespace).map { Level.ID(String($0)) } })
-            for child in frame.children {
-                switch child {
-                case .text(.title, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &competency.title, in: frame, element: .title, at: location)
-                case .text(.statement, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &competency.statement, in: frame, element: .statement, at: location)
-                case .text(.description, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &competency.description, in: frame, element: .description, at: location)
-                case .descriptor(let descriptor, let location):
-                    record(.descriptor(id, index: competency.descriptors.count), location)
-                    competency.descriptors.append(descriptor)
-                case .relation(let relation, let location):
-                    record(.relation(id, index: competency.relations.count), location)
-                    competency.relations.append(relation)
-                case .match(let match, let location):
-                    record(.match(id, index: competency.matches.count), location)
-                    competency.matches.append(match)
-                case .competency(let child): competency.children.append(child)
-                default: break
-                }
-            }
-            competency.extensions = frame.extensions
-            return .competency(competency)
-        case .descriptor:
-            var descriptor = Descriptor(level: Level.ID(required(frame, .level)))
-            for child in frame.children {
-                guard case .text(let name, let language, let value, let location, let foreign) = child else { continue }
-                switch name {
-                case .text: add(language, value, foreign, to: &descriptor.text, in: frame, element: .text, at: location)
-                case .knowledge: append(language, value, foreign, to: &descriptor.knowledge)
-                case .skill: append(language, value, foreign, to: &descriptor.skills)
-                case .attitude: append(language, value, foreign, to: &descriptor.attitudes)
-                case .example: append(language, value, foreign, to: &descriptor.examples)
-                default: break
-                }
-            }
-            descriptor.extensions = frame.extensions
-            return .descriptor(descriptor, frame.location)
-        case .relation:
-            let type = required(frame, .type).isEmpty ? nil : enumeration(frame, .type, Relation.Kind.self)
-            let relation = Relation(
-                type: type ?? .related, target: Competency.ID(required(frame, .target)), extensions: frame.extensions)
-            return .relation(relation, frame.location)
-        case .match:
-            let type = required(frame, .type).isEmpty ? nil : enumeration(frame, .type, Match.Kind.self)
-            return .match(Match(type: type ?? .related, uri: required(frame, .uri), extensions: frame.extensions), frame.location)
-        case .position:
-            let id = Position.ID(required(frame, .id))
-            var position = Position(
-                id: id, uri: frame[.uri], family: frame[.family], extends: frame[.extends].map { Position.ID($0) })
-            for child in frame.children {
-                switch child {
-                case .text(.title, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &position.title, in: frame, element: .title, at: location)
-                case .text(.description, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &position.description, in: frame, element: .description, at: location)
-                case .requirement(let requirement, let location):
-                    record(.requirement(.position(id), index: position.requirements.count), location)
-                    position.requirements.append(requirement)
-                default: break
-                }
-            }
-            position.extensions = frame.extensions
-            return .position(position)
-        case .requirement:
-            let target: Requirement.Target
-            switch (frame[.competency], frame[.domain]) {
-            case (let competency?, nil): target = .competency(Competency.ID(competency))
-            case (nil, let domain?): target = .domain(Domain.ID(domain))
-            case (_?, _?):
-                report(
-                    .schema, "<requirement> names both a competency and a domain; give exactly one", at: frame.location)
-                target = .competency(Competency.ID(frame[.competency] ?? ""))
-            case (nil, nil):
-                report(
-                    .schema, "<requirement> needs a 'competency' or a 'domain' attribute", at: frame.location)
-                target = .competency("")
-            }
-            let requirement = Requirement(
-                target, level: Level.ID(required(frame, .level)),
-                importance: enumeration(frame, .importance, Requirement.Importance.self), by: date(frame, .by),
-                extensions: frame.extensions)
-            return .requirement(requirement, frame.location)
-        case .module:
-            let id = TrainingModule.ID(required(frame, .id))
-            let hoursText = required(frame, .hours)
-            var hours = 0.0
-            if !hoursText.isEmpty {
-                if let value = Double(hoursText.trimmingSpaces), value >= 0, value.isFinite {
-                    hours = value
-                } else {
-                    report(
-                        .schema, "'\(hoursText)' in hours on <module> is not a number of hours (0 or more)",
-                        at: frame.location)
-                }
-            }
-            var module = TrainingModule(id: id, uri: frame[.uri], hours: hours, delivery: frame[.delivery])
-            for child in frame.children {
-                switch child {
-                case .text(.title, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &module.title, in: frame, element: .title, at: location)
-                case .text(.description, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &module.description, in: frame, element: .description, at: location)
-                case .teaches(let teaching, let location):
-                    record(.teaches(id, index: module.teaches.count), location)
-                    module.teaches.append(teaching)
-                case .prerequisite(let prerequisite, let location):
-                    record(.prerequisite(id, index: module.prerequisites.count), location)
-                    module.prerequisites.append(prerequisite)
-                default: break
-                }
-            }
-            module.extensions = frame.extensions
-            return .module(module)
-        case .teaches:
-            return .teaches(
-                Teaching(
-                    competency: Competency.ID(required(frame, .competency)), level: Level.ID(required(frame, .level)),
-                    extensions: frame.extensions), frame.location)
-        case .prerequisite:
-            return .prerequisite(
-                Prerequisite(module: TrainingModule.ID(required(frame, .module)), extensions: frame.extensions),
-                frame.location)
-        case .rule:
-            let id = AssignmentRule.ID(required(frame, .id))
-            var rule = AssignmentRule(
-                id: id, uri: frame[.uri], priority: integer(frame, .priority), effective: date(frame, .effective),
-                expires: date(frame, .expires))
-            var sawAppliesTo = false
-            for child in frame.children {
-                switch child {
-                case .text(.title, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &rule.title, in: frame, element: .title, at: location)
-                case .text(.description, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &rule.description, in: frame, element: .description, at: location)
-                case .appliesTo(let predicate, let extensions, let location):
-                    if sawAppliesTo {
-                        report(.schema, "<rule> has a second <applies-to>; combine them with <all> or <any>", at: location)
-                    }
-                    sawAppliesTo = true
-                    rule.appliesTo = predicate ?? .always
-                    rule.appliesToExtensions = extensions
-                case .exemptIf(let predicate, let extensions, let location):
-                    if rule.exemptIf != nil {
-                        report(.schema, "<rule> has a second <exempt-if>; combine them with <any>", at: location)
-                    }
-                    rule.exemptIf = predicate
-                    rule.exemptIfExtensions = extensions
-                case .requirement(let requirement, let location):
-                    record(.requirement(.rule(id), index: rule.requirements.count), location)
-                    rule.requirements.append(requirement)
-                default: break
-                }
-            }
-            if !sawAppliesTo {
-                report(
-                    .schema, "<rule> needs an <applies-to>; write <applies-to><always/></applies-to> to select everyone",
-                    at: frame.location)
-            }
-            rule.extensions = frame.extensions
-            return .rule(rule)
-        case .appliesTo, .exemptIf:
-            let predicate = singlePredicate(frame)
-            return frame.role == .appliesTo
-                ? .appliesTo(predicate, frame.extensions, frame.location)
-                : .exemptIf(predicate, frame.extensions, frame.location)
-        case .predicate(let name):
-            let predicate = buildPredicate(name, frame)
-            let extensions = frame.extensions
-            return .predicate(extensions.isEmpty ? predicate : .annotated(predicate, extensions), frame.location)
-        case .unit:
-            var unit = OrgUnit(id: OrgUnit.ID(required(frame, .id)), uri: frame[.uri])
-            for child in frame.children {
-                switch child {
-                case .text(.title, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &unit.title, in: frame, element: .title, at: location)
-                case .unit(let child): unit.units.append(child)
-                default: break
-                }
-            }
-            unit.extensions = frame.extensions
-            return .unit(unit)
-        case .person:
-            let person = buildPerson(frame)
-            if let personSink {
-                if !personSink(person, frame.location) { shouldStop = true }
-            } else {
-                people.append(person)
-            }
-            return nil
-        case .personAttribute:
-            return .personAttribute(
-                PersonAttribute(name: required(frame, .name), value: required(frame, .value), extensions: frame.extensions),
-                frame.location)
-        case .assessment:
-            return .assessment(
-                Assessment(
-                    competency: Competency.ID(required(frame, .competency)), level: Level.ID(required(frame, .level)),
-                    date: date(frame, .date), method: enumeration(frame, .method, Assessment.Method.self),
-                    extensions: frame.extensions), frame.location)
-        case .certificate:
-            var certificate = Certificate(
-                id: frame[.id].map { Certificate.ID($0) }, uri: frame[.uri], kind: required(frame, .kind),
-                issued: date(frame, .issued), expires: date(frame, .expires))
-            for child in frame.children {
-                switch child {
-                case .text(.title, let language, let value, let location, let foreign):
-                    add(language, value, foreign, to: &certificate.title, in: frame, element: .title, at: location)
-                case .covers(let coverage): certificate.covers.append(coverage)
-                default: break
-                }
-            }
-            certificate.extensions = frame.extensions
-            return .certificate(certificate, frame.location)
-        case .covers:
-            return .covers(
-                Coverage(
-                    competency: Competency.ID(required(frame, .competency)), level: Level.ID(required(frame, .level)),
-                    extensions: frame.extensions))
-        case .completion:
-            return .completion(
-                Completion(
-                    module: TrainingModule.ID(required(frame, .module)), date: date(frame, .date),
-                    extensions: frame.extensions), frame.location)
-        case .planPerson:
-            let statusText = required(frame, .status)
-            var status = PersonPlan.Status.compliant
-            if !statusText.isEmpty { status = enumeration(frame, .status, PersonPlan.Status.self) ?? .compliant }
-            var personPlan = PersonPlan(person: Person.ID(required(frame, .id)), status: status)
-            for child in frame.children {
-                switch child {
-                case .need(let need): personPlan.needs.append(need)
-                case .assign(let assignment): personPlan.assignments.append(assignment)
-                case .unmet(let unmet): personPlan.unmet.append(unmet)
-                default: break
-                }
-            }
-            personPlan.extensions = frame.extensions
-            planPeople.append(personPlan)
-            return nil
-        case .need:
-            var need = Need(
-                competency: Competency.ID(required(frame, .competency)), attained: frame[.attained].map { Level.ID($0) },
-                required: Level.ID(required(frame, .required)), by: date(frame, .by))
-            for child in frame.children {
-                if case .because(let cause) = child { need.because.append(cause) }
-            }
-            need.extensions = frame.extensions
-            return .need(need)
-        case .because:
-            switch (frame[.rule], frame[.position]) {
-            case (let rule?, nil): return .because(.rule(AssignmentRule.ID(rule)))
-            case (nil, let position?): return .because(.position(Position.ID(position)))
-            default:
-                report(.schema, "<because> needs exactly one of 'rule' or 'position'", at: frame.location)
-                return nil
-            }
-        case .assign:
-            let order = integer(frame, .order)
-            if frame[.order] == nil { report(.schema, "<assign> needs the attribute 'order'", at: frame.location) }
-            return .assign(
-                ModuleAssignment(
-                    module: TrainingModule.ID(required(frame, .module)), order: order ?? 0, extensions: frame.extensions))
-        case .unmet:
-            return .unmet(
-                UnmetNeed(
-                    competency: Competency.ID(required(frame, .competency)),
-                    required: Level.ID(required(frame, .required)),
-                    reason: UnmetNeed.Reason(rawValue: required(frame, .reason)), extensions: frame.extensions))
-        case .foreign, .skipped:
-            return nil
+        case .text(let name): return buildText(name, frame)
+        case .framework: framework = buildFramework(frame)
+        case .roster: roster = buildRoster(frame)
+        case .plan: plan = buildPlan(frame)
+        case .scale: return buildScale(frame)
+        case .level: return buildLevel(frame)
+        case .domain: return buildDomain(frame)
+        case .competency: return buildCompetency(frame)
+        case .descriptor: return buildDescriptor(frame)
+        case .relation: return buildRelation(frame)
+        case .match: return buildMatch(frame)
+        case .position: return buildPosition(frame)
+        case .requirement: return buildRequirement(frame)
+        case .module: return buildModule(frame)
+        case .teaches: return buildTeaching(frame)
+        case .prerequisite: return buildPrerequisite(frame)
+        case .rule: return buildRule(frame)
+        case .appliesTo, .exemptIf: return buildAppliesToOrExemptIf(frame)
+        case .predicate(let name): return buildCondition(name, frame)
+        case .unit: return buildUnit(frame)
+        case .person: closePerson(frame)
+        case .personAttribute: return buildPersonAttribute(frame)
+        case .assessment: return buildAssessment(frame)
+        case .certificate: return buildCertificate(frame)
+        case .covers: return buildCoverage(frame)
+        case .completion: return buildCompletion(frame)
+        case .planPerson: closePersonPlan(frame)
+        case .need: return buildNeed(frame)
+        case .because: return buildCause(frame)
+        case .assign: return buildAssignment(frame)
+        case .unmet: return buildUnmet(frame)
+        case .foreign, .skipped: break
         }
-    }
-
-    private func singlePredicate(_ frame: Frame) -> RulePredicate? {
-        var predicates: [RulePredicate] = []
-        for child in frame.children { if case .predicate(let predicate, _) = child { predicates.append(predicate) } }
-        if predicates.count != 1 {
-            report(
-                .schema,
-                predicates.isEmpty
-                    ? "<\(frame.name)> needs one condition, such as <always/> or <position ref=\"…\"/>"
-                    : "<\(frame.name)> holds \(predicates.count) conditions; wrap them in <all> or <any>",
-                at: frame.location)
-        }
-        return predicates.count == 1 ? predicates[0] : (predicates.isEmpty ? nil : .all(predicates))
-    }
-
-    private func buildPredicate(_ name: ElementName, _ frame: Frame) -> RulePredicate {
-        var operands: [RulePredicate] = []
-        for child in frame.children { if case .predicate(let predicate, _) = child { operands.append(predicate) } }
-        switch name {
-        case .always: return .always
-        case .all, .any:
-            if operands.isEmpty {
-                report(.schema, "<\(frame.name)> needs at least one condition inside it", at: frame.location)
-            }
-            return name == .all ? .all(operands) : .any(operands)
-        case .not:
-            if operands.count != 1 {
-                report(.schema, "<not> holds exactly one condition; it has \(operands.count)", at: frame.location)
-            }
-            return .not(operands.first ?? .always)
-        case .position:
-            switch (frame[.ref], frame[.family]) {
-            case (let ref?, nil): return .position(Position.ID(ref))
-            case (nil, let family?): return .positionFamily(family)
-            default:
-                report(.schema, "<position> in a condition needs exactly one of 'ref' or 'family'", at: frame.location)
-                return .position(Position.ID(frame[.ref] ?? ""))
-            }
-        case .unit:
-            var descendants = false
-            if let text = frame[.descendants] {
-                switch text {
-                case "true", "1": descendants = true
-                case "false", "0": descendants = false
-                default:
-                    report(.schema, "'\(text)' in descendants on <unit> is not 'true' or 'false'", at: frame.location)
-                }
-            }
-            return .unit(OrgUnit.ID(required(frame, .ref)), descendants: descendants)
-        case .attribute: return .attribute(name: required(frame, .name), value: required(frame, .value))
-        case .certificate: return .certificate(kind: required(frame, .kind))
-        case .level:
-            return .level(
-                competency: Competency.ID(required(frame, .competency)), atLeast: Level.ID(required(frame, .atLeast)))
-        default: return .always
-        }
-    }
-
-    private func buildFramework(_ frame: Frame) -> Framework {
-        var framework = Framework(
-            id: Framework.ID(required(frame, .id)), uri: frame[.uri], version: frame[.version],
-            status: enumeration(frame, .status, LifecycleStatus.self), issued: date(frame, .issued),
-            language: frame.language.isEmpty ? nil : frame.language)
-        for child in frame.children {
-            switch child {
-            case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &framework.title, in: frame, element: .title, at: location)
-            case .text(.description, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &framework.description, in: frame, element: .description, at: location)
-            case .text(.publisher, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &framework.publisher, in: frame, element: .publisher, at: location)
-            case .scale(let scale): framework.scales.append(scale)
-            case .domain(let domain): framework.domains.append(domain)
-            case .position(let position): framework.positions.append(position)
-            case .module(let module): framework.modules.append(module)
-            case .rule(let rule): framework.rules.append(rule)
-            default: break
-            }
-        }
-        framework.extensions = frame.extensions
-        return framework
-    }
-
-    private func buildRoster(_ frame: Frame) -> Roster {
-        var roster = Roster(
-            framework: frame[.framework].map { Framework.ID($0) }, uri: frame[.uri], asOf: date(frame, .asOf),
-            language: frame.language.isEmpty ? nil : frame.language)
-        for child in frame.children {
-            switch child {
-            case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &roster.title, in: frame, element: .title, at: location)
-            case .unit(let unit): roster.units.append(unit)
-            default: break
-            }
-        }
-        roster.people = people
-        people = []
-        roster.extensions = frame.extensions
-        return roster
-    }
-
-    private func buildPlan(_ frame: Frame) -> Plan {
-        var plan = Plan(
-            framework: frame[.framework].map { Framework.ID($0) }, version: frame[.version], asOf: date(frame, .asOf))
-        plan.people = planPeople
-        planPeople = []
-        plan.extensions = frame.extensions
-        return plan
-    }
-
-    private func buildPerson(_ frame: Frame) -> Person {
-        let id = Person.ID(required(frame, .id))
-        // Streamed people are handed over with their location and not kept, so neither are
-        // their locations: memory stays bounded by one person.
-        let keep = personSink == nil
-        var person = Person(
-            id: id, uri: frame[.uri], unit: frame[.unit].map { OrgUnit.ID($0) },
-            position: frame[.position].map { Position.ID($0) })
-        for child in frame.children {
-            switch child {
-            case .text(.name, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &person.name, in: frame, element: .name, at: location)
-            case .personAttribute(let attribute, let location):
-                if keep { record(.attribute(id, index: person.attributes.count), location) }
-                person.attributes.append(attribute)
-            case .assessment(let assessment, let location):
-                if keep { record(.assessment(id, index: person.assessments.count), location) }
-                person.assessments.append(assessment)
-            case .certificate(let certificate, let location):
-                if keep { record(.certificate(id, index: person.certificates.count), location) }
-                person.certificates.append(certificate)
-            case .completion(let completion, let location):
-                if keep { record(.completion(id, index: person.completions.count), location) }
-                person.completions.append(completion)
-            default: break
-            }
-        }
-        person.extensions = frame.extensions
-        return person
+        return nil
     }
 
     /// The roots seen, for the reader's checks.
@@ -1120,14 +619,5 @@ final class DocumentBuilder: SAXEventHandler {
         if let roster { return .roster(roster) }
         if let plan { return .plan(plan) }
         return nil
-    }
-}
-
-extension String {
-    var trimmingSpaces: Substring {
-        var view = self[...]
-        while view.first?.isWhitespace == true { view = view.dropFirst() }
-        while view.last?.isWhitespace == true { view = view.dropLast() }
-        return view
     }
 }

@@ -1,0 +1,70 @@
+import CompetencyModel
+
+// `<plan>`: each person's needs with their causes, assigned modules and unmet needs.
+extension DocumentBuilder {
+    func buildPlan(_ frame: Frame) -> Plan {
+        var plan = Plan(
+            framework: frame[.framework].map { Framework.ID($0) }, version: frame[.version], asOf: date(frame, .asOf))
+        plan.people = planPeople
+        planPeople = []
+        plan.extensions = frame.extensions
+        return plan
+    }
+
+    /// A closed `<person>` of a plan, kept for the plan.
+    func closePersonPlan(_ frame: Frame) {
+        let statusText = required(frame, .status)
+        var status = PersonPlan.Status.compliant
+        if !statusText.isEmpty { status = enumeration(frame, .status, PersonPlan.Status.self) ?? .compliant }
+        var personPlan = PersonPlan(person: Person.ID(required(frame, .id)), status: status)
+        for child in frame.children {
+            switch child {
+            case .need(let need): personPlan.needs.append(need)
+            case .assign(let assignment): personPlan.assignments.append(assignment)
+            case .unmet(let unmet): personPlan.unmet.append(unmet)
+            default: break
+            }
+        }
+        personPlan.extensions = frame.extensions
+        planPeople.append(personPlan)
+    }
+
+    func buildNeed(_ frame: Frame) -> Built {
+        var need = Need(
+            competency: Competency.ID(required(frame, .competency)), attained: frame[.attained].map { Level.ID($0) },
+            required: Level.ID(required(frame, .required)), by: date(frame, .by))
+        for child in frame.children {
+            if case .because(let cause) = child { need.because.append(cause) }
+        }
+        need.extensions = frame.extensions
+        return .need(need)
+    }
+
+    /// A `<because>`: the rule or position behind a need; `nil` after reporting if it names
+    /// neither or both.
+    func buildCause(_ frame: Frame) -> Built? {
+        switch (frame[.rule], frame[.position]) {
+        case (let rule?, nil): return .because(.rule(AssignmentRule.ID(rule)))
+        case (nil, let position?): return .because(.position(Position.ID(position)))
+        default:
+            report(.schema, "<because> needs exactly one of 'rule' or 'position'", at: frame.location)
+            return nil
+        }
+    }
+
+    func buildAssignment(_ frame: Frame) -> Built {
+        let order = integer(frame, .order)
+        if frame[.order] == nil { report(.schema, "<assign> needs the attribute 'order'", at: frame.location) }
+        return .assign(
+            ModuleAssignment(
+                module: TrainingModule.ID(required(frame, .module)), order: order ?? 0, extensions: frame.extensions))
+    }
+
+    func buildUnmet(_ frame: Frame) -> Built {
+        return .unmet(
+            UnmetNeed(
+                competency: Competency.ID(required(frame, .competency)),
+                required: Level.ID(required(frame, .required)),
+                reason: UnmetNeed.Reason(rawValue: required(frame, .reason)), extensions: frame.extensions))
+    }
+}

@@ -1,0 +1,134 @@
+import CompetencyModel
+
+// What a framework requires and offers: `<position>` with its requirements, `<module>` with
+// what it teaches and its prerequisites, and `<rule>` with its requirements (its conditions
+// are built in DocumentBuilder+Predicates.swift).
+extension DocumentBuilder {
+    func buildPosition(_ frame: Frame) -> Built {
+        let id = Position.ID(required(frame, .id))
+        var position = Position(
+            id: id, uri: frame[.uri], family: frame[.family], extends: frame[.extends].map { Position.ID($0) })
+        for child in frame.children {
+            switch child {
+            case .text(.title, let language, let value, let location, let foreign):
+                add(language, value, foreign, to: &position.title, in: frame, element: .title, at: location)
+            case .text(.description, let language, let value, let location, let foreign):
+                add(language, value, foreign, to: &position.description, in: frame, element: .description, at: location)
+            case .requirement(let requirement, let location):
+                record(.requirement(.position(id), index: position.requirements.count), location)
+                position.requirements.append(requirement)
+            default: break
+            }
+        }
+        position.extensions = frame.extensions
+        return .position(position)
+    }
+
+    /// A `<requirement>` of a position or of a rule.
+    func buildRequirement(_ frame: Frame) -> Built {
+        let target: Requirement.Target
+        switch (frame[.competency], frame[.domain]) {
+        case (let competency?, nil): target = .competency(Competency.ID(competency))
+        case (nil, let domain?): target = .domain(Domain.ID(domain))
+        case (_?, _?):
+            report(
+                .schema, "<requirement> names both a competency and a domain; give exactly one", at: frame.location)
+            target = .competency(Competency.ID(frame[.competency] ?? ""))
+        case (nil, nil):
+            report(
+                .schema, "<requirement> needs a 'competency' or a 'domain' attribute", at: frame.location)
+            target = .competency("")
+        }
+        let requirement = Requirement(
+            target, level: Level.ID(required(frame, .level)),
+            importance: enumeration(frame, .importance, Requirement.Importance.self), by: date(frame, .by),
+            extensions: frame.extensions)
+        return .requirement(requirement, frame.location)
+    }
+
+    func buildModule(_ frame: Frame) -> Built {
+        let id = TrainingModule.ID(required(frame, .id))
+        let hoursText = required(frame, .hours)
+        var hours = 0.0
+        if !hoursText.isEmpty {
+            if let value = Double(hoursText.trimmingSpaces), value >= 0, value.isFinite {
+                hours = value
+            } else {
+                report(
+                    .schema, "'\(hoursText)' in hours on <module> is not a number of hours (0 or more)",
+                    at: frame.location)
+            }
+        }
+        var module = TrainingModule(id: id, uri: frame[.uri], hours: hours, delivery: frame[.delivery])
+        for child in frame.children {
+            switch child {
+            case .text(.title, let language, let value, let location, let foreign):
+                add(language, value, foreign, to: &module.title, in: frame, element: .title, at: location)
+            case .text(.description, let language, let value, let location, let foreign):
+                add(language, value, foreign, to: &module.description, in: frame, element: .description, at: location)
+            case .teaches(let teaching, let location):
+                record(.teaches(id, index: module.teaches.count), location)
+                module.teaches.append(teaching)
+            case .prerequisite(let prerequisite, let location):
+                record(.prerequisite(id, index: module.prerequisites.count), location)
+                module.prerequisites.append(prerequisite)
+            default: break
+            }
+        }
+        module.extensions = frame.extensions
+        return .module(module)
+    }
+
+    func buildTeaching(_ frame: Frame) -> Built {
+        return .teaches(
+            Teaching(
+                competency: Competency.ID(required(frame, .competency)), level: Level.ID(required(frame, .level)),
+                extensions: frame.extensions), frame.location)
+    }
+
+    func buildPrerequisite(_ frame: Frame) -> Built {
+        return .prerequisite(
+            Prerequisite(module: TrainingModule.ID(required(frame, .module)), extensions: frame.extensions),
+            frame.location)
+    }
+
+    func buildRule(_ frame: Frame) -> Built {
+        let id = AssignmentRule.ID(required(frame, .id))
+        var rule = AssignmentRule(
+            id: id, uri: frame[.uri], priority: integer(frame, .priority), effective: date(frame, .effective),
+            expires: date(frame, .expires))
+        var sawAppliesTo = false
+        for child in frame.children {
+            switch child {
+            case .text(.title, let language, let value, let location, let foreign):
+                add(language, value, foreign, to: &rule.title, in: frame, element: .title, at: location)
+            case .text(.description, let language, let value, let location, let foreign):
+                add(language, value, foreign, to: &rule.description, in: frame, element: .description, at: location)
+            case .appliesTo(let predicate, let extensions, let location):
+                if sawAppliesTo {
+                    report(.schema, "<rule> has a second <applies-to>; combine them with <all> or <any>", at: location)
+                }
+                sawAppliesTo = true
+                rule.appliesTo = predicate ?? .always
+                rule.appliesToExtensions = extensions
+            case .exemptIf(let predicate, let extensions, let location):
+                if rule.exemptIf != nil {
+                    report(.schema, "<rule> has a second <exempt-if>; combine them with <any>", at: location)
+                }
+                rule.exemptIf = predicate
+                rule.exemptIfExtensions = extensions
+            case .requirement(let requirement, let location):
+                record(.requirement(.rule(id), index: rule.requirements.count), location)
+                rule.requirements.append(requirement)
+            default: break
+            }
+        }
+        if !sawAppliesTo {
+            report(
+                .schema, "<rule> needs an <applies-to>; write <applies-to><always/></applies-to> to select everyone",
+                at: frame.location)
+        }
+        rule.extensions = frame.extensions
+        return .rule(rule)
+    }
+}

@@ -1,0 +1,122 @@
+import CompetencyModel
+
+// `<roster>`: the unit tree and people with their attributes, assessments, certificates and
+// completed modules.
+extension DocumentBuilder {
+    func buildRoster(_ frame: Frame) -> Roster {
+        var roster = Roster(
+            framework: frame[.framework].map { Framework.ID($0) }, uri: frame[.uri], asOf: date(frame, .asOf),
+            language: frame.language.isEmpty ? nil : frame.language)
+        for child in frame.children {
+            switch child {
+            case .text(.title, let language, let value, let location, let foreign):
+                add(language, value, foreign, to: &roster.title, in: frame, element: .title, at: location)
+            case .unit(let unit): roster.units.append(unit)
+            default: break
+            }
+        }
+        roster.people = people
+        people = []
+        roster.extensions = frame.extensions
+        return roster
+    }
+
+    func buildUnit(_ frame: Frame) -> Built {
+        var unit = OrgUnit(id: OrgUnit.ID(required(frame, .id)), uri: frame[.uri])
+        for child in frame.children {
+            switch child {
+            case .text(.title, let language, let value, let location, let foreign):
+                add(language, value, foreign, to: &unit.title, in: frame, element: .title, at: location)
+            case .unit(let child): unit.units.append(child)
+            default: break
+            }
+        }
+        unit.extensions = frame.extensions
+        return .unit(unit)
+    }
+
+    /// A closed `<person>`: handed to ``personSink`` if there is one, else kept for the roster.
+    func closePerson(_ frame: Frame) {
+        let person = buildPerson(frame)
+        if let personSink {
+            if !personSink(person, frame.location) { stop() }
+        } else {
+            people.append(person)
+        }
+    }
+
+    private func buildPerson(_ frame: Frame) -> Person {
+        let id = Person.ID(required(frame, .id))
+        // Streamed people are handed over with their location and not kept, so neither are
+        // their locations: memory stays bounded by one person.
+        let keep = personSink == nil
+        var person = Person(
+            id: id, uri: frame[.uri], unit: frame[.unit].map { OrgUnit.ID($0) },
+            position: frame[.position].map { Position.ID($0) })
+        for child in frame.children {
+            switch child {
+            case .text(.name, let language, let value, let location, let foreign):
+                add(language, value, foreign, to: &person.name, in: frame, element: .name, at: location)
+            case .personAttribute(let attribute, let location):
+                if keep { record(.attribute(id, index: person.attributes.count), location) }
+                person.attributes.append(attribute)
+            case .assessment(let assessment, let location):
+                if keep { record(.assessment(id, index: person.assessments.count), location) }
+                person.assessments.append(assessment)
+            case .certificate(let certificate, let location):
+                if keep { record(.certificate(id, index: person.certificates.count), location) }
+                person.certificates.append(certificate)
+            case .completion(let completion, let location):
+                if keep { record(.completion(id, index: person.completions.count), location) }
+                person.completions.append(completion)
+            default: break
+            }
+        }
+        person.extensions = frame.extensions
+        return person
+    }
+
+    func buildPersonAttribute(_ frame: Frame) -> Built {
+        return .personAttribute(
+            PersonAttribute(name: required(frame, .name), value: required(frame, .value), extensions: frame.extensions),
+            frame.location)
+    }
+
+    func buildAssessment(_ frame: Frame) -> Built {
+        return .assessment(
+            Assessment(
+                competency: Competency.ID(required(frame, .competency)), level: Level.ID(required(frame, .level)),
+                date: date(frame, .date), method: enumeration(frame, .method, Assessment.Method.self),
+                extensions: frame.extensions), frame.location)
+    }
+
+    func buildCertificate(_ frame: Frame) -> Built {
+        var certificate = Certificate(
+            id: frame[.id].map { Certificate.ID($0) }, uri: frame[.uri], kind: required(frame, .kind),
+            issued: date(frame, .issued), expires: date(frame, .expires))
+        for child in frame.children {
+            switch child {
+            case .text(.title, let language, let value, let location, let foreign):
+                add(language, value, foreign, to: &certificate.title, in: frame, element: .title, at: location)
+            case .covers(let coverage): certificate.covers.append(coverage)
+            default: break
+            }
+        }
+        certificate.extensions = frame.extensions
+        return .certificate(certificate, frame.location)
+    }
+
+    func buildCoverage(_ frame: Frame) -> Built {
+        return .covers(
+            Coverage(
+                competency: Competency.ID(required(frame, .competency)), level: Level.ID(required(frame, .level)),
+                extensions: frame.extensions))
+    }
+
+    func buildCompletion(_ frame: Frame) -> Built {
+        return .completion(
+            Completion(
+                module: TrainingModule.ID(required(frame, .module)), date: date(frame, .date),
+                extensions: frame.extensions), frame.location)
+    }
+}
