@@ -22,10 +22,10 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// A suggested correction: replace ``original`` with ``replacement``.
     ///
-    /// ``range`` says exactly which characters to replace. Rules know the value they
-    /// would change but not where its characters are, so they give ``original``; a
-    /// ``Report`` that holds the source text finds the range (see
-    /// ``Report/resolvingFixItRanges()``).
+    /// ``ranges`` says exactly which characters to replace: one attribute value, or the
+    /// name in an element's start and end tags. Rules know the value they would change but
+    /// not where its characters are, so they give ``original``; a ``Report`` that holds the
+    /// source text finds the ranges (see ``Report/resolvingFixItRanges()``).
     public struct FixIt: Hashable, Sendable, Codable {
         /// What to do, for a reader: `did you mean 'C1.2'?`.
         public var message: String
@@ -33,14 +33,14 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
         public var replacement: String?
         /// The offending value as written.
         public var original: String?
-        /// Where ``original`` is written, once known.
-        public var range: SourceRange?
+        /// Where ``original`` is written, once known: every place to replace.
+        public var ranges: [SourceRange]
 
-        public init(message: String, replacement: String? = nil, original: String? = nil, range: SourceRange? = nil) {
+        public init(message: String, replacement: String? = nil, original: String? = nil, ranges: [SourceRange] = []) {
             self.message = message
             self.replacement = replacement
             self.original = original
-            self.range = range
+            self.ranges = ranges
         }
 
         /// `did you mean 'replacement'?`, replacing `original` when given.

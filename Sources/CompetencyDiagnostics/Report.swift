@@ -88,9 +88,11 @@ public struct Report: Sendable {
         return copy
     }
 
-    /// This report with the ``Diagnostic/FixIt/range`` of each fix-it found in the source
-    /// text: the quoted value equal to ``Diagnostic/FixIt/original`` in the start tag at
-    /// the diagnostic's location. Fix-its whose text cannot be found keep no range.
+    /// This report with the ``Diagnostic/FixIt/ranges`` of each fix-it found in the source
+    /// text, from the start tag at the diagnostic's location: the element's name in its
+    /// start and end tags when the tag's name is ``Diagnostic/FixIt/original``, else the
+    /// quoted value (or value token) equal to it. Fix-its whose text cannot be found keep
+    /// no range.
     public func resolvingFixItRanges() -> Report {
         var lines = SourceLines(sources)
         var copy = self
@@ -98,8 +100,10 @@ public struct Report: Sendable {
             guard let location = copy.diagnostics[index].location, let file = location.file else { continue }
             for fix in copy.diagnostics[index].fixIts.indices {
                 let fixIt = copy.diagnostics[index].fixIts[fix]
-                guard fixIt.range == nil, let original = fixIt.original else { continue }
-                copy.diagnostics[index].fixIts[fix].range = lines.rangeOfValue(original, inTagAt: location, of: file)
+                guard fixIt.ranges.isEmpty, let original = fixIt.original else { continue }
+                copy.diagnostics[index].fixIts[fix].ranges =
+                    lines.rangesOfElementName(original, at: location, of: file)
+                    ?? lines.rangeOfValue(original, inTagAt: location, of: file).map { [$0] } ?? []
             }
         }
         return copy
@@ -148,6 +152,53 @@ struct SourceLines {
         }
         guard let lines = split[file], number >= 1, number <= lines.count else { return nil }
         return String(lines[number - 1])
+    }
+
+    /// Where the name `name` is written in the start tag at `start` and in its end tag,
+    /// when the tag at `start` is `<name`; `nil` otherwise. A self-closing tag has no end
+    /// tag; the end tag is looked for in the next 1,000 lines.
+    mutating func rangesOfElementName(_ name: String, at start: SourceLocation, of file: String) -> [SourceRange]? {
+        guard let first = line(start.line, of: file) else { return nil }
+        let scalars = Array(first.unicodeScalars)
+        let wanted = Array(name.unicodeScalars)
+        let open = start.column - 1
+        let nameStart = open + 1
+        let nameEnd = nameStart + wanted.count
+        guard open >= 0, nameEnd <= scalars.count, scalars[open] == "<", Array(scalars[nameStart..<nameEnd]) == wanted,
+            nameEnd == scalars.count || scalars[nameEnd] == ">" || scalars[nameEnd] == "/" || scalars[nameEnd].properties.isWhitespace
+        else { return nil }
+        var ranges = [
+            SourceRange(
+                start: SourceLocation(file: file, line: start.line, column: nameStart + 1),
+                end: SourceLocation(file: file, line: start.line, column: nameEnd + 1))
+        ]
+        let closing = Array("</\(name)".unicodeScalars)
+        var inStartTag = true
+        var number = start.line
+        var index = nameEnd
+        search: while number < start.line + 1_000, let text = line(number, of: file) {
+            let row = Array(text.unicodeScalars)
+            while index < row.count {
+                if inStartTag {
+                    // The start tag ends at `>`; `/>` means there is no end tag.
+                    if row[index] == "/", index + 1 < row.count, row[index + 1] == ">" { break search }
+                    if row[index] == ">" { inStartTag = false }
+                } else if index + closing.count <= row.count, Array(row[index..<index + closing.count]) == closing {
+                    let after = index + closing.count
+                    if after == row.count || row[after] == ">" || row[after].properties.isWhitespace {
+                        ranges.append(
+                            SourceRange(
+                                start: SourceLocation(file: file, line: number, column: index + 3),
+                                end: SourceLocation(file: file, line: number, column: after + 1)))
+                        break search
+                    }
+                }
+                index += 1
+            }
+            number += 1
+            index = 0
+        }
+        return ranges
     }
 
     /// Where the attribute value `value` (between quotes, whole or as one token of a

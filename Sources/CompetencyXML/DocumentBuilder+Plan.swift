@@ -47,14 +47,14 @@ extension DocumentBuilder {
         case (let rule?, nil): return .because(.rule(AssignmentRule.ID(rule)))
         case (nil, let position?): return .because(.position(Position.ID(position)))
         default:
-            report(.schema, "<because> needs exactly one of 'rule' or 'position'", at: frame.location)
+            report(.schema, "<because> needs exactly one of 'rule' or 'position'", at: frame.location, code: "conflicting-attributes")
             return nil
         }
     }
 
     func buildAssignment(_ frame: Frame) -> Built {
         let order = integer(frame, .order)
-        if frame[.order] == nil { report(.schema, "<assign> needs the attribute 'order'", at: frame.location) }
+        if frame[.order] == nil { report(.schema, "<assign> needs the attribute 'order'", at: frame.location, code: "missing-attribute") }
         return .assign(
             ModuleAssignment(
                 module: TrainingModule.ID(required(frame, .module)), order: order ?? 0, extensions: frame.extensions))

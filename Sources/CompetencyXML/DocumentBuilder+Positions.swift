@@ -32,11 +32,11 @@ extension DocumentBuilder {
         case (nil, let domain?): target = .domain(Domain.ID(domain))
         case (_?, _?):
             report(
-                .schema, "<requirement> names both a competency and a domain; give exactly one", at: frame.location)
+                .schema, "<requirement> names both a competency and a domain; give exactly one", at: frame.location, code: "conflicting-attributes")
             target = .competency(Competency.ID(frame[.competency] ?? ""))
         case (nil, nil):
             report(
-                .schema, "<requirement> needs a 'competency' or a 'domain' attribute", at: frame.location)
+                .schema, "<requirement> needs a 'competency' or a 'domain' attribute", at: frame.location, code: "missing-attribute")
             target = .competency("")
         }
         let requirement = Requirement(
@@ -56,7 +56,7 @@ extension DocumentBuilder {
             } else {
                 report(
                     .schema, "'\(hoursText)' in hours on <module> is not a number of hours (0 or more)",
-                    at: frame.location)
+                    at: frame.location, code: "invalid-number")
             }
         }
         var module = TrainingModule(id: id, uri: frame[.uri], hours: hours, delivery: frame[.delivery])
@@ -106,14 +106,14 @@ extension DocumentBuilder {
                 add(language, value, foreign, to: &rule.description, in: frame, element: .description, at: location)
             case .appliesTo(let predicate, let extensions, let location):
                 if sawAppliesTo {
-                    report(.schema, "<rule> has a second <applies-to>; combine them with <all> or <any>", at: location)
+                    report(.schema, "<rule> has a second <applies-to>; combine them with <all> or <any>", at: location, code: "duplicate-element")
                 }
                 sawAppliesTo = true
                 rule.appliesTo = predicate ?? .always
                 rule.appliesToExtensions = extensions
             case .exemptIf(let predicate, let extensions, let location):
                 if rule.exemptIf != nil {
-                    report(.schema, "<rule> has a second <exempt-if>; combine them with <any>", at: location)
+                    report(.schema, "<rule> has a second <exempt-if>; combine them with <any>", at: location, code: "duplicate-element")
                 }
                 rule.exemptIf = predicate
                 rule.exemptIfExtensions = extensions
@@ -126,7 +126,7 @@ extension DocumentBuilder {
         if !sawAppliesTo {
             report(
                 .schema, "<rule> needs an <applies-to>; write <applies-to><always/></applies-to> to select everyone",
-                at: frame.location)
+                at: frame.location, code: "missing-element")
         }
         rule.extensions = frame.extensions
         return .rule(rule)

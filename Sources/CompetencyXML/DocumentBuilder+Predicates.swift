@@ -27,7 +27,7 @@ extension DocumentBuilder {
                 predicates.isEmpty
                     ? "<\(frame.name)> needs one condition, such as <always/> or <position ref=\"…\"/>"
                     : "<\(frame.name)> holds \(predicates.count) conditions; wrap them in <all> or <any>",
-                at: frame.location)
+                at: frame.location, code: "missing-element")
         }
         return predicates.count == 1 ? predicates[0] : (predicates.isEmpty ? nil : .all(predicates))
     }
@@ -39,12 +39,12 @@ extension DocumentBuilder {
         case .always: return .always
         case .all, .any:
             if operands.isEmpty {
-                report(.schema, "<\(frame.name)> needs at least one condition inside it", at: frame.location)
+                report(.schema, "<\(frame.name)> needs at least one condition inside it", at: frame.location, code: "missing-element")
             }
             return name == .all ? .all(operands) : .any(operands)
         case .not:
             if operands.count != 1 {
-                report(.schema, "<not> holds exactly one condition; it has \(operands.count)", at: frame.location)
+                report(.schema, "<not> holds exactly one condition; it has \(operands.count)", at: frame.location, code: "invalid-content")
             }
             return .not(operands.first ?? .always)
         case .position:
@@ -52,7 +52,7 @@ extension DocumentBuilder {
             case (let ref?, nil): return .position(Position.ID(ref))
             case (nil, let family?): return .positionFamily(family)
             default:
-                report(.schema, "<position> in a condition needs exactly one of 'ref' or 'family'", at: frame.location)
+                report(.schema, "<position> in a condition needs exactly one of 'ref' or 'family'", at: frame.location, code: "conflicting-attributes")
                 return .position(Position.ID(frame[.ref] ?? ""))
             }
         case .unit:
@@ -62,7 +62,7 @@ extension DocumentBuilder {
                 case "true", "1": descendants = true
                 case "false", "0": descendants = false
                 default:
-                    report(.schema, "'\(text)' in descendants on <unit> is not 'true' or 'false'", at: frame.location)
+                    report(.schema, "'\(text)' in descendants on <unit> is not 'true' or 'false'", at: frame.location, code: "invalid-value")
                 }
             }
             return .unit(OrgUnit.ID(required(frame, .ref)), descendants: descendants)

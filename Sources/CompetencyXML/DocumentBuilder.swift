@@ -312,8 +312,12 @@ final class DocumentBuilder: SAXEventHandler {
 
     // MARK: Diagnostics
 
-    func report(_ kind: ReadKind, _ message: String, at location: SourceLocation?, code: String? = nil) {
-        diagnostics.append(Diagnostic.reading(kind, message, at: location, code: code))
+    func report(
+        _ kind: ReadKind, _ message: String, at location: SourceLocation?, code: String? = nil, fixIts: [Diagnostic.FixIt] = []
+    ) {
+        var diagnostic = Diagnostic.reading(kind, message, at: location, code: code)
+        diagnostic.fixIts = fixIts
+        diagnostics.append(diagnostic)
         errorCount += 1
         if errorCount >= limits.maxErrors {
             diagnostics.append(
@@ -395,9 +399,12 @@ final class DocumentBuilder: SAXEventHandler {
                     allowed.isEmpty
                     ? "<\(parent.name)> has no child elements in this vocabulary"
                     : "expected one of " + allowed.map { "<\($0)>" }.joined(separator: ", ")
+                let given = String(cString: localname)
+                let suggestion = ours ? Suggestion.nearest(to: given, among: allowed) : nil
                 report(
-                    .schema, "unexpected element <\(String(cString: localname))> inside <\(parent.name)>; \(expectation)",
-                    at: location, code: "unexpected-element")
+                    .schema, "unexpected element <\(given)> inside <\(parent.name)>; \(expectation)",
+                    at: location, code: "unexpected-element",
+                    fixIts: suggestion.map { [Diagnostic.FixIt(message: "did you mean <\($0)>?", replacement: $0, original: given)] } ?? [])
             }
         } else {
             sawRoot = true
@@ -509,7 +516,7 @@ final class DocumentBuilder: SAXEventHandler {
                 report(
                     .limit,
                     "the text of <\(frame.name)> is longer than \(limits.maxTextBytes) bytes; reading stopped",
-                    at: frame.location)
+                    at: frame.location, code: "text-too-long")
                 shouldStop = true
                 return
             }
@@ -518,7 +525,7 @@ final class DocumentBuilder: SAXEventHandler {
             if frame.text.count + bytes.count > limits.maxTextBytes {
                 report(
                     .limit, "the text of <\(frame.name)> is longer than \(limits.maxTextBytes) bytes; reading stopped",
-                    at: frame.location)
+                    at: frame.location, code: "text-too-long")
                 shouldStop = true
                 return
             }
@@ -532,7 +539,7 @@ final class DocumentBuilder: SAXEventHandler {
                     report(
                         .schema,
                         "text is not allowed directly inside <\(frame.name)>; put it in a child element such as <title> or <description>",
-                        at: frame.location)
+                        at: frame.location, code: "unexpected-text")
                 }
             }
         }

@@ -18,6 +18,7 @@ import Testing
                 Fixtures/validation/draft.xml:12:7: error: unexpected element <statment> inside <competency>; expected one of <title>, <description>, <statement>, <competency>, <descriptor>, <relation>, <match> [schema.unexpected-element]
                       <statment>Search for data and content.</statment>
                       ^
+                Fixtures/validation/draft.xml:12:7: note: did you mean <statement>?
                 Fixtures/validation/draft.xml:16:5: error: unknown competency 'C1.2': no competency has this ID; correct the reference or define the competency [validation.unknown-reference]
                     <requirement competency="C1.2" level="L2"/>
                     ^
@@ -39,6 +40,7 @@ import Testing
         #expect(report.errors == 3)
         let fix = try #require(report.diagnostics[2].fixIts.first)
         #expect(fix.replacement == "C1.1" && fix.original == "C1.2")
+        #expect(report.diagnostics[1].fixIts.map(\.replacement) == ["statement"])
 
         let sarif = try Tool.run(["validate", Self.draft, "--format", "sarif"])
         #expect(sarif.status == 1)
@@ -51,6 +53,12 @@ import Testing
         #expect(replacement.deletedRegion == SARIF.Region(startLine: 16, startColumn: 30, endLine: 16, endColumn: 34))
         #expect(replacement.insertedContent?.text == "C1.1")
         #expect(results[2].fixes?.first?.artifactChanges.first?.artifactLocation.uri == Self.draft)
+        // The misspelt element is renamed in its start and its end tag.
+        let rename = try #require(results[1].fixes?.first?.artifactChanges.first?.replacements)
+        #expect(rename.map(\.deletedRegion) == [
+            SARIF.Region(startLine: 12, startColumn: 8, endLine: 12, endColumn: 16),
+            SARIF.Region(startLine: 12, startColumn: 47, endLine: 12, endColumn: 55),
+        ])
         let rules = log.runs[0].tool.driver.rules
         #expect(rules.count == RuleCatalog.all.count)
         #expect(rules.allSatisfy { $0.helpUri?.hasSuffix("/Documentation/Rules.md#\($0.id)") == true })
@@ -80,6 +88,36 @@ import Testing
         let folder = try Tool.run(["validate", "Fixtures/validation"])
         #expect(folder.status == 2)
         #expect(folder.stderr == "Fixtures/validation: error: this is a folder; give a file [io.is-folder]\n")
+    }
+
+    /// Applying every SARIF fix to the draft, as a code-scanning service would, repairs what
+    /// had a suggestion: the date is left, and the requirement, now on a real competency, is
+    /// found to have no module that teaches it.
+    @Test func applyingTheSARIFFixesRepairsTheDraft() throws {
+        let sarif = try Tool.run(["validate", Self.draft, "--format", "sarif"])
+        let log = try JSONDecoder().decode(SARIF.Log.self, from: Data(sarif.stdout.utf8))
+        var lines = try String(contentsOf: Fixtures.url("validation/draft.xml"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let replacements = log.runs[0].results.flatMap { $0.fixes ?? [] }.flatMap(\.artifactChanges).flatMap(\.replacements)
+        #expect(replacements.count == 3)
+        // From the last to the first, so that earlier columns stay valid.
+        for replacement in replacements.sorted(by: {
+            ($0.deletedRegion.startLine, $0.deletedRegion.startColumn) > ($1.deletedRegion.startLine, $1.deletedRegion.startColumn)
+        }) {
+            let region = replacement.deletedRegion
+            #expect(region.endLine == region.startLine)
+            let line = region.startLine - 1
+            let range = (region.startColumn - 1)..<((region.endColumn ?? region.startColumn) - 1)
+            lines[line].replaceSubrange(range, with: Array((replacement.insertedContent?.text ?? "").unicodeScalars))
+        }
+        let repaired = lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
+        let file = try Tool.temporaryFile("draft.xml", repaired)
+        let again = try Tool.run(["validate", file.lastPathComponent], in: file.deletingLastPathComponent())
+        #expect(again.status == 1)
+        #expect(again.stdout.hasPrefix("draft.xml:2:1: error: '2026-02-30' in issued on <framework> is not a date"))
+        #expect(!again.stdout.contains("schema.unexpected-element") && !again.stdout.contains("validation.unknown-reference"))
+        #expect(again.stdout.contains("draft.xml:16:5: warning: no module teaches competency 'C1.1' up to level 'L2'"))
+        #expect(again.stdout.hasSuffix("1 error, 1 warning, 0 notes\n"))
     }
 
     @Test func planReportsUnknownPeopleAsDiagnostics() throws {

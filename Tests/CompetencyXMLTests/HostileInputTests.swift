@@ -126,7 +126,7 @@ import Testing
         let xml = "<framework xmlns=\"urn:competencykit:1\" id=\"f\"><title>" + String(repeating: "a", count: 5000)
             + "</title></framework>"
         let diagnostics = readFailure(xml, options: XMLReader.Options(maxTextBytes: 1000))
-        #expect(diagnostics.map(\.id) == [.xml("limit")])
+        #expect(diagnostics.map(\.id) == [.xml("text-too-long")])
         #expect(diagnostics.first?.message == "the text of <title> is longer than 1000 bytes; reading stopped")
     }
 

@@ -3,12 +3,13 @@ import Foundation
 
 /// One JSON object, the same for every verb:
 /// `{"diagnostics":[{"id","rule","severity","message","file","line","column","subject","notes","fixIts"}],
-/// "errors":N,"warnings":N,"notes":N,"remarks":N}`. Absent values are `null`.
+/// "errors":N,"warnings":N,"notes":N,"remarks":N}`. Absent values are `null`. Fix-its carry
+/// the ranges they replace where the report's sources show them.
 public struct JSONReporter: Reporter {
     public init() {}
 
     public func render(_ report: Report) -> String {
-        encodeJSON(JSONReport(report.diagnostics))
+        encodeJSON(JSONReport(report.resolvingFixItRanges().diagnostics))
     }
 }
 
@@ -41,17 +42,16 @@ public struct JSONReport: Hashable, Sendable, Codable {
         public var message: String
         public var replacement: String?
         public var original: String?
-        /// `[line, column]` of the first character replaced and of the one after the last.
-        public var start: [Int]?
-        public var end: [Int]?
+        /// Each place to replace: `[startLine, startColumn, endLine, endColumn]`, the end
+        /// being the character after the last one replaced.
+        public var ranges: [[Int]]
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(message, forKey: .message)
             try container.encode(replacement, forKey: .replacement)
             try container.encode(original, forKey: .original)
-            try container.encode(start, forKey: .start)
-            try container.encode(end, forKey: .end)
+            try container.encode(ranges, forKey: .ranges)
         }
     }
 
@@ -86,7 +86,7 @@ public struct JSONReport: Hashable, Sendable, Codable {
             fixIts = diagnostic.fixIts.map {
                 FixIt(
                     message: $0.message, replacement: $0.replacement, original: $0.original,
-                    start: $0.range.map { [$0.start.line, $0.start.column] }, end: $0.range.map { [$0.end.line, $0.end.column] })
+                    ranges: $0.ranges.map { [$0.start.line, $0.start.column, $0.end.line, $0.end.column] })
             }
         }
 

@@ -187,17 +187,17 @@ extension SARIF.Log {
                 SARIF.location(note.location, subject: note.subject, message: note.message, id: offset + 1)
             }
             let fixes: [SARIF.Fix] = diagnostic.fixIts.compactMap { fix in
-                guard let range = fix.range, let file = range.start.file, let replacement = fix.replacement else { return nil }
-                let region = SARIF.Region(
-                    startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line,
-                    endColumn: range.end.column)
+                guard let file = fix.ranges.first?.start.file, let replacement = fix.replacement else { return nil }
+                let replacements = fix.ranges.map { range in
+                    SARIF.Replacement(
+                        deletedRegion: SARIF.Region(
+                            startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line,
+                            endColumn: range.end.column),
+                        insertedContent: .init(text: replacement))
+                }
                 return SARIF.Fix(
                     description: .init(text: fix.message),
-                    artifactChanges: [
-                        SARIF.ArtifactChange(
-                            artifactLocation: .init(uri: SARIF.uri(file)),
-                            replacements: [SARIF.Replacement(deletedRegion: region, insertedContent: .init(text: replacement))])
-                    ])
+                    artifactChanges: [SARIF.ArtifactChange(artifactLocation: .init(uri: SARIF.uri(file)), replacements: replacements)])
             }
             let ruleID = diagnostic.rule.flatMap { ruleIndex[$0] == nil ? nil : $0 } ?? diagnostic.id.description
             return SARIF.Result(
