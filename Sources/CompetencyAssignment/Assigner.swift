@@ -35,6 +35,7 @@ public struct Assigner: Sendable {
     ///   - framework: the framework, indexed.
     ///   - units: the roster's unit tree (for `<unit descendants="true">` and roll-ups).
     ///   - asOf: the single date on which everything is evaluated.
+    ///   - options: the search and memo limits.
     public init(framework: FrameworkIndex, units: UnitTree, asOf: ISODate, options: Options = Options()) {
         self.index = framework
         self.units = units
@@ -96,7 +97,7 @@ public struct Assigner: Sendable {
         }
     }
 
-    /// Evaluates people as they arrive; see ``plans(for:)-(AsyncSequence)``.
+    /// Evaluates people as they arrive; see ``plans(for:)->PlanSequence<People>``.
     public func evaluations<People: AsyncSequence>(for people: People) -> EvaluationSequence<People>
     where People.Element == Person {
         EvaluationSequence(base: people, assigner: self) { assigner, person, memo in

@@ -2,7 +2,7 @@ import CompetencyModel
 
 /// What people arriving from an asynchronous sequence become, one out per person in: plans
 /// (``PlanSequence``) or evaluations (``EvaluationSequence``). Get one from
-/// ``Assigner/plans(for:)-(AsyncSequence)`` or ``Assigner/evaluations(for:)-(AsyncSequence)``.
+/// ``Assigner/plans(for:)->PlanSequence<People>`` or ``Assigner/evaluations(for:)->EvaluationSequence<People>``.
 ///
 /// Memory is bounded by the framework: the only state kept between people is the memo of
 /// module selections by need shape, capped by ``Assigner/Options/memoCapacity``.

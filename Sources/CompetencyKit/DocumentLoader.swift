@@ -8,7 +8,7 @@ import Foundation
 /// of `competency convert`.
 ///
 /// Each source is read once. The format is told from the first source's bytes (see
-/// ``FormatDetector``) unless it is given. Native XML and JSON hold any kind of document;
+/// `FormatDetector`) unless it is given. Native XML and JSON hold any kind of document;
 /// CASE, CTDL-ASN, MedBiquitous, ESCO and SFIA hold frameworks; CSV holds a roster.
 public struct DocumentLoader: Sendable {
     /// The reader used for native XML.

@@ -8,7 +8,7 @@ import CompetencyXML
 /// use them.
 ///
 /// The roster is streamed in two passes: ``load(framework:roster:asOf:lenient:)`` reads its
-/// unit tree and checks every person's references (``RosterReferenceCheck``), and
+/// unit tree and checks every person's references (`RosterReferenceCheck`), and
 /// ``forEachEvaluation(progress:_:)`` evaluates people one at a time, so memory stays
 /// bounded by the framework and the unit tree, whatever the number of people.
 public struct PlanningInput: Sendable {
@@ -27,6 +27,8 @@ public struct PlanningInput: Sendable {
     /// Loads the framework and checks the roster against it.
     ///
     /// - Parameters:
+    ///   - frameworkSource: the framework (native XML).
+    ///   - rosterSource: the roster (native XML), streamed, never held whole.
     ///   - asOf: the date to plan on; the roster's own when `nil`.
     ///   - lenient: skip people whose records do not match (reported as warnings) instead of
     ///     refusing the roster.
@@ -69,7 +71,9 @@ public struct PlanningInput: Sendable {
 
     /// Pass 2: evaluates each person (but the skipped ones) in document order.
     ///
-    /// - Parameter progress: called with the number of people evaluated so far, every 10,000.
+    /// - Parameters:
+    ///   - progress: called with the number of people evaluated so far, every 10,000.
+    ///   - body: called with each person's evaluation, in document order.
     /// - Returns: how many people were evaluated.
     @discardableResult
     public func forEachEvaluation(

@@ -17,8 +17,10 @@ public final class ExternalSchema: Sendable {
 
     /// Compiles the schema at `url`.
     ///
-    /// - Parameter catalog: schema locations as written in `schemaLocation` attributes
-    ///   (trimmed), each mapped to a local file.
+    /// - Parameters:
+    ///   - url: the schema file to compile.
+    ///   - catalog: schema locations as written in `schemaLocation` attributes
+    ///     (trimmed), each mapped to a local file.
     /// - Throws: the schema's own errors, and every remote location it needed that the
     ///   catalog does not map.
     public init(contentsOf url: URL, catalog: [String: URL] = [:]) throws(DiagnosticError) {

@@ -7,7 +7,7 @@ public import Foundation
 /// The reader runs libxml2's SAX2 parser with safe settings: it refuses any DOCTYPE (and so
 /// every entity declaration), never substitutes entities, never loads anything, never goes
 /// to the network, and bounds nesting depth, text length and input size. Every problem
-/// comes back as a ``Diagnostic`` with its file, line and column: `xml.*` for the bytes,
+/// comes back as a `Diagnostic` with its file, line and column: `xml.*` for the bytes,
 /// `schema.*` for the vocabulary, `io.*` for a file that cannot be read.
 ///
 /// A reader holds no state between calls and can be shared between tasks.
@@ -22,12 +22,12 @@ public struct XMLReader: Sendable {
         public var maxInputBytes: Int
         /// Reading stops after this many errors.
         public var maxErrors: Int
-        /// Whether to fill the ``SourceMap``. Turn it off for speed when locations are not needed.
+        /// Whether to fill the `SourceMap`. Turn it off for speed when locations are not needed.
         public var recordLocations: Bool
         /// Whether to go on past errors in the vocabulary (`schema.*`): an unknown element is
         /// skipped with its content, a value that cannot be parsed (an impossible date, a
         /// number that is not one) is kept as missing, and the errors come back in
-        /// ``Parsed/diagnostics`` beside the document instead of being thrown. Validation
+        /// `Parsed.diagnostics` beside the document instead of being thrown. Validation
         /// reads this way, to report schema errors and the rules' findings in one run.
         /// Errors in the bytes (not XML, not UTF-8, unsafe, beyond a limit) still throw.
         /// Off by default: a recovered document is incomplete, and planning on it would
@@ -55,7 +55,9 @@ public struct XMLReader: Sendable {
 
     /// Reads a document of any of the three kinds from memory.
     ///
-    /// - Parameter file: the name shown in locations (a path, or `nil` for in-memory input).
+    /// - Parameters:
+    ///   - data: the document's bytes.
+    ///   - file: the name shown in locations (a path, or `nil` for in-memory input).
     public func read(_ data: Data, file: String? = nil) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
         try parse(file: file, sink: nil) { (driver: SAXDriver) throws(DiagnosticError) in
             try checkStart(Array(data.prefix(64)), total: data.count, file: file)
@@ -65,7 +67,9 @@ public struct XMLReader: Sendable {
 
     /// Reads a document of any kind from a file, streaming it from disk.
     ///
-    /// - Parameter name: the file name locations show; the URL's path when `nil`.
+    /// - Parameters:
+    ///   - url: the file to read.
+    ///   - name: the file name locations show; the URL's path when `nil`.
     public func read(contentsOf url: URL, name: String? = nil) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
         try read(fileAt: url, name: name, sink: nil)
     }
@@ -102,10 +106,13 @@ public struct XMLReader: Sendable {
     /// its element closes, and the people are not kept, so memory stays bounded whatever
     /// the size of the file. Return `false` from `body` to stop early.
     ///
+    /// - Parameters:
+    ///   - url: the roster file to read.
+    ///   - name: the file name locations show; the URL's path when `nil`.
+    ///   - body: called with each person and the location of its element; return `false`
+    ///     to stop reading.
     /// - Returns: the roster without its people (units, title, as-of date), with the
     ///   locations of everything but the people.
-    ///
-    /// - Parameter name: the file name locations show; the URL's path when `nil`.
     public func streamRoster(
         contentsOf url: URL, name: String? = nil, _ body: @escaping (Person, SourceLocation) -> Bool
     ) throws(DiagnosticError) -> Parsed<Roster> {
@@ -114,7 +121,7 @@ public struct XMLReader: Sendable {
         }
     }
 
-    /// Reads a roster from memory person by person; see ``streamRoster(contentsOf:_:)``.
+    /// Reads a roster from memory person by person; see ``streamRoster(contentsOf:name:_:)``.
     public func streamRoster(
         _ data: Data, file: String? = nil, _ body: @escaping (Person, SourceLocation) -> Bool
     ) throws(DiagnosticError) -> Parsed<Roster> {

@@ -37,7 +37,7 @@ public enum SARIF {
     public struct Run: Hashable, Sendable, Codable {
         public var tool: Tool
         public var results: [Result]
-        /// Columns count Unicode scalars, as ``SourceLocation`` does.
+        /// Columns count Unicode scalars, as `SourceLocation` (CompetencyModel) does.
         public var columnKind: String
     }
 

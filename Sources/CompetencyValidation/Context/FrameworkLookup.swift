@@ -2,12 +2,12 @@ import CompetencyModel
 
 /// Constant-time lookups for rules, built once per validation.
 ///
-/// Lighter than ``FrameworkIndex`` (no inherited requirements, no copies of entities on
-/// existence checks), because every rule runs over every reference of a large framework.
-/// Where an ID is used twice, lookups answer for the first entity with it.
+/// Lighter than CompetencyModel's `FrameworkIndex` (no inherited requirements, no copies of
+/// entities on existence checks), because every rule runs over every reference of a large
+/// framework. Where an ID is used twice, lookups answer for the first entity with it.
 ///
-/// Why not ``FrameworkIndex``: rules need answers that the index does not give, such as
-/// why a level may not be named (``check(level:for:)`` tells an unknown scale from no scale
+/// Why not `FrameworkIndex`: rules need answers that the index does not give, such as why a
+/// level may not be named (``check(level:for:)`` tells an unknown scale from no scale
 /// at all), a competency's slot in ``FrameworkContext/competencies`` for array-indexed rule
 /// state, and a slot and rank in one lookup. It is built from the context's competency
 /// entries, stores slots into the framework's arrays rather than entities, and knows
