@@ -126,3 +126,14 @@ public enum CompetencyDocument: Hashable, Sendable, Codable {
     case roster(Roster)
     case plan(Plan)
 }
+
+extension CompetencyDocument {
+    /// `a framework`, `a roster` or `a plan`.
+    public var kindName: String {
+        switch self {
+        case .framework: "a framework"
+        case .roster: "a roster"
+        case .plan: "a plan"
+        }
+    }
+}

@@ -50,9 +50,10 @@ public struct Validator: Sendable {
     }
 
     private func finish(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        Validator.sorted(configuration.apply(to: diagnostics))
+        Diagnostic.sorted(configuration.apply(to: diagnostics))
     }
 
     /// Diagnostics in document order; ties keep their order.
+    @available(*, deprecated, renamed: "Diagnostic.sorted(_:)")
     public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] { Diagnostic.sorted(diagnostics) }
 }

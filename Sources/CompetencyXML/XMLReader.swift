@@ -252,14 +252,3 @@ public struct XMLReader: Sendable {
         return Parsed(value: document, sourceMap: builder.sourceMap, diagnostics: diagnostics)
     }
 }
-
-extension CompetencyDocument {
-    /// `a framework`, `a roster` or `a plan`.
-    public var kindName: String {
-        switch self {
-        case .framework: "a framework"
-        case .roster: "a roster"
-        case .plan: "a plan"
-        }
-    }
-}
