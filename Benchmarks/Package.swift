@@ -29,6 +29,7 @@ let package = Package(
                 .product(name: "CompetencyModel", package: "CompetencyKit"),
                 .product(name: "CompetencyXML", package: "CompetencyKit"),
                 .product(name: "CompetencyValidation", package: "CompetencyKit"),
+                .product(name: "CompetencyDiagnostics", package: "CompetencyKit"),
             ]
         ),
         .executableTarget(

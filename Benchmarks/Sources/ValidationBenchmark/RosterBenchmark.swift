@@ -1,6 +1,7 @@
 import CompetencyModel
 import CompetencyValidation
 import CompetencyXML
+import CompetencyDiagnostics
 import Foundation
 
 /// A roster document of about `megabytes` MB for a framework made by `generate(scale:)`.
