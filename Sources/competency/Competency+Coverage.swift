@@ -45,9 +45,9 @@ extension Competency {
                 text = report.html(
                     title: loaded.framework.title.value(preferring: loaded.framework.language).map { "\($0): coverage on \(report.asOf)" })
             }
-            let stream = try OutputStream(path: output)
+            let stream = try Output(path: output)
             stream.write(text)
-            stream.close()
+            try stream.finish()
         }
     }
 }

@@ -45,9 +45,9 @@ extension PlanningInput {
     func evaluateAll(_ body: @escaping (PersonEvaluation) -> Void) throws {
         let progress = isTerminal(STDERR_FILENO)
         let count = try reporting { () throws(DiagnosticError) in
-            try forEachEvaluation(progress: progress ? { FileHandle.standardError.write(Data("\rplanned \($0) people".utf8)) } : nil, body)
+            try forEachEvaluation(progress: progress ? { Console.standardError("\rplanned \($0) people") } : nil, body)
         }
-        if progress && count >= 10_000 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if progress && count >= 10_000 { Console.standardError("\r\u{1B}[K") }
     }
 }
 
@@ -87,7 +87,7 @@ extension Competency {
             let loaded = try input.load()
             let wanted = Set(people.map { Person.ID($0) })
             var seen: Set<Person.ID> = []
-            let stream = try OutputStream(path: output)
+            let stream = try Output(path: output)
             var first = true
             var notOptimal = 0
             if format == .xml {
@@ -116,7 +116,6 @@ extension Competency {
                 }
                 stream.write(renderer.footer())
             }
-            stream.close()
             var findings: [Diagnostic] = []
             if notOptimal > 0 {
                 findings.append(
@@ -132,7 +131,11 @@ extension Competency {
                         at: .file(loaded.rosterSource.name)))
             }
             Console.report(findings)
-            if !missing.isEmpty { throw Exit.findings }
+            if !missing.isEmpty {
+                stream.discard()
+                throw Exit.findings
+            }
+            try stream.finish()
         }
     }
 }

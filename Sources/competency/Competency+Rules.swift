@@ -42,7 +42,7 @@ extension Competency {
             case (.markdown, nil): output = RuleDocumentation.markdown(rules)
             case (.json, _): output = RuleDocumentation.json(rules)
             }
-            FileHandle.standardOutput.write(Data(output.utf8))
+            try emit(Data(output.utf8), to: nil)
         }
     }
 }

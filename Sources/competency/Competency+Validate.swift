@@ -77,11 +77,12 @@ extension Competency {
             let colour = format == .text && isTerminal(STDOUT_FILENO) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let output = format.reporter(colour: colour)
                 .render(Report(diagnostics: diagnostics, rules: RuleCatalog.descriptors, sources: sources, tool: .competency))
-            FileHandle.standardOutput.write(Data(output.utf8))
+            let out = try Output(path: nil)
+            out.write(output)
             if format == .text && diagnostics.isEmpty {
-                let names = inputs.map(\.name).joined(separator: ", ")
-                FileHandle.standardOutput.write(Data("\(names): no problems found\n".utf8))
+                out.write("\(inputs.map(\.name).joined(separator: ", ")): no problems found\n")
             }
+            try out.finish()
             if diagnostics.hasErrors { throw Exit.findings }
         }
 

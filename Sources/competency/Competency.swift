@@ -22,6 +22,8 @@ struct Competency: ParsableCommand {
     /// Runs the tool. Unusable arguments exit with status 2 (not the parser's default 64),
     /// as every verb documents.
     static func main() {
+        // A closed pipe is a write error to report (EPIPE), not a signal that ends the run.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

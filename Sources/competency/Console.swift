@@ -19,8 +19,19 @@ enum Console {
     nonisolated(unsafe) static var sources: [String: String] = [:]
 
     /// Writes a line to standard error.
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+    static func error(_ text: String) { standardError(text + "\n") }
+
+    /// Writes to standard error. A closed or full standard error loses the text; it never stops the run.
+    static func standardError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { if written < 0 && errno == EINTR { continue } else { return } }
+                offset += written
+            }
+        }
     }
 
     /// Prints diagnostics to standard error in the one shape every verb uses:
@@ -29,7 +40,7 @@ enum Console {
         guard !diagnostics.isEmpty else { return }
         let colour = isTerminal(STDERR_FILENO) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let report = Report(diagnostics: diagnostics, sources: sources).readingSources()
-        FileHandle.standardError.write(Data(TextReporter(colour: colour, counts: false).render(report).utf8))
+        standardError(TextReporter(colour: colour, counts: false).render(report))
     }
 
     /// Prints a failure's diagnostics and returns the exit status it calls for.
@@ -73,57 +84,44 @@ extension DocumentSource {
     }
 }
 
-/// Writes output to a file, or to standard output when `path` is nil or "-".
-func emit(_ data: Data, to path: String?) throws {
-    guard let path, path != "-" else {
-        FileHandle.standardOutput.write(data)
-        return
-    }
-    do {
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw Console.fail(DiagnosticError(.unwritable(path, reason: error.localizedDescription)))
-    }
-}
-
-/// Writes output in chunks to standard output or a file.
-final class OutputStream {
-    private let handle: FileHandle
-    private var buffer = Data()
-    private let path: String?
+/// The run's output: a file that is replaced only when the run succeeds, or standard output.
+///
+/// Writes never throw where a renderer cannot pass an error on: the first failure is kept,
+/// later writes are skipped, and ``finish()`` reports it.
+final class Output {
+    private let file: OutputFile
+    private var failure: DiagnosticError?
 
     init(path: String?) throws {
-        self.path = path
-        guard let path, path != "-" else {
-            handle = FileHandle.standardOutput
-            return
-        }
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else {
-            throw Console.fail(DiagnosticError(.unwritable(path)))
-        }
-        self.handle = handle
+        file = try reporting { () throws(DiagnosticError) in try OutputFile(path: path) }
     }
 
     func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        guard failure == nil else { return }
+        do throws(DiagnosticError) { try file.write(text) } catch { failure = error }
     }
 
     func write(_ data: Data) {
-        flush()
-        handle.write(data)
+        guard failure == nil else { return }
+        do throws(DiagnosticError) { try file.write(data) } catch { failure = error }
     }
 
-    func flush() {
-        guard !buffer.isEmpty else { return }
-        handle.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
+    /// Makes the output final, or reports why it could not be written and leaves the target as it was.
+    func finish() throws {
+        if let failure {
+            file.discard()
+            throw Console.fail(failure)
+        }
+        try reporting { () throws(DiagnosticError) in try file.commit() }
     }
 
-    func close() {
-        flush()
-        if path != nil && path != "-" { try? handle.close() }
-    }
+    /// Drops the output: the target keeps what it held.
+    func discard() { file.discard() }
+}
+
+/// Writes `data` to `path` (standard output when `nil` or "-"), replacing a file only once it is whole.
+func emit(_ data: Data, to path: String?) throws {
+    let output = try Output(path: path)
+    output.write(data)
+    try output.finish()
 }

@@ -1,0 +1,162 @@
+import CompetencyKit
+import CompetencyTestSupport
+import Foundation
+import Testing
+
+/// `-o` never destroys its target: a regular file is replaced only when the run succeeds,
+/// and anything else is written as it is.
+@Suite struct OutputSafetyTests {
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-output-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func entries(_ folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    }
+
+    static func kind(_ path: String) throws -> FileAttributeType? {
+        try FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType
+    }
+
+    static var coverage: String {
+        get throws { try Tool.run(["coverage"]).stdout }
+    }
+
+    @Test func aDeviceIsWrittenNeverReplaced() throws {
+        #expect(try Self.kind("/dev/null") == .typeCharacterSpecial)
+        let run = try Tool.run(["plan", "-o", "/dev/null"])
+        #expect(run.status == 0)
+        #expect(try Self.kind("/dev/null") == .typeCharacterSpecial)
+    }
+
+    @Test func aFIFOsReaderReceivesTheOutput() throws {
+        let folder = try Self.folder()
+        let fifo = folder.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = LockedData()
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: fifo) { received.set(handle.readDataToEndOfFile()) }
+        }
+        reader.start()
+        let run = try Tool.run(["coverage", "-o", fifo])
+        while !received.isSet { usleep(10_000) }
+        #expect(run.status == 0)
+        #expect(String(decoding: received.value, as: UTF8.self) == (try Self.coverage))
+        var status = stat()
+        #expect(lstat(fifo, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO)
+    }
+
+    @Test func aSymbolicLinkStaysAndItsFileIsReplaced() throws {
+        let folder = try Self.folder()
+        let target = folder.appendingPathComponent("target.txt")
+        let link = folder.appendingPathComponent("link.txt")
+        try "old\n".write(to: target, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "target.txt")
+        #expect(try Tool.run(["coverage", "-o", link.path]).status == 0)
+        #expect(try Self.kind(link.path) == .typeSymbolicLink)
+        #expect(try String(contentsOf: target, encoding: .utf8) == (try Self.coverage))
+        #expect(try Self.entries(folder) == ["link.txt", "target.txt"])
+    }
+
+    @Test func everyHardLinkSeesTheNewContent() throws {
+        let folder = try Self.folder()
+        let first = folder.appendingPathComponent("a.txt")
+        let second = folder.appendingPathComponent("b.txt")
+        try "old\n".write(to: first, atomically: false, encoding: .utf8)
+        try FileManager.default.linkItem(at: first, to: second)
+        #expect(try Tool.run(["coverage", "-o", first.path]).status == 0)
+        #expect(try String(contentsOf: second, encoding: .utf8) == (try Self.coverage))
+        #expect(try FileManager.default.attributesOfItem(atPath: first.path)[.referenceCount] as? Int == 2)
+        #expect(try Self.entries(folder) == ["a.txt", "b.txt"])
+    }
+
+    @Test func aPrivateFileStaysPrivate() throws {
+        let folder = try Self.folder()
+        let file = folder.appendingPathComponent("plans.txt")
+        try "old\n".write(to: file, atomically: false, encoding: .utf8)
+        #expect(chmod(file.path, 0o600) == 0)
+        #expect(try Tool.run(["plan", "-o", file.path]).status == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o600)
+    }
+
+    @Test func aReadOnlyFileIsRefusedAndKept() throws {
+        let folder = try Self.folder()
+        let file = folder.appendingPathComponent("read-only.txt")
+        try "old\n".write(to: file, atomically: false, encoding: .utf8)
+        #expect(chmod(file.path, 0o444) == 0)
+        let run = try Tool.run(["coverage", "-o", file.path])
+        #expect(run.status == 2)
+        #expect(
+            run.stderr.hasSuffix(
+                "\(file.path): error: cannot write the output: the file is read-only; make it writable or choose another output [io.unwritable]\n"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "old\n")
+    }
+
+    @Test func aRunMayWriteOverItsOwnInput() throws {
+        let folder = try Self.folder()
+        let roster = folder.appendingPathComponent("roster.xml")
+        try FileManager.default.copyItem(at: Fixtures.url("sample/roster.xml"), to: roster)
+        let expected = try Tool.run(["plan", "--roster", roster.path]).stdout
+        let run = try Tool.run(["plan", "--roster", roster.path, "-o", roster.path])
+        #expect(run.status == 0)
+        #expect(try String(contentsOf: roster, encoding: .utf8) == expected)
+        #expect(try Self.entries(folder) == ["roster.xml"])
+    }
+
+    @Test func aFailedRunLeavesTheTargetAsItWas() throws {
+        let folder = try Self.folder()
+        let file = folder.appendingPathComponent("plan.json")
+        try "previous\n".write(to: file, atomically: false, encoding: .utf8)
+        let run = try Tool.run(["plan", "--format", "json", "--framework", "Fixtures/validation/draft.xml", "-o", file.path])
+        #expect(run.status == 1)
+        let missing = try Tool.run(["plan", "--format", "json", "--person", "nobody", "-o", file.path])
+        #expect(missing.status == 1)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "previous\n")
+        #expect(try Self.entries(folder) == ["plan.json"])
+    }
+
+    @Test func writeErrorsAreReportedNotTrapped() throws {
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        let binary = Tool.binary.path
+        let noSpace = try Tool.run(["-c", "exec '\(binary)' rules > /dev/full"], executable: shell)
+        #expect(noSpace.status == 2)
+        #expect(noSpace.stderr == "standard output: error: cannot write the output: No space left on device [io.unwritable]\n")
+        let closed = try Tool.run(["-c", "exec '\(binary)' rules >&-"], executable: shell)
+        #expect(closed.status == 2)
+        #expect(closed.stderr == "standard output: error: cannot write the output: Bad file descriptor [io.unwritable]\n")
+        let toFile = try Tool.run(["coverage", "-o", "/dev/full"])
+        #expect(toFile.status == 2)
+        #expect(toFile.stderr.hasSuffix("/dev/full: error: cannot write the output: No space left on device [io.unwritable]\n"))
+    }
+
+    /// Until the commit, nothing is visible beside the target, and the target is untouched.
+    @Test func anUncommittedOutputLeavesNothingBehind() throws {
+        let folder = try Self.folder()
+        let target = folder.appendingPathComponent("out.txt")
+        try "old\n".write(to: target, atomically: false, encoding: .utf8)
+        let output = try OutputFile(path: target.path)
+        try output.write(String(repeating: "new\n", count: 50_000))
+        #expect(try String(contentsOf: target, encoding: .utf8) == "old\n")
+        #if os(Linux)
+            #expect(try Self.entries(folder) == ["out.txt"])
+        #endif
+        output.discard()
+        #expect(try Self.entries(folder) == ["out.txt"])
+        let again = try OutputFile(path: target.path)
+        try again.write("new\n")
+        try again.commit()
+        #expect(try String(contentsOf: target, encoding: .utf8) == "new\n")
+        #expect(try Self.entries(folder) == ["out.txt"])
+    }
+}
+
+/// Bytes handed from a reader thread.
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return data != nil }
+    var value: Data { lock.lock(); defer { lock.unlock() }; return data ?? Data() }
+}
