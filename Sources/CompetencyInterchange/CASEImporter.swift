@@ -20,7 +20,7 @@ public struct CASEImporter: Sendable {
                 at: root.location(file: file))
         }
         var run = CASEImportRun(file: file)
-        return run.read(root: root, document: document)
+        return try run.read(root: root, document: document)
     }
 
     public func importFramework(contentsOf url: URL) throws(DiagnosticError) -> Parsed<Framework> {
@@ -78,7 +78,7 @@ private struct CASEImportRun {
 
     // MARK: Package
 
-    mutating func read(root: JSONValue, document: JSONValue) -> Parsed<Framework> {
+    mutating func read(root: JSONValue, document: JSONValue) throws(DiagnosticError) -> Parsed<Framework> {
         language = document["language"]?.string ?? ""
         let documentIdentifier = document["identifier"]?.string ?? ""
         let (documentURI, frameworkID) = identity(
@@ -119,7 +119,7 @@ private struct CASEImportRun {
 
         let roots = items.indices.filter { items[$0].parent == nil }.sorted { order($0, $1) }
         for index in roots {
-            framework.domains.append(domain(index))
+            framework.domains.append(try domain(index))
         }
         return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
@@ -422,7 +422,7 @@ private struct CASEImportRun {
 
     // MARK: Building
 
-    mutating func domain(_ index: Int) -> Domain {
+    mutating func domain(_ index: Int) throws(DiagnosticError) -> Domain {
         let item = items[index]
         let json = item.json
         let full = statement(json)
@@ -439,11 +439,11 @@ private struct CASEImportRun {
             report.loss("case-domain-abbreviated-statement", "abbreviated statements of top-level items", at: at(json))
         }
         reportItemFields(json, type: "Domain")
-        domain.competencies = items[index].children.sorted { order($0, $1) }.map { competency($0) }
+        for child in items[index].children.sorted(by: { order($0, $1) }) { domain.competencies.append(try competency(child, depth: 1)) }
         return domain
     }
 
-    mutating func competency(_ index: Int) -> Competency {
+    mutating func competency(_ index: Int, depth: Int) throws(DiagnosticError) -> Competency {
         let item = items[index]
         let json = item.json
         let full = statement(json)
@@ -467,7 +467,12 @@ private struct CASEImportRun {
         competency.relations = relations[index] ?? []
         competency.matches = matches[index] ?? []
         reportItemFields(json, type: "Competency")
-        competency.children = items[index].children.sorted { order($0, $1) }.map { self.competency($0) }
+        for child in items[index].children.sorted(by: { order($0, $1) }) {
+            guard depth < Competency.maxNestingDepth else {
+                throw DiagnosticError.tooDeep(at: sourceMap.location(of: .competency(competency.id)))
+            }
+            competency.children.append(try self.competency(child, depth: depth + 1))
+        }
         return competency
     }
 

@@ -20,7 +20,7 @@ public struct CTDLImporter: Sendable {
                 "not-ctdl", "this is not a CTDL-ASN framework: no node has the type ceasn:CompetencyFramework", at: root.location(file: file))
         }
         var run = CTDLImportRun(file: file)
-        return run.read(framework: frameworkNode, graph: graph)
+        return try run.read(framework: frameworkNode, graph: graph)
     }
 
     public func importFramework(contentsOf url: URL) throws(DiagnosticError) -> Parsed<Framework> {
@@ -67,7 +67,7 @@ private struct CTDLImportRun {
         return value.array?.compactMap { $0.string ?? $0["@id"]?.string } ?? []
     }
 
-    mutating func read(framework node: JSONValue, graph: [JSONValue]) -> Parsed<Framework> {
+    mutating func read(framework node: JSONValue, graph: [JSONValue]) throws(DiagnosticError) -> Parsed<Framework> {
         let uri = node["@id"]?.string
         language = (node["ceasn:inLanguage"]?.array?.first?.string ?? node["ceasn:inLanguage"]?.string ?? "").lowercased()
         let ctid = node["ceterms:ctid"]?.string
@@ -114,7 +114,7 @@ private struct CTDLImportRun {
         }
         for id in top where !placed.contains(id) {
             placed.insert(id)
-            framework.domains.append(domain(id))
+            framework.domains.append(try domain(id))
         }
         for (id, value) in nodes.sorted(by: { $0.key < $1.key }) where !placed.contains(id) {
             report.loss("ctdl-unreachable", "competencies not reachable from the framework's top children (a cycle)", at: at(value))
@@ -150,7 +150,7 @@ private struct CTDLImportRun {
         }
     }
 
-    mutating func domain(_ id: String) -> Domain {
+    mutating func domain(_ id: String) throws(DiagnosticError) -> Domain {
         let node = nodes[id] ?? JSONValue(.null)
         let label = text(node["ceasn:competencyLabel"])
         let statement = text(node["ceasn:competencyText"])
@@ -169,7 +169,7 @@ private struct CTDLImportRun {
             report.loss("ctdl-domain-alignment", "alignments of top children: they become domains, which hold no matches", at: at(node))
         }
         reportUnread(node, kind: "ctdl-competency", known: Self.known.union(alignments))
-        domain.competencies = children(of: id).map { competency($0) }
+        for child in children(of: id) { domain.competencies.append(try competency(child, depth: 1)) }
         return domain
     }
 
@@ -179,7 +179,7 @@ private struct CTDLImportRun {
         "ceasn:inLanguage", "ceasn:dateCreated", "ceasn:dateModified",
     ]
 
-    mutating func competency(_ id: String) -> Competency {
+    mutating func competency(_ id: String, depth: Int) throws(DiagnosticError) -> Competency {
         let node = nodes[id] ?? JSONValue(.null)
         let label = text(node["ceasn:competencyLabel"])
         let statement = text(node["ceasn:competencyText"])
@@ -199,7 +199,12 @@ private struct CTDLImportRun {
             report.loss("ctdl-competency-category", "competency categories (free text): CompetencyKit has no place for them", at: at(node))
         }
         reportUnread(node, kind: "ctdl-competency", known: Self.known.union(alignments.map(\.0)))
-        competency.children = children(of: id).map { self.competency($0) }
+        for child in children(of: id) {
+            guard depth < Competency.maxNestingDepth else {
+                throw DiagnosticError.tooDeep(at: sourceMap.location(of: .competency(competency.id)))
+            }
+            competency.children.append(try self.competency(child, depth: depth + 1))
+        }
         return competency
     }
 

@@ -24,6 +24,17 @@ extension DiagnosticID {
 }
 
 extension DiagnosticError {
+    /// `interchange.too-deep`: competencies nested beyond ``Competency/maxNestingDepth``.
+    static func tooDeep(at location: SourceLocation?) -> DiagnosticError {
+        DiagnosticError([
+            .interchange(
+                .error, "too-deep",
+                "competencies are nested more than \(Competency.maxNestingDepth) deep under this one; no framework needs this, "
+                    + "and the native format cannot hold it. Flatten the hierarchy",
+                at: location)
+        ])
+    }
+
     /// An import failure with one error.
     init(_ code: String, _ message: String, at location: SourceLocation?) {
         self.init([.interchange(.error, code, message, at: location)])

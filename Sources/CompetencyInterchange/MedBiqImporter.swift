@@ -116,7 +116,7 @@ public struct MedBiqImporter: Sendable {
                 at: root.location)
         }
         var run = MedBiqImportRun()
-        return run.read(root, objects: documents.filter { $0.name == "CompetencyObject" },
+        return try run.read(root, objects: documents.filter { $0.name == "CompetencyObject" },
                         performance: documents.filter { $0.name == "PerformanceFramework" })
     }
 }
@@ -176,7 +176,9 @@ private struct MedBiqImportRun {
         }
     }
 
-    mutating func read(_ root: XMLTreeElement, objects: [XMLTreeElement], performance: [XMLTreeElement]) -> Parsed<Framework> {
+    mutating func read(_ root: XMLTreeElement, objects: [XMLTreeElement], performance: [XMLTreeElement]) throws(DiagnosticError)
+        -> Parsed<Framework>
+    {
         let lom = root.element("lom", namespace: MedBiq.lom)
         let general = lom?.element("general", namespace: MedBiq.lom)
         if let declared = general?.element("language", namespace: MedBiq.lom)?.text { language = Text.normalized(declared) }
@@ -268,9 +270,9 @@ private struct MedBiqImportRun {
         var loose: [Competency] = []
         for index in nodes.indices where nodes[index].parent == nil {
             if nodes[index].isDomain {
-                framework.domains.append(domain(index))
+                framework.domains.append(try domain(index))
             } else {
-                loose.append(competency(index))
+                loose.append(try competency(index, depth: 1))
             }
         }
         if !loose.isEmpty {
@@ -439,7 +441,7 @@ private struct MedBiqImportRun {
         return (title, first, second, code)
     }
 
-    mutating func domain(_ index: Int) -> Domain {
+    mutating func domain(_ index: Int) throws(DiagnosticError) -> Domain {
         let parts = fill(index)
         var domain = Domain(
             id: Domain.ID(nodes[index].id), uri: nodes[index].uri.isEmpty ? nil : nodes[index].uri, code: parts.code, title: parts.title,
@@ -448,11 +450,11 @@ private struct MedBiqImportRun {
         if !nodes[index].relations.isEmpty || !nodes[index].matches.isEmpty || !nodes[index].descriptors.isEmpty {
             report.loss("medbiq-domain-links", "relations and levels of domains", at: nodes[index].location)
         }
-        domain.competencies = nodes[index].children.map { competency($0) }
+        for child in nodes[index].children { domain.competencies.append(try competency(child, depth: 1)) }
         return domain
     }
 
-    mutating func competency(_ index: Int) -> Competency {
+    mutating func competency(_ index: Int, depth: Int) throws(DiagnosticError) -> Competency {
         let node = nodes[index]
         let parts = fill(index)
         var competency = Competency(
@@ -489,7 +491,12 @@ private struct MedBiqImportRun {
                 }
             }
         }
-        competency.children = node.children.map { self.competency($0) }
+        for child in node.children {
+            guard depth < Competency.maxNestingDepth else {
+                throw DiagnosticError.tooDeep(at: sourceMap.location(of: .competency(competency.id)))
+            }
+            competency.children.append(try self.competency(child, depth: depth + 1))
+        }
         return competency
     }
 }

@@ -1,4 +1,11 @@
 /// A competency, possibly with nested sub-competencies.
+extension Competency {
+    /// The deepest competencies may nest, in every format: a competency at this depth has
+    /// its content 254 elements deep in the native XML, within the reader's limit of 256.
+    /// Importers refuse deeper hierarchies with `interchange.too-deep`.
+    public static let maxNestingDepth = 250
+}
+
 public struct Competency: Hashable, Sendable, Codable, Identifiable {
     public typealias ID = Identifier<Competency>
 
