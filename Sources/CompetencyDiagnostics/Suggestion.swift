@@ -1,7 +1,9 @@
 /// Suggestions for misspelt names and references, shared by the reader and the rules.
 package enum Suggestion {
     /// The candidate nearest to `text` by edit distance (ignoring case), when it is near
-    /// enough to be a likely typo; the first such candidate on a tie.
+    /// enough to be a likely typo; the first such candidate on a tie. Texts longer than
+    /// ``maxLength`` get no suggestion, and at most ``maxCandidates`` are compared, so the
+    /// cost stays bounded whatever the input.
     package static func nearest(to text: String, among candidates: some Sequence<String>) -> String? {
         nearest(to: text, among: candidates.map(Candidate.init))
     }
@@ -16,11 +18,20 @@ package enum Suggestion {
         }
     }
 
+    /// The longest text a suggestion is looked for: IDs and names are short, and the edit
+    /// distance costs the product of two lengths.
+    package static let maxLength = 64
+    /// The most candidates compared for one suggestion.
+    package static let maxCandidates = 5_000
+
     package static func nearest(to text: String, among candidates: [Candidate]) -> String? {
+        guard text.utf8.count <= maxLength * 4 else { return nil }
         let target = Array(text.lowercased().unicodeScalars)
+        guard target.count <= maxLength else { return nil }
         let limit = max(1, target.count / 3)
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates where abs(candidate.folded.count - target.count) <= limit && candidate.text != text {
+        for candidate in candidates.prefix(maxCandidates)
+        where abs(candidate.folded.count - target.count) <= limit && candidate.text != text {
             let bound = min(limit, (best?.distance ?? limit + 1) - 1)
             guard bound >= 0, let distance = editDistance(target, candidate.folded, bound: bound) else { continue }
             best = (candidate.text, distance)

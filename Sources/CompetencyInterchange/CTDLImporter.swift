@@ -42,6 +42,11 @@ private struct CTDLImportRun {
     var ids = IDAllocator()
     var idOf: [String: String] = [:]
     var placed: Set<String> = []
+    /// Every competency some node names in `hasChild`.
+    var namedAsChild: Set<String> = []
+    /// For each competency, the nodes that say they are its children (`isChildOf`), in
+    /// `@id` order: built once, so that the import stays linear in the size of the graph.
+    var claimedChildren: [String: [String]] = [:]
 
     init(file: String?) { self.file = file }
 
@@ -99,46 +104,55 @@ private struct CTDLImportRun {
             let preferred = value["ceterms:ctid"]?.string.flatMap { IdentifierSyntax.isValidToken($0) ? $0 : nil } ?? MedBiq.id(fromURI: id, prefix: "c-")
             idOf[id] = ids.claim(preferred)
         }
+        let sorted = nodes.sorted(by: { $0.key < $1.key })
+        for (id, value) in sorted {
+            namedAsChild.formUnion(references(value["ceasn:hasChild"]))
+            for parent in Set(references(value["ceasn:isChildOf"])) { claimedChildren[parent, default: []].append(id) }
+        }
         // Top children: the framework's list, then any node that says it is one.
         var top = references(node["ceasn:hasTopChild"]).filter { nodes[$0] != nil }
-        for (id, value) in nodes.sorted(by: { $0.key < $1.key }) where !top.contains(id) && !isChildOfSomeone(id) {
+        var isTop = Set(top)
+        for (id, value) in sorted where !isTop.contains(id) && !isChildOfSomeone(id) {
             let parents = references(value["ceasn:isChildOf"])
             if parents.isEmpty || !references(value["ceasn:isTopChildOf"]).isEmpty {
                 top.append(id)
+                isTop.insert(id)
             } else if !parents.contains(where: { nodes[$0] != nil }) {
                 report.fixUp(
                     "ctdl-missing-parent", "competencies whose parent is not in the graph; they become top children",
                     at: at(value["ceasn:isChildOf"] ?? value))
                 top.append(id)
+                isTop.insert(id)
             }
         }
         for id in top where !placed.contains(id) {
             placed.insert(id)
             framework.domains.append(try domain(id))
         }
-        for (id, value) in nodes.sorted(by: { $0.key < $1.key }) where !placed.contains(id) {
+        for (id, value) in sorted where !placed.contains(id) {
             report.loss("ctdl-unreachable", "competencies not reachable from the framework's top children (a cycle)", at: at(value))
         }
         return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 
-    func isChildOfSomeone(_ id: String) -> Bool {
-        nodes.values.contains { references($0["ceasn:hasChild"]).contains(id) }
-    }
+    func isChildOfSomeone(_ id: String) -> Bool { namedAsChild.contains(id) }
 
     /// Children in `hasChild` order, then those that only say `isChildOf`.
     mutating func children(of id: String) -> [String] {
         guard let node = nodes[id] else { return [] }
         var result: [String] = []
-        for child in references(node["ceasn:hasChild"]) where !result.contains(child) {
+        var seen: Set<String> = []
+        for child in references(node["ceasn:hasChild"]) where !seen.contains(child) {
             if nodes[child] == nil {
                 report.loss("ctdl-missing-child", "hasChild naming a competency that is not in the graph", at: at(node["ceasn:hasChild"] ?? node))
             } else {
                 result.append(child)
+                seen.insert(child)
             }
         }
-        for (other, value) in nodes.sorted(by: { $0.key < $1.key }) where !result.contains(other) && references(value["ceasn:isChildOf"]).contains(id) {
+        for other in claimedChildren[id] ?? [] where !seen.contains(other) {
             result.append(other)
+            seen.insert(other)
         }
         return result.filter { child in
             if placed.contains(child) {

@@ -77,3 +77,24 @@ import Testing
         #expect(Self.isTooDeep { () throws(DiagnosticError) in _ = try MedBiqImporter().importFramework(Data(xml.utf8), file: "deep.xml") })
     }
 }
+
+/// Importers stay linear in the size of their input.
+@Suite struct LinearImportTests {
+    /// 10,000 competencies that each say `isChildOf` one domain: this took minutes when every
+    /// node's children were found by scanning the whole graph.
+    @Test func aWideCTDLGraphImportsInLinearTime() throws {
+        var nodes = [
+            #"{"@id":"urn:f","@type":"ceasn:CompetencyFramework","ceasn:name":{"en":"Wide"},"ceasn:hasTopChild":["urn:d"]}"#,
+            #"{"@id":"urn:d","@type":"ceasn:Competency","ceasn:competencyText":{"en":"D"}}"#,
+        ]
+        for index in 0..<10_000 {
+            nodes.append(
+                #"{"@id":"urn:c\#(String(format: "%05d", index))","@type":"ceasn:Competency","ceasn:competencyText":{"en":"C\#(index)"},"ceasn:isChildOf":["urn:d"]}"#)
+        }
+        let imported = try CTDLImporter().importFramework(Data(#"{"@graph":[\#(nodes.joined(separator: ","))]}"#.utf8), file: "wide.json")
+        #expect(imported.value.domains.count == 1)
+        #expect(imported.value.domains[0].competencies.count == 10_000)
+        #expect(imported.value.domains[0].competencies.first?.uri == "urn:c00000")
+        #expect(imported.value.domains[0].competencies.last?.uri == "urn:c09999")
+    }
+}

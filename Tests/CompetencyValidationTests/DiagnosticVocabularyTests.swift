@@ -110,3 +110,28 @@ import Testing
         ])
     }
 }
+
+/// Suggestions cost a bounded amount whatever the input.
+@Suite struct SuggestionBoundTests {
+    @Test func aHugeDanglingReferenceGetsNoSuggestionAndNoHang() {
+        let long = String(repeating: "a", count: 200_000)
+        var framework = Framework(id: "f")
+        framework.domains = [Domain(id: "D1", competencies: [Competency(id: Competency.ID(long))])]
+        framework.positions = [
+            Position(id: "p", requirements: [Requirement(.competency(Competency.ID(long + "b")), level: "L1")])
+        ]
+        let findings = Validator(rules: [UnknownReferenceRule.self]).validate(framework)
+        #expect(findings.count == 1)
+        #expect(findings.first?.id == .validation("unknown-reference"))
+        #expect(findings.first?.fixIts.isEmpty == true)
+    }
+
+    @Test func shortMisspellingsStillGetOne() {
+        #expect(Suggestion.nearest(to: "C1.3", among: ["C1.1", "C2.2"]) == "C1.1")
+        #expect(Suggestion.nearest(to: String(repeating: "x", count: Suggestion.maxLength + 1), among: ["x"]) == nil)
+        let many = (0..<20_000).map { "candidate-\($0)" }
+        // 'candidate-19999' is one edit away but past the cap; the best among the first 5,000 is two away.
+        #expect(Suggestion.nearest(to: "candidate-19999x", among: many) == "candidate-1999")
+        #expect(Suggestion.nearest(to: "candidate-10x", among: many) == "candidate-10")
+    }
+}
