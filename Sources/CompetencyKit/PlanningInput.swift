@@ -32,7 +32,9 @@ public struct PlanningInput: Sendable {
     ///   - asOf: the date to plan on; the roster's own when `nil`.
     ///   - lenient: skip people whose records do not match (reported as warnings) instead of
     ///     refusing the roster.
-    /// - Throws: the reader's errors; every mismatching record followed by
+    /// - Throws: the reader's errors; the framework's error-severity findings (those
+    ///   `competency validate` reports) followed by `assignment.invalid-framework`; a roster
+    ///   written for another framework; every mismatching record followed by
     ///   `assignment.roster-mismatch` when not lenient; `usage.no-as-of` when there is no date.
     public static func load(
         framework frameworkSource: DocumentSource, roster rosterSource: DocumentSource, asOf: ISODate? = nil,
@@ -40,6 +42,17 @@ public struct PlanningInput: Sendable {
     ) throws(DiagnosticError) -> PlanningInput {
         let parsedFramework = try frameworkSource.readFramework()
         let framework = parsedFramework.value
+        // Plan only on what validates: a requirement at an undefined level, a cycle or a
+        // duplicate rank would be planned on silently otherwise.
+        let errors = Validator().validate(framework, sourceMap: parsedFramework.sourceMap).filter { $0.severity == .error }
+        if !errors.isEmpty {
+            throw DiagnosticError(
+                errors + [
+                    Diagnostic(
+                        id: DiagnosticID(domain: "assignment", code: "invalid-framework"), severity: .error,
+                        message: "the framework has errors; fix them before planning ('competency validate' lists them)")
+                ])
+        }
         let index = FrameworkIndex(framework)
 
         var check = RosterReferenceCheck(framework: index, lenient: lenient)
@@ -47,6 +60,16 @@ public struct PlanningInput: Sendable {
         let header = try rosterSource.streamRoster { person, location in
             problems += check.check(person, at: location)
             return true
+        }
+        if let named = header.value.framework, named != framework.id {
+            throw DiagnosticError([
+                Diagnostic(
+                    id: .validation("unknown-reference"), severity: .error,
+                    message: "the roster is for framework '\(named)', but it is checked against framework '\(framework.id)'; "
+                        + "correct the roster's `framework` or plan it against the framework it names",
+                    location: header.sourceMap.location(of: .roster) ?? SourceLocation(file: rosterSource.name, line: 1, column: 1),
+                    subject: .roster)
+            ])
         }
         let tree = UnitTree(units: header.value.units)
         problems += check.finish(units: tree)

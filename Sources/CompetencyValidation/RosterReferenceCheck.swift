@@ -9,11 +9,14 @@ import CompetencyDiagnostics
 /// assessments and certificates, and the modules they completed must exist in the
 /// framework, and their unit in the roster. Units are known only once the roster has been
 /// read, so unit references are collected while checking and judged by ``finish(units:)``.
+/// Two people with one ID are reported as `duplicate-id`, with both places.
 public struct RosterReferenceCheck: Sendable {
     /// Whether people with problems are skipped (reported as warnings) rather than refused (errors).
     public var lenient: Bool
 
     private let index: FrameworkIndex
+    /// Where each person was first seen, for the duplicate check.
+    private var firstSeen: [Person.ID: SourceLocation] = [:]
     private var unitReferences: [(person: Person.ID, unit: OrgUnit.ID, location: SourceLocation)] = []
     /// The people found with problems so far.
     public private(set) var failed: Set<Person.ID> = []
@@ -28,6 +31,17 @@ public struct RosterReferenceCheck: Sendable {
         var found: [Diagnostic] = []
         func report(_ rule: String, _ message: String) {
             found.append(diagnostic(rule, person: person.id, message, at: location))
+        }
+        if let first = firstSeen[person.id] {
+            var duplicate = Diagnostic(
+                id: .validation("duplicate-id"), severity: lenient ? .warning : .error,
+                message: DuplicateIDRule.message(kind: "person", id: person.id.rawValue)
+                    + (lenient ? "; every person with this ID is skipped" : ""),
+                location: location, subject: .person(person.id))
+            duplicate.notes = [Diagnostic.Note(message: "the first person '\(person.id)' is here", location: first, subject: .person(person.id))]
+            found.append(duplicate)
+        } else {
+            firstSeen[person.id] = location
         }
         if let position = person.position, index.position(position) == nil {
             report("unknown-reference", UnknownReferenceRule.message(kind: "position", id: position.rawValue))
