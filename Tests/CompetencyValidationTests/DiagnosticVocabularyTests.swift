@@ -135,3 +135,36 @@ import Testing
         #expect(Suggestion.nearest(to: "candidate-10x", among: many) == "candidate-10")
     }
 }
+
+/// What a diagnostic echoes is bounded and cannot drive a terminal.
+@Suite struct BoundedEchoTests {
+    @Test func aLongSourceLineIsCutAroundTheColumn() {
+        let line = String(repeating: "a", count: 1_000) + "<x/>" + String(repeating: "b", count: 1_000)
+        let report = Report(
+            diagnostics: [.error(.schema("unexpected-element"), "unexpected element <x>", at: SourceLocation(file: "f.xml", line: 1, column: 1_001))],
+            sources: ["f.xml": line])
+        let lines = TextReporter(counts: false).render(report).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "f.xml:1:1001: error: unexpected element <x> [schema.unexpected-element]")
+        #expect(lines[1] == "…" + String(repeating: "a", count: 100) + "<x/>" + String(repeating: "b", count: 96) + "…")
+        #expect(lines[2] == String(repeating: " ", count: 101) + "^")
+        #expect(lines[1].count == 202)
+    }
+
+    @Test func controlCharactersAreShownEscaped() {
+        let report = Report(
+            diagnostics: [.error(.csv("bad-id"), "'\u{1B}[31mred' is not a valid ID", at: SourceLocation(file: "r.csv", line: 1, column: 4))],
+            sources: ["r.csv": "id,\u{1B}[31mred\u{0},x"])
+        let text = TextReporter(counts: false).render(report)
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0 })
+        #expect(text == """
+            r.csv:1:4: error: '\\u{1B}[31mred' is not a valid ID [csv.bad-id]
+            id,\\u{1B}[31mred\\u{0},x
+               ^
+
+            """)
+    }
+}
+
+extension DiagnosticID {
+    fileprivate static func csv(_ code: String) -> DiagnosticID { DiagnosticID(domain: "csv", code: code) }
+}

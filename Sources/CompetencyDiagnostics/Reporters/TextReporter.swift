@@ -20,13 +20,15 @@ public struct TextReporter: Reporter {
             let label = diagnostic.severity.rawValue + ":"
             output += header(diagnostic.location, subject: diagnostic.subject)
                 + paint(label, severityStyle(diagnostic.severity)) + " "
-                + paint("\(diagnostic.message) [\(diagnostic.id)]", "1") + "\n"
+                + paint("\(Self.escapingControls(diagnostic.message)) [\(diagnostic.id)]", "1") + "\n"
             output += snippet(diagnostic.location, &lines)
             for fix in diagnostic.fixIts {
-                output += header(diagnostic.location, subject: diagnostic.subject) + paint("note:", "1;36") + " " + fix.message + "\n"
+                output += header(diagnostic.location, subject: diagnostic.subject) + paint("note:", "1;36") + " "
+                    + Self.escapingControls(fix.message) + "\n"
             }
             for note in diagnostic.notes {
-                output += header(note.location, subject: note.subject) + paint("note:", "1;36") + " " + note.message + "\n"
+                output += header(note.location, subject: note.subject) + paint("note:", "1;36") + " "
+                    + Self.escapingControls(note.message) + "\n"
                 output += snippet(note.location, &lines)
             }
         }
@@ -48,13 +50,67 @@ public struct TextReporter: Reporter {
         return ""
     }
 
+    /// `text` with control characters (but tabs) shown as `\u{1B}`, so that a message
+    /// quoting hostile input cannot drive the terminal.
+    static func escapingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar != "\t" && (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
+    }
+
+    /// The most characters of a source line shown around the column.
+    static let snippetWidth = 200
+
     private func snippet(_ location: SourceLocation?, _ lines: inout SourceLines) -> String {
         guard let location, let file = location.file, let line = lines.line(location.line, of: file) else { return "" }
-        var caret = ""
-        for scalar in line.unicodeScalars.prefix(max(0, location.column - 1)) {
-            caret.unicodeScalars.append(scalar == "\t" ? "\t" : " ")
+        let (shown, caretOffset) = Self.excerpt(line, column: location.column)
+        return shown + "\n" + caretOffset + paint("^", "1;32") + "\n"
+    }
+
+    /// At most ``snippetWidth`` characters of `line` around `column`, with `…` where it is
+    /// cut, control characters shown escaped (`\u{1B}`), and the blanks (tabs kept) that put a
+    /// caret under the column.
+    static func excerpt(_ line: String, column: Int) -> (text: String, caret: String) {
+        let scalars = Array(line.unicodeScalars)
+        let target = min(max(0, column - 1), scalars.count)
+        var start = 0
+        var end = scalars.count
+        if scalars.count > snippetWidth {
+            start = max(0, min(target - snippetWidth / 2, scalars.count - snippetWidth))
+            end = min(scalars.count, start + snippetWidth)
         }
-        return line + "\n" + caret + paint("^", "1;32") + "\n"
+        var text = String.UnicodeScalarView()
+        var caret = String.UnicodeScalarView()
+        if start > 0 {
+            text.append("…")
+            caret.append(" ")
+        }
+        for index in start..<end {
+            let scalar = scalars[index]
+            let shown: String.UnicodeScalarView
+            if isControl(scalar) {
+                shown = "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars
+            } else {
+                shown = String(scalar).unicodeScalars
+            }
+            text.append(contentsOf: shown)
+            if index < target {
+                for character in shown { caret.append(character == "\t" ? "\t" : " ") }
+            }
+        }
+        if end < scalars.count { text.append("…") }
+        return (String(text), String(caret))
     }
 
     private func severityStyle(_ severity: DiagnosticSeverity) -> String {
