@@ -120,7 +120,7 @@ struct Tables: Sendable {
         let sortedModules = framework.modules.sorted { $0.id < $1.id }
         for module in sortedModules where moduleIndex[module.id] == nil {
             moduleIndex[module.id] = modules.count
-            let usable = module.hours.isFinite && module.hours >= 0 && module.hours < 1e12
+            let usable = module.hours.isFinite && module.hours >= 0 && module.hours <= TrainingModule.maxHours
             modules.append(
                 ModuleInfo(
                     id: module.id, milliHours: usable ? Int((module.hours * 1000).rounded()) : 0,

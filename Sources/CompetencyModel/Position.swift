@@ -65,6 +65,13 @@ public struct Requirement: Hashable, Sendable, Codable {
 }
 
 /// A unit of training: a course, lecture or e-learning item.
+extension TrainingModule {
+    /// The most hours a module may last: the reader refuses more, and planning treats a
+    /// module built in code with more (or with hours that are not a number) as one it cannot
+    /// assign.
+    public static let maxHours: Double = 1_000_000_000
+}
+
 public struct TrainingModule: Hashable, Sendable, Codable, Identifiable {
     public typealias ID = Identifier<TrainingModule>
 

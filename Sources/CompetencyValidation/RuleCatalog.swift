@@ -27,6 +27,7 @@ public enum RuleCatalog {
         ConflictingRequirementRule.self,
         UnteachableRequirementRule.self,
         ModuleTeachesNothingRule.self,
+        ImplausibleHoursRule.self,
         DeadlineBeforeEffectiveRule.self,
         ExpiresBeforeEffectiveRule.self,
         DraftInPublishedRule.self,

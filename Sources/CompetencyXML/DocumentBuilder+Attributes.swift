@@ -28,11 +28,20 @@ extension DocumentBuilder {
         return date(frame, name)
     }
 
+    /// Why `text` is not an `Int`: too large, or not a whole number at all.
+    static func notAWholeNumber(_ text: String, _ attribute: String, _ element: String) -> String {
+        let digits = text.trimmingSpaces.drop { $0 == "-" || $0 == "+" }
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return "'\(text)' in \(attribute) on <\(element)> is out of range: write a whole number between \(Int.min) and \(Int.max)"
+        }
+        return "'\(text)' in \(attribute) on <\(element)> is not a whole number"
+    }
+
     func integer(_ frame: Frame, _ name: AttributeName) -> Int? {
         guard let text = frame[name] else { return nil }
         if let value = Int(text.trimmingSpaces) { return value }
         report(
-            .schema, "'\(text)' in \(name.name) on <\(frame.name)> is not a whole number", at: frame.location,
+            .schema, Self.notAWholeNumber(text, name.name, frame.name), at: frame.location,
             code: "invalid-number")
         return nil
     }

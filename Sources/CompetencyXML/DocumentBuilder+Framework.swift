@@ -53,7 +53,7 @@ extension DocumentBuilder {
             if let value = Int(rankText.trimmingSpaces) {
                 rank = value
             } else {
-                report(.schema, "'\(rankText)' in rank on <level> is not a whole number", at: frame.location, code: "invalid-number")
+                report(.schema, Self.notAWholeNumber(rankText, "rank", "level"), at: frame.location, code: "invalid-number")
             }
         }
         var level = Level(

@@ -46,16 +46,43 @@ extension DocumentBuilder {
         return .requirement(requirement, frame.location)
     }
 
+    /// Hours as the schema's `xs:decimal` at least 0 reads them: digits with an optional
+    /// decimal point and an optional `+`, around optional spaces. No exponent, no hex, not empty.
+    static func hours(_ text: String) -> Double? {
+        var bytes = Substring(text).utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes = bytes.dropLast() }
+        if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        var digits = 0
+        var points = 0
+        for byte in bytes {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits += 1
+            } else if byte == UInt8(ascii: ".") {
+                points += 1
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, points <= 1, let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+        return value
+    }
+
     func buildModule(_ frame: Frame) -> Built {
         let id = TrainingModule.ID(required(frame, .id))
         let hoursText = required(frame, .hours)
         var hours = 0.0
-        if !hoursText.isEmpty {
-            if let value = Double(hoursText.trimmingSpaces), value >= 0, value.isFinite {
+        if frame[.hours] != nil {
+            switch Self.hours(hoursText) {
+            case .some(let value) where value <= TrainingModule.maxHours:
                 hours = value
-            } else {
+            case .some:
                 report(
-                    .schema, "'\(hoursText)' in hours on <module> is not a number of hours (0 or more)",
+                    .schema,
+                    "'\(hoursText)' in hours on <module> is more than \(Int(TrainingModule.maxHours)) hours; no module lasts that long",
+                    at: frame.location, code: "invalid-number")
+            case nil:
+                report(
+                    .schema, "'\(hoursText)' in hours on <module> is not a number of hours: write digits, with a decimal point if needed (1.5)",
                     at: frame.location, code: "invalid-number")
             }
         }

@@ -19,12 +19,12 @@ import Testing
     @Test func hasEveryRequiredRuleWithItsDefaultSeverity() {
         let catalogue = RuleCatalog.descriptions
         #expect(catalogue.map(\.identifier).filter(Self.requiredIdentifiers.contains) == Self.requiredIdentifiers)
-        #expect(catalogue.map(\.identifier).filter { !Self.requiredIdentifiers.contains($0) } == ["expires-before-effective"])
+        #expect(catalogue.map(\.identifier).filter { !Self.requiredIdentifiers.contains($0) } == ["implausible-hours", "expires-before-effective"])
         #expect(Set(catalogue.map(\.identifier)).count == catalogue.count)
         let warnings: Set = [
             "band-not-contiguous", "missing-descriptor", "duplicate-descriptor", "missing-translation", "empty-domain",
             "duplicate-title", "conflicting-requirement", "unteachable-requirement", "module-teaches-nothing",
-            "draft-in-published", "deprecated-reference", "assessment-in-future",
+            "draft-in-published", "deprecated-reference", "assessment-in-future", "implausible-hours",
         ]
         for rule in catalogue {
             #expect(rule.defaultSeverity == (warnings.contains(rule.identifier) ? .warning : .error), "\(rule.identifier)")

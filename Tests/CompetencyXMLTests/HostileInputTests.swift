@@ -185,8 +185,33 @@ import Testing
             messages == [
                 "'final' is not a valid status on <framework>; use one of 'draft', 'published', 'deprecated', 'retired'",
                 "'13/09/2025' in issued on <framework> is not a date; write YYYY-MM-DD",
-                "'four' in hours on <module> is not a number of hours (0 or more)",
+                "'four' in hours on <module> is not a number of hours: write digits, with a decimal point if needed (1.5)",
             ])
+    }
+
+    /// Hours are read as the schema's `xs:decimal` reads them, and bounded.
+    @Test func readsHoursAsTheSchemaDoes() throws {
+        func module(_ hours: String) -> String {
+            #"<framework xmlns="urn:competencykit:1" id="f"><module id="M1" hours="\#(hours)"/></framework>"#
+        }
+        for accepted in ["0", "2", " 1.5 ", "+3", ".5", "7.", "1000000000"] {
+            let parsed = try XMLReader().readFramework(Data(module(accepted).utf8))
+            #expect(parsed.value.modules.first?.hours == Double(accepted.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "+", with: "")))
+            #expect(SchemaValidator.validate(Data(module(accepted).utf8)).isEmpty, "\(accepted)")
+        }
+        for refused in ["", "0x10", "1e3", "1e308", "1e-320", "-1", "nan", "inf", "1.2.3", "1,5"] {
+            #expect(readFailure(module(refused)).map(\.id) == [.schema("invalid-number")], "\(refused)")
+            #expect(!SchemaValidator.validate(Data(module(refused).utf8)).isEmpty, "\(refused)")
+        }
+        #expect(
+            readFailure(module("1000000001")).map(\.message) == [
+                "'1000000001' in hours on <module> is more than 1000000000 hours; no module lasts that long"
+            ])
+        #expect(
+            readFailure(#"<framework xmlns="urn:competencykit:1" id="f"><scale id="s"><level id="L1" rank="9223372036854775808"/></scale></framework>"#)
+                .map(\.message) == [
+                    "'9223372036854775808' in rank on <level> is out of range: write a whole number between -9223372036854775808 and 9223372036854775807"
+                ])
     }
 
     @Test func explainsAMissingNamespace() {
