@@ -143,12 +143,28 @@ struct SourceLines {
 
     init(_ sources: [String: String]) { self.sources = sources }
 
-    /// The 1-based `number`-th line of `file`, without its line break.
+    /// The 1-based `number`-th line of `file`, without its line break. Lines end at LF, CRLF
+    /// or a lone CR, counted on the bytes (Swift counts `\r\n` as one character).
     mutating func line(_ number: Int, of file: String) -> String? {
         if split[file] == nil, let text = sources[file] {
-            split[file] = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                line.last == "\r" ? line.dropLast() : line
+            var lines: [Substring] = []
+            let bytes = text.utf8
+            var start = bytes.startIndex
+            var index = bytes.startIndex
+            while index != bytes.endIndex {
+                let byte = bytes[index]
+                if byte == 0x0A || byte == 0x0D {
+                    lines.append(Substring(text.utf8[start..<index]))
+                    var next = bytes.index(after: index)
+                    if byte == 0x0D, next != bytes.endIndex, bytes[next] == 0x0A { next = bytes.index(after: next) }
+                    start = next
+                    index = next
+                } else {
+                    index = bytes.index(after: index)
+                }
             }
+            lines.append(Substring(text.utf8[start..<bytes.endIndex]))
+            split[file] = lines
         }
         guard let lines = split[file], number >= 1, number <= lines.count else { return nil }
         return String(lines[number - 1])

@@ -161,6 +161,7 @@ public struct RosterCSV: Sendable {
         }
         var errors: [Diagnostic] = []
         var report = LossReport(domain: "csv")
+        table.reportRepairs(into: &report, prefix: "csv")
         var sourceMap = SourceMap()
         var people: [Person] = []
         var index: [String: Int] = [:]

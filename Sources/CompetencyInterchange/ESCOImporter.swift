@@ -64,6 +64,7 @@ private struct ESCOImportRun {
     mutating func read(_ tables: [CSVTable]) throws(DiagnosticError) -> Parsed<Framework> {
         var framework = Framework(id: "esco", title: LocalizedText("ESCO classification", language: "en"))
         for table in tables {
+            table.reportRepairs(into: &report, prefix: "esco")
             if let file = table.file, let range = file.range(of: #"_([a-z]{2,3})\.csv$"#, options: .regularExpression) {
                 language = String(file[range].dropFirst().dropLast(4))
             }

@@ -73,7 +73,7 @@ public enum FormatDetector: Sendable {
 
     static func detectCSV(_ data: Data) -> InterchangeFormat? {
         // Headers never span lines: read only the first one.
-        guard let table = try? CSVReader.read(Data(data.prefix { $0 != 0x0A }), file: nil) else { return nil }
+        guard let table = try? CSVReader.read(Data(data.prefix { $0 != 0x0A && $0 != 0x0D }), file: nil) else { return nil }
         let header = table.header
         if ESCOImporter.recognises(header) { return .esco }
         if SFIAImporter.recognises(header) { return .sfia }

@@ -53,11 +53,7 @@ private struct SFIAImportRun {
         scale.levels = (1...7).map { Level(id: Level.ID("L\($0)"), rank: $0, label: LocalizedText("Level \($0)", language: language)) }
         var sawSkills = false
         for table in tables {
-            if table.decodedAsWindows1252 {
-                report.fixUp(
-                    "sfia-windows-1252", "files in the legacy Windows-1252 encoding, decoded as such",
-                    at: SourceLocation(file: table.file, line: 1, column: 1))
-            }
+            table.reportRepairs(into: &report, prefix: "sfia")
             if table.header.first == "Level" {
                 readLevels(table, into: &scale)
             } else if table.header.contains("Attribute name") {

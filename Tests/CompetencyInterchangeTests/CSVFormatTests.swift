@@ -117,3 +117,67 @@ import Testing
         }
     }
 }
+
+/// CSV input is strict: nothing shifts, vanishes or is garbled without a word.
+@Suite struct StrictCSVTests {
+    static let header = "person,name,unit,position,fact,target,level,date,method,value,expires"
+
+    static func failure(_ text: String) -> String? {
+        do {
+            _ = try RosterCSV().importRoster(Data(text.utf8), file: "r.csv")
+            return nil
+        } catch {
+            return error.diagnostics.map(\.description).joined(separator: "\n")
+        }
+    }
+
+    @Test func crOnlyLineEndsAreLineEnds() throws {
+        let text = [Self.header, "p1,Ann,U1,official,,,,,,,", "p2,Bao,U1,official,,,,,,,", "p3,Chi,U2,official,,,,,,,"]
+            .joined(separator: "\r")
+        let roster = try RosterCSV().importRoster(Data(text.utf8), file: "r.csv").value
+        #expect(roster.people.map(\.id) == ["p1", "p2", "p3"])
+        #expect(try CSVReader.read(Data("a,b\r1,\"x\ry\"\r2,z\r".utf8), file: nil).rows.map(\.line) == [2, 4])
+    }
+
+    @Test func oneLegacyByteInAUTF8FileIsRefusedWithItsLine() {
+        var bytes = Array((Self.header + "\np1,Nguyễn Văn A,U1,official,,,,,,,\np2,Caf").utf8)
+        bytes.append(0xE9)  // é in Windows-1252
+        bytes += Array(",U1,official,,,,,,,\n".utf8)
+        do {
+            _ = try RosterCSV().importRoster(Data(bytes), file: "r.csv")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "r.csv:3:7: error: byte 0xE9 is not UTF-8, but the rest of the file is: the file mixes encodings; save it as UTF-8 [csv.mixed-encoding]")
+        }
+    }
+
+    @Test func aWholeLegacyFileIsReadAndSaysSo() throws {
+        var bytes = Array((Self.header + "\np1,Caf").utf8)
+        bytes.append(0xE9)
+        bytes += Array(",U1,official,,,,,,,\n".utf8)
+        let imported = try RosterCSV().importRoster(Data(bytes), file: "r.csv")
+        #expect(imported.value.people.first?.name.variants.first?.value == "Café")
+        #expect(imported.report.diagnostics().map(\.summary) == [
+            "r.csv:1:1: note: repaired (1×): files in the legacy Windows-1252 encoding, decoded as such [csv.windows-1252]"
+        ])
+    }
+
+    @Test func quotesFollowRFC4180() {
+        #expect(Self.failure(Self.header + "\np1,Ann \"the\" first,U1,official,,,,,,,\n")
+            == "r.csv:2:8: error: a quote inside a field that does not start with one; quote the whole field and double the quote (\"\") [csv.syntax]")
+        #expect(Self.failure(Self.header + "\np1,\"Ann\" B,U1,official,,,,,,,\n")
+            == "r.csv:2:9: error: text after the closing quote of a field; put it inside the quotes, or add the comma that ends the field [csv.syntax]")
+        #expect(Self.failure(Self.header + "\np1,\"Ann,U1,official,,,,,,,\np2,Bao,U1,official,,,,,,,\n")
+            == "r.csv:2:4: error: a quoted field is not closed: add the closing '\"' [csv.syntax]")
+    }
+
+    @Test func rowsWithExtraFieldsAreRefusedAndShortOnesReported() throws {
+        #expect(Self.failure(Self.header + "\np1,Ann,U1,official,,,,,,,,extra\n")
+            == "r.csv:2:1: error: this row has 12 fields, more than the header's 11; quote fields that hold commas, or name the extra columns in the header [csv.column-count]")
+        let imported = try RosterCSV().importRoster(Data((Self.header + "\np1,Ann,U1,official\n").utf8), file: "r.csv")
+        #expect(imported.value.people.map(\.id) == ["p1"])
+        #expect(imported.report.diagnostics().map(\.summary) == [
+            "r.csv:2:1: note: repaired (1×): rows with fewer fields than the header, read as ending in empty fields [csv.short-row]"
+        ])
+    }
+}
