@@ -19,6 +19,16 @@ public struct CASEImporter: Sendable {
                 "not-case", "this is not a CASE package: a CFPackage is a JSON object with a CFDocument member",
                 at: root.location(file: file))
         }
+        for member in ["CFItems", "CFAssociations", "CFRubrics", "CFDefinitions"] {
+            guard let value = root[member] else { continue }
+            let expected = member == "CFDefinitions" ? value.isObject : value.array != nil
+            guard expected else {
+                throw DiagnosticError(
+                    "case-wrong-type",
+                    "\(member) must be \(member == "CFDefinitions" ? "an object" : "an array"); read as given, it would hold nothing",
+                    at: value.location(file: file))
+            }
+        }
         var run = CASEImportRun(file: file)
         return try run.read(root: root, document: document)
     }

@@ -112,8 +112,33 @@ struct JSONParser {
         return cachedColumn
     }
 
+    /// Where the parser is, as a JSON path (`$.CFItems[3].title`), for messages.
+    private var path: [PathComponent] = []
+
+    private enum PathComponent {
+        case key(String)
+        case index(Int)
+    }
+
+    /// The path, its middle left out past eight steps.
+    private var pathText: String {
+        let parts = path.map { component in
+            switch component {
+            case .key(let key):
+                key.count <= 64 && key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "@" || $0 == ":" })
+                    ? ".\(key)" : "['\(key.prefix(64))']"
+            case .index(let index): "[\(index)]"
+            }
+        }
+        guard parts.count > 8 else { return "$" + parts.joined() }
+        return "$" + parts.prefix(3).joined() + "…" + parts.suffix(3).joined()
+    }
+
     private mutating func error(_ message: String) -> DiagnosticError {
-        DiagnosticError("json-syntax", "the JSON is malformed: \(message)", at: SourceLocation(file: file, line: Int(line), column: Int(currentColumn())))
+        let place = path.isEmpty ? "" : " (at \(pathText))"
+        return DiagnosticError(
+            "json-syntax", "the JSON is malformed: \(message)\(place)",
+            at: SourceLocation(file: file, line: Int(line), column: Int(currentColumn())))
     }
 
     private mutating func skipSpace() {
@@ -139,6 +164,7 @@ struct JSONParser {
         case UInt8(ascii: "{"):
             index += 1
             var members: [(key: String, value: JSONValue)] = []
+            var keys: Set<String> = []
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -147,12 +173,21 @@ struct JSONParser {
             while true {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+                let keyLine = line
+                let keyColumn = currentColumn()
                 let key = try parseString()
+                guard keys.insert(key).inserted else {
+                    var failure = error("the member '\(key)' appears twice in this object, and only one can be read; remove or rename the other")
+                    failure.diagnostics[0].location = SourceLocation(file: file, line: Int(keyLine), column: Int(keyColumn))
+                    throw failure
+                }
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the member name") }
                 index += 1
                 skipSpace()
+                path.append(.key(key))
                 members.append((key, try parseValue(depth: depth + 1)))
+                path.removeLast()
                 skipSpace()
                 guard index < bytes.count else { throw error("the object is not closed") }
                 if bytes[index] == UInt8(ascii: ",") {
@@ -175,7 +210,9 @@ struct JSONParser {
             }
             while true {
                 skipSpace()
+                path.append(.index(items.count))
                 items.append(try parseValue(depth: depth + 1))
+                path.removeLast()
                 skipSpace()
                 guard index < bytes.count else { throw error("the array is not closed") }
                 if bytes[index] == UInt8(ascii: ",") {
@@ -249,14 +286,20 @@ struct JSONParser {
                 case UInt8(ascii: "t"): result.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                        bytes[index + 1] == UInt8(ascii: "u")
-                    {
+                    let lone = String(format: "\\u%04X", scalar)
+                    if (0xDC00..<0xE000).contains(scalar) {
+                        throw error("\(lone) is the second half of a surrogate pair without its first; write the character itself")
+                    }
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                            throw error("\(lone) is the first half of a surrogate pair without its second; write the character itself")
+                        }
                         index += 2
                         let low = try hex4()
-                        if (0xDC00..<0xE000).contains(low) {
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        guard (0xDC00..<0xE000).contains(low) else {
+                            throw error("\(lone) is the first half of a surrogate pair without its second; write the character itself")
                         }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
                     let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
                     result.append(contentsOf: Array(String(character).utf8))

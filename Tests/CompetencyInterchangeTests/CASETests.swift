@@ -230,7 +230,7 @@ import Testing
             _ = try CASEImporter().importFramework(Data("{\"CFDocument\": \n  [1, }".utf8), file: "bad.json")
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "bad.json:2:7: error: the JSON is malformed: unexpected character [json.syntax]")
+            #expect(error.description == "bad.json:2:7: error: the JSON is malformed: unexpected character (at $.CFDocument[1]) [json.syntax]")
         }
     }
 

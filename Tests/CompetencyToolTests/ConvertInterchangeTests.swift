@@ -76,7 +76,7 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stderr == """
-                \(file.path):2:12: error: the JSON is malformed: unexpected character [json.syntax]
+                \(file.path):2:12: error: the JSON is malformed: unexpected character (at $.CFDocument.title) [json.syntax]
                   "title": ]}}
                            ^
 

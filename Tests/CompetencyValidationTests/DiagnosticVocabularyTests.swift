@@ -40,7 +40,7 @@ import Testing
             _ = try CASEImporter().importFramework(Data("{\"CFDocument\": ]".utf8), file: "bad.json")
             Issue.record("expected an error")
         } catch {
-            #expect(error.localizedDescription == "bad.json:1:16: error: the JSON is malformed: unexpected character [json.syntax]")
+            #expect(error.localizedDescription == "bad.json:1:16: error: the JSON is malformed: unexpected character (at $.CFDocument) [json.syntax]")
         }
     }
 
