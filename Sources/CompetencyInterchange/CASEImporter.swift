@@ -13,7 +13,7 @@ public struct CASEImporter: Sendable {
     public init() {}
 
     public func importFramework(_ data: Data, file: String? = nil) throws(DiagnosticError) -> Parsed<Framework> {
-        let root = try JSONParser.parse(data, file: file)
+        let (root, repairs) = try JSONParser.parseRecordingRepairs(data, file: file)
         guard root.isObject, let document = root["CFDocument"], document.isObject else {
             throw DiagnosticError(
                 "not-case", "this is not a CASE package: a CFPackage is a JSON object with a CFDocument member",
@@ -30,12 +30,16 @@ public struct CASEImporter: Sendable {
             }
         }
         var run = CASEImportRun(file: file)
+        for location in repairs { run.report.fixUp("control-character", Self.controlRepair, at: location) }
         return try run.read(root: root, document: document)
     }
 
     public func importFramework(contentsOf url: URL) throws(DiagnosticError) -> Parsed<Framework> {
         try importFramework(try InputFile.read(url), file: url.path)
     }
+
+    /// The note for characters that XML cannot hold.
+    static let controlRepair = "control characters that XML cannot hold, replaced with U+FFFD"
 }
 
 /// Reads files for importers, with a located error when that fails.

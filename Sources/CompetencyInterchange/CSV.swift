@@ -16,6 +16,8 @@ struct CSVTable: Sendable {
     var decodedAsWindows1252 = false
     /// The lines of rows with fewer fields than the header, read as ending in empty fields.
     var shortRows: [Int] = []
+    /// Where characters XML cannot hold were replaced with U+FFFD.
+    var controlCharacters: [SourceLocation] = []
 
     /// Records, as repairs, what reading took on trust: the legacy encoding and short rows.
     func reportRepairs(into report: inout LossReport, prefix: String) {
@@ -23,6 +25,9 @@ struct CSVTable: Sendable {
             report.fixUp(
                 "\(prefix)-windows-1252", "files in the legacy Windows-1252 encoding, decoded as such",
                 at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        for location in controlCharacters {
+            report.fixUp("\(prefix)-control-character", "control characters that XML cannot hold, replaced with U+FFFD", at: location)
         }
         for line in shortRows {
             report.fixUp(
@@ -80,7 +85,17 @@ enum CSVReader {
         var inQuotes = false
         var wasQuoted = false
         var quotedFieldStart = (line: 1, column: 1)
+        var controlCharacters: [SourceLocation] = []
         let count = bytes.count
+        /// Appends `byte`, or U+FFFD for a control character XML cannot hold.
+        func append(_ byte: UInt8) {
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+                field.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                controlCharacters.append(SourceLocation(file: file, line: line, column: column))
+            } else {
+                field.append(byte)
+            }
+        }
         func fail(_ message: String) -> DiagnosticError {
             DiagnosticError("csv-syntax", message, at: SourceLocation(file: file, line: line, column: column))
         }
@@ -112,7 +127,7 @@ enum CSVReader {
                     wasQuoted = true
                 } else {
                     if byte == 0x0A || (byte == 0x0D && (index + 1 == count || bytes[index + 1] != 0x0A)) { newLine() }
-                    field.append(byte)
+                    append(byte)
                 }
                 index += 1
                 column += 1
@@ -137,7 +152,7 @@ enum CSVReader {
                 if wasQuoted {
                     throw fail("text after the closing quote of a field; put it inside the quotes, or add the comma that ends the field")
                 }
-                field.append(byte)
+                append(byte)
             }
             index += 1
             column += 1
@@ -167,7 +182,9 @@ enum CSVReader {
                 at: SourceLocation(file: file, line: record.line, column: 1))
         }
         let names = header.fields.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " `\t")) }
-        return CSVTable(header: names, rows: Array(records.dropFirst()), file: file, decodedAsWindows1252: legacy, shortRows: shortRows)
+        return CSVTable(
+            header: names, rows: Array(records.dropFirst()), file: file, decodedAsWindows1252: legacy, shortRows: shortRows,
+            controlCharacters: controlCharacters)
     }
 
     /// The 1-based line and column (in bytes) of the byte at `offset`, counting CRLF, LF and CR line ends.

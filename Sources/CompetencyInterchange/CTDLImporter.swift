@@ -13,13 +13,14 @@ public struct CTDLImporter: Sendable {
     public init() {}
 
     public func importFramework(_ data: Data, file: String? = nil) throws(DiagnosticError) -> Parsed<Framework> {
-        let root = try JSONParser.parse(data, file: file)
+        let (root, repairs) = try JSONParser.parseRecordingRepairs(data, file: file)
         let graph = root["@graph"]?.array ?? root.array ?? [root]
         guard let frameworkNode = graph.first(where: { Self.types($0).contains("ceasn:CompetencyFramework") }) else {
             throw DiagnosticError(
                 "not-ctdl", "this is not a CTDL-ASN framework: no node has the type ceasn:CompetencyFramework", at: root.location(file: file))
         }
         var run = CTDLImportRun(file: file)
+        for location in repairs { run.report.fixUp("control-character", CASEImporter.controlRepair, at: location) }
         return try run.read(framework: frameworkNode, graph: graph)
     }
 

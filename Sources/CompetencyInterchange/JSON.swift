@@ -87,12 +87,34 @@ struct JSONParser {
     }
 
     static func parse(_ data: Data, file: String?) throws(DiagnosticError) -> JSONValue {
+        try parseRecordingRepairs(data, file: file).value
+    }
+
+    /// Parses `data`, replacing characters that XML 1.0 cannot hold (control characters but
+    /// tab, line feed and carriage return; U+FFFE and U+FFFF) with U+FFFD, and returns where
+    /// each was, for the importer's report.
+    static func parseRecordingRepairs(_ data: Data, file: String?) throws(DiagnosticError)
+        -> (value: JSONValue, repairs: [SourceLocation])
+    {
         var parser = JSONParser(data, file: file)
         parser.skipSpace()
         let value = try parser.parseValue(depth: 0)
         parser.skipSpace()
         if parser.index < parser.bytes.count { throw parser.error("unexpected text after the JSON value") }
-        return value
+        return (value, parser.repairs)
+    }
+
+    /// Where characters XML cannot hold were replaced.
+    private var repairs: [SourceLocation] = []
+
+    private mutating func repair(_ result: inout [UInt8]) {
+        result.append(contentsOf: [0xEF, 0xBF, 0xBD])
+        repairs.append(SourceLocation(file: file, line: Int(line), column: Int(currentColumn())))
+    }
+
+    /// Whether XML 1.0 can hold the character.
+    static func isXMLCharacter(_ scalar: UInt32) -> Bool {
+        scalar == 0x09 || scalar == 0x0A || scalar == 0x0D || (scalar >= 0x20 && scalar != 0xFFFE && scalar != 0xFFFF)
     }
 
     private var cachedIndex = 0
@@ -279,8 +301,7 @@ struct JSONParser {
                 case UInt8(ascii: "\""): result.append(0x22)
                 case UInt8(ascii: "\\"): result.append(0x5C)
                 case UInt8(ascii: "/"): result.append(0x2F)
-                case UInt8(ascii: "b"): result.append(0x08)
-                case UInt8(ascii: "f"): result.append(0x0C)
+                case UInt8(ascii: "b"), UInt8(ascii: "f"): repair(&result)
                 case UInt8(ascii: "n"): result.append(0x0A)
                 case UInt8(ascii: "r"): result.append(0x0D)
                 case UInt8(ascii: "t"): result.append(0x09)
@@ -301,8 +322,11 @@ struct JSONParser {
                         }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                    result.append(contentsOf: Array(String(character).utf8))
+                    if Self.isXMLCharacter(scalar), let character = Unicode.Scalar(scalar) {
+                        result.append(contentsOf: Array(String(character).utf8))
+                    } else {
+                        repair(&result)
+                    }
                 default: throw error("unknown escape in a string")
                 }
                 start = index
@@ -311,6 +335,18 @@ struct JSONParser {
             if byte == 0x0A {
                 line += 1
                 lineStart = index + 1
+            } else if byte < 0x20 && byte != 0x09 && byte != 0x0D {
+                result.append(contentsOf: bytes[start..<index])
+                repair(&result)
+                index += 1
+                start = index
+                continue
+            } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF {
+                result.append(contentsOf: bytes[start..<index])
+                repair(&result)
+                index += 3
+                start = index
+                continue
             }
             index += 1
         }

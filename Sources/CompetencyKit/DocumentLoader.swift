@@ -53,7 +53,12 @@ public struct DocumentLoader: Sendable {
             parsed = try XMLReader(options: xmlOptions).read(data, file: first.name)
         case .json:
             do {
-                parsed = Parsed(value: try JSONDecoder().decode(CompetencyDocument.self, from: data))
+                let (repaired, places) = Self.replacingControlEscapes(data, file: first.name)
+                var report = LossReport(domain: "json")
+                for place in places {
+                    report.fixUp("control-character", "control characters that XML cannot hold, replaced with U+FFFD", at: place)
+                }
+                parsed = Parsed(value: try JSONDecoder().decode(CompetencyDocument.self, from: repaired), report: report)
             } catch {
                 throw DiagnosticError(
                     .json("not-a-document"), "the JSON is not a CompetencyKit document: \(Self.describe(error))",
@@ -81,6 +86,63 @@ public struct DocumentLoader: Sendable {
             parsed = try RosterCSV().importRoster(data, file: first.name).map(CompetencyDocument.roster)
         }
         return Loaded(format: chosen, parsed: parsed)
+    }
+
+    /// `data` with every escape of a character XML 1.0 cannot hold (`\u0000`–`\u001F` but
+    /// tab, line feed and carriage return, `\b`, `\f`, `\uFFFE`, `\uFFFF`) written as `\uFFFD`,
+    /// and where each was.
+    static func replacingControlEscapes(_ data: Data, file: String?) -> (Data, [SourceLocation]) {
+        let bytes = [UInt8](data)
+        var output: [UInt8] = []
+        var places: [SourceLocation] = []
+        var line = 1
+        var lineStart = 0
+        var inString = false
+        var index = 0
+        func hexValue(_ at: Int) -> UInt32? {
+            guard at + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for byte in bytes[at..<at + 4] {
+                guard let digit = UInt32(String(UnicodeScalar(byte)), radix: 16) else { return nil }
+                value = value << 4 | digit
+            }
+            return value
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            if byte == UInt8(ascii: "\"") {
+                inString.toggle()
+                output.append(byte)
+                index += 1
+                continue
+            }
+            if inString, byte == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                let next = bytes[index + 1]
+                var replace = 0
+                if next == UInt8(ascii: "b") || next == UInt8(ascii: "f") {
+                    replace = 2
+                } else if next == UInt8(ascii: "u"), let value = hexValue(index + 2),
+                    (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0xFFFE || value == 0xFFFF
+                {
+                    replace = 6
+                }
+                if replace > 0 {
+                    output.append(contentsOf: Array("\\uFFFD".utf8))
+                    places.append(SourceLocation(file: file, line: line, column: index - lineStart + 1))
+                } else {
+                    output.append(contentsOf: bytes[index..<index + 2])
+                }
+                index += max(replace, 2)
+                continue
+            }
+            output.append(byte)
+            index += 1
+        }
+        return places.isEmpty ? (data, []) : (Data(output), places)
     }
 
     private static func readAll(_ first: Data, _ sources: [DocumentSource]) throws(DiagnosticError) -> [(data: Data, file: String?)] {

@@ -126,3 +126,24 @@ import Testing
         #expect(run.stderr.hasSuffix("Fixtures/sample/roster.xml: error: no person 'nobody' on the roster [assignment.unknown-person]\n"))
     }
 }
+
+/// Characters XML cannot hold never reach an XML output: importers replace them and say so.
+@Suite struct ControlCharacterTests {
+    @Test func everyImportRepairsThemAndTheXMLReadsBack() throws {
+        let inputs: [(String, String, String)] = [
+            ("p.case.json", #"{"CFDocument": {"identifier": "d", "title": "a\u0000b\fc", "creator": "x"}, "CFItems": []}"#, "case.control-character"),
+            ("f.json", #"{"framework":{"description":[],"domains":[],"extensions":{},"id":"f","modules":[],"positions":[],"publisher":[],"rules":[],"scales":[],"title":[{"language":"","value":"a\u0001b\\u0001"}]}}"#, "json.control-character"),
+            ("r.csv", "person,name,unit,position,fact,target,level,date,method,value,expires\np1,A\u{1B}nn,U1,official,,,,,,,\n", "csv.control-character"),
+        ]
+        for (name, text, id) in inputs {
+            let file = try Tool.temporaryFile(name, text)
+            let run = try Tool.run(["convert", file.path, "--to", "xml"])
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+            #expect(run.stderr.contains("note: repaired (") && run.stderr.contains("control characters that XML cannot hold, replaced with U+FFFD [\(id)]"), "\(name)")
+            #expect(run.stdout.contains("\u{FFFD}"), "\(name)")
+            let back = try Tool.temporaryFile("back.xml", run.stdout)
+            let show = try Tool.run(["show", back.path])
+            #expect(show.status == 0, "\(name): \(show.stderr)")
+        }
+    }
+}
