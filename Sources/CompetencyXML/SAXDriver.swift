@@ -39,10 +39,13 @@ final class SAXDriver {
     private var started = false
     private var stopped = false
 
-    init(builder: any SAXEventHandler, file: String?) {
+    init(builder: any SAXEventHandler, file: String?, maxAttributes: Int = 1_000) {
         self.builder = builder
         self.file = file
+        attributeGuard = AttributeGuard(limit: maxAttributes)
     }
+
+    private var attributeGuard: AttributeGuard
 
     deinit {
         if let context {
@@ -58,6 +61,8 @@ final class SAXDriver {
         if context == nil {
             // Hand the first bytes to the constructor so the encoding is detected from them.
             let head = min(4, remaining.count)
+            // The guard sees every byte libxml2 sees, these first ones too.
+            _ = attributeGuard.scan(UnsafeRawBufferPointer(rebasing: remaining[..<head]))
             var handler = SAXDriver.handler()
             let created = remaining.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: head) { pointer in
@@ -82,6 +87,17 @@ final class SAXDriver {
         repeat {
             let count = min(slice, remaining.count - offset)
             let isLast = last && offset + count == remaining.count
+            if let base = remaining.baseAddress,
+                let tagLine = attributeGuard.scan(UnsafeRawBufferPointer(start: base + offset, count: count))
+            {
+                diagnostics.append(
+                    Diagnostic.reading(
+                        .limit,
+                        "an element has more than \(attributeGuard.limit) attributes; no competency document needs this, so reading stopped",
+                        at: SourceLocation(file: file, line: tagLine, column: 1), code: "too-many-attributes"))
+                stop()
+                return
+            }
             let pointer = remaining.baseAddress.map { ($0 + offset).assumingMemoryBound(to: CChar.self) }
             xmlParseChunk(context, pointer, Int32(count), isLast ? 1 : 0)
             offset += count

@@ -22,6 +22,9 @@ public struct XMLReader: Sendable {
         public var maxInputBytes: Int
         /// Reading stops after this many errors.
         public var maxErrors: Int
+        /// The most attributes one element may have, checked before libxml2 parses the
+        /// element (its time grows with the square of that number).
+        public var maxAttributes: Int
         /// Whether to fill the `SourceMap`. Turn it off for speed when locations are not needed.
         public var recordLocations: Bool
         /// Whether to go on past errors in the vocabulary (`schema.*`): an unknown element is
@@ -36,8 +39,9 @@ public struct XMLReader: Sendable {
 
         public init(
             maxDepth: Int = 256, maxTextBytes: Int = 1 << 20, maxInputBytes: Int = 4 << 30, maxErrors: Int = 100,
-            recordLocations: Bool = true, recover: Bool = false
+            recordLocations: Bool = true, recover: Bool = false, maxAttributes: Int = 1_000
         ) {
+            self.maxAttributes = maxAttributes
             self.recover = recover
             self.maxDepth = maxDepth
             self.maxTextBytes = maxTextBytes
@@ -233,7 +237,7 @@ public struct XMLReader: Sendable {
             limits: .init(maxDepth: options.maxDepth, maxTextBytes: options.maxTextBytes, maxErrors: options.maxErrors),
             recordLocations: options.recordLocations)
         builder.personSink = sink
-        let driver = SAXDriver(builder: builder, file: file)
+        let driver = SAXDriver(builder: builder, file: file, maxAttributes: options.maxAttributes)
         try run(driver)
         var diagnostics = driver.diagnostics + builder.diagnostics
         diagnostics.sort { ($0.location ?? SourceLocation(line: 0, column: 0)) < ($1.location ?? SourceLocation(line: 0, column: 0)) }

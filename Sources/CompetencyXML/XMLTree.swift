@@ -77,7 +77,7 @@ public struct XMLTreeReader: Sendable {
             throw DiagnosticError([Diagnostic.reading(.syntax, "the file is empty; expected an XML document", at: SourceLocation(file: file, line: 1, column: 1))])
         }
         let builder = TreeBuilder(maxDepth: options.maxDepth, maxTextBytes: options.maxTextBytes)
-        let driver = SAXDriver(builder: builder, file: file)
+        let driver = SAXDriver(builder: builder, file: file, maxAttributes: options.maxAttributes)
         data.withUnsafeBytes { driver.feed($0, last: true) }
         var diagnostics = driver.diagnostics + builder.diagnostics
         diagnostics.sort { ($0.location ?? SourceLocation(line: 0, column: 0)) < ($1.location ?? SourceLocation(line: 0, column: 0)) }

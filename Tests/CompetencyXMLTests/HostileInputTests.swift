@@ -320,3 +320,24 @@ import Testing
         }
     }
 }
+
+/// An element with a huge number of attributes is refused before libxml2 parses it.
+@Suite struct AttributeCountTests {
+    static func element(_ count: Int) -> String {
+        #"<framework xmlns="urn:competencykit:1" id="f" xmlns:x="urn:x" "# + (0..<count).map { #"x:a\#($0)="1""# }.joined(separator: " ")
+            + "/>"
+    }
+
+    @Test func refusesMoreAttributesThanTheLimit() {
+        let diagnostics = readFailure(Self.element(400_000))
+        #expect(diagnostics.map(\.summary) == [
+            "test.xml:1:1: error: an element has more than 1000 attributes; no competency document needs this, so reading stopped [xml.too-many-attributes]"
+        ])
+    }
+
+    @Test func countsAttributesOnlyInStartTags() throws {
+        let xml = #"<?xml version="1.0" encoding="UTF-8"?><!-- a="1" b="2" --><framework xmlns="urn:competencykit:1" id="f"><title>x="1"</title></framework>"#
+        #expect(throws: Never.self) { try XMLReader(options: .init(maxAttributes: 2)).read(Data(xml.utf8)) }
+        #expect(readFailure(Self.element(3), options: .init(maxAttributes: 4)).map(\.id) == [.xml("too-many-attributes")])
+    }
+}
