@@ -151,6 +151,33 @@ final class SAXDriver {
         let code = Int(error.code)
         var kind: ReadKind = .syntax
         var finding: String?
+        // libxml2's own wording, where it says nothing a reader can act on, in ours.
+        if message.hasPrefix("internal error: Huge input lookup") {
+            diagnostics.append(
+                Diagnostic.reading(
+                    .limit,
+                    "a single name, value, comment or text here is longer than 10 MB, which libxml2 reads in one piece only up to that size; shorten it",
+                    at: location, code: "value-too-long"))
+            return
+        }
+        if message.hasPrefix("Couldn't find end of Start Tag") || message.hasPrefix("attributes construct error") {
+            let tag = message.hasPrefix("Couldn't find end of Start Tag ")
+                ? "<" + message.dropFirst("Couldn't find end of Start Tag ".count).trimmingCharacters(in: .whitespaces) + ">" : "a start tag"
+            diagnostics.append(
+                Diagnostic.reading(
+                    .syntax,
+                    "the start tag \(tag) is not finished: an attribute is missing its '=\"value\"', or the tag its '>'",
+                    at: location, code: "unfinished-tag"))
+            return
+        }
+        if message.hasPrefix("Specification mandates value for attribute ") {
+            let attribute = message.dropFirst("Specification mandates value for attribute ".count)
+            diagnostics.append(
+                Diagnostic.reading(
+                    .syntax, "the attribute '\(attribute)' has no value; write \(attribute)=\"…\", or remove it", at: location,
+                    code: "attribute-without-value"))
+            return
+        }
         switch code {
         case Int(XML_ERR_INVALID_ENCODING.rawValue), Int(XML_ERR_UNKNOWN_ENCODING.rawValue),
             Int(XML_ERR_UNSUPPORTED_ENCODING.rawValue):

@@ -341,3 +341,18 @@ import Testing
         #expect(readFailure(Self.element(3), options: .init(maxAttributes: 4)).map(\.id) == [.xml("too-many-attributes")])
     }
 }
+
+/// libxml2's messages that say nothing a reader can act on come out in the package's words.
+@Suite struct ReaderWordingTests {
+    @Test func truncatedStartTagsAndValuelessAttributesAreExplained() {
+        #expect(readFailure(#"<framework xmlns="urn:competencykit:1" id="f"><domain id="D1" "#).first?.summary
+            == #"test.xml:1:63: error: the start tag <domain> is not finished: an attribute is missing its '="value"', or the tag its '>' [xml.unfinished-tag]"#)
+        #expect(readFailure(#"<framework xmlns="urn:competencykit:1" id="f"><domain id="D1" title></domain></framework>"#).first?.summary
+            == #"test.xml:1:68: error: the attribute 'title' has no value; write title="…", or remove it [xml.attribute-without-value]"#)
+    }
+
+    @Test func hugeValuesAreExplained() {
+        let xml = #"<framework xmlns="urn:competencykit:1" id="f"><!--"# + String(repeating: "a", count: 11_000_000) + "--></framework>"
+        #expect(readFailure(xml).map(\.id) == [.xml("value-too-long")])
+    }
+}
