@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // Plugin only (`swift package generate-documentation`); no target depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -61,6 +62,13 @@ let package = Package(
             name: "CompetencyInterchangeTests",
             dependencies: [
                 "CompetencyInterchange", "CompetencyXML", "CompetencyModel", "CompetencyDiagnostics", "CompetencyTestSupport",
+            ]
+        ),
+        // Properties over random models: round trips, and validation and planning that never trap.
+        .testTarget(
+            name: "CompetencyPropertyTests",
+            dependencies: [
+                "CompetencyKit", "CompetencyTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(name: "CompetencyToolTests", dependencies: ["competency", "CompetencyKit", "CompetencyTestSupport"]),
