@@ -1,6 +1,11 @@
 @preconcurrency internal import CLibXML2
 import CompetencyModel
 import CompetencyDiagnostics
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 // Three files of this module import CLibXML2: this one (parsing, for XMLReader and
 // XMLTreeReader), SchemaValidator.swift (validation against the bundled schema) and
@@ -46,6 +51,36 @@ final class SAXDriver {
     }
 
     private var attributeGuard: AttributeGuard
+    /// Whether the last byte fed was a CR, whose LF may open the next chunk.
+    private var endedWithCR = false
+
+    /// `bytes` with every lone CR made an LF. XML treats CR, LF and CRLF alike as a line end,
+    /// but libxml2 counts lines on LF only: a file with CR-only line ends was all on line 1.
+    /// `nil` when there is no lone CR (the usual case: nothing is copied).
+    private func normalizingLoneCRs(_ bytes: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
+        let startsWithLF = bytes[0] == 0x0A
+        defer { endedWithCR = bytes[bytes.count - 1] == 0x0D }
+        var copy: [UInt8]?
+        // A CR that ended the previous chunk was fed as it was: when no LF follows it here,
+        // an LF is put first, making it a CRLF, one line end.
+        if endedWithCR && !startsWithLF {
+            copy = [0x0A] + Array(bytes)
+        }
+        var search = base
+        let end = base + bytes.count
+        while search < end, let found = memchr(search, 0x0D, end - search) {
+            let offset = UnsafeRawPointer(found) - base
+            let next = offset + 1
+            // A CR at the very end is decided by the next chunk.
+            if next < bytes.count && bytes[next] != 0x0A {
+                if copy == nil { copy = Array(bytes) }
+                copy![offset + (endedWithCR && !startsWithLF ? 1 : 0)] = 0x0A
+            }
+            search = UnsafeRawPointer(found) + 1
+        }
+        return copy
+    }
 
     deinit {
         if let context {
@@ -57,6 +92,14 @@ final class SAXDriver {
     /// Feeds the next bytes of the document. `last` ends the document.
     func feed(_ bytes: UnsafeRawBufferPointer, last: Bool) {
         guard !stopped else { return }
+        if let normalized = normalizingLoneCRs(bytes) {
+            normalized.withUnsafeBytes { feedNormalized($0, last: last) }
+        } else {
+            feedNormalized(bytes, last: last)
+        }
+    }
+
+    private func feedNormalized(_ bytes: UnsafeRawBufferPointer, last: Bool) {
         var remaining = bytes
         if context == nil {
             // Hand the first bytes to the constructor so the encoding is detected from them.

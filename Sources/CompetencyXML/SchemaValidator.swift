@@ -35,6 +35,8 @@ public enum SchemaValidator {
     }
 
     static func validate(_ data: Data, file: String?, against schema: xmlSchemaPtr) -> [Diagnostic] {
+        // Lone CRs as LFs, as the reader sees them, so that both count lines alike.
+        let data = data.contains(0x0D) ? Self.normalizingLoneCRs(data) : data
         let start = SourceLocation(file: file, line: 1, column: 1)
         let collector = ErrorCollector(file: file, text: data)
         let box = Unmanaged.passRetained(collector)
@@ -140,5 +142,17 @@ final class ErrorCollector {
             Diagnostic.reading(
                 kind, message, at: SourceLocation(file: file, line: line, column: column), severity: severity,
                 code: kind == .schema ? "xsd" : nil))
+    }
+}
+
+extension SchemaValidator {
+    /// `data` with every CR not followed by an LF made an LF: the same line end to XML, and
+    /// the one libxml2 counts lines on.
+    static func normalizingLoneCRs(_ data: Data) -> Data {
+        var bytes = [UInt8](data)
+        for index in bytes.indices where bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A) {
+            bytes[index] = 0x0A
+        }
+        return Data(bytes)
     }
 }

@@ -356,3 +356,32 @@ import Testing
         #expect(readFailure(xml).map(\.id) == [.xml("value-too-long")])
     }
 }
+
+/// Lone CRs are line ends, as XML says, in the reader's and the schema's locations alike.
+@Suite struct CROnlyLineEndTests {
+    @Test func locationsCountCROnlyLineEnds() {
+        let xml = "<framework xmlns=\"urn:competencykit:1\" id=\"f\">\r  <domain id=\"D1\">\r    <colour/>\r  </domain>\r</framework>\r"
+        #expect(readFailure(xml).map(\.summary) == [
+            "test.xml:3:5: error: unexpected element <colour> inside <domain>; expected one of <title>, <description>, <competency> [schema.unexpected-element]"
+        ])
+        #expect(SchemaValidator.validate(Data(xml.utf8), file: "test.xml").map(\.location?.line) == [3])
+    }
+
+    /// A CR at the end of one 1 MiB chunk and the text after it at the start of the next.
+    @Test func aCRAtAChunkBoundaryIsOneLineEnd() throws {
+        let head = "<framework xmlns=\"urn:competencykit:1\" id=\"f\"><!--"
+        let padding = String(repeating: "a", count: (1 << 20) - head.utf8.count - 4)
+        for ending in ["\r", "\r\n"] {
+            let xml = head + padding + "-->" + ending + "<domain id=\"D1\">\r<colour/></domain></framework>"
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("cr-\(UUID().uuidString).xml")
+            try Data(xml.utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            do {
+                _ = try XMLReader().read(contentsOf: file, name: "cr.xml")
+                Issue.record("expected an error")
+            } catch {
+                #expect(error.diagnostics.map(\.location) == [SourceLocation(file: "cr.xml", line: 3, column: 1)], "\(ending.debugDescription)")
+            }
+        }
+    }
+}
