@@ -1,0 +1,16 @@
+// A CTDL-ASN JSON-LD framework, imported. A thrown `DiagnosticError` is the expected
+// answer to bad input; only crashes, hangs, leaks and sanitizer reports are findings.
+import CFuzzerDriver
+import CompetencyDiagnostics
+import CompetencyInterchange
+import Foundation
+
+// libFuzzer's driver, with the process's arguments (`-max_total_time=`, corpus folders...).
+exit(competencykit_fuzzer_main(CommandLine.argc, CommandLine.unsafeArgv))
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let input = Data(bytes: data, count: size)
+    _ = try? CTDLImporter().importFramework(input, file: "fuzz.jsonld")
+    return 0
+}

@@ -1,0 +1,17 @@
+// A MedBiquitous Competency Framework document, imported from memory. A thrown
+// `DiagnosticError` is the expected answer to bad input; only crashes, hangs, leaks and
+// sanitizer reports are findings.
+import CFuzzerDriver
+import CompetencyDiagnostics
+import CompetencyInterchange
+import Foundation
+
+// libFuzzer's driver, with the process's arguments (`-max_total_time=`, corpus folders...).
+exit(competencykit_fuzzer_main(CommandLine.argc, CommandLine.unsafeArgv))
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let input = Data(bytes: data, count: size)
+    _ = try? MedBiqImporter().importFramework(input, file: "fuzz.xml")
+    return 0
+}
