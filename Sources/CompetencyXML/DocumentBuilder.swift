@@ -474,7 +474,8 @@ final class DocumentBuilder: SAXEventHandler {
                         value: attributeValue(attributes[index + 3], attributes[index + 4])))
             }
         }
-        if let parent, parent.role != .foreign { parent.nativeChildren += 1 }
+        // A skipped element (recovery) is not kept, so it takes no place among its siblings.
+        if let parent, parent.role != .foreign, frame.role != .skipped { parent.nativeChildren += 1 }
         recordStart(frame, parent: parent)
     }
 

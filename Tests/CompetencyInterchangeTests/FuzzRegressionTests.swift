@@ -53,20 +53,25 @@ import Testing
         }
     }
 
-    /// Finding 1 (FuzzXMLReader): a native element that a recovering read drops (here a
-    /// second `<title>` in the same language) still counts in its parent's native children,
-    /// so the foreign elements after it get a `position` one too high, and are written
-    /// back (and read again) one place earlier, or, when that position is past the last
-    /// native child, after it. Remove `withKnownIssue` once the reader counts only what it
-    /// keeps.
+    /// Finding 1 of FuzzXMLReader: an element that a recovering read drops counted in its
+    /// parent's native children, so the foreign elements after it got a `position` one too
+    /// high and moved when written back. Fixed for unknown elements, which recovery skips;
+    /// still open for a second `<title>` in one language, which is dropped only when its
+    /// parent ends, after the foreign elements were placed. Remove `withKnownIssue` once the
+    /// reader counts only what it keeps.
     @Test func recoveredDocumentKeepsForeignPositions() throws {
         let data = try Fixtures.data("fuzz/FuzzXMLReader/recover-duplicate-title.xml")
         let parsed = try XMLReader(options: XMLReader.Options(recover: true)).readFramework(data, file: "recover-duplicate-title.xml")
         #expect(parsed.diagnostics.map(\.id).contains(.schema("duplicate-translation")))
         let readBack = try XMLReader().readFramework(XMLWriter().write(parsed.value), file: "round-trip.xml")
-        withKnownIssue("a dropped <title> still counts in the positions of the foreign elements after it") {
+        withKnownIssue("a dropped second <title> still counts in the positions of the foreign elements after it") {
             #expect(parsed.value.extensions.elements.map(\.position) == [1])
             #expect(readBack.value == parsed.value)
         }
+        // An unknown element that recovery skips takes no place either.
+        let skipped = Data(#"<framework xmlns="urn:competencykit:1" xmlns:x="urn:x" id="f"><title>One</title><colour/><x:trailer>end</x:trailer></framework>"#.utf8)
+        let recovered = try XMLReader(options: XMLReader.Options(recover: true)).readFramework(skipped, file: "skipped.xml")
+        #expect(recovered.value.extensions.elements.map(\.position) == [1])
+        #expect(try XMLReader().readFramework(XMLWriter().write(recovered.value)).value == recovered.value)
     }
 }
