@@ -24,11 +24,25 @@ import Testing
         get throws { try Tool.run(["coverage"]).stdout }
     }
 
-    @Test func aDeviceIsWrittenNeverReplaced() throws {
-        #expect(try Self.kind("/dev/null") == .typeCharacterSpecial)
-        let run = try Tool.run(["plan", "-o", "/dev/null"])
+    /// A character device of this test's own, in a temporary folder, so that a regression
+    /// in the writer could never replace a device the machine uses (`/dev/null`, `/dev/full`).
+    static func privateDevice(_ name: String, major: UInt32, minor: UInt32) throws -> String? {
+        let path = try folder().appendingPathComponent(name).path
+        // Linux's encoding of a device number, for majors under 4,096 and minors under 256.
+        let device = dev_t((major & 0xFFF) << 8 | (minor & 0xFF))
+        return mknod(path, S_IFCHR | 0o666, device) == 0 ? path : nil
+    }
+
+    /// Whether this process may make device nodes (root, outside a restricted container).
+    static let canMakeDevices: Bool = (try? privateDevice("probe", major: 1, minor: 3)) != nil
+
+    @Test(.enabled(if: canMakeDevices, "this process may not make device nodes (mknod): the device cases cannot run"))
+    func aDeviceIsWrittenNeverReplaced() throws {
+        let null = try #require(try Self.privateDevice("null", major: 1, minor: 3))
+        #expect(try Self.kind(null) == .typeCharacterSpecial)
+        let run = try Tool.run(["plan", "-o", null])
         #expect(run.status == 0)
-        #expect(try Self.kind("/dev/null") == .typeCharacterSpecial)
+        #expect(try Self.kind(null) == .typeCharacterSpecial)
     }
 
     @Test func aFIFOsReaderReceivesTheOutput() throws {
@@ -126,9 +140,15 @@ import Testing
         let closed = try Tool.run(["-c", "exec '\(binary)' rules >&-"], executable: shell)
         #expect(closed.status == 2)
         #expect(closed.stderr == "standard output: error: cannot write the output: Bad file descriptor [io.unwritable]\n")
-        let toFile = try Tool.run(["coverage", "-o", "/dev/full"])
+    }
+
+    @Test(.enabled(if: canMakeDevices, "this process may not make device nodes (mknod): the device cases cannot run"))
+    func aFullDeviceGivenToOIsReportedAndKept() throws {
+        let full = try #require(try Self.privateDevice("full", major: 1, minor: 7))
+        let toFile = try Tool.run(["coverage", "-o", full])
         #expect(toFile.status == 2)
-        #expect(toFile.stderr.hasSuffix("/dev/full: error: cannot write the output: No space left on device [io.unwritable]\n"))
+        #expect(toFile.stderr.hasSuffix("\(full): error: cannot write the output: No space left on device [io.unwritable]\n"))
+        #expect(try Self.kind(full) == .typeCharacterSpecial)
     }
 
     /// Until the commit, nothing is visible beside the target, and the target is untouched.
