@@ -89,7 +89,7 @@ enum CSVReader {
         let count = bytes.count
         /// Appends `byte`, or U+FFFD for a control character XML cannot hold.
         func append(_ byte: UInt8) {
-            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            if !Escaping.isXMLCharacter(UInt32(byte)) {
                 field.append(contentsOf: [0xEF, 0xBF, 0xBD])
                 controlCharacters.append(SourceLocation(file: file, line: line, column: column))
             } else {

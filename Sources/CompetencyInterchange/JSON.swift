@@ -112,10 +112,7 @@ struct JSONParser {
         repairs.append(SourceLocation(file: file, line: Int(line), column: Int(currentColumn())))
     }
 
-    /// Whether XML 1.0 can hold the character.
-    static func isXMLCharacter(_ scalar: UInt32) -> Bool {
-        scalar == 0x09 || scalar == 0x0A || scalar == 0x0D || (scalar >= 0x20 && scalar != 0xFFFE && scalar != 0xFFFF)
-    }
+
 
     private var cachedIndex = 0
     private var cachedColumn: Int32 = 1
@@ -322,7 +319,7 @@ struct JSONParser {
                         }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    if Self.isXMLCharacter(scalar), let character = Unicode.Scalar(scalar) {
+                    if Escaping.isXMLCharacter(scalar), let character = Unicode.Scalar(scalar) {
                         result.append(contentsOf: Array(String(character).utf8))
                     } else {
                         repair(&result)

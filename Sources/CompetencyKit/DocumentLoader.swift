@@ -125,9 +125,7 @@ public struct DocumentLoader: Sendable {
                 var replace = 0
                 if next == UInt8(ascii: "b") || next == UInt8(ascii: "f") {
                     replace = 2
-                } else if next == UInt8(ascii: "u"), let value = hexValue(index + 2),
-                    (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0xFFFE || value == 0xFFFF
-                {
+                } else if next == UInt8(ascii: "u"), let value = hexValue(index + 2), !Escaping.isXMLCharacter(value) {
                     replace = 6
                 }
                 if replace > 0 {

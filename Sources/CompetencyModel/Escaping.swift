@@ -2,6 +2,15 @@
 /// records, and HTML text. Every renderer and exporter uses these; XML has its own writer
 /// (`XMLOutput` in CompetencyXML, which escapes bytes as it writes).
 package enum Escaping {
+    // MARK: XML characters
+
+    /// Whether XML 1.0 can hold the character: tab, line feed, carriage return, and
+    /// everything from U+0020 but U+FFFE and U+FFFF (surrogates never reach here). The
+    /// importers replace the others with U+FFFD and say where.
+    package static func isXMLCharacter(_ scalar: UInt32) -> Bool {
+        scalar == 0x09 || scalar == 0x0A || scalar == 0x0D || (scalar >= 0x20 && scalar != 0xFFFE && scalar != 0xFFFF)
+    }
+
     // MARK: JSON
 
     /// `text` as a JSON string literal, quotes included.
