@@ -42,6 +42,15 @@ struct SplitMix64 {
 /// the same first people as a larger one.
 struct Generator {
     let seed: UInt64
+    /// The dense shape of the national-scale issue: 40 positions, 54 modules whose `teaches`
+    /// overlap, and people with 10 to 13 assessments at random levels, so that most people
+    /// have a gap of their own. The sparse shape (the default) follows the bundled sample.
+    var dense = false
+
+    init(seed: UInt64, dense: Bool = false) {
+        self.seed = seed
+        self.dense = dense
+    }
 
     static let domainTitles: [(String, String)] = [
         ("Information and data literacy", "Khai thác dữ liệu và thông tin"),
@@ -162,6 +171,11 @@ struct Generator {
         "M-eparliament-admin", "M-edocuments", "M-public-services", "M-open-data",
     ]
 
+    /// The sparse shape's 30 modules, and 24 more in the dense shape.
+    static func allModuleIDs(dense: Bool) -> [String] {
+        dense ? moduleIDs + (1...24).map { "M-extra-\($0)" } : moduleIDs
+    }
+
     static var competencyIDs: [String] {
         (1...6).flatMap { domain in (1...4).map { "C\(domain).\($0)" } }
     }
@@ -239,7 +253,8 @@ struct Generator {
                             examples: [pair("Example at level \(rank): a task from the plenary session.", "Ví dụ ở mức \(rank): một nhiệm vụ tại kỳ họp.")]))
                 }
                 if index > 1 { competency.relations.append(Relation(type: .requires, target: Competency.ID("C\(number).\(index - 1)"))) }
-                competency.relations.append(Relation(type: .related, target: Competency.ID(rng.pick(ids))))
+                let related = rng.pick(ids.filter { $0 != id })
+                competency.relations.append(Relation(type: .related, target: Competency.ID(related)))
                 competency.matches.append(
                     Match(type: rng.chance(50) ? .exact : .close, uri: "http://data.europa.eu/esco/skill/bench-\(number)-\(index)"))
                 domain.competencies.append(competency)
@@ -263,7 +278,29 @@ struct Generator {
                     requirements: requirements))
         }
 
-        for (index, id) in Generator.moduleIDs.enumerated() {
+        if dense {
+            // 25 more positions, specialists of one domain each, so that 40 positions in all
+            // ask for different mixes of competencies at different levels.
+            for number in 1...25 {
+                let domain = 1 + (number - 1) % 6
+                var requirements = [Requirement(.domain(Domain.ID("D\(domain)")), level: Generator.level(2 + rng.below(3)))]
+                for _ in 0..<rng.inRange(4...8) {
+                    requirements.append(
+                        Requirement(.competency(Competency.ID(rng.pick(ids))), level: Generator.level(rng.inRange(2...6))))
+                }
+                framework.positions.append(
+                    Position(
+                        id: Position.ID("specialist-\(number)"), family: "specialist",
+                        extends: rng.chance(40) ? Position.ID(rng.pick(["official", "senior-official", "civil-servant"])) : nil,
+                        title: LocalizedText([
+                            .init(language: "", value: "Domain \(domain) specialist \(number)"),
+                            .init(language: "vi", value: "Chuyên viên lĩnh vực \(domain) số \(number)"),
+                        ]),
+                        requirements: requirements))
+            }
+        }
+
+        for (index, id) in Generator.allModuleIDs(dense: dense).enumerated() {
             var module = TrainingModule(
                 id: TrainingModule.ID(id), hours: Double(2 + rng.below(14)) + (rng.chance(25) ? 0.5 : 0),
                 delivery: rng.pick(["online", "classroom", "blended"]),
@@ -271,11 +308,22 @@ struct Generator {
                     .init(language: "", value: "Module \(index + 1): \(id.dropFirst(2).replacingOccurrences(of: "-", with: " "))"),
                     .init(language: "vi", value: "Học phần \(index + 1)"),
                 ]))
-            for _ in 0..<rng.inRange(1...3) {
-                module.teaches.append(Teaching(competency: Competency.ID(rng.pick(ids)), level: Generator.level(rng.inRange(1...6))))
+            if dense {
+                // Overlapping teaches: every module teaches two to four competencies, so that
+                // most needs can be closed by several different sets of modules.
+                var taught: Set<String> = []
+                for _ in 0..<rng.inRange(2...4) {
+                    let competency = rng.pick(ids)
+                    guard taught.insert(competency).inserted else { continue }
+                    module.teaches.append(Teaching(competency: Competency.ID(competency), level: Generator.level(rng.inRange(2...8))))
+                }
+            } else {
+                for _ in 0..<rng.inRange(1...3) {
+                    module.teaches.append(Teaching(competency: Competency.ID(rng.pick(ids)), level: Generator.level(rng.inRange(1...6))))
+                }
             }
-            if index > 0 && rng.chance(60) {
-                module.prerequisites.append(Prerequisite(module: TrainingModule.ID(Generator.moduleIDs[rng.below(index)])))
+            if index > 0 && rng.chance(dense ? 30 : 60) {
+                module.prerequisites.append(Prerequisite(module: TrainingModule.ID(Generator.allModuleIDs(dense: dense)[rng.below(index)])))
             }
             framework.modules.append(module)
         }
@@ -355,6 +403,7 @@ struct Generator {
     /// Person number `index` (from 1); the same for a given seed whatever the roster size.
     func person(_ index: Int) -> Person {
         var rng = SplitMix64(seed: seed ^ (UInt64(index) &* 0xD6E8_FEB8_6659_FD93))
+        if dense { return densePerson(index, &rng) }
         let position = rng.pick(Generator.positionWeights)
         let name = "\(rng.pick(Generator.familyNames)) \(rng.pick(Generator.middleNames)) \(rng.pick(Generator.givenNames))"
         var person = Person(
@@ -396,6 +445,41 @@ struct Generator {
             completionDay += 3 + rng.below(20)
             person.completions.append(
                 Completion(module: TrainingModule.ID(rng.pick(Generator.moduleIDs)), date: Generator.date(completionDay)))
+        }
+        return person
+    }
+
+    /// A person of the dense shape: any of the 40 positions, 10 to 13 assessments at random
+    /// levels, a certificate for three in ten and a completion for one in five.
+    private func densePerson(_ index: Int, _ rng: inout SplitMix64) -> Person {
+        let positions = Generator.positions.map(\.id) + (1...25).map { "specialist-\($0)" }
+        let position = rng.pick(positions)
+        let name = "\(rng.pick(Generator.familyNames)) \(rng.pick(Generator.middleNames)) \(rng.pick(Generator.givenNames))"
+        var person = Person(
+            id: Person.ID("p\(String(index).leftPadded(7))"), unit: OrgUnit.ID(rng.pick(Generator.unitIDs)),
+            position: Position.ID(position), name: LocalizedText([.init(language: "", value: name)]))
+        person.attributes.append(PersonAttribute(name: "deputy", value: position == "deputy" || position == "committee-chair" ? "true" : "false"))
+        let ids = Generator.competencyIDs
+        var day = rng.below(200)
+        for _ in 0..<rng.inRange(10...13) {
+            day += 1 + rng.below(12)
+            person.assessments.append(
+                Assessment(
+                    competency: Competency.ID(rng.pick(ids)), level: Generator.level(rng.inRange(1...8)),
+                    date: Generator.date(day), method: rng.pick([(.self, 60), (.test, 25), (.observed, 8), (.certified, 7)])))
+        }
+        if rng.chance(30) {
+            let issued = rng.below(700)
+            var certificate = Certificate(
+                id: Certificate.ID("cert-\(String(index).leftPadded(7))-1"), kind: "digital-basic",
+                issued: Generator.date(issued), expires: Generator.date(issued + 672))
+            let domain = 1 + rng.below(6)
+            for index in 1...4 { certificate.covers.append(Coverage(competency: Competency.ID("C\(domain).\(index)"), level: "L2")) }
+            person.certificates.append(certificate)
+        }
+        if rng.chance(20) {
+            person.completions.append(
+                Completion(module: TrainingModule.ID(rng.pick(Generator.allModuleIDs(dense: true))), date: Generator.date(rng.below(600))))
         }
         return person
     }

@@ -245,6 +245,7 @@ func verdict(_ pass: Bool) -> String { pass ? "PASS" : "MISS" }
 func main() throws {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.first == "__child" { runChild(Array(arguments.dropFirst())) }
+    if arguments.first == "tool" { return try runToolBenchmark(Array(arguments.dropFirst())) }
     let options = try Options(arguments)
     let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
     let xmllint = which("xmllint")
