@@ -283,14 +283,37 @@ struct ModuleSolver {
     }
 }
 
+/// A set of small integers (module or need indices) as the search uses it. Two shapes: one
+/// machine word for groups of at most 64 modules, which is what frameworks of the usual size
+/// give and costs no allocation, and an array of words for larger groups.
+protocol ModuleSet: Hashable, Sendable {
+    init(capacity: Int)
+    func contains(_ item: Int) -> Bool
+    mutating func insert(_ item: Int)
+    mutating func formUnion(_ other: Self)
+    func isSubset(of other: Self) -> Bool
+    func intersects(_ other: Self) -> Bool
+    /// The smallest member of `self` that is not in `other`.
+    func firstNot(in other: Self) -> Int?
+    /// The smallest item below `limit` that is in none of the three sets.
+    static func firstOutside(_ first: Self, _ second: Self, _ third: Self, below limit: Int) -> Int?
+    /// Calls `body` with each member of `self` that is not in `other`, in ascending order.
+    func forEachMember(notIn other: Self, _ body: (Int) -> Void)
+    var members: [Int] { get }
+}
+
 /// A fixed-width set of small integers.
-struct Bits: Hashable {
+struct Bits: ModuleSet {
     var words: [UInt64]
 
     init(capacity: Int) { words = Array(repeating: 0, count: (capacity + 63) / 64) }
 
     func contains(_ item: Int) -> Bool { words[item >> 6] & (1 << UInt64(item & 63)) != 0 }
     mutating func insert(_ item: Int) { words[item >> 6] |= 1 << UInt64(item & 63) }
+
+    mutating func formUnion(_ other: Bits) {
+        for index in words.indices { words[index] |= other.words[index] }
+    }
 
     func isSubset(of other: Bits) -> Bool {
         for index in words.indices where words[index] & ~other.words[index] != 0 { return false }
@@ -302,7 +325,6 @@ struct Bits: Hashable {
         return false
     }
 
-    /// The smallest member of `self` that is not in `other`.
     func firstNot(in other: Bits) -> Int? {
         for index in words.indices {
             let word = words[index] & ~other.words[index]
@@ -311,12 +333,9 @@ struct Bits: Hashable {
         return nil
     }
 
-    /// The smallest item below `limit` that is in none of `excluded`.
-    static func firstOutside(_ excluded: [Bits], below limit: Int) -> Int? {
-        guard let width = excluded.first?.words.count else { return nil }
-        for index in 0..<width {
-            var word = UInt64.max
-            for set in excluded { word &= ~set.words[index] }
+    static func firstOutside(_ first: Bits, _ second: Bits, _ third: Bits, below limit: Int) -> Int? {
+        for index in first.words.indices {
+            let word = ~(first.words[index] | second.words[index] | third.words[index])
             if word != 0 {
                 let item = index * 64 + word.trailingZeroBitCount
                 return item < limit ? item : nil
@@ -325,25 +344,96 @@ struct Bits: Hashable {
         return nil
     }
 
-    var members: [Int] {
-        var result: [Int] = []
+    func forEachMember(notIn other: Bits, _ body: (Int) -> Void) {
         for index in words.indices {
-            var word = words[index]
+            var word = words[index] & ~other.words[index]
             while word != 0 {
-                result.append(index * 64 + word.trailingZeroBitCount)
+                body(index * 64 + word.trailingZeroBitCount)
                 word &= word - 1
             }
         }
+    }
+
+    var members: [Int] {
+        var result: [Int] = []
+        forEachMember(notIn: Bits(capacity: words.count * 64)) { result.append($0) }
+        return result
+    }
+}
+
+/// A set of integers below 64 in one word.
+struct Bits64: ModuleSet {
+    var word: UInt64 = 0
+
+    /// `capacity` must be at most 64; ``GroupSearch`` picks this shape only then.
+    init(capacity: Int) {}
+
+    func contains(_ item: Int) -> Bool { word & (1 << UInt64(item)) != 0 }
+    mutating func insert(_ item: Int) { word |= 1 << UInt64(item) }
+    mutating func formUnion(_ other: Bits64) { word |= other.word }
+    func isSubset(of other: Bits64) -> Bool { word & ~other.word == 0 }
+    func intersects(_ other: Bits64) -> Bool { word & other.word != 0 }
+
+    func firstNot(in other: Bits64) -> Int? {
+        let rest = word & ~other.word
+        return rest == 0 ? nil : rest.trailingZeroBitCount
+    }
+
+    static func firstOutside(_ first: Bits64, _ second: Bits64, _ third: Bits64, below limit: Int) -> Int? {
+        let free = ~(first.word | second.word | third.word)
+        guard free != 0 else { return nil }
+        let item = free.trailingZeroBitCount
+        return item < limit ? item : nil
+    }
+
+    func forEachMember(notIn other: Bits64, _ body: (Int) -> Void) {
+        var rest = word & ~other.word
+        while rest != 0 {
+            body(rest.trailingZeroBitCount)
+            rest &= rest - 1
+        }
+    }
+
+    var members: [Int] {
+        var result: [Int] = []
+        forEachMember(notIn: Bits64(capacity: 64)) { result.append($0) }
         return result
     }
 }
 
 /// Branch and bound over one independent group of needs (at most 64 needs; larger groups get
-/// the greedy selection, marked as not proven optimal).
-final class GroupSearch {
+/// the greedy selection, marked as not proven optimal). Groups of at most 64 modules run on
+/// one-word sets; larger ones on arrays of words. Both decide the same.
+struct GroupSearch {
     let hours: [Int]
     let closures: [[Int]?]
-    let closureBits: [Bits?]
+    let closes: [[Int]]
+    let options: [[Int]]
+    let nodeLimit: Int
+
+    init(hours: [Int], closures: [[Int]?], closes: [[Int]], options: [[Int]], nodeLimit: Int) {
+        self.hours = hours
+        self.closures = closures
+        self.closes = closes
+        self.options = options
+        self.nodeLimit = nodeLimit
+    }
+
+    func run() -> (modules: [Int], hours: Int, proven: Bool) {
+        if hours.count <= 64 {
+            return GroupSearchCore<Bits64>(hours: hours, closures: closures, closes: closes, options: options, nodeLimit: nodeLimit)
+                .run()
+        }
+        return GroupSearchCore<Bits>(hours: hours, closures: closures, closes: closes, options: options, nodeLimit: nodeLimit).run()
+    }
+}
+
+/// The search itself, over one shape of set.
+final class GroupSearchCore<Modules: ModuleSet> {
+    let hours: [Int]
+    /// Per local module: its closure (itself and its unsatisfied prerequisites), empty for
+    /// modules that close no need of the group themselves.
+    let closureBits: [Modules]
     /// Per local module: the needs of the group it closes, as a mask.
     let cover: [UInt64]
     /// Modules that close some need, in index order.
@@ -355,28 +445,49 @@ final class GroupSearch {
 
     private var nodes = 0
     private var exhausted = false
-    private var best: (hours: Int, count: Int, set: Bits)?
+    private var best: (hours: Int, count: Int, set: Modules)?
+
+    /// Scratch space reused by every node, indexed by need, so that a node allocates nothing
+    /// but its branch list. Held through pointers: the search writes them at every node, and
+    /// stored arrays of a class would pay for exclusivity checks on each access.
+    private let optionCount: UnsafeMutablePointer<Int>
+    private let minExtra: UnsafeMutablePointer<Int>
+    private let minExtraCount: UnsafeMutablePointer<Int>
+    private let price: UnsafeMutablePointer<Double>
 
     init(hours: [Int], closures: [[Int]?], closes: [[Int]], options: [[Int]], nodeLimit: Int) {
         self.hours = hours
-        self.closures = closures
         self.nodeLimit = max(nodeLimit, options.count + 2)
         moduleCount = hours.count
         needCount = options.count
         allNeeds = options.count >= 64 ? UInt64.max : (UInt64(1) << UInt64(options.count)) - 1
         closureBits = closures.map { members in
-            members.map { list in
-                var bits = Bits(capacity: hours.count)
-                for member in list { bits.insert(member) }
-                return bits
-            }
+            var bits = Modules(capacity: hours.count)
+            for member in members ?? [] { bits.insert(member) }
+            return bits
         }
         cover = closes.map { needs in needs.reduce(UInt64(0)) { $1 < 64 ? $0 | (UInt64(1) << UInt64($1)) : $0 } }
         candidates = closures.indices.filter { closures[$0] != nil }
+        let slots = max(1, needCount)
+        optionCount = .allocate(capacity: slots)
+        optionCount.initialize(repeating: 0, count: slots)
+        minExtra = .allocate(capacity: slots)
+        minExtra.initialize(repeating: 0, count: slots)
+        minExtraCount = .allocate(capacity: slots)
+        minExtraCount.initialize(repeating: 0, count: slots)
+        price = .allocate(capacity: slots)
+        price.initialize(repeating: 0, count: slots)
+    }
+
+    deinit {
+        optionCount.deallocate()
+        minExtra.deallocate()
+        minExtraCount.deallocate()
+        price.deallocate()
     }
 
     func run() -> (modules: [Int], hours: Int, proven: Bool) {
-        let empty = Bits(capacity: moduleCount)
+        let empty = Modules(capacity: moduleCount)
         greedy()
         if needCount <= 64 {
             search(chosen: empty, uncovered: allNeeds, forbidden: empty, hours: 0, count: 0)
@@ -388,26 +499,28 @@ final class GroupSearch {
     }
 
     /// The cost of adding a module's closure to `chosen`.
-    private func increment(_ module: Int, _ chosen: Bits) -> (hours: Int, count: Int) {
+    @inline(__always)
+    private func increment(_ module: Int, _ chosen: Modules) -> (hours: Int, count: Int) {
         var extraHours = 0
         var extraCount = 0
-        for member in closures[module] ?? [] where !chosen.contains(member) {
+        closureBits[module].forEachMember(notIn: chosen) { member in
             extraHours += hours[member]
             extraCount += 1
         }
         return (extraHours, extraCount)
     }
 
-    private func add(_ module: Int, to chosen: inout Bits, covering uncovered: inout UInt64) {
-        for member in closures[module] ?? [] where !chosen.contains(member) {
-            chosen.insert(member)
-            uncovered &= ~cover[member]
-        }
+    @inline(__always)
+    private func add(_ module: Int, to chosen: inout Modules, covering uncovered: inout UInt64) {
+        var closed = uncovered
+        closureBits[module].forEachMember(notIn: chosen) { member in closed &= ~cover[member] }
+        uncovered = closed
+        chosen.formUnion(closureBits[module])
     }
 
     /// A first selection: repeatedly the closure with the lowest hours per newly closed need.
     private func greedy() {
-        var chosen = Bits(capacity: moduleCount)
+        var chosen = Modules(capacity: moduleCount)
         var uncovered = allNeeds
         var total = 0
         var count = 0
@@ -436,7 +549,7 @@ final class GroupSearch {
         consider(total, count, chosen)
     }
 
-    private func consider(_ hours: Int, _ count: Int, _ set: Bits) {
+    private func consider(_ hours: Int, _ count: Int, _ set: Modules) {
         if let best {
             if hours != best.hours { if hours > best.hours { return } } else if count != best.count {
                 if count > best.count { return }
@@ -450,7 +563,15 @@ final class GroupSearch {
         best = (hours, count, set)
     }
 
-    private func search(chosen: Bits, uncovered: UInt64, forbidden: Bits, hours: Int, count: Int) {
+    private struct Option {
+        var module: Int
+        var mask: UInt64
+        var own: Int
+        var extra: Int
+        var extraCount: Int
+    }
+
+    private func search(chosen: Modules, uncovered: UInt64, forbidden: Modules, hours: Int, count: Int) {
         nodes += 1
         if uncovered == 0 {
             consider(hours, count, chosen)
@@ -462,15 +583,21 @@ final class GroupSearch {
         }
 
         // The modules still allowed that close an open need.
-        var available: [(module: Int, mask: UInt64, own: Int, extra: Int, extraCount: Int)] = []
-        var optionCount = [Int](repeating: 0, count: needCount)
-        var minExtra = [Int](repeating: Int.max, count: needCount)
-        var minExtraCount = [Int](repeating: Int.max, count: needCount)
+        var available: [Option] = []
+        available.reserveCapacity(candidates.count)
+        var rest = uncovered
+        while rest != 0 {
+            let need = rest.trailingZeroBitCount
+            rest &= rest - 1
+            optionCount[need] = 0
+            minExtra[need] = Int.max
+            minExtraCount[need] = Int.max
+        }
         for module in candidates where !chosen.contains(module) && !forbidden.contains(module) {
             let mask = cover[module] & uncovered
-            guard mask != 0, let bits = closureBits[module], !bits.intersects(forbidden) else { continue }
+            guard mask != 0, !closureBits[module].intersects(forbidden) else { continue }
             let cost = increment(module, chosen)
-            available.append((module, mask, self.hours[module], cost.hours, cost.count))
+            available.append(Option(module: module, mask: mask, own: self.hours[module], extra: cost.hours, extraCount: cost.count))
             var rest = mask
             while rest != 0 {
                 let need = rest.trailingZeroBitCount
@@ -483,7 +610,7 @@ final class GroupSearch {
         var pick = -1
         var boundHours = 0
         var boundCount = 1
-        var rest = uncovered
+        rest = uncovered
         while rest != 0 {
             let need = rest.trailingZeroBitCount
             rest &= rest - 1
@@ -492,16 +619,13 @@ final class GroupSearch {
             boundCount = max(boundCount, minExtraCount[need])
             if pick < 0 || optionCount[need] < optionCount[pick] { pick = need }
         }
-        boundHours = max(boundHours, dualBound(available.map { ($0.mask, Double($0.own)) }, uncovered, optionCount))
-        boundCount = max(boundCount, dualBound(available.map { ($0.mask, 1) }, uncovered, optionCount))
 
         if let best {
-            let totalHours = hours + boundHours
-            let totalCount = count + boundCount
-            if totalHours > best.hours || (totalHours == best.hours && totalCount > best.count) { return }
-            if totalHours == best.hours && totalCount == best.count && !canWinTie(chosen, forbidden, best.set) {
-                return
-            }
+            // The cheap bounds first; the dual bounds only when those do not already prune.
+            if prunes(hours + boundHours, count + boundCount, chosen, forbidden, best) { return }
+            boundHours = max(boundHours, dualBound(available, uncovered, byHours: true))
+            boundCount = max(boundCount, dualBound(available, uncovered, byHours: false))
+            if prunes(hours + boundHours, count + boundCount, chosen, forbidden, best) { return }
         }
 
         let bit = UInt64(1) << UInt64(pick)
@@ -514,7 +638,7 @@ final class GroupSearch {
         }
         var forbiddenHere = forbidden
         for option in branches {
-            if let bits = closureBits[option.module], !bits.intersects(forbiddenHere) {
+            if !closureBits[option.module].intersects(forbiddenHere) {
                 var nextChosen = chosen
                 var nextUncovered = uncovered
                 add(option.module, to: &nextChosen, covering: &nextUncovered)
@@ -527,14 +651,30 @@ final class GroupSearch {
         }
     }
 
-    /// A lower bound on the cost of closing every need in `uncovered` with modules of the given
-    /// masks and costs: a feasible solution of the dual of the covering LP (each need gets a
-    /// price; no module's needs are priced above its cost), built by fractional shares and
-    /// then dual ascent, needs with fewest options first.
-    private func dualBound(_ modules: [(mask: UInt64, cost: Double)], _ uncovered: UInt64, _ optionCount: [Int]) -> Int {
-        var price = [Double](repeating: .infinity, count: needCount)
+    /// Whether a node whose completions cost at least `totalHours` and `totalCount` cannot
+    /// beat `best`.
+    @inline(__always)
+    private func prunes(
+        _ totalHours: Int, _ totalCount: Int, _ chosen: Modules, _ forbidden: Modules, _ best: (hours: Int, count: Int, set: Modules)
+    ) -> Bool {
+        if totalHours > best.hours || (totalHours == best.hours && totalCount > best.count) { return true }
+        return totalHours == best.hours && totalCount == best.count && !canWinTie(chosen, forbidden, best.set)
+    }
+
+    /// A lower bound on the cost of closing every need in `uncovered` with the available
+    /// modules, each costing its own hours (`byHours`) or 1: a feasible solution of the dual
+    /// of the covering LP (each need gets a price; no module's needs are priced above its
+    /// cost), built by fractional shares and then dual ascent, needs with fewest options first.
+    private func dualBound(_ modules: [Option], _ uncovered: UInt64, byHours: Bool) -> Int {
+        var rest = uncovered
+        while rest != 0 {
+            let need = rest.trailingZeroBitCount
+            rest &= rest - 1
+            price[need] = .infinity
+        }
         for module in modules {
-            let share = module.cost / Double(module.mask.nonzeroBitCount)
+            let cost = byHours ? Double(module.own) : 1
+            let share = cost / Double(module.mask.nonzeroBitCount)
             var rest = module.mask
             while rest != 0 {
                 let need = rest.trailingZeroBitCount
@@ -550,10 +690,11 @@ final class GroupSearch {
                 rest &= rest - 1
                 used += price[need]
             }
-            return max(0, module.cost - used)
+            return max(0, (byHours ? Double(module.own) : 1) - used)
         }
         var order: [Int] = []
-        var rest = uncovered
+        order.reserveCapacity(uncovered.nonzeroBitCount)
+        rest = uncovered
         while rest != 0 {
             let need = rest.trailingZeroBitCount
             rest &= rest - 1
@@ -579,10 +720,10 @@ final class GroupSearch {
     /// smaller ID list than `best`: it cannot when the smallest module of `best` missing from
     /// `chosen` is forbidden, comes before every module of `chosen` not in `best`, and no
     /// allowed module outside `best` comes before it.
-    private func canWinTie(_ chosen: Bits, _ forbidden: Bits, _ best: Bits) -> Bool {
+    private func canWinTie(_ chosen: Modules, _ forbidden: Modules, _ best: Modules) -> Bool {
         guard let missing = best.firstNot(in: chosen) else { return false }
         if let extra = chosen.firstNot(in: best), extra < missing { return true }
         if !forbidden.contains(missing) { return true }
-        return Bits.firstOutside([best, chosen, forbidden], below: missing) != nil
+        return Modules.firstOutside(best, chosen, forbidden, below: missing) != nil
     }
 }

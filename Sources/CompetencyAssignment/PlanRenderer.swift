@@ -38,9 +38,25 @@ public struct PlanRenderer: Sendable {
 
     /// One person's part. `first` tells the JSON renderer whether to write a separator.
     public func render(_ evaluation: PersonEvaluation, first: Bool) -> String {
+        separator(first: first) + body(evaluation)
+    }
+
+    /// What goes between people: nothing in text and CSV; in JSON, the comma before every
+    /// person but the first.
+    public func separator(first: Bool) -> String {
+        switch format {
+        case .text, .csv: ""
+        case .json: first ? "\n" : ",\n"
+        }
+    }
+
+    /// One person's part without its separator; ``render(_:first:)`` is
+    /// `separator(first:) + body(_:)`. It depends on the evaluation alone, so people can be
+    /// rendered on several threads and written in order.
+    public func body(_ evaluation: PersonEvaluation) -> String {
         switch format {
         case .text: text(evaluation)
-        case .json: (first ? "\n" : ",\n") + json(evaluation)
+        case .json: json(evaluation)
         case .csv: csv(evaluation)
         }
     }
@@ -163,26 +179,35 @@ public struct PlanRenderer: Sendable {
     // MARK: CSV
 
     private func csv(_ evaluation: PersonEvaluation) -> String {
-        let head = [evaluation.person.rawValue, evaluation.status.rawValue]
-        var rows: [[String]] = []
+        // One string per person, the records appended to it in place.
+        var out = ""
+        out.reserveCapacity(96 * (evaluation.requirements.count + evaluation.assignments.count + 1))
+        var empty = true
+        func record(_ fields: String...) {
+            Escaping.appendCSVField(evaluation.person.rawValue, to: &out)
+            out += ","
+            Escaping.appendCSVField(evaluation.status.rawValue, to: &out)
+            for field in fields {
+                out += ","
+                Escaping.appendCSVField(field, to: &out)
+            }
+            out += Escaping.csvLineEnd
+            empty = false
+        }
         for requirement in evaluation.requirements where requirement.state != .met || explain {
-            let record = requirement.state == .met ? "met" : "need"
-            rows.append(
-                head + [
-                    record, requirement.competency.rawValue, requirement.attained?.level.rawValue ?? "",
-                    requirement.required.rawValue, requirement.by?.description ?? "",
-                    requirement.because.map(cause).joined(separator: "; "), "", "", "",
-                ])
+            record(
+                requirement.state == .met ? "met" : "need", requirement.competency.rawValue,
+                requirement.attained?.level.rawValue ?? "", requirement.required.rawValue, requirement.by?.description ?? "",
+                requirement.because.map(cause).joined(separator: "; "), "", "", "")
         }
         for assignment in evaluation.assignments {
-            rows.append(head + ["assign", "", "", "", "", "", assignment.module.rawValue, String(assignment.order), ""])
+            record("assign", "", "", "", "", "", assignment.module.rawValue, String(assignment.order), "")
         }
         for unmet in evaluation.unmet {
-            rows.append(
-                head + ["unmet", unmet.competency.rawValue, "", unmet.required.rawValue, "", "", "", "", unmet.reason.rawValue])
+            record("unmet", unmet.competency.rawValue, "", unmet.required.rawValue, "", "", "", "", unmet.reason.rawValue)
         }
-        if rows.isEmpty { rows.append(head + ["none", "", "", "", "", "", "", "", ""]) }
-        return rows.map { Escaping.csvRecord($0) }.joined()
+        if empty { record("none", "", "", "", "", "", "", "", "") }
+        return out
     }
 }
 

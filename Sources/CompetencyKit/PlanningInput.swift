@@ -102,16 +102,44 @@ public struct PlanningInput: Sendable {
     public func forEachEvaluation(
         progress: ((Int) -> Void)? = nil, _ body: @escaping (PersonEvaluation) -> Void
     ) throws(DiagnosticError) -> Int {
-        var session = AssignmentSession(assigner: assigner)
+        try forEachEvaluation(workers: 1, progress: progress, transform: { $0 }, body)
+    }
+
+    /// Pass 2 on worker threads: the roster is read on the calling thread while `workers`
+    /// threads evaluate people and apply `transform` to each evaluation (rendering it, say);
+    /// `body` gets the results on the calling thread, in document order. The output does not
+    /// depend on the number of workers. See ``EvaluationPipeline``.
+    ///
+    /// - Parameters:
+    ///   - workers: worker threads; 1 evaluates on the calling thread.
+    ///   - progress: called with the number of people delivered so far, every 10,000.
+    ///   - transform: applied to each evaluation on the worker that made it.
+    ///   - body: called with each result, in document order.
+    /// - Returns: how many people were evaluated.
+    @discardableResult
+    public func forEachEvaluation<Result: Sendable>(
+        workers: Int, progress: ((Int) -> Void)? = nil, transform: @escaping @Sendable (PersonEvaluation) -> Result,
+        _ body: @escaping (Result) -> Void
+    ) throws(DiagnosticError) -> Int {
+        let pipeline = EvaluationPipeline(assigner: assigner, workers: workers, work: transform)
         let skipped = self.skipped
         var count = 0
-        _ = try rosterSource.streamRoster { person, _ in
-            guard !skipped.contains(person.id) else { return true }
-            body(session.evaluate(person))
+        func deliver(_ result: Result) {
+            body(result)
             count += 1
             if count % 10_000 == 0 { progress?(count) }
-            return true
         }
+        do {
+            _ = try rosterSource.streamRoster { person, _ in
+                guard !skipped.contains(person.id) else { return true }
+                pipeline.submit(person, deliver: deliver)
+                return true
+            }
+        } catch {
+            pipeline.finish { _ in }
+            throw error
+        }
+        pipeline.finish(deliver: deliver)
         return count
     }
 }

@@ -48,23 +48,65 @@ package enum Escaping {
 
     /// A CSV field, quoted (with inner quotes doubled) when it holds a comma, a quote or a
     /// line break, and with `quotingEdgeSpaces` also when it starts or ends with a space.
-    /// Characters are compared as Swift `Character`s.
+    /// The field is scanned as UTF-8, so a quote or a line break that a combining mark
+    /// follows is found too.
     package static func csvField(_ field: String, quotingEdgeSpaces: Bool = false) -> String {
-        let needsQuotes =
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            || (quotingEdgeSpaces && (field.hasPrefix(" ") || field.hasSuffix(" ")))
-        guard needsQuotes else { return field }
-        var out = "\""
-        for character in field {
-            if character == "\"" { out += "\"\"" } else { out.append(character) }
+        var out = ""
+        appendCSVField(field, to: &out, quotingEdgeSpaces: quotingEdgeSpaces)
+        return out
+    }
+
+    /// Appends ``csvField(_:quotingEdgeSpaces:)`` of `field` to `out`, without building the
+    /// field on its own.
+    package static func appendCSVField(_ field: String, to out: inout String, quotingEdgeSpaces: Bool = false) {
+        var needsQuotes = false
+        var hasQuote = false
+        for byte in field.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""):
+                needsQuotes = true
+                hasQuote = true
+            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needsQuotes = true
+            default: continue
+            }
+            if hasQuote { break }
         }
-        return out + "\""
+        if !needsQuotes && quotingEdgeSpaces, field.utf8.first == UInt8(ascii: " ") || field.utf8.last == UInt8(ascii: " ") {
+            needsQuotes = true
+        }
+        guard needsQuotes else {
+            out += field
+            return
+        }
+        out += "\""
+        if hasQuote {
+            var first = true
+            for piece in field.utf8.split(separator: UInt8(ascii: "\""), omittingEmptySubsequences: false) {
+                if !first { out += "\"\"" }
+                first = false
+                out += Substring(piece)
+            }
+        } else {
+            out += field
+        }
+        out += "\""
     }
 
     /// One CSV record: the fields, each as ``csvField(_:quotingEdgeSpaces:)``, joined by
     /// commas and ended by ``csvLineEnd``.
     package static func csvRecord(_ fields: [String], quotingEdgeSpaces: Bool = false) -> String {
-        fields.map { csvField($0, quotingEdgeSpaces: quotingEdgeSpaces) }.joined(separator: ",") + csvLineEnd
+        var out = ""
+        appendCSVRecord(fields, to: &out, quotingEdgeSpaces: quotingEdgeSpaces)
+        return out
+    }
+
+    /// Appends ``csvRecord(_:quotingEdgeSpaces:)`` of `fields` to `out`.
+    package static func appendCSVRecord(_ fields: [String], to out: inout String, quotingEdgeSpaces: Bool = false) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out += "," }
+            appendCSVField(field, to: &out, quotingEdgeSpaces: quotingEdgeSpaces)
+        }
+        out += csvLineEnd
     }
 
     // MARK: HTML

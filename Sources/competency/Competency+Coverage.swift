@@ -34,7 +34,7 @@ extension Competency {
         func run() throws {
             let loaded = try input.load()
             var accumulator = CoverageAccumulator(assigner: loaded.assigner, units: loaded.roster.units)
-            try loaded.evaluateAll { accumulator.add($0) }
+            try loaded.evaluateAll(jobs: input.jobs, transform: { $0 }) { accumulator.add($0) }
             let report = accumulator.report(language: loaded.framework.language ?? loaded.roster.language)
             let text: String
             switch format {

@@ -16,7 +16,13 @@ struct PlanningOptions: ParsableArguments {
     @Flag(help: "Skip people whose records do not match the framework or the unit tree, reporting each, instead of refusing the roster.")
     var lenient = false
 
+    @Option(help: ArgumentHelp("Evaluate people on this many threads; the output is the same for any number. Default: one per core.", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
+        if jobs < 1 || jobs > 256 {
+            throw ValidationError("--jobs \(jobs) is not between 1 and 256")
+        }
         if let asOf, ISODate(asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date of the form YYYY-MM-DD")
         }
@@ -41,11 +47,16 @@ struct PlanningOptions: ParsableArguments {
 }
 
 extension PlanningInput {
-    /// Evaluates every person, showing progress on a terminal.
-    func evaluateAll(_ body: @escaping (PersonEvaluation) -> Void) throws {
+    /// Evaluates every person on `jobs` threads, applying `transform` there, and gives the
+    /// results to `body` in document order, showing progress on a terminal.
+    func evaluateAll<Result: Sendable>(
+        jobs: Int, transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
+    ) throws {
         let progress = isTerminal(STDERR_FILENO)
         let count = try reporting { () throws(DiagnosticError) in
-            try forEachEvaluation(progress: progress ? { Console.standardError("\rplanned \($0) people") } : nil, body)
+            try forEachEvaluation(
+                workers: jobs, progress: progress ? { Console.standardError("\rplanned \($0) people") } : nil, transform: transform,
+                body)
         }
         if progress && count >= 10_000 { Console.standardError("\r\u{1B}[K") }
     }
@@ -93,7 +104,7 @@ extension Competency {
             if format == .xml {
                 // The XML writer takes a whole plan; people are collected first.
                 var plans: [PersonPlan] = []
-                try loaded.evaluateAll { evaluation in
+                try loaded.evaluateAll(jobs: input.jobs, transform: { $0 }) { evaluation in
                     guard wanted.isEmpty || wanted.contains(evaluation.person) else { return }
                     seen.insert(evaluation.person)
                     if !evaluation.isProvenOptimal { notOptimal += 1 }
@@ -107,11 +118,17 @@ extension Competency {
                 let renderer = PlanRenderer(
                     format: PlanTextFormat(rawValue: format.rawValue) ?? .text, explain: explain, assigner: loaded.assigner)
                 stream.write(renderer.header())
-                try loaded.evaluateAll { evaluation in
-                    guard wanted.isEmpty || wanted.contains(evaluation.person) else { return }
-                    seen.insert(evaluation.person)
-                    if !evaluation.isProvenOptimal { notOptimal += 1 }
-                    stream.write(renderer.render(evaluation, first: first))
+                // Each person is rendered on the thread that evaluated them; here they are
+                // only written, in document order.
+                try loaded.evaluateAll(jobs: input.jobs) { evaluation in
+                    let shown = wanted.isEmpty || wanted.contains(evaluation.person)
+                    return (evaluation.person, evaluation.isProvenOptimal, shown ? renderer.body(evaluation) : nil)
+                } _: { person, isProvenOptimal, text in
+                    guard let text else { return }
+                    seen.insert(person)
+                    if !isProvenOptimal { notOptimal += 1 }
+                    stream.write(renderer.separator(first: first))
+                    stream.write(text)
                     first = false
                 }
                 stream.write(renderer.footer())

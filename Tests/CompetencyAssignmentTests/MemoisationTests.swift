@@ -170,6 +170,15 @@ import Testing
         #expect(people.map(assigner.evaluate) == expected)
         #expect(people.map(assigner.plan(for:)) == expected.map(\.plan))
         #expect(await assigner.plans(for: people, concurrency: 3) == expected.map(\.plan))
+        // The pipeline the tool streams rosters through: any number of workers and any batch
+        // size give the reference evaluations, in submission order.
+        for (workers, batchSize) in [(1, 128), (2, 1), (2, 7), (3, 64)] {
+            let pipeline = EvaluationPipeline(assigner: assigner, workers: workers, batchSize: batchSize) { $0 }
+            var delivered: [PersonEvaluation] = []
+            for person in people { pipeline.submit(person) { delivered.append($0) } }
+            pipeline.finish { delivered.append($0) }
+            #expect(delivered == expected, "workers \(workers), batch size \(batchSize)")
+        }
 
         // A tiny memo is cleared again and again.
         let small = Assigner(

@@ -183,3 +183,29 @@ import Testing
         #expect(!result.stdout.contains("@import"))
     }
 }
+
+/// `plan` and `coverage` evaluate people on `--jobs` threads; the bytes they write must not
+/// depend on how many.
+@Suite struct ParallelPlanningTests {
+    @Test(arguments: [
+        ["plan", "--format", "text", "--explain"], ["plan", "--format", "json"], ["plan", "--format", "csv"],
+        ["plan", "--format", "xml"], ["coverage", "--format", "json"], ["coverage", "--format", "html"],
+    ])
+    func twoThreadsWriteWhatOneWrites(arguments: [String]) throws {
+        let one = try Tool.run(arguments + ["--jobs", "1"])
+        #expect(one.status == 0)
+        #expect(one.stdout.count > 10_000)
+        for jobs in ["2", "3"] {
+            let many = try Tool.run(arguments + ["--jobs", jobs])
+            #expect(many.status == 0)
+            #expect(many.stdout == one.stdout, "--jobs \(jobs)")
+            #expect(many.stderr == one.stderr)
+        }
+    }
+
+    @Test func refusesANumberOfJobsOutOfRange() throws {
+        let result = try Tool.run(["plan", "--jobs", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--jobs 0 is not between 1 and 256"))
+    }
+}
