@@ -11,6 +11,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlstring.h>
 #include <libxml/tree.h>
 

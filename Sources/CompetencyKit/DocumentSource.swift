@@ -67,6 +67,19 @@ public struct DocumentSource: Hashable, Sendable {
         }
     }
 
+    /// Reads a native XML document of any kind; a roster's people go to `people` as they
+    /// are read and are not kept. A file is read from disk in chunks, never whole.
+    public func readXML(
+        options: XMLReader.Options = XMLReader.Options(), people: @escaping (Person, SourceLocation) -> Bool
+    ) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
+        switch contents {
+        case .data(let data): return try XMLReader(options: options).read(data, file: name, people: people)
+        case .file(let path):
+            try checkReadable()
+            return try XMLReader(options: options).read(contentsOf: URL(fileURLWithPath: path), name: name, people: people)
+        }
+    }
+
     /// Reads a native XML framework; another kind of document is a `document.wrong-kind` error.
     public func readFramework(options: XMLReader.Options = XMLReader.Options()) throws(DiagnosticError) -> Parsed<Framework> {
         let parsed = try readXML(options: options)

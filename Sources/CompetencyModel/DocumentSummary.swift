@@ -79,21 +79,10 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
                     proficientLevel: scale.proficientLevel?.rawValue)
             }
         case .roster(let roster):
-            kind = "roster"
-            id = roster.framework.map { "for framework \($0)" }
-            title = roster.title.value(preferring: roster.language)
-            date = roster.asOf?.description
-            let index = RosterIndex(roster)
-            note(roster.title)
-            index.allUnits.forEach { note($0.title) }
-            roster.people.forEach { note($0.name) }
-            counts = [
-                "units": index.allUnits.count,
-                "people": roster.people.count,
-                "assessments": roster.people.reduce(0) { $0 + $1.assessments.count },
-                "certificates": roster.people.reduce(0) { $0 + $1.certificates.count },
-                "completions": roster.people.reduce(0) { $0 + $1.completions.count },
-            ]
+            var tally = PeopleTally()
+            roster.people.forEach { tally.add($0) }
+            self = DocumentSummary(roster: roster, people: tally, file: file)
+            return
         case .plan(let plan):
             kind = "plan"
             id = plan.framework.map { "for framework \($0)" }
@@ -107,6 +96,50 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
             ]
             for person in plan.people { statuses[person.status.rawValue, default: 0] += 1 }
         }
+        self.languages = languages.sorted()
+    }
+
+    /// What a summary counts of a roster's people, made person by person, so that a roster
+    /// read as a stream need not be held whole (see ``init(roster:people:file:)``).
+    public struct PeopleTally: Hashable, Sendable {
+        public private(set) var people = 0
+        public private(set) var assessments = 0
+        public private(set) var certificates = 0
+        public private(set) var completions = 0
+        /// The languages of the people's names.
+        public private(set) var languages: Set<String> = []
+
+        public init() {}
+
+        public mutating func add(_ person: Person) {
+            people += 1
+            assessments += person.assessments.count
+            certificates += person.certificates.count
+            completions += person.completions.count
+            for variant in person.name.variants where !variant.language.isEmpty { languages.insert(variant.language) }
+        }
+    }
+
+    /// Summarises a roster whose people were counted apart: `roster` holds its title, date
+    /// and units (its people, if any, are not counted again), `people` the tally of them.
+    public init(roster: Roster, people tally: PeopleTally, file: String) {
+        self.file = file
+        kind = "roster"
+        id = roster.framework.map { "for framework \($0)" }
+        title = roster.title.value(preferring: roster.language)
+        date = roster.asOf?.description
+        var languages = tally.languages
+        func note(_ text: LocalizedText) { for variant in text.variants where !variant.language.isEmpty { languages.insert(variant.language) } }
+        let index = RosterIndex(roster)
+        note(roster.title)
+        index.allUnits.forEach { note($0.title) }
+        counts = [
+            "units": index.allUnits.count,
+            "people": tally.people,
+            "assessments": tally.assessments,
+            "certificates": tally.certificates,
+            "completions": tally.completions,
+        ]
         self.languages = languages.sorted()
     }
 

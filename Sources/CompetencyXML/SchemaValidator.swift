@@ -34,52 +34,63 @@ public enum SchemaValidator {
         }
     }
 
+    /// Streams `data` through libxml2's reader with the schema attached: nothing of the
+    /// document is kept but the element being read, so memory does not grow with it.
     static func validate(_ data: Data, file: String?, against schema: xmlSchemaPtr) -> [Diagnostic] {
         // Lone CRs as LFs, as the reader sees them, so that both count lines alike.
         let data = data.contains(0x0D) ? Self.normalizingLoneCRs(data) : data
         let start = SourceLocation(file: file, line: 1, column: 1)
+        if data.isEmpty { return [Diagnostic.reading(.syntax, "the document is empty or not XML", at: start)] }
         let collector = ErrorCollector(file: file, text: data)
         let box = Unmanaged.passRetained(collector)
         defer { box.release() }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
-        let parser = xmlNewParserCtxt()
-        guard let parser else { return [Diagnostic.reading(.io, "the XML parser could not be created", at: start)] }
-        defer { xmlFreeParserCtxt(parser) }
-        parser.pointee.sax.pointee.serror = { userData, error in
-            guard let userData, let error else { return }
-            let parser = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-            guard let state = parser.pointee._private else { return }
-            Unmanaged<ErrorCollector>.fromOpaque(state).takeUnretainedValue().add(error, kind: .syntax)
-        }
-        parser.pointee._private = box.toOpaque()
-        let document = data.withUnsafeBytes { bytes -> xmlDocPtr? in
-            guard let base = bytes.baseAddress else { return nil }
-            return xmlCtxtReadMemory(
-                parser, base.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), file, nil, options)
-        }
-        guard let document else {
-            return collector.diagnostics.isEmpty
-                ? [Diagnostic.reading(.syntax, "the document is empty or not XML", at: start)] : collector.diagnostics
-        }
-        defer { xmlFreeDoc(document) }
-        if document.pointee.intSubset != nil {
-            return [
-                Diagnostic.reading(
-                    .unsafe, "the document has a DOCTYPE; DTDs and entity declarations are refused", at: start)
-            ]
-        }
+        // Made before the reader, so that it is freed after it: freeing the reader unplugs
+        // the validator from its parser.
         guard let validation = xmlSchemaNewValidCtxt(schema) else {
             return [Diagnostic.reading(.io, "the schema validator could not be created", at: start)]
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
-        xmlSchemaSetValidStructuredErrors(
-            validation,
-            { userData, error in
-                guard let userData, let error else { return }
-                Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().add(error, kind: .schema)
-            }, box.toOpaque())
-        _ = xmlSchemaValidateDoc(validation, document)
-        return collector.diagnostics
+        return data.withUnsafeBytes { bytes -> [Diagnostic] in
+            guard let base = bytes.baseAddress,
+                let reader = xmlReaderForMemory(
+                    base.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), file, nil, options)
+            else { return [Diagnostic.reading(.io, "the XML reader could not be created", at: start)] }
+            defer { xmlFreeTextReader(reader) }
+            xmlTextReaderSetStructuredErrorHandler(
+                reader,
+                { userData, error in
+                    guard let userData, let error else { return }
+                    Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().add(error, kind: .syntax)
+                }, box.toOpaque())
+            guard xmlTextReaderSchemaValidateCtxt(reader, validation, 0) == 0 else {
+                return [Diagnostic.reading(.io, "the schema validator could not be attached", at: start)]
+            }
+            // After attaching: the reader routes the validator's errors through its own
+            // handler, and schema findings are told apart from syntax errors here.
+            xmlSchemaSetValidStructuredErrors(
+                validation,
+                { userData, error in
+                    guard let userData, let error else { return }
+                    Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().add(error, kind: .schema)
+                }, box.toOpaque())
+            var sawElement = false
+            while xmlTextReaderRead(reader) == 1 {
+                switch xmlTextReaderNodeType(reader) {
+                case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
+                    return [
+                        Diagnostic.reading(
+                            .unsafe, "the document has a DOCTYPE; DTDs and entity declarations are refused", at: start)
+                    ]
+                case Int32(XML_READER_TYPE_ELEMENT.rawValue): sawElement = true
+                default: break
+                }
+            }
+            if !sawElement && collector.diagnostics.isEmpty {
+                return [Diagnostic.reading(.syntax, "the document is empty or not XML", at: start)]
+            }
+            return collector.diagnostics
+        }
     }
 }
 
@@ -113,13 +124,27 @@ private final class CompiledSchema: @unchecked Sendable {
 /// Gathers libxml2 errors as located diagnostics.
 final class ErrorCollector {
     let file: String?
-    let lines: [Substring]
+    let text: Data
+    /// The document's lines, made on the first error that needs a column: a valid document
+    /// never pays for them.
+    lazy var lines: [Substring] = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     var diagnostics: [Diagnostic] = []
 
     init(file: String?, text: Data) {
         self.file = file
-        lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        self.text = text
     }
+
+    /// The local name of the element a schema message is about: libxml2 starts them with
+    /// "Element '{namespace}name'" (the vocabulary's namespace already removed).
+    static func elementName(in message: Substring) -> String {
+        guard message.hasPrefix("Element '"), let close = message.dropFirst(9).firstIndex(of: "'") else { return "" }
+        var name = message[message.index(message.startIndex, offsetBy: 9)..<close]
+        if let brace = name.lastIndex(of: "}") { name = name[name.index(after: brace)...] }
+        return String(name)
+    }
+
+    static func elementName(in message: String) -> String { elementName(in: message[...]) }
 
     func add(_ error: UnsafePointer<xmlError>, kind: ReadKind) {
         let error = error.pointee
@@ -128,10 +153,14 @@ final class ErrorCollector {
         message = message.replacingOccurrences(of: "{\(competencyNamespace)}", with: "")
         let line = max(1, Int(error.line))
         var column = max(1, Int(error.int2))
-        if error.int2 <= 0, let node = error.node, line - 1 < lines.count {
+        if error.int2 <= 0, line - 1 < lines.count {
             // Schema errors carry the element, not a column: find its start tag on the line.
-            let element = node.assumingMemoryBound(to: xmlNode.self)
-            let name = element.pointee.name.map { String(cString: $0) } ?? ""
+            let name: String
+            if let node = error.node {
+                name = node.assumingMemoryBound(to: xmlNode.self).pointee.name.map { String(cString: $0) } ?? ""
+            } else {
+                name = Self.elementName(in: message)
+            }
             let text = lines[line - 1]
             if !name.isEmpty, let range = text.range(of: "<\(name)") ?? text.range(of: ":\(name)") {
                 column = text.distance(from: text.startIndex, to: range.lowerBound) + 1

@@ -125,15 +125,33 @@ public struct XMLReader: Sendable {
         }
     }
 
+    /// Reads a document of any kind from a file; when it is a roster, its people go to
+    /// `people` as they are read and are not kept (see ``streamRoster(contentsOf:name:_:)``),
+    /// so that memory stays bounded whatever the size of a roster. Other kinds come back whole.
+    public func read(
+        contentsOf url: URL, name: String? = nil, people: @escaping (Person, SourceLocation) -> Bool
+    ) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
+        try read(fileAt: url, name: name, sink: people)
+    }
+
+    /// Reads a document of any kind from memory; a roster's people go to `people` and are
+    /// not kept. See ``read(contentsOf:name:people:)``.
+    public func read(
+        _ data: Data, file: String? = nil, people: @escaping (Person, SourceLocation) -> Bool
+    ) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
+        try parse(file: file, sink: people) { (driver: SAXDriver) throws(DiagnosticError) in
+            try checkStart(Array(data.prefix(64)), total: data.count, file: file)
+            data.withUnsafeBytes { driver.feed($0, last: true) }
+        }
+    }
+
     /// Reads a roster from memory person by person; see ``streamRoster(contentsOf:name:_:)``.
     public func streamRoster(
         _ data: Data, file: String? = nil, _ body: @escaping (Person, SourceLocation) -> Bool
     ) throws(DiagnosticError) -> Parsed<Roster> {
-        let parsed = try parse(file: file, sink: body) { (driver: SAXDriver) throws(DiagnosticError) in
-            try checkStart(Array(data.prefix(64)), total: data.count, file: file)
-            data.withUnsafeBytes { driver.feed($0, last: true) }
+        try expect(read(data, file: file, people: body), "a roster", file: file) {
+            if case .roster(let value) = $0 { value } else { nil }
         }
-        return try expect(parsed, "a roster", file: file) { if case .roster(let value) = $0 { value } else { nil } }
     }
 
     // MARK: Internals

@@ -28,8 +28,19 @@ extension Competency {
                 sources = [.framework(nil), .roster(nil)]
             }
             let summaries = try sources.map { source in
-                let parsed = try reporting { () throws(DiagnosticError) in try source.readXML() }
+                // A roster's people are counted as they are read, never held: memory stays
+                // bounded whatever the size of the roster.
+                var tally = DocumentSummary.PeopleTally()
+                let parsed = try reporting { () throws(DiagnosticError) in
+                    try source.readXML(options: XMLReader.Options(recordLocations: false)) { person, _ in
+                        tally.add(person)
+                        return true
+                    }
+                }
                 Console.report(parsed.diagnostics)
+                if case .roster(let roster) = parsed.value {
+                    return DocumentSummary(roster: roster, people: tally, file: source.name)
+                }
                 return DocumentSummary(parsed.value, file: source.name)
             }
             switch format {
