@@ -105,49 +105,78 @@ public struct RosterCSV: Sendable {
     static func recognises(_ header: [String]) -> Bool { header.starts(with: ["person", "name", "unit", "position", "fact"]) }
 
     public func export(_ roster: Roster, sourceMap: SourceMap = SourceMap()) -> Exported {
-        var report = LossReport(domain: "csv")
-        let language = roster.language ?? roster.people.first?.name.variants.first?.language
-        var out = Escaping.csvRecord(Self.header, quotingEdgeSpaces: true)
-        func row(_ person: Person, _ fact: String, target: String = "", level: String = "", date: ISODate? = nil, method: String = "", value: String = "", expires: ISODate? = nil) {
-            out += Escaping.csvRecord([
-                person.id.rawValue, "", "", "", fact, target, level, date?.description ?? "", method, value, expires?.description ?? "",
-            ], quotingEdgeSpaces: true)
+        var writer = Writer(language: Writer.language(of: roster, firstPerson: roster.people.first))
+        var out = Writer.headerRecord
+        for person in roster.people { out += writer.records(for: person, at: sourceMap.location(of: .person(person.id))) }
+        return Exported(files: [(name: "roster.csv", data: Data(out.utf8))], report: writer.finish(header: roster))
+    }
+
+    /// The rows of a roster person by person, so that a streamed roster converts in bounded
+    /// memory: ``headerRecord``, then ``records(for:at:)`` for each person, then
+    /// ``finish(header:)`` for the losses. ``RosterCSV/export(_:sourceMap:)`` is the same
+    /// on a whole roster.
+    public struct Writer: Sendable {
+        /// The header row, ended by CRLF.
+        public static var headerRecord: String { Escaping.csvRecord(RosterCSV.header, quotingEdgeSpaces: true) }
+
+        /// The language names are written in: the roster's, else that of the first person's first name.
+        public static func language(of roster: Roster, firstPerson: Person?) -> String? {
+            roster.language ?? firstPerson?.name.variants.first?.language
         }
-        for person in roster.people {
-            let subject = Subject.person(person.id)
-            out += Escaping.csvRecord([
+
+        private let language: String?
+        private var report = LossReport(domain: "csv")
+
+        public init(language: String?) { self.language = language }
+
+        /// The records of one person, each ended by CRLF; what they cannot hold is reported at `location`.
+        public mutating func records(for person: Person, at location: SourceLocation?) -> String {
+            var out = ""
+            func row(_ fact: String, target: String = "", level: String = "", date: ISODate? = nil, method: String = "", value: String = "", expires: ISODate? = nil) {
+                Escaping.appendCSVRecord([
+                    person.id.rawValue, "", "", "", fact, target, level, date?.description ?? "", method, value, expires?.description ?? "",
+                ], to: &out, quotingEdgeSpaces: true)
+            }
+            Escaping.appendCSVRecord([
                 person.id.rawValue, person.name.value(preferring: language) ?? "", person.unit?.rawValue ?? "", person.position?.rawValue ?? "",
                 "", "", "", "", "", "", "",
-            ], quotingEdgeSpaces: true)
+            ], to: &out, quotingEdgeSpaces: true)
             if person.name.variants.count > 1 {
-                report.loss("translation", "names in other languages", at: sourceMap.location(of: subject), count: person.name.variants.count - 1)
+                report.loss("translation", "names in other languages", at: location, count: person.name.variants.count - 1)
             }
-            if person.uri != nil { report.loss("person-uri", "people's URIs", at: sourceMap.location(of: subject)) }
-            if !person.extensions.isEmpty { report.loss("extension", "content of other namespaces", at: sourceMap.location(of: subject)) }
-            for attribute in person.attributes { row(person, "attribute", target: attribute.name, value: attribute.value) }
+            if person.uri != nil { report.loss("person-uri", "people's URIs", at: location) }
+            if !person.extensions.isEmpty { report.loss("extension", "content of other namespaces", at: location) }
+            for attribute in person.attributes { row("attribute", target: attribute.name, value: attribute.value) }
             for assessment in person.assessments {
-                row(person, "assessment", target: assessment.competency.rawValue, level: assessment.level.rawValue, date: assessment.date,
+                row("assessment", target: assessment.competency.rawValue, level: assessment.level.rawValue, date: assessment.date,
                     method: assessment.method?.rawValue ?? "")
             }
             for certificate in person.certificates {
-                row(person, "certificate", target: certificate.kind, date: certificate.issued, value: certificate.id?.rawValue ?? "", expires: certificate.expires)
+                row("certificate", target: certificate.kind, date: certificate.issued, value: certificate.id?.rawValue ?? "", expires: certificate.expires)
                 for coverage in certificate.covers {
-                    row(person, "covers", target: coverage.competency.rawValue, level: coverage.level.rawValue, value: certificate.id?.rawValue ?? "")
+                    row("covers", target: coverage.competency.rawValue, level: coverage.level.rawValue, value: certificate.id?.rawValue ?? "")
                 }
                 if certificate.uri != nil || !certificate.title.isEmpty {
-                    report.loss("certificate-detail", "certificates' URIs and titles", at: sourceMap.location(of: subject))
+                    report.loss("certificate-detail", "certificates' URIs and titles", at: location)
                 }
             }
-            for completion in person.completions { row(person, "completion", target: completion.module.rawValue, date: completion.date) }
+            for completion in person.completions { row("completion", target: completion.module.rawValue, date: completion.date) }
+            return out
         }
-        if !roster.units.isEmpty {
-            func count(_ units: [OrgUnit]) -> Int { units.reduce(0) { $0 + 1 + count($1.units) } }
-            report.loss("unit", "organisation units (their tree and titles): the table names only each person's unit", count: count(roster.units))
+
+        /// Everything not carried over: the people's losses so far, and the roster's own
+        /// (`header`: its units and metadata).
+        public func finish(header roster: Roster) -> LossReport {
+            var report = report
+            if !roster.units.isEmpty {
+                func count(_ units: [OrgUnit]) -> Int { units.reduce(0) { $0 + 1 + count($1.units) } }
+                report.loss("unit", "organisation units (their tree and titles): the table names only each person's unit", count: count(roster.units))
+            }
+            if roster.framework != nil || roster.asOf != nil || !roster.title.isEmpty || roster.uri != nil {
+                report.loss("roster-metadata", "the roster's framework, as-of date, title and URI", count: 1)
+            }
+            return report
         }
-        if roster.framework != nil || roster.asOf != nil || !roster.title.isEmpty || roster.uri != nil {
-            report.loss("roster-metadata", "the roster's framework, as-of date, title and URI", count: 1)
-        }
-        return Exported(files: [(name: "roster.csv", data: Data(out.utf8))], report: report)
     }
 
     /// Reads a roster; names are taken to be in `language` (empty: not stated).

@@ -21,10 +21,8 @@ public struct DocumentExporter: Sendable {
         case (.xml, _):
             return Exported(files: [(name: "", data: XMLWriter().write(document))])
         case (.json, _):
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             do {
-                return Exported(files: [(name: "", data: try encoder.encode(document) + Data("\n".utf8))])
+                return Exported(files: [(name: "", data: try JSONExport.encoder().encode(document) + Data("\n".utf8))])
             } catch {
                 throw DiagnosticError(.usage("cannot-export"), "the document cannot be encoded as JSON: \(error)", at: nil)
             }

@@ -57,6 +57,23 @@ public struct DocumentSource: Hashable, Sendable {
         }
     }
 
+    /// The first `count` bytes (fewer when the input is shorter), to tell its format or kind
+    /// without reading it whole.
+    public func prefix(_ count: Int) throws(DiagnosticError) -> Data {
+        switch contents {
+        case .data(let data): return data.prefix(count)
+        case .file(let path):
+            try checkReadable()
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw DiagnosticError(.unreadable(path)) }
+            defer { try? handle.close() }
+            do {
+                return try handle.read(upToCount: count) ?? Data()
+            } catch {
+                throw DiagnosticError(.unreadable(path))
+            }
+        }
+    }
+
     /// Reads a native XML document of any kind.
     public func readXML(options: XMLReader.Options = XMLReader.Options()) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
         switch contents {

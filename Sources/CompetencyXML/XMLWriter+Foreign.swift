@@ -43,6 +43,18 @@ extension XMLOutput {
     }
 
     /// Collects the namespaces of foreign content and binds each to a prefix on the root.
+    /// Each namespace `extensions` uses with the prefix it prefers, in the order the writer
+    /// binds them: its attributes, then its elements depth first.
+    static func namespaceUses(in extensions: Extensions, _ use: (_ namespace: String, _ preferred: String?) -> Void) {
+        func walk(_ element: ForeignElement) {
+            if let prefix = element.prefix { use(element.namespace, prefix) }
+            for attribute in element.attributes { use(attribute.namespace, attribute.prefix) }
+            for child in element.children { if case .element(let nested) = child { walk(nested) } }
+        }
+        for attribute in extensions.attributes { use(attribute.namespace, attribute.prefix) }
+        for placed in extensions.elements { walk(placed.element) }
+    }
+
     mutating func bindNamespaces(_ visit: ((Extensions) -> Void) -> Void) -> [(String, String)] {
         var order: [(String, String)] = []
         var bindings: [String: String] = [:]
@@ -60,15 +72,7 @@ extension XMLOutput {
             namespaces[namespace] = prefix
             order.append((prefix, namespace))
         }
-        func walk(_ element: ForeignElement) {
-            if let prefix = element.prefix { bind(element.namespace, preferred: prefix) }
-            for attribute in element.attributes { bind(attribute.namespace, preferred: attribute.prefix) }
-            for child in element.children { if case .element(let nested) = child { walk(nested) } }
-        }
-        visit { extensions in
-            for attribute in extensions.attributes { bind(attribute.namespace, preferred: attribute.prefix) }
-            for placed in extensions.elements { walk(placed.element) }
-        }
+        visit { extensions in Self.namespaceUses(in: extensions, bind) }
         rootBindings = bindings
         prefixForNamespace = namespaces
         return order

@@ -3,6 +3,24 @@ import CompetencyModel
 // `<roster>`: the unit tree and people with their facts.
 extension XMLOutput {
     mutating func writeRoster(_ roster: Roster) {
+        var state = beginRoster(roster, hasPeople: !roster.people.isEmpty) { visit in
+            for person in roster.people { Self.visitNamespaces(of: person, visit) }
+        }
+        for person in roster.people { writePerson(person, in: &state) }
+        endRoster(&state)
+    }
+
+    /// What stays open between the people of a roster being written.
+    struct RosterState {
+        var placer: Placer
+        var isOpen: Bool
+    }
+
+    /// The root, title and units of `roster`, with the namespaces of its extensions, its
+    /// units and (through `visitPeople`) its people bound on the root.
+    mutating func beginRoster(
+        _ roster: Roster, hasPeople: Bool, visitPeople: ((Extensions) -> Void) -> Void
+    ) -> RosterState {
         let namespaces = bindNamespaces { visit in
             visit(roster.extensions)
             func visitUnit(_ unit: OrgUnit) {
@@ -10,36 +28,43 @@ extension XMLOutput {
                 unit.units.forEach(visitUnit)
             }
             roster.units.forEach(visitUnit)
-            for person in roster.people {
-                visit(person.extensions)
-                for attribute in person.attributes { visit(attribute.extensions) }
-                for assessment in person.assessments { visit(assessment.extensions) }
-                for certificate in person.certificates {
-                    visit(certificate.extensions)
-                    for coverage in certificate.covers { visit(coverage.extensions) }
-                }
-                for completion in person.completions { visit(completion.extensions) }
-            }
+            withoutActuallyEscaping(visit) { visitPeople($0) }
         }
         rootStart("roster", language: roster.language, namespaces: namespaces)
         attribute("framework", roster.framework?.rawValue)
         attribute("uri", roster.uri)
         attribute("as-of", roster.asOf?.description)
-        let isOpen = endStartTag(
-            hasChildren: !roster.title.isEmpty || !roster.units.isEmpty || !roster.people.isEmpty, roster.extensions)
+        let isOpen = endStartTag(hasChildren: !roster.title.isEmpty || !roster.units.isEmpty || hasPeople, roster.extensions)
         var placer = Placer(roster.extensions)
         text("title", roster.title, placer: &placer)
         for unit in roster.units {
             placer.before(&self)
             write(unit)
         }
-        for person in roster.people {
-            placer.before(&self)
-            write(person)
-            maybeFlush()
+        return RosterState(placer: placer, isOpen: isOpen)
+    }
+
+    mutating func writePerson(_ person: Person, in state: inout RosterState) {
+        state.placer.before(&self)
+        write(person)
+        maybeFlush()
+    }
+
+    mutating func endRoster(_ state: inout RosterState) {
+        state.placer.finish(&self)
+        rootEnd("roster", open: state.isOpen)
+    }
+
+    /// Every extension of a person, in the order the writer binds their namespaces.
+    static func visitNamespaces(of person: Person, _ visit: (Extensions) -> Void) {
+        visit(person.extensions)
+        for attribute in person.attributes { visit(attribute.extensions) }
+        for assessment in person.assessments { visit(assessment.extensions) }
+        for certificate in person.certificates {
+            visit(certificate.extensions)
+            for coverage in certificate.covers { visit(coverage.extensions) }
         }
-        placer.finish(&self)
-        rootEnd("roster", open: isOpen)
+        for completion in person.completions { visit(completion.extensions) }
     }
 
     private mutating func write(_ unit: OrgUnit) {
@@ -118,3 +143,56 @@ extension XMLOutput {
         if isOpen { close("person") }
     }
 }
+
+extension XMLWriter {
+    /// The namespaces a roster's people use, gathered person by person in a first pass over
+    /// a roster that is streamed (see ``StreamingRoster``). It keeps only the first use of
+    /// each namespace, which is all the writer needs to bind it exactly as it would for the
+    /// whole roster.
+    public struct PeopleNamespaces: Hashable, Sendable {
+        var uses: [ForeignAttribute] = []
+        var seen: Set<String> = []
+        /// The people added.
+        public private(set) var people = 0
+
+        public init() {}
+
+        public mutating func add(_ person: Person) {
+            people += 1
+            XMLOutput.visitNamespaces(of: person) { extensions in
+                XMLOutput.namespaceUses(in: extensions) { namespace, prefix in
+                    if seen.insert(namespace).inserted {
+                        uses.append(ForeignAttribute(namespace: namespace, prefix: prefix, name: "_", value: ""))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes a roster whose people arrive one at a time, to `sink` in slices: the same
+    /// bytes as ``write(_:)-(Roster)`` on the whole roster, in memory bounded by one slice.
+    ///
+    /// `header` is the roster without its people (as ``XMLReader/streamRoster(contentsOf:name:_:)``
+    /// returns it), and `namespaces` was gathered from every person beforehand; then call
+    /// ``add(_:)`` for each person in order, and ``finish()`` once.
+    public struct StreamingRoster {
+        private var output: XMLOutput
+        private var state: XMLOutput.RosterState
+
+        public init(header: Roster, namespaces: PeopleNamespaces, sink: @escaping ([UInt8]) -> Void) {
+            output = XMLOutput(sink: sink)
+            let uses = Extensions(attributes: namespaces.uses)
+            state = output.beginRoster(header, hasPeople: namespaces.people > 0) { visit in visit(uses) }
+        }
+
+        public mutating func add(_ person: Person) { output.writePerson(person, in: &state) }
+
+        public mutating func finish() {
+            output.endRoster(&state)
+            output.flush()
+        }
+    }
+}
+
+@available(*, unavailable)
+extension XMLWriter.StreamingRoster: Sendable {}

@@ -56,6 +56,21 @@ extension Competency {
                 sources = inputs.map(DocumentSource.file)
             }
             let format = source == .auto ? nil : InterchangeFormat(rawValue: source.rawValue)
+            // A native roster streams to XML, JSON and CSV: memory stays bounded whatever its
+            // size. With --strict, CSV is written only once nothing is lost, so it is not streamed.
+            let targetFormat = InterchangeFormat(rawValue: target.rawValue) ?? .xml
+            if sources.count == 1, format == nil || format == .xml, !(strict && targetFormat == .csv),
+                StreamingRosterExport.applies(to: sources[0], as: targetFormat)
+            {
+                let stream = try Output(path: output)
+                let result = try reporting { () throws(DiagnosticError) in
+                    try StreamingRosterExport.export(sources[0], as: targetFormat) { stream.write($0) }
+                }
+                Console.report(result.diagnostics)
+                Console.report(result.report.diagnostics(strict: strict, file: sources[0].name))
+                try stream.finish()
+                return
+            }
             let loaded = try reporting { () throws(DiagnosticError) in try DocumentLoader().load(sources, format: format) }
             let label = sources[0].name
             Console.report(loaded.parsed.diagnostics)

@@ -1,0 +1,65 @@
+import CompetencyKit
+import CompetencyTestSupport
+import Foundation
+import Testing
+
+/// `convert` streams native rosters to XML, JSON and CSV; the bytes and the loss report must
+/// be those of converting the whole roster.
+@Suite struct StreamingConvertTests {
+    /// A roster whose people carry content of two other namespaces, one of them bound first by
+    /// a later person, with units, a title and people without any records.
+    static func foreignRoster() throws -> URL {
+        var roster = try XMLReader().readRoster(Data(contentsOf: Fixtures.url("assignment/roster.xml"))).value
+        roster.people[1].extensions = Extensions(
+            attributes: [ForeignAttribute(namespace: "urn:example:hr", prefix: "hr", name: "grade", value: "A1")],
+            elements: [
+                Extensions.Placed(
+                    position: 0,
+                    element: ForeignElement(
+                        namespace: "urn:example:notes", prefix: "n", name: "note", attributes: [], children: [.text("seen & noted")]))
+            ])
+        roster.people[2].extensions = Extensions(attributes: [
+            ForeignAttribute(namespace: "urn:example:notes", prefix: "other", name: "flag", value: "1"),
+            ForeignAttribute(namespace: "urn:example:third", name: "plain", value: "x"),
+        ])
+        roster.people.append(Person(id: "p-empty"))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-convert-\(UUID().uuidString).xml")
+        try XMLWriter().write(.roster(roster), to: url)
+        return url
+    }
+
+    @Test(arguments: ["sample/roster.xml", "assignment/roster.xml", "format-examples/roster.xml", ""])
+    func streamingGivesTheBytesOfTheWholeRoster(path: String) throws {
+        let url = path.isEmpty ? try Self.foreignRoster() : Fixtures.url(path)
+        defer { if path.isEmpty { try? FileManager.default.removeItem(at: url) } }
+        let source = DocumentSource.file(url.path)
+        let whole = try XMLReader().read(Data(contentsOf: url), file: url.path)
+        for format in [InterchangeFormat.xml, .json, .csv] {
+            #expect(StreamingRosterExport.applies(to: source, as: format))
+            var streamed = Data()
+            let result = try StreamingRosterExport.export(source, as: format) { streamed.append($0) }
+            let expected = try DocumentExporter().export(whole.value, sourceMap: whole.sourceMap, as: format, file: url.path)
+            #expect(streamed == expected.data, "\(format) of \(path)")
+            #expect(result.report.diagnostics(file: url.path) == expected.report.diagnostics(file: url.path), "\(format) of \(path)")
+        }
+    }
+
+    @Test func aFrameworkIsNotStreamed() throws {
+        let source = DocumentSource.file(Fixtures.url("sample/framework.xml").path)
+        #expect(!StreamingRosterExport.applies(to: source, as: .json))
+        #expect(!StreamingRosterExport.applies(to: .file(Fixtures.url("sample/roster.xml").path), as: .case))
+    }
+
+    @Test func theToolStreamsARosterToAFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-convert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("roster.json")
+        let result = try Tool.run(["convert", "Fixtures/sample/roster.xml", "--to", "json", "-o", out.path])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let roster = try JSONDecoder().decode(CompetencyDocument.self, from: Data(contentsOf: out))
+        let expected = try XMLReader().read(Data(contentsOf: Fixtures.url("sample/roster.xml"))).value
+        #expect(roster == expected)
+    }
+}
