@@ -20,6 +20,8 @@ public struct PlanningInput: Sendable {
     public let assigner: Assigner
     /// People whose records do not match the framework, skipped when loading was lenient.
     public let skipped: Set<Person.ID>
+    /// How many people the roster holds, the skipped ones included.
+    public let peopleCount: Int
     /// What loading found that did not stop it: the reader's warnings and, when lenient,
     /// the problems of the people skipped, in document order.
     public let diagnostics: [Diagnostic]
@@ -57,8 +59,10 @@ public struct PlanningInput: Sendable {
 
         var check = RosterReferenceCheck(framework: index, lenient: lenient)
         var problems: [Diagnostic] = []
+        var peopleCount = 0
         let header = try rosterSource.streamRoster { person, location in
             problems += check.check(person, at: location)
+            peopleCount += 1
             return true
         }
         if let named = header.value.framework, named != framework.id {
@@ -88,7 +92,7 @@ public struct PlanningInput: Sendable {
         }
         return PlanningInput(
             frameworkSource: frameworkSource, rosterSource: rosterSource, framework: framework, roster: header.value,
-            assigner: Assigner(framework: index, units: tree, asOf: date), skipped: check.failed,
+            assigner: Assigner(framework: index, units: tree, asOf: date), skipped: check.failed, peopleCount: peopleCount,
             diagnostics: Diagnostic.sorted(parsedFramework.diagnostics + header.diagnostics) + problems)
     }
 
@@ -112,7 +116,7 @@ public struct PlanningInput: Sendable {
     ///
     /// - Parameters:
     ///   - workers: worker threads; 1 evaluates on the calling thread.
-    ///   - progress: called with the number of people delivered so far, every 10,000.
+    ///   - progress: called with the number of people delivered so far, every 1,000.
     ///   - transform: applied to each evaluation on the worker that made it.
     ///   - body: called with each result, in document order.
     /// - Returns: how many people were evaluated.
@@ -127,7 +131,7 @@ public struct PlanningInput: Sendable {
         func deliver(_ result: Result) {
             body(result)
             count += 1
-            if count % 10_000 == 0 { progress?(count) }
+            if count % 1_000 == 0 { progress?(count) }
         }
         do {
             _ = try rosterSource.streamRoster { person, _ in

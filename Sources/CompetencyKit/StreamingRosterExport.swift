@@ -99,9 +99,12 @@ public enum StreamingRosterExport {
             var failure: DiagnosticError?
             _ = try source.streamRoster(options: options) { person, _ in
                 do {
-                    let text = String(decoding: try encoder.encode(person), as: UTF8.self)
                     emit(count == 0 ? "\n" : ",\n")
-                    emit(JSONExport.indented(text, by: 6))
+                    var text = ""
+                    if !PersonJSON.write(person, indent: 6, into: &text) {
+                        text = JSONExport.indented(String(decoding: try encoder.encode(person), as: UTF8.self), by: 6)
+                    }
+                    emit(text)
                     count += 1
                     return true
                 } catch {
@@ -158,5 +161,197 @@ enum JSONExport {
             out += line
         }
         return out
+    }
+}
+
+/// A person as native JSON, written directly in the bytes `JSONEncoder` (pretty-printed,
+/// sorted keys, slashes unescaped) gives, without going through `Encodable`. It covers people
+/// as rosters hold them; for content it does not write (extensions, foreign attributes on
+/// names, control characters) it declines, and the encoder writes that person.
+enum PersonJSON {
+    /// Appends `person` at `indent` to `out`, or returns `false` and leaves `out` as it was.
+    static func write(_ person: Person, indent: Int, into out: inout String) -> Bool {
+        guard isPlain(person) else { return false }
+        var writer = Writer(out: out)
+        writer.pad(indent)
+        writer.object(indent) { object in
+            object.array("assessments", person.assessments) { writer, assessment, depth in
+                writer.object(depth) { item in
+                    item.string("competency", assessment.competency.rawValue)
+                    item.optional("date", assessment.date?.description)
+                    item.emptyObject("extensions")
+                    item.string("level", assessment.level.rawValue)
+                    item.optional("method", assessment.method?.rawValue)
+                }
+            }
+            object.array("attributes", person.attributes) { writer, attribute, depth in
+                writer.object(depth) { item in
+                    item.emptyObject("extensions")
+                    item.string("name", attribute.name)
+                    item.string("value", attribute.value)
+                }
+            }
+            object.array("certificates", person.certificates) { writer, certificate, depth in
+                writer.object(depth) { item in
+                    item.array("covers", certificate.covers) { writer, coverage, depth in
+                        writer.object(depth) { cover in
+                            cover.string("competency", coverage.competency.rawValue)
+                            cover.emptyObject("extensions")
+                            cover.string("level", coverage.level.rawValue)
+                        }
+                    }
+                    item.optional("expires", certificate.expires?.description)
+                    item.emptyObject("extensions")
+                    item.optional("id", certificate.id?.rawValue)
+                    item.optional("issued", certificate.issued?.description)
+                    item.string("kind", certificate.kind)
+                    item.text("title", certificate.title)
+                    item.optional("uri", certificate.uri)
+                }
+            }
+            object.array("completions", person.completions) { writer, completion, depth in
+                writer.object(depth) { item in
+                    item.optional("date", completion.date?.description)
+                    item.emptyObject("extensions")
+                    item.string("module", completion.module.rawValue)
+                }
+            }
+            object.emptyObject("extensions")
+            object.string("id", person.id.rawValue)
+            object.text("name", person.name)
+            object.optional("position", person.position?.rawValue)
+            object.optional("unit", person.unit?.rawValue)
+            object.optional("uri", person.uri)
+        }
+        out = writer.out
+        return true
+    }
+
+    /// Whether every part of `person` is one this writer covers.
+    static func isPlain(_ person: Person) -> Bool {
+        func plain(_ text: String) -> Bool { !text.utf8.contains { $0 < 0x20 || $0 == 0x7F } }
+        func plain(_ text: LocalizedText) -> Bool {
+            text.variants.allSatisfy { $0.foreignAttributes.isEmpty && plain($0.language) && plain($0.value) }
+        }
+        guard person.extensions.isEmpty, plain(person.id.rawValue), plain(person.name),
+            person.uri.map(plain) ?? true, person.unit.map({ plain($0.rawValue) }) ?? true,
+            person.position.map({ plain($0.rawValue) }) ?? true
+        else { return false }
+        for attribute in person.attributes where !attribute.extensions.isEmpty || !plain(attribute.name) || !plain(attribute.value) {
+            return false
+        }
+        for assessment in person.assessments
+        where !assessment.extensions.isEmpty || !plain(assessment.competency.rawValue) || !plain(assessment.level.rawValue) {
+            return false
+        }
+        for certificate in person.certificates {
+            guard certificate.extensions.isEmpty, plain(certificate.kind), plain(certificate.title),
+                certificate.id.map({ plain($0.rawValue) }) ?? true, certificate.uri.map(plain) ?? true
+            else { return false }
+            for coverage in certificate.covers
+            where !coverage.extensions.isEmpty || !plain(coverage.competency.rawValue) || !plain(coverage.level.rawValue) {
+                return false
+            }
+        }
+        for completion in person.completions where !completion.extensions.isEmpty || !plain(completion.module.rawValue) {
+            return false
+        }
+        return true
+    }
+
+    struct Writer {
+        var out: String
+
+        mutating func pad(_ depth: Int) { for _ in 0..<depth { out += " " } }
+
+        mutating func quoted(_ text: String) {
+            out += "\""
+            if text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                for character in text.unicodeScalars {
+                    switch character {
+                    case "\"": out += "\\\""
+                    case "\\": out += "\\\\"
+                    default: out.unicodeScalars.append(character)
+                    }
+                }
+            } else {
+                out += text
+            }
+            out += "\""
+        }
+
+        /// An object at `depth`, its members written by `body` in key order.
+        mutating func object(_ depth: Int, _ body: (inout Members) -> Void) {
+            var members = Members(writer: self, depth: depth + 2)
+            members.writer.out = ""
+            swap(&members.writer.out, &out)
+            members.writer.out += "{"
+            body(&members)
+            if members.count == 0 {
+                members.writer.out += "\n\n"
+            } else {
+                members.writer.out += "\n"
+            }
+            members.writer.pad(depth)
+            members.writer.out += "}"
+            swap(&members.writer.out, &out)
+        }
+
+        struct Members {
+            var writer: Writer
+            let depth: Int
+            var count = 0
+
+            private mutating func key(_ name: String) {
+                writer.out += count == 0 ? "\n" : ",\n"
+                count += 1
+                writer.pad(depth)
+                writer.out += "\""
+                writer.out += name
+                writer.out += "\" : "
+            }
+
+            mutating func string(_ name: String, _ value: String) {
+                key(name)
+                writer.quoted(value)
+            }
+
+            mutating func optional(_ name: String, _ value: String?) {
+                if let value { string(name, value) }
+            }
+
+            mutating func emptyObject(_ name: String) {
+                key(name)
+                writer.out += "{\n\n"
+                writer.pad(depth)
+                writer.out += "}"
+            }
+
+            mutating func array<Element>(_ name: String, _ items: [Element], _ item: (inout Writer, Element, Int) -> Void) {
+                key(name)
+                writer.out += "["
+                if items.isEmpty {
+                    writer.out += "\n\n"
+                } else {
+                    for (index, element) in items.enumerated() {
+                        writer.out += index == 0 ? "\n" : ",\n"
+                        writer.pad(depth + 2)
+                        item(&writer, element, depth + 2)
+                    }
+                    writer.out += "\n"
+                }
+                writer.pad(depth)
+                writer.out += "]"
+            }
+
+            mutating func text(_ name: String, _ text: LocalizedText) {
+                array(name, text.variants) { writer, variant, depth in
+                    writer.object(depth) { item in
+                        item.string("language", variant.language)
+                        item.string("value", variant.value)
+                    }
+                }
+            }
+        }
     }
 }

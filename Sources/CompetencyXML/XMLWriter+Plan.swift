@@ -20,14 +20,14 @@ extension XMLOutput {
         var placer = Placer(plan.extensions)
         for person in plan.people {
             placer.before(&self)
-            write(person)
+            writePersonPlan(person)
             maybeFlush()
         }
         placer.finish(&self)
         rootEnd("plan", open: isOpen)
     }
 
-    private mutating func write(_ person: PersonPlan) {
+    mutating func writePersonPlan(_ person: PersonPlan) {
         open("person")
         attribute("id", person.person.rawValue)
         attribute("status", person.status.rawValue)
@@ -75,3 +75,52 @@ extension XMLOutput {
         if isOpen { close("person") }
     }
 }
+
+extension XMLWriter {
+    /// Writes a plan person by person, to `sink` in slices, as plans are made: the same bytes
+    /// as ``write(_:)-(Plan)`` on the whole plan when the people carry no extensions (as
+    /// plans made by the assigner do), in memory bounded by one slice. Call ``add(_:)`` for
+    /// each person in order, then ``finish()`` once.
+    public struct StreamingPlan {
+        private var output: XMLOutput
+        private let extensions: Extensions
+        private var placer: XMLOutput.Placer
+        private var started = false
+        private var isOpen = false
+
+        /// - Parameter header: the plan's framework, version, as-of date and extensions; its people are ignored.
+        public init(header: Plan, sink: @escaping ([UInt8]) -> Void) {
+            output = XMLOutput(sink: sink)
+            extensions = header.extensions
+            placer = XMLOutput.Placer(header.extensions)
+            let namespaces = output.bindNamespaces { visit in visit(header.extensions) }
+            output.rootStart("plan", language: nil, namespaces: namespaces)
+            output.attribute("framework", header.framework?.rawValue)
+            output.attribute("version", header.version)
+            output.attribute("as-of", header.asOf?.description)
+        }
+
+        public mutating func add(_ person: PersonPlan) {
+            if !started {
+                started = true
+                isOpen = output.endStartTag(hasChildren: true, extensions)
+            }
+            placer.before(&output)
+            output.writePersonPlan(person)
+            output.maybeFlush()
+        }
+
+        public mutating func finish() {
+            if !started {
+                started = true
+                isOpen = output.endStartTag(hasChildren: false, extensions)
+            }
+            placer.finish(&output)
+            output.rootEnd("plan", open: isOpen)
+            output.flush()
+        }
+    }
+}
+
+@available(*, unavailable)
+extension XMLWriter.StreamingPlan: Sendable {}

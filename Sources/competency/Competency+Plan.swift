@@ -52,13 +52,13 @@ extension PlanningInput {
     func evaluateAll<Result: Sendable>(
         jobs: Int, transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
     ) throws {
-        let progress = isTerminal(STDERR_FILENO)
-        let count = try reporting { () throws(DiagnosticError) in
+        // Progress on a terminal only, and only once a run has taken 2 seconds.
+        var meter = isTerminal(STDERR_FILENO) ? ProgressMeter(total: peopleCount - skipped.count) : nil
+        _ = try reporting { () throws(DiagnosticError) in
             try forEachEvaluation(
-                workers: jobs, progress: progress ? { Console.standardError("\rplanned \($0) people") } : nil, transform: transform,
-                body)
+                workers: jobs, progress: meter == nil ? nil : { meter?.update($0) }, transform: transform, body)
         }
-        if progress && count >= 10_000 { Console.standardError("\r\u{1B}[K") }
+        meter?.clear()
     }
 }
 
@@ -102,18 +102,18 @@ extension Competency {
             var first = true
             var notOptimal = 0
             if format == .xml {
-                // The XML writer takes a whole plan; people are collected first.
-                var plans: [PersonPlan] = []
+                // Written person by person as plans are made, never held whole.
+                var writer = XMLWriter.StreamingPlan(
+                    header: CompetencyKit.Plan(
+                        framework: loaded.framework.id, version: loaded.framework.version, asOf: loaded.assigner.asOf)
+                ) { stream.write(Data($0)) }
                 try loaded.evaluateAll(jobs: input.jobs, transform: { $0 }) { evaluation in
                     guard wanted.isEmpty || wanted.contains(evaluation.person) else { return }
                     seen.insert(evaluation.person)
                     if !evaluation.isProvenOptimal { notOptimal += 1 }
-                    plans.append(evaluation.plan)
+                    writer.add(evaluation.plan)
                 }
-                let plan = CompetencyKit.Plan(
-                    framework: loaded.framework.id, version: loaded.framework.version, asOf: loaded.assigner.asOf,
-                    people: plans)
-                stream.write(XMLWriter().write(plan))
+                writer.finish()
             } else {
                 let renderer = PlanRenderer(
                     format: PlanTextFormat(rawValue: format.rawValue) ?? .text, explain: explain, assigner: loaded.assigner)
@@ -154,5 +154,32 @@ extension Competency {
             }
             try stream.finish()
         }
+    }
+}
+
+/// The progress line of a long run on a terminal: people done, people per second and the
+/// time left, on standard error. Silent for the first 2 seconds, so short runs show nothing.
+struct ProgressMeter {
+    let total: Int
+    let start = Date()
+    private var shown = false
+
+    init(total: Int) { self.total = total }
+
+    mutating func update(_ done: Int) {
+        let elapsed = Date().timeIntervalSince(start)
+        guard elapsed >= 2, done > 0 else { return }
+        let rate = Double(done) / elapsed
+        let left = rate > 0 ? Double(max(0, total - done)) / rate : 0
+        Console.standardError(
+            "\r\u{1B}[Kplanned \(done.formatted()) of \(total.formatted()) people, \(Int(rate).formatted()) people/s, \(Self.duration(left)) left")
+        shown = true
+    }
+
+    func clear() { if shown { Console.standardError("\r\u{1B}[K") } }
+
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded(.up))
+        return whole >= 60 ? "\(whole / 60) min \(whole % 60) s" : "\(whole) s"
     }
 }

@@ -23,6 +23,19 @@ import Testing
             ForeignAttribute(namespace: "urn:example:third", name: "plain", value: "x"),
         ])
         roster.people.append(Person(id: "p-empty"))
+        // Quotes, backslashes, slashes and non-ASCII text, which the direct JSON writer escapes
+        // as the encoder does; a control character, which it leaves to the encoder.
+        roster.people.append(
+            Person(
+                id: "p-text", uri: "https://example.org/people/1", unit: "HQ",
+                name: LocalizedText([.init(language: "", value: "Trần \"Bé\" \\ Ánh/1"), .init(language: "vi", value: "Ánh")]),
+                attributes: [PersonAttribute(name: "note", value: "a/b \"c\"")],
+                certificates: [
+                    Certificate(
+                        id: "c1", uri: "urn:c1", kind: "digital-basic", issued: ISODate("2025-01-01"), expires: ISODate("2027-01-01"),
+                        title: "Basic", covers: [Coverage(competency: "C1", level: "L2")])
+                ]))
+        roster.people.append(Person(id: "p-tab", name: LocalizedText([.init(language: "", value: "tab\there")])))
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-convert-\(UUID().uuidString).xml")
         try XMLWriter().write(.roster(roster), to: url)
         return url
@@ -61,5 +74,32 @@ import Testing
         let roster = try JSONDecoder().decode(CompetencyDocument.self, from: Data(contentsOf: out))
         let expected = try XMLReader().read(Data(contentsOf: Fixtures.url("sample/roster.xml"))).value
         #expect(roster == expected)
+    }
+}
+
+/// `plan --format xml` writes people as their plans are made; the bytes must be those of
+/// writing the whole plan at once.
+@Suite struct StreamingPlanTests {
+    @Test func theStreamedPlanIsTheWholePlan() throws {
+        let framework = Fixtures.url("sample/framework.xml").path
+        let roster = Fixtures.url("sample/roster.xml").path
+        let input = try PlanningInput.load(framework: .file(framework), roster: .file(roster))
+        var plans: [PersonPlan] = []
+        try input.forEachEvaluation { plans.append($0.plan) }
+        let whole = XMLWriter().write(
+            Plan(framework: input.framework.id, version: input.framework.version, asOf: input.assigner.asOf, people: plans))
+        let result = try Tool.run(["plan", "--framework", framework, "--roster", roster, "--format", "xml"])
+        #expect(result.status == 0)
+        #expect(plans.count > 100)
+        #expect(Data(result.stdout.utf8) == whole)
+    }
+
+    @Test func anEmptyStreamedPlanClosesItsRoot() {
+        var bytes: [UInt8] = []
+        var writer = XMLWriter.StreamingPlan(header: Plan(framework: "f", version: "1.0.0", asOf: ISODate("2026-01-01"))) {
+            bytes += $0
+        }
+        writer.finish()
+        #expect(Data(bytes) == XMLWriter().write(Plan(framework: "f", version: "1.0.0", asOf: ISODate("2026-01-01"))))
     }
 }

@@ -39,6 +39,7 @@ struct ToolCommand {
 
 struct ToolRun {
     var seconds: [Double] = []
+    var cpu: [Double] = []
     var rssKiB: [Int] = []
     var statuses: Set<Int32> = []
     var median: Double {
@@ -46,6 +47,10 @@ struct ToolRun {
         return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
     }
     var peakRSSKiB: Int { rssKiB.max() ?? 0 }
+    var medianCPU: Double {
+        let sorted = cpu.sorted()
+        return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
+    }
 }
 
 struct ToolOptions {
@@ -103,13 +108,13 @@ struct ToolOptions {
 }
 
 /// Runs `arguments` under GNU time and returns its wall time and peak RSS.
-func timed(_ gnuTime: String, _ arguments: [String], report: URL) throws -> (seconds: Double, rssKiB: Int, status: Int32) {
+func timed(_ gnuTime: String, _ arguments: [String], report: URL) throws -> (seconds: Double, cpu: Double, rssKiB: Int, status: Int32) {
     let outcome = try spawn(gnuTime, ["-f", "%e %M", "-o", report.path] + arguments)
     let text = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
     // GNU time's last line is ours; earlier lines say "Command exited with non-zero status".
     let fields = text.split(separator: "\n").last?.split(separator: " ") ?? []
     let rss = fields.count == 2 ? Int(fields[1]) ?? 0 : 0
-    return (outcome.wallSeconds, rss, outcome.status)
+    return (outcome.wallSeconds, outcome.cpuSeconds, rss, outcome.status)
 }
 
 func runToolBenchmark(_ arguments: [String]) throws {
@@ -134,7 +139,8 @@ func runToolBenchmark(_ arguments: [String]) throws {
     print("  machine    \(Machine.cores) cores (\(Machine.cpuModel)), \(String(format: "%.1f", Machine.memoryGiB)) GiB memory, \(Machine.system)")
     print("  tool       \(options.competency)")
     print("  load       \(Machine.loadText()) (1, 5, 15 min) at start")
-    print("  method     median of \(options.runs) interleaved runs, each a fresh process under GNU time (wall time, own peak RSS)")
+    print("  method     median of \(options.runs) interleaved runs, each a fresh process under GNU time (wall time, own peak RSS);")
+    print("             CPU is the process's user + system time (wait4), which other load on the machine inflates less than wall time")
     print("")
 
     var verdicts: [String] = []
@@ -204,6 +210,7 @@ func runToolBenchmark(_ arguments: [String]) throws {
                     if let output = command.output { try? fileManager.removeItem(at: output) }
                     let outcome = try timed(gnuTime, command.arguments, report: report)
                     runs[slot].seconds.append(outcome.seconds)
+                    runs[slot].cpu.append(outcome.cpu)
                     runs[slot].rssKiB.append(outcome.rssKiB)
                     runs[slot].statuses.insert(outcome.status)
                 }
@@ -236,12 +243,13 @@ func runToolBenchmark(_ arguments: [String]) throws {
                     + (growth.isNaN ? "" : ", \(growthPass ? "PASS" : "MISS") growth \(times(growth)) (≤ 3.50×)"))
             }
             rows.append([
-                command.label, seconds(run.median), run.seconds.map { String(format: "%.2f", $0) }.joined(separator: " "), times(ratio),
+                command.label, seconds(run.median), run.seconds.map { String(format: "%.2f", $0) }.joined(separator: " "),
+                seconds(run.medianCPU), times(ratio),
                 mib(run.peakRSSKiB), growth.isNaN ? "" : times(growth), statuses,
                 command.output.map { mb(fileSize($0)) } ?? "", verdict,
             ])
         }
-        table(["command (\(shape), \(mb(fileSize(rosters[0].url))))", "median", "runs (s)", "÷ xmllint", "peak RSS", "growth", "exit", "output", "time RSS growth"], rows)
+        table(["command (\(shape), \(mb(fileSize(rosters[0].url))))", "median", "runs (s)", "CPU", "÷ xmllint", "peak RSS", "growth", "exit", "output", "time RSS growth"], rows)
         print("  growth: median time on \(grouped(largePeople)) people ÷ median time on \(grouped(smallPeople)) people (3.33× the people)")
         print("")
     }
