@@ -7,8 +7,14 @@ public struct AssignmentSession: Sendable {
     var memo: SelectionMemo
 
     public init(assigner: Assigner) {
+        self.init(assigner: assigner, memoCapacity: assigner.options.memoCapacity)
+    }
+
+    /// A session whose memo holds at most `memoCapacity` entries, for sessions that share
+    /// the memory budget of ``Assigner/Options/memoCapacity`` between them.
+    init(assigner: Assigner, memoCapacity: Int) {
         self.assigner = assigner
-        memo = SelectionMemo(capacity: assigner.options.memoCapacity)
+        memo = SelectionMemo(capacity: max(1, memoCapacity))
     }
 
     public mutating func evaluate(_ person: Person) -> PersonEvaluation {

@@ -13,6 +13,7 @@ import Foundation
 /// ready while it waits.
 ///
 /// Results do not depend on the number of workers: each session's memo only saves work.
+/// The workers share ``Assigner/Options/memoCapacity`` between their memos.
 ///
 /// ```swift
 /// let pipeline = EvaluationPipeline(assigner: assigner, workers: 2) { evaluation in evaluation.plan }
@@ -130,7 +131,9 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
     }
 
     private func workerLoop() {
-        var session = AssignmentSession(assigner: assigner)
+        // The workers share the memo budget, so that memory does not grow with their number.
+        var session = AssignmentSession(
+            assigner: assigner, memoCapacity: max(1_000, assigner.options.memoCapacity / max(1, workerCount)))
         condition.lock()
         while true {
             if waitingStart < waiting.count {

@@ -42,6 +42,8 @@ struct ToolRun {
     var cpu: [Double] = []
     var rssKiB: [Int] = []
     var statuses: Set<Int32> = []
+    /// Bytes of the output file after the last run.
+    var outputBytes: Int?
     var median: Double {
         let sorted = seconds.sorted()
         return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
@@ -213,6 +215,7 @@ func runToolBenchmark(_ arguments: [String]) throws {
                     runs[slot].cpu.append(outcome.cpu)
                     runs[slot].rssKiB.append(outcome.rssKiB)
                     runs[slot].statuses.insert(outcome.status)
+                    if let output = command.output { runs[slot].outputBytes = fileSize(output) }
                 }
             }
             results.append(runs)
@@ -246,7 +249,7 @@ func runToolBenchmark(_ arguments: [String]) throws {
                 command.label, seconds(run.median), run.seconds.map { String(format: "%.2f", $0) }.joined(separator: " "),
                 seconds(run.medianCPU), times(ratio),
                 mib(run.peakRSSKiB), growth.isNaN ? "" : times(growth), statuses,
-                command.output.map { mb(fileSize($0)) } ?? "", verdict,
+                run.outputBytes.map(mb) ?? "", verdict,
             ])
         }
         table(["command (\(shape), \(mb(fileSize(rosters[0].url))))", "median", "runs (s)", "CPU", "÷ xmllint", "peak RSS", "growth", "exit", "output", "time RSS growth"], rows)
