@@ -145,6 +145,10 @@ struct XMLOutput {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// `replaces="A B"`, written only when the entity replaces something.
+    mutating func lineage<Entity>(_ ids: [Identifier<Entity>]) {
+        if !ids.isEmpty { attribute("replaces", ids.map(\.rawValue).joined(separator: " ")) }
+    }
 
     /// Ends a start tag whose element has children; pair with ``close(_:)``.
     mutating func openEnd() {
