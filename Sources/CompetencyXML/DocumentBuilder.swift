@@ -273,6 +273,10 @@ final class DocumentBuilder: SAXEventHandler {
     let recordLocations: Bool
     /// Receives each person of a roster as it closes, instead of keeping it.
     var personSink: ((Person, SourceLocation) -> Bool)?
+    /// Whether a streamed person's own locations are kept in ``personSourceMap`` for the sink.
+    var locatesStreamedRecords = false
+    /// The locations of the person being handed to ``personSink`` (with ``locatesStreamedRecords``).
+    var personSourceMap = SourceMap()
 
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var errorCount = 0

@@ -21,18 +21,8 @@ extension XMLOutput {
                 for completion in person.completions { visit(completion.extensions) }
             }
         }
-        rootStart("roster", language: roster.language, namespaces: namespaces)
-        attribute("framework", roster.framework?.rawValue)
-        attribute("uri", roster.uri)
-        attribute("as-of", roster.asOf?.description)
-        let isOpen = endStartTag(
-            hasChildren: !roster.title.isEmpty || !roster.units.isEmpty || !roster.people.isEmpty, roster.extensions)
         var placer = Placer(roster.extensions)
-        text("title", roster.title, placer: &placer)
-        for unit in roster.units {
-            placer.before(&self)
-            write(unit)
-        }
+        let isOpen = writeRosterStart(roster, namespaces: namespaces, hasPeople: !roster.people.isEmpty, placer: &placer)
         for person in roster.people {
             placer.before(&self)
             write(person)
@@ -40,6 +30,26 @@ extension XMLOutput {
         }
         placer.finish(&self)
         rootEnd("roster", open: isOpen)
+    }
+
+    /// The root start tag, the title and the units; `placer` is left ready for the people.
+    @discardableResult
+    mutating func writeRosterStart(
+        _ roster: Roster, namespaces: [(String, String)], hasPeople: Bool, placer: inout Placer
+    ) -> Bool {
+        rootStart("roster", language: roster.language, namespaces: namespaces)
+        attribute("framework", roster.framework?.rawValue)
+        attribute("uri", roster.uri)
+        attribute("as-of", roster.asOf?.description)
+        let isOpen = endStartTag(
+            hasChildren: !roster.title.isEmpty || !roster.units.isEmpty || hasPeople, roster.extensions)
+        placer = Placer(roster.extensions)
+        text("title", roster.title, placer: &placer)
+        for unit in roster.units {
+            placer.before(&self)
+            write(unit)
+        }
+        return isOpen
     }
 
     private mutating func write(_ unit: OrgUnit) {
@@ -57,7 +67,7 @@ extension XMLOutput {
         if isOpen { close("unit") }
     }
 
-    private mutating func write(_ person: Person) {
+    mutating func write(_ person: Person) {
         open("person")
         attribute("id", person.id.rawValue)
         attribute("uri", person.uri)

@@ -69,8 +69,8 @@ public struct XMLWriter: Sendable {
 struct XMLOutput {
     var bytes: [UInt8] = []
     private let sink: (([UInt8]) -> Void)?
-    private var depth = 0
-    private var language = ""
+    var depth = 0
+    var language = ""
     /// Prefix → namespace bindings in force (declared on the root).
     var rootBindings: [String: String] = [:]
     /// Namespace → prefix, for attributes written on vocabulary elements.
