@@ -73,6 +73,7 @@ let package = Package(
                 "CompetencyKit", "CompetencyTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "CompetencyEvolutionTests", dependencies: ["CompetencyKit", "CompetencyTestSupport"]),
         .testTarget(name: "CompetencyToolTests", dependencies: ["competency", "CompetencyKit", "CompetencyTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

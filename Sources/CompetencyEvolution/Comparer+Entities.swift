@@ -31,11 +31,13 @@ extension Comparer {
         let oldScale = oldIndex.scale(of: before.id)?.id.rawValue
         let newScale = newIndex.scale(of: after.id)?.id.rawValue
         compareValue(.scaleChanged, .major, "scale", oldScale, newScale, .competency, id: id, old: left, new: right)
-        if oldScale == newScale {
-            let was = oldIndex.definedLevels(of: before.id).map(\.rawValue)
-            let now = newIndex.definedLevels(of: after.id).map(\.rawValue)
-            let removed = was.filter { !now.contains($0) }
-            let added = now.filter { !was.contains($0) }
+        // Explicit `levels` only: a change of the scale itself is reported on the scale.
+        if oldScale == newScale, before.levels != nil || after.levels != nil {
+            let was = oldIndex.definedLevels(of: before.id)
+            let now = Set(newIndex.definedLevels(of: after.id))
+            let removed = was.filter { level in !(levelTargets[level] ?? [level]).contains(where: now.contains) }.map(\.rawValue)
+            let reached = Set(was.flatMap { levelTargets[$0] ?? [$0] })
+            let added = newIndex.definedLevels(of: after.id).filter { !reached.contains($0) }.map(\.rawValue)
             if !removed.isEmpty || !added.isEmpty {
                 var parts: [String] = []
                 if !removed.isEmpty { parts.append("no longer defined at \(removed.joined(separator: ", "))") }

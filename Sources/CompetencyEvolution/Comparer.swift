@@ -9,6 +9,8 @@ struct Comparer {
     let oldIndex: FrameworkIndex
     let newIndex: FrameworkIndex
     var changes: [FrameworkChange] = []
+    /// What each level of the old version's matched scales became (by ID, uri or lineage).
+    var levelTargets: [Level.ID: [Level.ID]] = [:]
 
     /// The competencies of each version in document order, depth first.
     let oldCompetencies: [Competency]
@@ -253,6 +255,9 @@ struct Comparer {
             old: before.levels.map { .init(id: $0.id.rawValue, uri: $0.uri, replaces: $0.replaces.map(\.rawValue)) },
             new: after.levels.map { .init(id: $0.id.rawValue, uri: $0.uri, replaces: $0.replaces.map(\.rawValue)) },
             matchURIs: true)
+        for (index, level) in before.levels.enumerated() where levelTargets[level.id] == nil {
+            levelTargets[level.id] = levels.successors[index].map { after.levels[$0.index].id }
+        }
         compareEntities(
             .level, levels, before.levels, after.levels, id: { "\($0.id)" }, subject: { .level(Scale.ID(id), $0.id) },
             removal: .major, addition: .minor,
