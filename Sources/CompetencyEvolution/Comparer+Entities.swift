@@ -81,16 +81,20 @@ extension Comparer {
     private mutating func compareDescriptors(
         _ before: Competency, _ after: Competency, left: FrameworkChange.Side, right: FrameworkChange.Side
     ) {
+        guard before.descriptors != after.descriptors else { return }
         let id = after.id.rawValue
         var levels: [Level.ID] = []
         for descriptor in before.descriptors + after.descriptors where !levels.contains(descriptor.level) {
             levels.append(descriptor.level)
         }
         for level in levels {
-            let was = before.descriptors.first { $0.level == level }
-            let now = after.descriptors.first { $0.level == level }
-            let oldAt = before.descriptors.firstIndex { $0.level == level }.map { oldSide(before.id.rawValue, .descriptor(before.id, index: $0)) } ?? left
-            let newAt = after.descriptors.firstIndex { $0.level == level }.map { newSide(id, .descriptor(after.id, index: $0)) } ?? right
+            let oldIndex = before.descriptors.firstIndex { $0.level == level }
+            let newIndex = after.descriptors.firstIndex { $0.level == level }
+            let was = oldIndex.map { before.descriptors[$0] }
+            let now = newIndex.map { after.descriptors[$0] }
+            guard was != now else { continue }
+            let oldAt = oldIndex.map { oldSide(before.id.rawValue, .descriptor(before.id, index: $0)) } ?? left
+            let newAt = newIndex.map { newSide(id, .descriptor(after.id, index: $0)) } ?? right
             guard let was, let now else {
                 add(
                     .descriptorChanged, .patch, .competency, id: id, old: [oldAt], new: [newAt],

@@ -175,6 +175,7 @@ struct Comparer {
         _ field: String, _ before: LocalizedText, _ after: LocalizedText, _ entity: ChangedEntity, id: String,
         old: FrameworkChange.Side, new: FrameworkChange.Side
     ) {
+        guard before != after else { return }
         var languages: [String] = []
         for language in before.languages + after.languages where !languages.contains(language) { languages.append(language) }
         for language in languages {

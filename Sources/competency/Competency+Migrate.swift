@@ -34,8 +34,8 @@ extension Competency {
         var strict = false
 
         func run() throws {
-            let before = try loadFramework(.file(from))
-            let after = try loadFramework(.file(to))
+            let loaded = try loadFrameworks([.file(from), .file(to)])
+            let (before, after) = (loaded[0], loaded[1])
             let evolution = RosterEvolution(from: before.framework, to: after.framework)
             let stream = try Output(path: output)
             let summary: RosterEvolution.Summary

@@ -39,6 +39,14 @@ import Testing
         #expect(files.stdout == Self.sampleDiff)
     }
 
+    /// The README shows this diff; it must be what the tool prints.
+    @Test func theReadmeShowsTheDiffTheToolPrints() throws {
+        let readme = try String(contentsOf: Fixtures.packageURL("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "`competency diff` compares the two:\n\n```\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        #expect(String(readme[start.upperBound..<end.lowerBound]) == Self.sampleDiff)
+    }
+
     @Test func jsonHasTheImpactTheVersionsAndEveryChange() throws {
         let result = try Tool.run(["diff", "Fixtures/sample/framework.xml", "Fixtures/sample/framework-v2.xml", "--format", "json"])
         #expect(result.status == 0)
