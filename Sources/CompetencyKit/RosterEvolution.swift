@@ -32,6 +32,8 @@ public struct RosterEvolution: Sendable {
     ///     followed by `migration.strict`.
     ///   - write: receives the new roster's bytes in order.
     /// - Returns: the number of people and what could not be carried.
+    /// - Throws: the reader's errors; `validation.unknown-reference` when the roster names
+    ///   another framework than the old version; with `strict`, the losses.
     public func migrate(
         _ roster: DocumentSource, strict: Bool = false, write: @escaping (Data) -> Void
     ) throws(DiagnosticError) -> Summary {
@@ -47,6 +49,7 @@ public struct RosterEvolution: Sendable {
             people += 1
             return true
         }
+        try checkFramework(header, roster)
         diagnostics = Diagnostic.sorted(header.diagnostics + diagnostics)
         let summary = Summary(people: people, diagnostics: diagnostics)
         if strict, summary.hasLosses {
@@ -77,6 +80,19 @@ public struct RosterEvolution: Sendable {
         return summary
     }
 
+    /// A roster whose `framework` names another framework than the old version is refused.
+    private func checkFramework(_ header: Parsed<Roster>, _ roster: DocumentSource) throws(DiagnosticError) {
+        guard let named = header.value.framework, named != migration.old.id else { return }
+        throw DiagnosticError([
+            Diagnostic(
+                id: .validation("unknown-reference"), severity: .error,
+                message: "the roster is for framework '\(named)', but the old version is framework '\(migration.old.id)'; "
+                    + "give the version the roster was recorded against",
+                location: header.sourceMap.location(of: .roster) ?? SourceLocation(file: roster.name, line: 1, column: 1),
+                subject: .roster)
+        ])
+    }
+
     /// Evaluates every person of `roster` against the old version as recorded and against
     /// the new one after migration, on the same date.
     ///
@@ -86,7 +102,8 @@ public struct RosterEvolution: Sendable {
     ///   - person: called with each person's row, in document order.
     /// - Returns: the counts per unit and overall, and what loading and migration reported:
     ///   people whose records do not match the old version are skipped, each with a warning.
-    /// - Throws: `assignment.invalid-framework` after the errors of either version;
+    /// - Throws: `assignment.invalid-framework` after the errors of either version; a roster
+    ///   for another framework (`validation.unknown-reference`);
     ///   `usage.no-as-of` when there is no date; the reader's errors.
     public func peopleImpact(
         _ roster: DocumentSource, asOf: ISODate? = nil, person: @escaping (PeopleImpact.Person) -> Void = { _ in }
@@ -109,6 +126,7 @@ public struct RosterEvolution: Sendable {
             problems += check.check(person, at: location)
             return true
         }
+        try checkFramework(header, roster)
         let tree = UnitTree(units: header.value.units)
         problems += check.finish(units: tree)
         guard let date = asOf ?? header.value.asOf else {
