@@ -63,20 +63,20 @@ struct Comparer {
         compareFrameworks()
         compareScales()
         compareEntities(
-            .domain, domains, old.domains, new.domains, id: { $0.id.rawValue }, subject: { .domain($0.id) },
+            .domain, domains, old.domains, new.domains, id: { $0.id.rawValue }, subject: { .domain($0.id) }, title: \.title,
             removal: .major, addition: .minor, compare: { comparer, before, after in comparer.compare(before, after) })
         compareEntities(
             .competency, competencies, oldCompetencies, newCompetencies, id: { $0.id.rawValue },
-            subject: { .competency($0.id) }, removal: .major, addition: .minor,
+            subject: { .competency($0.id) }, title: \.title, removal: .major, addition: .minor,
             compare: { comparer, before, after in comparer.compare(before, after) })
         compareEntities(
-            .position, positions, old.positions, new.positions, id: { $0.id.rawValue }, subject: { .position($0.id) },
+            .position, positions, old.positions, new.positions, id: { $0.id.rawValue }, subject: { .position($0.id) }, title: \.title,
             removal: .major, addition: .minor, compare: { comparer, before, after in comparer.compare(before, after) })
         compareEntities(
-            .module, modules, old.modules, new.modules, id: { $0.id.rawValue }, subject: { .module($0.id) },
+            .module, modules, old.modules, new.modules, id: { $0.id.rawValue }, subject: { .module($0.id) }, title: \.title,
             removal: .major, addition: .minor, compare: { comparer, before, after in comparer.compare(before, after) })
         compareEntities(
-            .rule, rules, old.rules, new.rules, id: { $0.id.rawValue }, subject: { .rule($0.id) },
+            .rule, rules, old.rules, new.rules, id: { $0.id.rawValue }, subject: { .rule($0.id) }, title: \.title,
             removal: .minor, addition: .major, compare: { comparer, before, after in comparer.compare(before, after) })
     }
 
@@ -101,14 +101,25 @@ struct Comparer {
 
     mutating func compareEntities<Entity>(
         _ entity: ChangedEntity, _ correspondence: Correspondence, _ olds: [Entity], _ news: [Entity],
-        id: (Entity) -> String, subject: (Entity) -> Subject, removal: ChangeImpact, addition: ChangeImpact,
-        compare: (inout Comparer, Entity, Entity) -> Void
+        id: (Entity) -> String, subject: (Entity) -> Subject, title: (Entity) -> LocalizedText,
+        removal: ChangeImpact, addition: ChangeImpact, compare: (inout Comparer, Entity, Entity) -> Void
     ) {
+        // Titles never decide a match; an added entity with the title of a removed one is a hint.
+        var addedByTitle: [String: String] = [:]
+        for (index, entry) in news.enumerated() where correspondence.predecessors[index].isEmpty {
+            for variant in title(entry).variants where addedByTitle[Self.normalized(variant.value)] == nil {
+                addedByTitle[Self.normalized(variant.value)] = id(entry)
+            }
+        }
         for (index, entry) in olds.enumerated() {
             let successors = correspondence.successors[index]
             let before = oldSide(id(entry), subject(entry))
             if successors.isEmpty {
-                add(.removed, removal, entity, id: id(entry), old: [before], new: [], "\(entity.rawValue) \(id(entry)) removed")
+                var detail = "\(entity.rawValue) \(id(entry)) removed"
+                if let similar = title(entry).variants.lazy.compactMap({ addedByTitle[Self.normalized($0.value)] }).first {
+                    detail += "; did you mean that \(similar), added with the same name, replaces it? Give it replaces=\"\(id(entry))\""
+                }
+                add(.removed, removal, entity, id: id(entry), old: [before], new: [], detail)
             } else if successors.count > 1 {
                 let after = successors.map { newSide(id(news[$0.index]), subject(news[$0.index])) }
                 add(
@@ -139,6 +150,11 @@ struct Comparer {
             }
             compare(&self, entry, successor)
         }
+    }
+
+    /// A title for comparison: lower case, runs of white space as one space.
+    static func normalized(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     // MARK: Translating references
@@ -260,7 +276,7 @@ struct Comparer {
             levelTargets[level.id] = levels.successors[index].map { after.levels[$0.index].id }
         }
         compareEntities(
-            .level, levels, before.levels, after.levels, id: { "\($0.id)" }, subject: { .level(Scale.ID(id), $0.id) },
+            .level, levels, before.levels, after.levels, id: { "\($0.id)" }, subject: { .level(Scale.ID(id), $0.id) }, title: \.label,
             removal: .major, addition: .minor,
             compare: { comparer, was, now in
                 let left = comparer.oldSide(was.id.rawValue, .level(before.id, was.id))

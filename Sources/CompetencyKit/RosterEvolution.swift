@@ -6,7 +6,7 @@ import CompetencyValidation
 import CompetencyXML
 public import Foundation
 
-/// Streams a native XML roster through a ``RosterMigration``: `competency migrate` and
+/// Streams a native XML roster through a `RosterMigration`: `competency migrate` and
 /// `competency diff --roster`. People are read one at a time, twice, so memory stays bounded
 /// by the frameworks, the unit tree and the diagnostics, whatever the number of people.
 public struct RosterEvolution: Sendable {

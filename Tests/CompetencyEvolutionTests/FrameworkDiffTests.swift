@@ -71,7 +71,7 @@ func diff(_ old: String, _ new: String) throws -> FrameworkDiff {
         let result = try diff("evolution/old.xml", "evolution/new.xml")
         #expect(result.changes.map(Line.init) == [
             Line(.added, .minor, .level, "B1", "level B1 added"),
-            Line(.removed, .major, .level, "L1", "level L1 removed"),
+            Line(.removed, .major, .level, "L1", #"level L1 removed; did you mean that B1, added with the same name, replaces it? Give it replaces="L1""#),
             Line(.removed, .major, .level, "L3", "level L3 removed"),
             Line(.removed, .major, .competency, "gone", "competency gone removed"),
             Line(.removed, .major, .module, "M-gone", "module M-gone removed"),
