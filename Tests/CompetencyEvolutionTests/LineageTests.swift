@@ -64,3 +64,18 @@ import Testing
         #expect(imported.report.count(of: "case-unmapped-association") == 0)
     }
 }
+
+@Suite struct LineageExportTests {
+    @Test func caseAndMedBiquitousExportsCarryCompetencyLineageBack() throws {
+        let framework = try XMLReader().readFramework(Data(LineageTests.document.utf8)).value
+        let exported = try DocumentExporter().export(.framework(framework), sourceMap: SourceMap(), as: .case, file: "f.xml")
+        let back = try CASEImporter().importFramework(exported.data, file: "f.json").value
+        #expect(FrameworkIndex(back).allCompetencies.map(\.replaces) == [["C1", "C2"]])
+        #expect(back.domains.map(\.replaces) == [["D1"]])
+        #expect(exported.report.count(of: "level-lineage") == 1)
+        let medbiq = try DocumentExporter().export(.framework(framework), sourceMap: SourceMap(), as: .medbiq, file: "f.xml")
+        #expect(medbiq.report.count(of: "domain-lineage") == 1)
+        let object = try #require(medbiq.files.first { String(decoding: $0.data, as: UTF8.self).contains("<Replaces>") })
+        #expect(String(decoding: object.data, as: UTF8.self).contains("<Replaces>urn:competencykit:1:f/competency/C1</Replaces>"))
+    }
+}
