@@ -93,8 +93,8 @@ extension Comparer {
             let was = oldIndex.map { before.descriptors[$0] }
             let now = newIndex.map { after.descriptors[$0] }
             guard was != now else { continue }
-            let oldAt = oldIndex.map { oldSide(before.id.rawValue, .descriptor(before.id, index: $0)) } ?? left
-            let newAt = newIndex.map { newSide(id, .descriptor(after.id, index: $0)) } ?? right
+            let oldAt = Self.located(oldIndex.map { oldSide(before.id.rawValue, .descriptor(before.id, index: $0)) }, else: left)
+            let newAt = Self.located(newIndex.map { newSide(id, .descriptor(after.id, index: $0)) }, else: right)
             guard let was, let now else {
                 add(
                     .descriptorChanged, .patch, .competency, id: id, old: [oldAt], new: [newAt],
@@ -277,8 +277,8 @@ extension Comparer {
                     importance: requirement.effectiveImportance, by: requirement.by, index: index))
         }
         for target in Set(was.keys).union(now.keys).sorted() {
-            let oldAt = was[target].map { oldSide(left.id, .requirement(oldOwner, index: $0.index)) } ?? left
-            let newAt = now[target].map { newSide(id, .requirement(newOwner, index: $0.index)) } ?? right
+            let oldAt = Self.located(was[target].map { oldSide(left.id, .requirement(oldOwner, index: $0.index)) }, else: left)
+            let newAt = Self.located(now[target].map { newSide(id, .requirement(newOwner, index: $0.index)) }, else: right)
             func note(_ kind: FrameworkChange.Kind, _ impact: ChangeImpact, _ detail: String) {
                 add(kind, impact, entity, id: id, old: [oldAt], new: [newAt], detail)
             }
@@ -308,6 +308,12 @@ extension Comparer {
                     "\(target) due \(Self.show(after.by)) instead of \(Self.show(before.by))")
             }
         }
+    }
+
+    /// `side`, or where its owner was written when the importer did not record the side's own place.
+    static func located(_ side: FrameworkChange.Side?, else owner: FrameworkChange.Side) -> FrameworkChange.Side {
+        guard let side else { return owner }
+        return side.location == nil ? FrameworkChange.Side(id: side.id, location: owner.location) : side
     }
 
     /// The rank of `level` for a requirement: on the competency's scale, or for a domain the

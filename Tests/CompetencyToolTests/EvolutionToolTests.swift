@@ -64,6 +64,23 @@ import Testing
         #expect((split["successors"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["C4.5", "C4.6"])
     }
 
+    /// Any importable format: both versions as CASE packages (which hold no positions or
+    /// modules), the split found through the lineage the CASE export carries.
+    @Test func diffsVersionsInAnotherFormat() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-diff-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (v1, v2) = (folder.appendingPathComponent("v1.json").path, folder.appendingPathComponent("v2.json").path)
+        #expect(try Tool.run(["convert", "Fixtures/sample/framework.xml", "--to", "case", "-o", v1]).status == 0)
+        #expect(try Tool.run(["convert", "Fixtures/sample/framework-v2.xml", "--to", "case", "-o", v2]).status == 0)
+        let result = try Tool.run(["diff", v1, v2, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let changes = try #require(object["changes"] as? [[String: Any]])
+        #expect(changes.map { "\($0["kind"] ?? "") \($0["id"] ?? "")" } == ["added C6.5", "split C4.2", "descriptor-changed C1.1"])
+        #expect(changes.allSatisfy { (($0["new"] as? [String: Any])?["file"] as? String) == v2 })
+    }
+
     @Test func aVersionAgainstItselfHasNoChangesAndPassesTheVersionCheck() throws {
         let result = try Tool.run(["diff", "Fixtures/sample/framework.xml", "Fixtures/sample/framework.xml", "--check-version", "--format", "json"])
         #expect(result.status == 0 && result.stderr.isEmpty)
