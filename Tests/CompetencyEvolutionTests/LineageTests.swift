@@ -77,5 +77,13 @@ import Testing
         #expect(medbiq.report.count(of: "domain-lineage") == 1)
         let object = try #require(medbiq.files.first { String(decoding: $0.data, as: UTF8.self).contains("<Replaces>") })
         #expect(String(decoding: object.data, as: UTF8.self).contains("<Replaces>urn:competencykit:1:f/competency/C1</Replaces>"))
+        // Read back: Replaces naming objects outside the framework become the lineage.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-lineage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for file in medbiq.files { try file.data.write(to: folder.appendingPathComponent(file.name)) }
+        let read = try MedBiqImporter().importFramework(contentsOf: folder.appendingPathComponent("f.xml"), including: [folder])
+        #expect(FrameworkIndex(read.value).allCompetencies.map(\.replaces) == [["C1", "C2"]])
+        #expect(read.report.count(of: "medbiq-replacement") == 0)
     }
 }
