@@ -114,10 +114,15 @@ public struct FrameworkChange: Hashable, Sendable, Codable {
     public var new: [Side]
     /// What changed, in a sentence fragment (`"level L2 → L3 of C1.1"`).
     public var detail: String
+    /// The entity's title (a level's label) in the framework's language: in the new version,
+    /// or in the old one for a removal.
+    public var title: String?
 
     public init(
-        kind: Kind, impact: ChangeImpact, entity: ChangedEntity, id: String, old: [Side], new: [Side], detail: String
+        kind: Kind, impact: ChangeImpact, entity: ChangedEntity, id: String, old: [Side], new: [Side], detail: String,
+        title: String? = nil
     ) {
+        self.title = title
         self.kind = kind
         self.impact = impact
         self.entity = entity

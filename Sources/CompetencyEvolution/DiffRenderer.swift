@@ -88,7 +88,8 @@ extension FrameworkDiff {
                 guard !list.isEmpty else { continue }
                 out += "\n### \(kind.heading)\n\n"
                 for change in list {
-                    out += "- \(change.entity.rawValue) `\(Self.markdownCode(change.id))`: \(Self.markdownText(change.detail))\n"
+                    let title = change.title.map { " *\(Self.markdownText($0))*" } ?? ""
+                    out += "- \(change.entity.rawValue) `\(Self.markdownCode(change.id))`\(title): \(Self.markdownText(change.detail))\n"
                 }
             }
         }
@@ -116,7 +117,8 @@ extension FrameworkDiff {
             var table = "<table><tr><th>impact</th><th>entity</th><th>id</th><th>change</th><th>old</th><th>new</th></tr>"
             for change in list {
                 table += "<tr class=\"\(change.impact.rawValue)\"><td>\(change.impact.rawValue)</td><td>\(change.entity.rawValue)</td>"
-                table += "<td>\(Escaping.html(change.id))</td><td>\(Escaping.html(change.detail))</td>"
+                let title = change.title.map { "<br><small>\(Escaping.html($0))</small>" } ?? ""
+                table += "<td>\(Escaping.html(change.id))\(title)</td><td>\(Escaping.html(change.detail))</td>"
                 table += "<td>\(Escaping.html(Self.places(change.old)))</td><td>\(Escaping.html(Self.places(change.new)))</td></tr>"
             }
             body.append(table + "</table>")
@@ -151,7 +153,7 @@ extension FrameworkDiff {
             var fields = [
                 "\"impact\":\(Escaping.json(change.impact.rawValue))", "\"kind\":\(Escaping.json(change.kind.rawValue))",
                 "\"entity\":\(Escaping.json(change.entity.rawValue))", "\"id\":\(Escaping.json(change.id))",
-                "\"detail\":\(Escaping.json(change.detail))", "\"old\":\(side(change.old.first))", "\"new\":\(side(change.new.first))",
+                "\"detail\":\(Escaping.json(change.detail))", "\"title\":\(optional(change.title))", "\"old\":\(side(change.old.first))", "\"new\":\(side(change.new.first))",
             ]
             if change.old.count > 1 { fields.append("\"predecessors\":[" + change.old.map(side).joined(separator: ",") + "]") }
             if change.new.count > 1 { fields.append("\"successors\":[" + change.new.map(side).joined(separator: ",") + "]") }

@@ -58,10 +58,32 @@ public struct FrameworkDiff: Hashable, Sendable {
     public init(old: Framework, oldSourceMap: SourceMap = SourceMap(), new: Framework, newSourceMap: SourceMap = SourceMap()) {
         var comparer = Comparer(old: old, oldMap: oldSourceMap, new: new, newMap: newSourceMap)
         comparer.run()
+        for index in comparer.changes.indices {
+            let change = comparer.changes[index]
+            comparer.changes[index].title =
+                Self.title(change.entity, change.id, comparer.newIndex) ?? change.old.first.flatMap { Self.title(change.entity, $0.id, comparer.oldIndex) }
+        }
         self.init(
             old: Version(id: old.id.rawValue, declared: old.version, location: oldSourceMap.location(of: .framework(old.id))),
             new: Version(id: new.id.rawValue, declared: new.version, location: newSourceMap.location(of: .framework(new.id))),
             changes: comparer.changes.sorted(by: Self.order))
+    }
+
+    /// The title of an entity in the framework's language, if it has one.
+    static func title(_ entity: ChangedEntity, _ id: String, _ index: FrameworkIndex) -> String? {
+        let framework = index.framework
+        let text: LocalizedText? =
+            switch entity {
+            case .framework: framework.id.rawValue == id ? framework.title : nil
+            case .scale: index.scale(Scale.ID(id))?.title
+            case .level: framework.scales.lazy.compactMap { $0.level(Level.ID(id))?.label }.first
+            case .domain: index.domain(Domain.ID(id))?.title
+            case .competency: index.competency(Competency.ID(id))?.title
+            case .position: index.position(Position.ID(id))?.title
+            case .module: index.module(TrainingModule.ID(id))?.title
+            case .rule: index.rule(AssignmentRule.ID(id))?.title
+            }
+        return text?.value(preferring: framework.language)
     }
 
     /// The changes of one kind.

@@ -54,7 +54,8 @@ func diff(_ old: String, _ new: String) throws -> FrameworkDiff {
                 SourceLocation(file: "sample/framework-v2.xml", line: 643, column: 5),
             ])
         let raised = try #require(result.changes(of: .requirementRaised).first)
-        #expect(raised.old.first?.location?.line == 1091 && raised.new.first?.location?.line == 1106)
+        #expect(raised.old.first?.location == SourceLocation(file: "sample/framework.xml", line: 1091, column: 5))
+        #expect(raised.new.first?.location == SourceLocation(file: "sample/framework-v2.xml", line: 1106, column: 5))
     }
 
     @Test func aVersionAgainstItselfHasNoChanges() throws {
