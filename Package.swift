@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "CompetencyValidation", targets: ["CompetencyValidation"]),
         .library(name: "CompetencyAssignment", targets: ["CompetencyAssignment"]),
         .library(name: "CompetencyInterchange", targets: ["CompetencyInterchange"]),
+        .library(name: "CompetencyEvolution", targets: ["CompetencyEvolution"]),
         .executable(name: "competency", targets: ["competency"]),
     ],
     dependencies: [
@@ -32,11 +33,12 @@ let package = Package(
         .target(name: "CompetencyValidation", dependencies: ["CompetencyModel", "CompetencyDiagnostics"]),
         .target(name: "CompetencyAssignment", dependencies: ["CompetencyModel", "CompetencyDiagnostics"]),
         .target(name: "CompetencyInterchange", dependencies: ["CompetencyModel", "CompetencyDiagnostics", "CompetencyXML"]),
+        .target(name: "CompetencyEvolution", dependencies: ["CompetencyModel", "CompetencyDiagnostics", "CompetencyAssignment"]),
         .target(
             name: "CompetencyKit",
             dependencies: [
                 "CompetencyModel", "CompetencyDiagnostics", "CompetencyXML", "CompetencyValidation", "CompetencyAssignment",
-                "CompetencyInterchange",
+                "CompetencyInterchange", "CompetencyEvolution",
             ]
         ),
         .executableTarget(
@@ -71,6 +73,7 @@ let package = Package(
                 "CompetencyKit", "CompetencyTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "CompetencyEvolutionTests", dependencies: ["CompetencyKit", "CompetencyTestSupport"]),
         .testTarget(name: "CompetencyToolTests", dependencies: ["competency", "CompetencyKit", "CompetencyTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -31,7 +31,7 @@ if [ $? -eq 5 ]; then
 fi
 
 shopt -s nullglob
-valid=(Fixtures/format-examples/*.xml Fixtures/sample/*.xml)
+valid=(Fixtures/format-examples/*.xml Fixtures/sample/*.xml Fixtures/evolution/*.xml)
 invalid=(Fixtures/invalid/schema/*.xml)
 [ ${#valid[@]} -gt 0 ] || fail "Fixtures/format-examples" "no valid fixtures found"
 [ ${#invalid[@]} -gt 0 ] || fail "Fixtures/invalid/schema" "no invalid fixtures found"

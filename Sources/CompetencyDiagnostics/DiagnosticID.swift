@@ -15,6 +15,8 @@
 /// | `document` | loading: the document is of another kind than the one expected |
 /// | `json`, `case`, `medbiq`, `ctdl`, `esco`, `sfia`, `csv` | importers and exporters |
 /// | `assignment` | planning: a person skipped, a search that reached its limit |
+/// | `evolution` | comparing versions: a declared version too low for the changes |
+/// | `migration` | moving records to a new version: what cannot be carried |
 public struct DiagnosticID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// Who reports the finding (`xml`, `validation`, `case`).
     public var domain: String

@@ -29,6 +29,14 @@ enum CASEConvention {
         return last
     }
 
+    /// The native ID that an item of an earlier version, named by `uri` in a `replacedBy`
+    /// association, has when that version is read: the ID of a CompetencyKit URN, else the
+    /// URI's last segment.
+    static func lineageID(_ uri: String) -> String? {
+        if let parsed = parse(uri) { return parsed.id }
+        return lastSegment(uri)
+    }
+
     /// The CASE identifier of an entity: the UUID its URI ends with, else a name-based UUID
     /// of its URI, else of its kind and ID.
     static func identifier(uri: String?, framework: String, kind: String, id: String) -> String {

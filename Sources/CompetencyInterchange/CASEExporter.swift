@@ -161,6 +161,7 @@ private struct CASEExportRun {
         extensions(domain.extensions, at: subject)
         let link: Value = .object([("title", .string(title.isEmpty ? domain.id.rawValue : title)), ("identifier", .string(identifier)), ("uri", .string(uri))])
         addAssociation("isChildOf", origin: link, destination: parent, sequence: sequence)
+        writeLineage(domain.replaces.map(\.rawValue), kind: "domain", successor: link, at: subject)
         for (index, competency) in domain.competencies.enumerated() {
             writeCompetency(competency, parent: link, sequence: index + 1)
         }
@@ -231,8 +232,28 @@ private struct CASEExportRun {
         associations.append(.object(association))
     }
 
+    /// Lineage as `replacedBy` associations from the earlier version's items (named by their
+    /// CompetencyKit URNs, outside the package) to `successor`; the importer reads them back
+    /// into `replaces`. An ID the package still has cannot be told from a relation, so it is
+    /// reported instead.
+    mutating func writeLineage(_ ids: [String], kind: String, successor: Value, at subject: Subject) {
+        for old in ids {
+            let present = kind == "domain" ? framework.domains.contains { $0.id.rawValue == old } : links[old] != nil
+            guard !present else {
+                report.loss("lineage-to-present-id", "lineage naming an ID the package still has", at: sourceMap.location(of: subject))
+                continue
+            }
+            let origin: Value = .object([
+                ("title", .string(old)), ("identifier", .string(CASEConvention.identifier(uri: nil, framework: fid, kind: kind, id: old))),
+                ("uri", .string(CASEConvention.urn(fid, kind, old))),
+            ])
+            addAssociation("replacedBy", origin: origin, destination: successor)
+        }
+    }
+
     mutating func writeRelations(_ competency: Competency) {
         guard let link = links[competency.id.rawValue] else { return }
+        writeLineage(competency.replaces.map(\.rawValue), kind: "competency", successor: link, at: .competency(competency.id))
         for (index, relation) in competency.relations.enumerated() {
             guard let target = links[relation.target.rawValue] else {
                 report.loss(
@@ -401,6 +422,11 @@ private struct CASEExportRun {
     // MARK: What CASE cannot hold
 
     mutating func reportUnmapped() {
+        for scale in framework.scales {
+            for level in scale.levels where !level.replaces.isEmpty {
+                report.loss("level-lineage", "the lineage (replaces) of levels", at: sourceMap.location(of: .level(scale.id, level.id)))
+            }
+        }
         for position in framework.positions {
             report.loss("position", "positions: CASE has no place for them", at: sourceMap.location(of: .position(position.id)))
         }

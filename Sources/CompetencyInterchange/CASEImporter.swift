@@ -77,6 +77,8 @@ private struct CASEImportRun {
     var documentKeys: Set<String> = []
     var relations: [Int: [Relation]] = [:]
     var matches: [Int: [Match]] = [:]
+    /// The `replaces` of items that replace items of earlier versions (outside the package).
+    var lineage: [Int: [String]] = [:]
     var descriptors: [Int: [Descriptor]] = [:]
     var itemScale: [Int: Scale.ID] = [:]
     var scales: [Scale] = []
@@ -313,9 +315,17 @@ private struct CASEImportRun {
                     }
                 }
             case "replacedBy":
-                carried =
-                    grouping == .replaces
-                    ? relation(destination.index, .replaces, origin.index) : relation(origin.index, .replacedBy, destination.index)
+                if origin.index == nil, !origin.isDocument, let successor = destination.index, let old = origin.uri,
+                    let id = CASEConvention.lineageID(old)
+                {
+                    // An item of an earlier version, replaced by one of this package: lineage.
+                    lineage[successor, default: []].append(id)
+                    carried = true
+                } else {
+                    carried =
+                        grouping == .replaces
+                        ? relation(destination.index, .replaces, origin.index) : relation(origin.index, .replacedBy, destination.index)
+                }
             default:
                 report.loss("case-association-\(type)", "'\(type)' associations: CompetencyKit has no such relation", at: at(value))
                 continue
@@ -442,7 +452,7 @@ private struct CASEImportRun {
         let full = statement(json)
         var domain = Domain(
             id: Domain.ID(item.id), uri: item.uri, code: json["humanCodingScheme"]?.string,
-            title: text(full), description: text(json["notes"]?.string))
+            replaces: (lineage[index] ?? []).map { Domain.ID($0) }, title: text(full), description: text(json["notes"]?.string))
         sourceMap.record(.domain(domain.id), at: at(json))
         if !(relations[index] ?? []).isEmpty || !(matches[index] ?? []).isEmpty || !(descriptors[index] ?? []).isEmpty {
             report.loss(
@@ -479,6 +489,7 @@ private struct CASEImportRun {
         }
         competency.descriptors = descriptors[index] ?? []
         competency.relations = relations[index] ?? []
+        competency.replaces = (lineage[index] ?? []).map { Competency.ID($0) }
         competency.matches = matches[index] ?? []
         reportItemFields(json, type: "Competency")
         for child in items[index].children.sorted(by: { order($0, $1) }) {

@@ -56,6 +56,7 @@ public struct FrameworkCSV: Sendable {
                 ("description", competency.description.isEmpty ? 0 : 1, "competency descriptions"),
                 ("competency-status", competency.status == nil ? 0 : 1, "competency statuses"),
                 ("competency-levels", competency.levels == nil ? 0 : 1, "the levels a competency is defined at (beyond its descriptors)"),
+                ("lineage", competency.replaces.isEmpty ? 0 : 1, "lineage (replaces)"),
             ] where count > 0 {
                 report.loss(kind, "\(what): the flat table has no column for them", at: sourceMap.location(of: subject), count: count)
             }
@@ -68,6 +69,9 @@ public struct FrameworkCSV: Sendable {
             }
             if !domain.description.isEmpty {
                 report.loss("description", "domain descriptions: the flat table has no column for them", at: sourceMap.location(of: .domain(domain.id)))
+            }
+            if !domain.replaces.isEmpty {
+                report.loss("lineage", "lineage (replaces): the flat table has no column for them", at: sourceMap.location(of: .domain(domain.id)))
             }
             for competency in domain.competencies { visit(competency, domain: domain, parent: nil) }
         }

@@ -212,6 +212,9 @@ private struct MedBiqExportRun {
             report.loss("untitled", "entities without a title: the ID becomes the title", at: sourceMap.location(of: .domain(domain.id)))
         }
         extensions(domain.extensions, at: .domain(domain.id))
+        if !domain.replaces.isEmpty {
+            report.loss("domain-lineage", "the lineage (replaces) of domains", at: sourceMap.location(of: .domain(domain.id)))
+        }
         out += "  <Category term=\"Domain\"/>\n</CompetencyObject>\n"
         return out
     }
@@ -242,6 +245,14 @@ private struct MedBiqExportRun {
                 continue
             }
             out += "  <\(relation.type == .replaces ? "Replaces" : "IsReplacedBy")>\(Self.escape(target))</\(relation.type == .replaces ? "Replaces" : "IsReplacedBy")>\n"
+        }
+        // Lineage: Replaces naming the earlier version's object, outside this framework.
+        for old in competency.replaces {
+            if entries[old.rawValue] != nil {
+                report.loss("lineage-to-present-id", "lineage naming an ID the framework still has", at: sourceMap.location(of: subject))
+            } else {
+                out += "  <Replaces>\(Self.escape(CASEConvention.urn(fid, "competency", old.rawValue)))</Replaces>\n"
+            }
         }
         out += "  <Category term=\"Competency\"/>\n</CompetencyObject>\n"
         if competency.levels != nil {
@@ -371,6 +382,11 @@ private struct MedBiqExportRun {
     }
 
     mutating func reportUnmapped() {
+        for scale in framework.scales {
+            for level in scale.levels where !level.replaces.isEmpty {
+                report.loss("level-lineage", "the lineage (replaces) of levels", at: sourceMap.location(of: .level(scale.id, level.id)))
+            }
+        }
         for position in framework.positions {
             report.loss("position", "positions: MedBiquitous has no place for them", at: sourceMap.location(of: .position(position.id)))
         }

@@ -476,8 +476,11 @@ private struct MedBiqImportRun {
                     if let other = nodeByURI[target] {
                         competency.relations.append(
                             Relation(type: element.name == "Replaces" ? .replaces : .replacedBy, target: Competency.ID(nodes[other].id)))
+                    } else if element.name == "Replaces", !target.isEmpty {
+                        // An object of an earlier version: lineage, under the ID that version reads it with.
+                        competency.replaces.append(Competency.ID(MedBiq.id(fromURI: target, prefix: "c-")))
                     } else {
-                        report.loss("medbiq-replacement", "Replaces / IsReplacedBy naming something outside the framework", at: element.location)
+                        report.loss("medbiq-replacement", "IsReplacedBy naming something outside the framework (a later version)", at: element.location)
                     }
                 case (MedBiq.object, "Category"):
                     let term = element.attribute("term") ?? ""

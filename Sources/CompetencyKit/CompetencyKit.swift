@@ -4,3 +4,4 @@
 @_exported import CompetencyValidation
 @_exported import CompetencyAssignment
 @_exported import CompetencyInterchange
+@_exported import CompetencyEvolution

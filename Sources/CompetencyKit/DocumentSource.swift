@@ -115,6 +115,20 @@ public struct DocumentSource: Hashable, Sendable {
         return parsed.map { _ in roster }
     }
 
+    /// Streams the people of a native XML roster with each person's own locations; see
+    /// `XMLReader.streamRosterWithLocations(contentsOf:name:_:)`.
+    public func streamRosterWithLocations(
+        options: XMLReader.Options = XMLReader.Options(), _ body: @escaping (Person, SourceMap) -> Bool
+    ) throws(DiagnosticError) -> Parsed<Roster> {
+        switch contents {
+        case .data(let data): return try XMLReader(options: options).streamRosterWithLocations(data, file: name, body)
+        case .file(let path):
+            try checkReadable()
+            return try XMLReader(options: options).streamRosterWithLocations(
+                contentsOf: URL(fileURLWithPath: path), name: name, body)
+        }
+    }
+
     /// Streams the people of a native XML roster; see `XMLReader.streamRoster(contentsOf:_:)`.
     /// A file is read from disk in chunks, never whole.
     public func streamRoster(

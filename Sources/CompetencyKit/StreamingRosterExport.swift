@@ -53,10 +53,12 @@ public enum StreamingRosterExport {
         _ source: DocumentSource, as format: InterchangeFormat, write: @escaping (Data) -> Void
     ) throws(DiagnosticError) -> (diagnostics: [Diagnostic], report: LossReport) {
         // Pass 1: everything that goes before the first person.
-        var namespaces = XMLWriter.PeopleNamespaces()
+        var namespaces = RosterStreamWriter.ForeignNamespaces()
+        var people = 0
         var firstPerson: Person?
         let first = try source.readXML(options: XMLReader.Options(recordLocations: false)) { person, _ in
             namespaces.add(person)
+            people += 1
             if firstPerson == nil { firstPerson = person }
             return true
         }
@@ -76,12 +78,18 @@ public enum StreamingRosterExport {
         // Pass 2: the people, as they are read.
         switch format {
         case .xml:
-            var writer = XMLWriter.StreamingRoster(header: header, namespaces: namespaces) { write(Data($0)) }
+            var writer = RosterStreamWriter(header: header, hasPeople: people > 0, namespaces: namespaces)
+            var chunk = writer.start()
             _ = try source.streamRoster(options: options) { person, _ in
-                writer.add(person)
+                chunk.append(writer.write(person))
+                if chunk.count >= 1 << 20 {
+                    write(chunk)
+                    chunk.removeAll(keepingCapacity: true)
+                }
                 return true
             }
-            writer.finish()
+            chunk.append(writer.finish())
+            write(chunk)
         case .csv:
             var writer = RosterCSV.Writer(language: RosterCSV.Writer.language(of: header, firstPerson: firstPerson))
             emit(RosterCSV.Writer.headerRecord)

@@ -8,6 +8,9 @@ public struct AssignmentRule: Hashable, Sendable, Codable, Identifiable {
     public var priority: Int?
     public var effective: ISODate?
     public var expires: ISODate?
+    /// The IDs of the entities of earlier versions that this one replaces (its lineage):
+    /// two entities with the same ID here are a split, one entity with two IDs a merge.
+    public var replaces: [ID]
     public var title: LocalizedText
     public var description: LocalizedText
     public var appliesTo: RulePredicate
@@ -21,7 +24,7 @@ public struct AssignmentRule: Hashable, Sendable, Codable, Identifiable {
 
     public init(
         id: ID, uri: String? = nil, priority: Int? = nil, effective: ISODate? = nil,
-        expires: ISODate? = nil, title: LocalizedText = LocalizedText(),
+        expires: ISODate? = nil, replaces: [ID] = [], title: LocalizedText = LocalizedText(),
         description: LocalizedText = LocalizedText(), appliesTo: RulePredicate = .always,
         requirements: [Requirement] = [], exemptIf: RulePredicate? = nil, extensions: Extensions = .none,
         appliesToExtensions: Extensions = .none, exemptIfExtensions: Extensions = .none
@@ -33,6 +36,7 @@ public struct AssignmentRule: Hashable, Sendable, Codable, Identifiable {
         self.priority = priority
         self.effective = effective
         self.expires = expires
+        self.replaces = replaces
         self.title = title
         self.description = description
         self.appliesTo = appliesTo

@@ -171,3 +171,18 @@ extension RulePredicate {
         }
     }
 }
+
+// Lists of identifiers (`replaces`) may be left out of JSON: a missing key reads as no
+// identifiers, and an empty list is not written. JSON written before `replaces` existed
+// still loads.
+extension KeyedDecodingContainer {
+    func decode<Entity>(_ type: [Identifier<Entity>].Type, forKey key: Key) throws -> [Identifier<Entity>] {
+        try decodeIfPresent(type, forKey: key) ?? []
+    }
+}
+
+extension KeyedEncodingContainer {
+    mutating func encode<Entity>(_ value: [Identifier<Entity>], forKey key: Key) throws {
+        if !value.isEmpty { try encodeIfPresent(value, forKey: key) }
+    }
+}

@@ -17,6 +17,9 @@ public struct Competency: Hashable, Sendable, Codable, Identifiable {
     public var scale: Scale.ID?
     /// The levels at which the competency is defined; `nil` means every level of its scale.
     public var levels: [Level.ID]?
+    /// The IDs of the entities of earlier versions that this one replaces (its lineage):
+    /// two entities with the same ID here are a split, one entity with two IDs a merge.
+    public var replaces: [ID]
     public var title: LocalizedText
     public var statement: LocalizedText
     public var description: LocalizedText
@@ -29,7 +32,7 @@ public struct Competency: Hashable, Sendable, Codable, Identifiable {
 
     public init(
         id: ID, uri: String? = nil, code: String? = nil, status: LifecycleStatus? = nil,
-        scale: Scale.ID? = nil, levels: [Level.ID]? = nil, title: LocalizedText = LocalizedText(),
+        scale: Scale.ID? = nil, levels: [Level.ID]? = nil, replaces: [ID] = [], title: LocalizedText = LocalizedText(),
         statement: LocalizedText = LocalizedText(), description: LocalizedText = LocalizedText(),
         descriptors: [Descriptor] = [], relations: [Relation] = [], matches: [Match] = [],
         children: [Competency] = [], extensions: Extensions = .none
@@ -40,6 +43,7 @@ public struct Competency: Hashable, Sendable, Codable, Identifiable {
         self.status = status
         self.scale = scale
         self.levels = levels
+        self.replaces = replaces
         self.title = title
         self.statement = statement
         self.description = description

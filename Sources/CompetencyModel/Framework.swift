@@ -108,15 +108,19 @@ public struct Level: Hashable, Sendable, Codable, Identifiable {
     /// The position of the level on its scale; higher is more proficient.
     public var rank: Int
     public var band: Band.ID?
+    /// The IDs of the entities of earlier versions that this one replaces (its lineage):
+    /// two entities with the same ID here are a split, one entity with two IDs a merge.
+    public var replaces: [ID]
     public var label: LocalizedText
     public var description: LocalizedText
     public var extensions: Extensions
 
     public init(
-        id: ID, uri: String? = nil, rank: Int, band: Band.ID? = nil,
+        id: ID, uri: String? = nil, rank: Int, band: Band.ID? = nil, replaces: [ID] = [],
         label: LocalizedText = LocalizedText(), description: LocalizedText = LocalizedText(),
         extensions: Extensions = .none
     ) {
+        self.replaces = replaces
         self.id = id
         self.uri = uri
         self.rank = rank
@@ -145,16 +149,20 @@ public struct Domain: Hashable, Sendable, Codable, Identifiable {
     public var id: ID
     public var uri: String?
     public var code: String?
+    /// The IDs of the entities of earlier versions that this one replaces (its lineage):
+    /// two entities with the same ID here are a split, one entity with two IDs a merge.
+    public var replaces: [ID]
     public var title: LocalizedText
     public var description: LocalizedText
     public var competencies: [Competency]
     public var extensions: Extensions
 
     public init(
-        id: ID, uri: String? = nil, code: String? = nil, title: LocalizedText = LocalizedText(),
+        id: ID, uri: String? = nil, code: String? = nil, replaces: [ID] = [], title: LocalizedText = LocalizedText(),
         description: LocalizedText = LocalizedText(), competencies: [Competency] = [],
         extensions: Extensions = .none
     ) {
+        self.replaces = replaces
         self.id = id
         self.uri = uri
         self.code = code

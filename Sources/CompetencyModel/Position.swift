@@ -8,13 +8,16 @@ public struct Position: Hashable, Sendable, Codable, Identifiable {
     public var family: String?
     /// A position whose requirements this one inherits.
     public var extends: ID?
+    /// The IDs of the entities of earlier versions that this one replaces (its lineage):
+    /// two entities with the same ID here are a split, one entity with two IDs a merge.
+    public var replaces: [ID]
     public var title: LocalizedText
     public var description: LocalizedText
     public var requirements: [Requirement]
     public var extensions: Extensions
 
     public init(
-        id: ID, uri: String? = nil, family: String? = nil, extends: ID? = nil,
+        id: ID, uri: String? = nil, family: String? = nil, extends: ID? = nil, replaces: [ID] = [],
         title: LocalizedText = LocalizedText(), description: LocalizedText = LocalizedText(),
         requirements: [Requirement] = [], extensions: Extensions = .none
     ) {
@@ -22,6 +25,7 @@ public struct Position: Hashable, Sendable, Codable, Identifiable {
         self.uri = uri
         self.family = family
         self.extends = extends
+        self.replaces = replaces
         self.title = title
         self.description = description
         self.requirements = requirements
@@ -81,6 +85,9 @@ public struct TrainingModule: Hashable, Sendable, Codable, Identifiable {
     public var hours: Double
     /// How it is delivered (`online`, `classroom`, `blended`, …).
     public var delivery: String?
+    /// The IDs of the entities of earlier versions that this one replaces (its lineage):
+    /// two entities with the same ID here are a split, one entity with two IDs a merge.
+    public var replaces: [ID]
     public var title: LocalizedText
     public var description: LocalizedText
     public var teaches: [Teaching]
@@ -88,7 +95,7 @@ public struct TrainingModule: Hashable, Sendable, Codable, Identifiable {
     public var extensions: Extensions
 
     public init(
-        id: ID, uri: String? = nil, hours: Double, delivery: String? = nil,
+        id: ID, uri: String? = nil, hours: Double, delivery: String? = nil, replaces: [ID] = [],
         title: LocalizedText = LocalizedText(), description: LocalizedText = LocalizedText(),
         teaches: [Teaching] = [], prerequisites: [Prerequisite] = [], extensions: Extensions = .none
     ) {
@@ -96,6 +103,7 @@ public struct TrainingModule: Hashable, Sendable, Codable, Identifiable {
         self.uri = uri
         self.hours = hours
         self.delivery = delivery
+        self.replaces = replaces
         self.title = title
         self.description = description
         self.teaches = teaches

@@ -11,6 +11,11 @@ extension DocumentBuilder {
         return ""
     }
 
+    /// A space-separated list of identifiers (`levels`, `replaces`); `nil` when not written.
+    func identifiers<Entity>(_ frame: Frame, _ name: AttributeName) -> [Identifier<Entity>]? {
+        frame[name].map { $0.split(whereSeparator: \.isWhitespace).map { Identifier<Entity>(String($0)) } }
+    }
+
     func date(_ frame: Frame, _ name: AttributeName) -> ISODate? {
         guard let text = frame[name] else { return nil }
         if let date = ISODate(text) { return date }

@@ -57,7 +57,8 @@ extension DocumentBuilder {
             }
         }
         var level = Level(
-            id: Level.ID(required(frame, .id)), uri: frame[.uri], rank: rank, band: frame[.band].map { Band.ID($0) })
+            id: Level.ID(required(frame, .id)), uri: frame[.uri], rank: rank, band: frame[.band].map { Band.ID($0) },
+            replaces: identifiers(frame, .replaces) ?? [])
         for child in frame.children {
             switch child {
             case .text(.label, let language, let value, let location, let foreign):
@@ -72,7 +73,9 @@ extension DocumentBuilder {
     }
 
     func buildDomain(_ frame: Frame) -> Built {
-        var domain = Domain(id: Domain.ID(required(frame, .id)), uri: frame[.uri], code: frame[.code])
+        var domain = Domain(
+            id: Domain.ID(required(frame, .id)), uri: frame[.uri], code: frame[.code],
+            replaces: identifiers(frame, .replaces) ?? [])
         for child in frame.children {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
@@ -92,7 +95,7 @@ extension DocumentBuilder {
         var competency = Competency(
             id: id, uri: frame[.uri], code: frame[.code], status: enumeration(frame, .status, LifecycleStatus.self),
             scale: frame[.scale].map { Scale.ID($0) },
-            levels: frame[.levels].map { $0.split(whereSeparator: \.isWhitespace).map { Level.ID(String($0)) } })
+            levels: identifiers(frame, .levels), replaces: identifiers(frame, .replaces) ?? [])
         for child in frame.children {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):

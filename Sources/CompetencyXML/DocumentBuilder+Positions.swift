@@ -7,7 +7,8 @@ extension DocumentBuilder {
     func buildPosition(_ frame: Frame) -> Built {
         let id = Position.ID(required(frame, .id))
         var position = Position(
-            id: id, uri: frame[.uri], family: frame[.family], extends: frame[.extends].map { Position.ID($0) })
+            id: id, uri: frame[.uri], family: frame[.family], extends: frame[.extends].map { Position.ID($0) },
+            replaces: identifiers(frame, .replaces) ?? [])
         for child in frame.children {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
@@ -86,7 +87,8 @@ extension DocumentBuilder {
                     at: frame.location, code: "invalid-number")
             }
         }
-        var module = TrainingModule(id: id, uri: frame[.uri], hours: hours, delivery: frame[.delivery])
+        var module = TrainingModule(
+            id: id, uri: frame[.uri], hours: hours, delivery: frame[.delivery], replaces: identifiers(frame, .replaces) ?? [])
         for child in frame.children {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
@@ -123,7 +125,7 @@ extension DocumentBuilder {
         let id = AssignmentRule.ID(required(frame, .id))
         var rule = AssignmentRule(
             id: id, uri: frame[.uri], priority: integer(frame, .priority), effective: date(frame, .effective),
-            expires: date(frame, .expires))
+            expires: date(frame, .expires), replaces: identifiers(frame, .replaces) ?? [])
         var sawAppliesTo = false
         for child in frame.children {
             switch child {

@@ -50,6 +50,14 @@ extension DocumentBuilder {
         // Streamed people are handed over with their location and not kept, so neither are
         // their locations: memory stays bounded by one person.
         let keep = personSink == nil
+        let local = !keep && locatesStreamedRecords
+        if local {
+            personSourceMap = SourceMap()
+            personSourceMap.record(.person(id), at: frame.location)
+        }
+        func note(_ subject: Subject, _ location: SourceLocation) {
+            if keep { record(subject, location) } else if local { personSourceMap.record(subject, at: location) }
+        }
         var person = Person(
             id: id, uri: frame[.uri], unit: frame[.unit].map { OrgUnit.ID($0) },
             position: frame[.position].map { Position.ID($0) })
@@ -58,16 +66,16 @@ extension DocumentBuilder {
             case .text(.name, let language, let value, let location, let foreign):
                 add(language, value, foreign, to: &person.name, in: frame, element: .name, at: location)
             case .personAttribute(let attribute, let location):
-                if keep { record(.attribute(id, index: person.attributes.count), location) }
+                note(.attribute(id, index: person.attributes.count), location)
                 person.attributes.append(attribute)
             case .assessment(let assessment, let location):
-                if keep { record(.assessment(id, index: person.assessments.count), location) }
+                note(.assessment(id, index: person.assessments.count), location)
                 person.assessments.append(assessment)
             case .certificate(let certificate, let location):
-                if keep { record(.certificate(id, index: person.certificates.count), location) }
+                note(.certificate(id, index: person.certificates.count), location)
                 person.certificates.append(certificate)
             case .completion(let completion, let location):
-                if keep { record(.completion(id, index: person.completions.count), location) }
+                note(.completion(id, index: person.completions.count), location)
                 person.completions.append(completion)
             default: break
             }

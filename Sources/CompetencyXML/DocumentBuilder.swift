@@ -140,18 +140,18 @@ struct AttributeSet {
     static let roster = AttributeSet([.framework, .asOf, .uri])
     static let plan = AttributeSet([.framework, .version, .asOf])
     static let scale = AttributeSet([.id, .uri, .default, .proficient])
-    static let level = AttributeSet([.id, .uri, .rank, .band])
-    static let domain = AttributeSet([.id, .uri, .code])
-    static let competency = AttributeSet([.id, .uri, .code, .status, .scale, .levels])
+    static let level = AttributeSet([.id, .uri, .rank, .band, .replaces])
+    static let domain = AttributeSet([.id, .uri, .code, .replaces])
+    static let competency = AttributeSet([.id, .uri, .code, .status, .scale, .levels, .replaces])
     static let descriptor = AttributeSet([.level])
     static let relation = AttributeSet([.type, .target])
     static let match = AttributeSet([.type, .uri])
-    static let position = AttributeSet([.id, .uri, .family, .extends])
+    static let position = AttributeSet([.id, .uri, .family, .extends, .replaces])
     static let requirement = AttributeSet([.competency, .domain, .level, .importance, .by])
-    static let module = AttributeSet([.id, .uri, .hours, .delivery])
+    static let module = AttributeSet([.id, .uri, .hours, .delivery, .replaces])
     static let competencyLevel = AttributeSet([.competency, .level])
     static let prerequisite = AttributeSet([.module])
-    static let rule = AttributeSet([.id, .uri, .priority, .effective, .expires])
+    static let rule = AttributeSet([.id, .uri, .priority, .effective, .expires, .replaces])
     static let positionCondition = AttributeSet([.ref, .family])
     static let unitCondition = AttributeSet([.ref, .descendants])
     static let nameValue = AttributeSet([.name, .value])
@@ -273,6 +273,10 @@ final class DocumentBuilder: SAXEventHandler {
     let recordLocations: Bool
     /// Receives each person of a roster as it closes, instead of keeping it.
     var personSink: ((Person, SourceLocation) -> Bool)?
+    /// Whether a streamed person's own locations are kept in ``personSourceMap`` for the sink.
+    var locatesStreamedRecords = false
+    /// The locations of the person being handed to ``personSink`` (with ``locatesStreamedRecords``).
+    var personSourceMap = SourceMap()
 
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var errorCount = 0

@@ -44,7 +44,13 @@ final class SAXDriver {
     private var started = false
     private var stopped = false
 
+    /// libxml2's one-time set-up, done once (Swift runs a static initialiser exactly once,
+    /// whatever the thread) before any parser exists, so that documents can be read on
+    /// several threads at once.
+    private static let libraryReady: Void = xmlInitParser()
+
     init(builder: any SAXEventHandler, file: String?, maxAttributes: Int = 1_000) {
+        Self.libraryReady
         self.builder = builder
         self.file = file
         attributeGuard = AttributeGuard(limit: maxAttributes)

@@ -40,6 +40,7 @@ enum AttributeName: Int, CaseIterable {
     case framework
     case asOf
     case unit, position, date, method, attained, required, rule, order, reason
+    case replaces
 
     /// The attribute's name in documents.
     var name: String { AttributeName.names[rawValue] }

@@ -145,6 +145,29 @@ public struct XMLReader: Sendable {
         }
     }
 
+    /// Reads a roster from a file person by person, like ``streamRoster(contentsOf:name:_:)``,
+    /// handing each person over with the locations of the person and of its attributes,
+    /// assessments, certificates and completions (a small map per person, not kept).
+    public func streamRosterWithLocations(
+        contentsOf url: URL, name: String? = nil, _ body: @escaping (Person, SourceMap) -> Bool
+    ) throws(DiagnosticError) -> Parsed<Roster> {
+        try expect(read(fileAt: url, name: name, sink: nil, locatedSink: body), "a roster", file: name ?? url.path) {
+            if case .roster(let value) = $0 { value } else { nil }
+        }
+    }
+
+    /// Reads a roster from memory person by person, with each person's locations; see
+    /// ``streamRosterWithLocations(contentsOf:name:_:)``.
+    public func streamRosterWithLocations(
+        _ data: Data, file: String? = nil, _ body: @escaping (Person, SourceMap) -> Bool
+    ) throws(DiagnosticError) -> Parsed<Roster> {
+        let parsed = try parse(file: file, sink: nil, locatedSink: body) { (driver: SAXDriver) throws(DiagnosticError) in
+            try checkStart(Array(data.prefix(64)), total: data.count, file: file)
+            data.withUnsafeBytes { driver.feed($0, last: true) }
+        }
+        return try expect(parsed, "a roster", file: file) { if case .roster(let value) = $0 { value } else { nil } }
+    }
+
     /// Reads a roster from memory person by person; see ``streamRoster(contentsOf:name:_:)``.
     public func streamRoster(
         _ data: Data, file: String? = nil, _ body: @escaping (Person, SourceLocation) -> Bool
@@ -166,7 +189,10 @@ public struct XMLReader: Sendable {
         return Parsed(value: value, sourceMap: parsed.sourceMap, diagnostics: parsed.diagnostics)
     }
 
-    private func read(fileAt url: URL, name: String?, sink: ((Person, SourceLocation) -> Bool)?) throws(DiagnosticError)
+    private func read(
+        fileAt url: URL, name: String?, sink: ((Person, SourceLocation) -> Bool)?,
+        locatedSink: ((Person, SourceMap) -> Bool)? = nil
+    ) throws(DiagnosticError)
         -> Parsed<CompetencyDocument>
     {
         let path = name ?? url.path
@@ -185,7 +211,7 @@ public struct XMLReader: Sendable {
         }
         defer { try? handle.close() }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        return try parse(file: path, sink: sink) { (driver: SAXDriver) throws(DiagnosticError) in
+        return try parse(file: path, sink: sink, locatedSink: locatedSink) { (driver: SAXDriver) throws(DiagnosticError) in
             var first = true
             while true {
                 let chunk: Data
@@ -247,7 +273,7 @@ public struct XMLReader: Sendable {
     }
 
     private func parse(
-        file: String?, sink: ((Person, SourceLocation) -> Bool)?,
+        file: String?, sink: ((Person, SourceLocation) -> Bool)?, locatedSink: ((Person, SourceMap) -> Bool)? = nil,
         _ run: (SAXDriver) throws(DiagnosticError) -> Void
     ) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
         let builder = DocumentBuilder(
@@ -255,6 +281,10 @@ public struct XMLReader: Sendable {
             limits: .init(maxDepth: options.maxDepth, maxTextBytes: options.maxTextBytes, maxErrors: options.maxErrors),
             recordLocations: options.recordLocations)
         builder.personSink = sink
+        if let locatedSink {
+            builder.locatesStreamedRecords = true
+            builder.personSink = { [unowned builder] person, _ in locatedSink(person, builder.personSourceMap) }
+        }
         let driver = SAXDriver(builder: builder, file: file, maxAttributes: options.maxAttributes)
         try run(driver)
         var diagnostics = driver.diagnostics + builder.diagnostics
@@ -262,7 +292,7 @@ public struct XMLReader: Sendable {
         let stopping = diagnostics.contains { $0.severity == .error && !(options.recover && $0.id.domain == "schema") }
         if stopping || builder.stoppedOnErrors { throw DiagnosticError(diagnostics) }
         guard let document = builder.rootDocument else {
-            if driver.wasStopped, sink != nil {
+            if driver.wasStopped, builder.personSink != nil {
                 // Stopped early by the caller: report what was read.
                 throw DiagnosticError([Diagnostic.reading(.io, "reading was stopped before the end of the roster", at: SourceLocation(file: file, line: 1, column: 1))])
             }

@@ -7,6 +7,7 @@ extension XMLOutput {
         attribute("id", domain.id.rawValue)
         attribute("uri", domain.uri)
         attribute("code", domain.code)
+        lineage(domain.replaces)
         let isOpen = endStartTag(
             hasChildren: !domain.title.isEmpty || !domain.description.isEmpty || !domain.competencies.isEmpty,
             domain.extensions)
@@ -29,6 +30,7 @@ extension XMLOutput {
         attribute("status", competency.status?.rawValue)
         attribute("scale", competency.scale?.rawValue)
         attribute("levels", competency.levels.map { $0.map(\.rawValue).joined(separator: " ") })
+        lineage(competency.replaces)
         let hasChildren =
             !competency.title.isEmpty || !competency.statement.isEmpty || !competency.description.isEmpty
             || !competency.descriptors.isEmpty || !competency.relations.isEmpty || !competency.matches.isEmpty

@@ -105,6 +105,7 @@ extension XMLOutput {
             attribute("uri", level.uri)
             attribute("rank", String(level.rank))
             attribute("band", level.band?.rawValue)
+            lineage(level.replaces)
             let levelOpen = endStartTag(
                 hasChildren: !level.label.isEmpty || !level.description.isEmpty, level.extensions)
             var inner = Placer(level.extensions)

@@ -8,6 +8,7 @@ extension XMLOutput {
         attribute("uri", module.uri)
         attribute("hours", XMLOutput.number(module.hours))
         attribute("delivery", module.delivery)
+        lineage(module.replaces)
         let isOpen = endStartTag(
             hasChildren: !module.title.isEmpty || !module.description.isEmpty || !module.teaches.isEmpty
                 || !module.prerequisites.isEmpty, module.extensions)

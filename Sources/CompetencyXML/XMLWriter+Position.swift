@@ -20,6 +20,7 @@ extension XMLOutput {
         attribute("uri", position.uri)
         attribute("family", position.family)
         attribute("extends", position.extends?.rawValue)
+        lineage(position.replaces)
         let isOpen = endStartTag(
             hasChildren: !position.title.isEmpty || !position.description.isEmpty || !position.requirements.isEmpty,
             position.extensions)

@@ -30,17 +30,8 @@ extension XMLOutput {
             roster.units.forEach(visitUnit)
             withoutActuallyEscaping(visit) { visitPeople($0) }
         }
-        rootStart("roster", language: roster.language, namespaces: namespaces)
-        attribute("framework", roster.framework?.rawValue)
-        attribute("uri", roster.uri)
-        attribute("as-of", roster.asOf?.description)
-        let isOpen = endStartTag(hasChildren: !roster.title.isEmpty || !roster.units.isEmpty || hasPeople, roster.extensions)
         var placer = Placer(roster.extensions)
-        text("title", roster.title, placer: &placer)
-        for unit in roster.units {
-            placer.before(&self)
-            write(unit)
-        }
+        let isOpen = writeRosterStart(roster, namespaces: namespaces, hasPeople: hasPeople, placer: &placer)
         return RosterState(placer: placer, isOpen: isOpen)
     }
 
@@ -67,6 +58,26 @@ extension XMLOutput {
         for completion in person.completions { visit(completion.extensions) }
     }
 
+    /// The root start tag, the title and the units; `placer` is left ready for the people.
+    @discardableResult
+    mutating func writeRosterStart(
+        _ roster: Roster, namespaces: [(String, String)], hasPeople: Bool, placer: inout Placer
+    ) -> Bool {
+        rootStart("roster", language: roster.language, namespaces: namespaces)
+        attribute("framework", roster.framework?.rawValue)
+        attribute("uri", roster.uri)
+        attribute("as-of", roster.asOf?.description)
+        let isOpen = endStartTag(
+            hasChildren: !roster.title.isEmpty || !roster.units.isEmpty || hasPeople, roster.extensions)
+        placer = Placer(roster.extensions)
+        text("title", roster.title, placer: &placer)
+        for unit in roster.units {
+            placer.before(&self)
+            write(unit)
+        }
+        return isOpen
+    }
+
     private mutating func write(_ unit: OrgUnit) {
         open("unit")
         attribute("id", unit.id.rawValue)
@@ -82,7 +93,7 @@ extension XMLOutput {
         if isOpen { close("unit") }
     }
 
-    private mutating func write(_ person: Person) {
+    mutating func write(_ person: Person) {
         open("person")
         attribute("id", person.id.rawValue)
         attribute("uri", person.uri)
@@ -143,56 +154,3 @@ extension XMLOutput {
         if isOpen { close("person") }
     }
 }
-
-extension XMLWriter {
-    /// The namespaces a roster's people use, gathered person by person in a first pass over
-    /// a roster that is streamed (see ``StreamingRoster``). It keeps only the first use of
-    /// each namespace, which is all the writer needs to bind it exactly as it would for the
-    /// whole roster.
-    public struct PeopleNamespaces: Hashable, Sendable {
-        var uses: [ForeignAttribute] = []
-        var seen: Set<String> = []
-        /// The people added.
-        public private(set) var people = 0
-
-        public init() {}
-
-        public mutating func add(_ person: Person) {
-            people += 1
-            XMLOutput.visitNamespaces(of: person) { extensions in
-                XMLOutput.namespaceUses(in: extensions) { namespace, prefix in
-                    if seen.insert(namespace).inserted {
-                        uses.append(ForeignAttribute(namespace: namespace, prefix: prefix, name: "_", value: ""))
-                    }
-                }
-            }
-        }
-    }
-
-    /// Writes a roster whose people arrive one at a time, to `sink` in slices: the same
-    /// bytes as ``write(_:)-(Roster)`` on the whole roster, in memory bounded by one slice.
-    ///
-    /// `header` is the roster without its people (as ``XMLReader/streamRoster(contentsOf:name:_:)``
-    /// returns it), and `namespaces` was gathered from every person beforehand; then call
-    /// ``add(_:)`` for each person in order, and ``finish()`` once.
-    public struct StreamingRoster {
-        private var output: XMLOutput
-        private var state: XMLOutput.RosterState
-
-        public init(header: Roster, namespaces: PeopleNamespaces, sink: @escaping ([UInt8]) -> Void) {
-            output = XMLOutput(sink: sink)
-            let uses = Extensions(attributes: namespaces.uses)
-            state = output.beginRoster(header, hasPeople: namespaces.people > 0) { visit in visit(uses) }
-        }
-
-        public mutating func add(_ person: Person) { output.writePerson(person, in: &state) }
-
-        public mutating func finish() {
-            output.endRoster(&state)
-            output.flush()
-        }
-    }
-}
-
-@available(*, unavailable)
-extension XMLWriter.StreamingRoster: Sendable {}

@@ -9,6 +9,7 @@ extension XMLOutput {
         attribute("priority", rule.priority.map(String.init))
         attribute("effective", rule.effective?.description)
         attribute("expires", rule.expires?.description)
+        lineage(rule.replaces)
         _ = endStartTag(hasChildren: true, rule.extensions)
         var placer = Placer(rule.extensions)
         text("title", rule.title, placer: &placer)

@@ -69,8 +69,8 @@ public struct XMLWriter: Sendable {
 struct XMLOutput {
     var bytes: [UInt8] = []
     private let sink: (([UInt8]) -> Void)?
-    private var depth = 0
-    private var language = ""
+    var depth = 0
+    var language = ""
     /// Prefix → namespace bindings in force (declared on the root).
     var rootBindings: [String: String] = [:]
     /// Namespace → prefix, for attributes written on vocabulary elements.
@@ -145,6 +145,10 @@ struct XMLOutput {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// `replaces="A B"`, written only when the entity replaces something.
+    mutating func lineage<Entity>(_ ids: [Identifier<Entity>]) {
+        if !ids.isEmpty { attribute("replaces", ids.map(\.rawValue).joined(separator: " ")) }
+    }
 
     /// Ends a start tag whose element has children; pair with ``close(_:)``.
     mutating func openEnd() {

@@ -78,6 +78,9 @@ extension DocumentSource {
         path.map(DocumentSource.file) ?? sample(BundledSample.rosterPath, BundledSample.roster)
     }
 
+    /// The bundled sample framework's second version.
+    static var sampleVersion2: DocumentSource { sample(BundledSample.frameworkV2Path, BundledSample.frameworkV2) }
+
     private static func sample(_ name: String, _ text: String) -> DocumentSource {
         Console.sources[name] = text
         return .data(Data(text.utf8), name: name)

@@ -168,7 +168,7 @@ import Testing
             """
         let diagnostics = readFailure(xml)
         #expect(diagnostics.map(\.location?.line) == [2, 3])
-        #expect(diagnostics[0].message == "unknown attribute 'colour' on <domain>; allowed: code, id, uri")
+        #expect(diagnostics[0].message == "unknown attribute 'colour' on <domain>; allowed: code, id, replaces, uri")
         #expect(
             diagnostics[1].message
                 == "unexpected element <competncy> inside <domain>; expected one of <title>, <description>, <competency>")

@@ -200,6 +200,7 @@ extension SchemaValidator {
     <xs:attribute name="uri" type="xs:anyURI"/>
     <xs:attribute name="rank" type="xs:integer" use="required"/>
     <xs:attribute name="band" type="NonEmptyToken"/>
+    <xs:attribute name="replaces" type="IdentifierList"/>
     <xs:anyAttribute namespace="##other" processContents="lax"/>
   </xs:complexType>
 
@@ -213,6 +214,7 @@ extension SchemaValidator {
     <xs:attribute name="id" type="Identifier" use="required"/>
     <xs:attribute name="uri" type="xs:anyURI"/>
     <xs:attribute name="code" type="NonEmptyToken"/>
+    <xs:attribute name="replaces" type="IdentifierList"/>
     <xs:anyAttribute namespace="##other" processContents="lax"/>
   </xs:complexType>
 
@@ -233,6 +235,7 @@ extension SchemaValidator {
     <xs:attribute name="status" type="Status"/>
     <xs:attribute name="scale" type="Identifier"/>
     <xs:attribute name="levels" type="IdentifierList"/>
+    <xs:attribute name="replaces" type="IdentifierList"/>
     <xs:anyAttribute namespace="##other" processContents="lax"/>
   </xs:complexType>
 
@@ -280,6 +283,7 @@ extension SchemaValidator {
     <xs:attribute name="uri" type="xs:anyURI"/>
     <xs:attribute name="family" type="Identifier"/>
     <xs:attribute name="extends" type="Identifier"/>
+    <xs:attribute name="replaces" type="IdentifierList"/>
     <xs:anyAttribute namespace="##other" processContents="lax"/>
   </xs:complexType>
 
@@ -309,6 +313,7 @@ extension SchemaValidator {
     <xs:attribute name="uri" type="xs:anyURI"/>
     <xs:attribute name="hours" type="Hours" use="required"/>
     <xs:attribute name="delivery" type="NonEmptyToken"/>
+    <xs:attribute name="replaces" type="IdentifierList"/>
     <xs:anyAttribute namespace="##other" processContents="lax"/>
   </xs:complexType>
 
@@ -345,6 +350,7 @@ extension SchemaValidator {
     <xs:attribute name="priority" type="xs:integer"/>
     <xs:attribute name="effective" type="xs:date"/>
     <xs:attribute name="expires" type="xs:date"/>
+    <xs:attribute name="replaces" type="IdentifierList"/>
     <xs:anyAttribute namespace="##other" processContents="lax"/>
   </xs:complexType>
 
