@@ -102,12 +102,14 @@ private struct CASEExportRun {
             document.append(("description", .string(description)))
         }
         if let language, !language.isEmpty { document.append(("language", .string(language))) }
-        if let version = framework.version { document.append(("version", .string(version))) }
+        if let version = SourceExtension.attribute("version", of: "case", in: framework.extensions) ?? framework.version {
+            document.append(("version", .string(version)))
+        }
         if let status = framework.status, let text = CASEConvention.statusToCASE[status] {
             document.append(("adoptionStatus", .string(text)))
         }
         if let issued = framework.issued { document.append(("statusStartDate", .string(issued.description))) }
-        extensions(framework.extensions, at: .framework(framework.id))
+        extensions(SourceExtension.removing("case", from: framework.extensions), at: .framework(framework.id))
         checkID(fid, uri: framework.uri, identifier: documentID, code: nil, prefix: "case-", at: .framework(framework.id))
         let documentLink: Value = .object([("title", .string(title)), ("identifier", .string(documentID)), ("uri", .string(documentURI))])
 

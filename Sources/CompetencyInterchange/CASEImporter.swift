@@ -135,6 +135,7 @@ private struct CASEImportRun {
         for index in roots {
             framework.domains.append(try domain(index))
         }
+        framework.repairVersion(format: "case", report: &report, at: at(document))
         return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 

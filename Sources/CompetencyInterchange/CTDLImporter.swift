@@ -84,7 +84,10 @@ private struct CTDLImportRun {
         framework.title = text(node["ceasn:name"])
         framework.description = text(node["ceasn:description"])
         framework.publisher = text(node["ceasn:publisherName"])
-        if let version = node["ceasn:versionCode"]?.string { framework.version = version }
+        if let version = node["ceasn:versionCode"]?.string {
+            framework.version = version
+            framework.repairVersion(format: "ctdl", report: &report, at: at(node))
+        }
         if let valid = node["ceasn:dateValidFrom"]?.string { framework.issued = ISODate(valid.prefix(10)) }
         reportUnread(
             node, kind: "ctdl-framework",

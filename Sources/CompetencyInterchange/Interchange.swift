@@ -75,6 +75,20 @@ public enum InterchangeFormat: String, Hashable, Sendable, CaseIterable, Codable
     /// The flat CSV table of a framework, or a roster in long form.
     case csv
 
+    /// The format's name in messages: `native XML`, `CASE JSON`, `MedBiquitous XML` ...
+    public var displayName: String {
+        switch self {
+        case .xml: "native XML"
+        case .json: "native JSON"
+        case .case: "CASE JSON"
+        case .medbiq: "MedBiquitous XML"
+        case .ctdl: "CTDL-ASN JSON-LD"
+        case .esco: "ESCO CSV"
+        case .sfia: "SFIA CSV"
+        case .csv: "CompetencyKit roster CSV"
+        }
+    }
+
     /// Whether CompetencyKit can import the format.
     public var canImport: Bool { true }
 
@@ -147,4 +161,57 @@ struct IDAllocator {
     }
 
     func contains(_ id: String) -> Bool { used.contains(id) }
+}
+
+/// Extension content the importers attach for what a source format holds and the native
+/// model has no field for: attributes and elements in a namespace of the source format's
+/// own, `urn:competencykit:interchange:<format>` (prefix `<format>`), that the native
+/// formats keep where they stand and that the format's exporter restores.
+enum SourceExtension {
+    static func namespace(_ format: String) -> String { "urn:competencykit:interchange:\(format)" }
+
+    /// The value of the attribute `name` that the importer of `format` kept, if any.
+    static func attribute(_ name: String, of format: String, in extensions: Extensions) -> String? {
+        let namespace = namespace(format)
+        return extensions.attributes.first { $0.namespace == namespace && $0.name == name }?.value
+    }
+
+    /// Sets the attribute `name` of `format`, replacing one of the same name.
+    static func set(_ name: String, _ value: String, of format: String, in extensions: inout Extensions) {
+        let namespace = namespace(format)
+        extensions.attributes.removeAll { $0.namespace == namespace && $0.name == name }
+        extensions.attributes.append(ForeignAttribute(namespace: namespace, prefix: format, name: name, value: value))
+    }
+
+    /// `extensions` without the content of `format`'s namespace: what its exporter restores
+    /// is not content it has no place for.
+    static func removing(_ format: String, from extensions: Extensions) -> Extensions {
+        let namespace = namespace(format)
+        return Extensions(
+            attributes: extensions.attributes.filter { $0.namespace != namespace },
+            elements: extensions.elements.filter { $0.element.namespace != namespace })
+    }
+}
+
+extension Framework {
+    /// Makes the version semantic, as `competency validate` requires: `9` → `9.0.0`,
+    /// `1.0` → `1.0.0`, `v2.1.3` → `2.1.3`. The original is kept as the `version`
+    /// attribute of the source format's extension namespace (see ``SourceExtension``), so
+    /// that the format's exporter writes it back, and the repair is noted in `report`. A
+    /// version no semantic one can be made of is dropped the same way, kept and noted.
+    mutating func repairVersion(format: String, report: inout LossReport, at location: SourceLocation?) {
+        guard let original = version, !SemanticVersion.isValid(original) else { return }
+        SourceExtension.set("version", original, of: format, in: &extensions)
+        if let repaired = SemanticVersion.suggestion(for: original) {
+            version = repaired
+            report.fixUp(
+                "version", "a version that is not semantic ('\(original)'), written as '\(repaired)'; the original is kept as \(format):version",
+                at: location)
+        } else {
+            version = nil
+            report.fixUp(
+                "version", "a version that is not semantic and cannot be made so ('\(original)'), left out; the original is kept as \(format):version",
+                at: location)
+        }
+    }
 }

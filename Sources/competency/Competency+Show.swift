@@ -9,7 +9,7 @@ extension Competency {
             abstract: "Summarise a framework, roster or plan document.",
             discussion: "Prints counts per kind, the scales and their levels, the languages used and the status.")
 
-        @Argument(help: "A framework, roster or plan XML file. Omit it to summarise the bundled sample.")
+        @Argument(help: "A framework, roster or plan in any format convert reads (told from the content). Omit it to summarise the bundled sample.")
         var file: String?
 
         @Option(help: "Output format: text or json.")
@@ -28,7 +28,7 @@ extension Competency {
                 sources = [.framework(nil), .roster(nil)]
             }
             let summaries = try sources.map { source in
-                let parsed = try reporting { () throws(DiagnosticError) in try source.readXML() }
+                let parsed = try reporting { () throws(DiagnosticError) in try source.readDocument().parsed }
                 Console.report(parsed.diagnostics)
                 return DocumentSummary(parsed.value, file: source.name)
             }
