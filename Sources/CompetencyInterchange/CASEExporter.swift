@@ -11,10 +11,27 @@ import Foundation
 /// only date written is the framework's `issued` date. Positions, modules, rules,
 /// translations and extensions have no place in CASE and are listed in the report.
 public struct CASEExporter: Sendable {
-    public init() {}
+    /// The language of the package's texts; the framework's own when `nil`. A CASE package
+    /// holds one language: the texts in other languages go into each object's `extensions`
+    /// member, under ``translationsKey``, which the importer reads back.
+    public var language: String?
+    /// Whether texts in other languages go into the objects' `extensions` (CASE 1.1). When
+    /// false, they are left out and reported, and the package validates against the CASE 1.0
+    /// schema, which allows no `extensions`.
+    public var keepsTranslations: Bool
+
+    public init(language: String? = nil, keepsTranslations: Bool = true) {
+        self.language = language
+        self.keepsTranslations = keepsTranslations
+    }
+
+    /// The member of a CASE object's `extensions` that holds its texts in other languages:
+    /// `{"vi": {"fullStatement": "…", "notes": "…"}}`.
+    public static let translationsKey = "urn:competencykit:1:translations"
 
     public func export(_ framework: Framework, sourceMap: SourceMap = SourceMap()) -> Exported {
-        var run = CASEExportRun(framework: framework, sourceMap: sourceMap)
+        var run = CASEExportRun(framework: framework, sourceMap: sourceMap, language: language)
+        run.keepsTranslations = keepsTranslations
         let data = JSONWriter.write(run.package())
         return Exported(files: [(name: "\(framework.id).case.json", data: data)], report: run.report)
     }
@@ -46,11 +63,15 @@ private struct CASEExportRun {
     var levelRanks: [String: (rank: Int, label: String?)] = [:]
     var associationCount = 0
 
-    init(framework: Framework, sourceMap: SourceMap) {
+    /// Texts in other languages than the package's, met since the last object was finished.
+    var translations: [(language: String, field: String, value: String)] = []
+    var keepsTranslations = true
+
+    init(framework: Framework, sourceMap: SourceMap, language: String? = nil) {
         self.framework = framework
         self.sourceMap = sourceMap
         fid = framework.id.rawValue
-        language = framework.language ?? framework.title.variants.first?.language
+        self.language = language ?? framework.language ?? framework.title.variants.first?.language
         changed = framework.issued.map { "\($0)T00:00:00+00:00" }
     }
 
@@ -106,17 +127,36 @@ private struct CASEExportRun {
 
     // MARK: Text
 
-    /// The text in the document's language; every other variant is reported.
-    mutating func text(_ text: LocalizedText, at subject: Subject) -> String? {
+    /// The text in the package's language (else the first). The other variants are kept for
+    /// the `extensions` of the object being written, under the CASE member name `field`.
+    mutating func text(_ text: LocalizedText, at subject: Subject, field: String) -> String? {
         guard !text.isEmpty else { return nil }
-        let chosen = text.value(preferring: language)
-        let others = text.variants.count - 1
-        if others > 0 {
+        let chosen = text.variants.firstIndex { $0.language == (language ?? "") } ?? 0
+        if !keepsTranslations, text.variants.count > 1 {
             report.loss(
-                "translation", "texts in other languages than the document's: a CASE package holds one language",
-                at: sourceMap.location(of: subject), count: others)
+                "translation", "texts in other languages than the package's: CASE 1.0 holds one language",
+                at: sourceMap.location(of: subject), count: text.variants.count - 1)
+            return text.variants[chosen].value
         }
-        return chosen
+        for (index, variant) in text.variants.enumerated() where index != chosen {
+            translations.append((variant.language, field, variant.value))
+        }
+        return text.variants[chosen].value
+    }
+
+    /// `object` with the texts in other languages met since the last call in its `extensions`.
+    mutating func withTranslations(_ object: [(String, Value)]) -> [(String, Value)] {
+        guard !translations.isEmpty else { return object }
+        var byLanguage: [(String, [(String, Value)])] = []
+        for entry in translations {
+            if let index = byLanguage.firstIndex(where: { $0.0 == entry.language }) {
+                byLanguage[index].1.append((entry.field, .string(entry.value)))
+            } else {
+                byLanguage.append((entry.language, [(entry.field, .string(entry.value))]))
+            }
+        }
+        translations = []
+        return object + [("extensions", .object([(CASEExporter.translationsKey, .object(byLanguage.map { ($0.0, .object($0.1)) }))]))]
     }
 
     mutating func extensions(_ extensions: Extensions, at subject: Subject) {
@@ -145,18 +185,18 @@ private struct CASEExportRun {
     mutating func package() -> Value {
         let documentURI = framework.uri ?? CASEConvention.documentURN(fid)
         let documentID = CASEConvention.identifier(uri: framework.uri, framework: fid, kind: "framework", id: fid)
-        let title = text(framework.title, at: .framework(framework.id)) ?? fid
+        let title = text(framework.title, at: .framework(framework.id), field: "title") ?? fid
         let keptDocument = CASESnapshot.json(CASESnapshot.node, in: framework.extensions)
         let documentUnchanged = CASESnapshot.attribute(CASESnapshot.digest, in: framework.extensions) == CASESnapshot.digest(framework)
         var document: [(String, Value)] = [
             ("identifier", .string(documentID)),
             ("uri", .string(documentURI)),
-            ("creator", .string(text(framework.publisher, at: .framework(framework.id)) ?? "")),
+            ("creator", .string(text(framework.publisher, at: .framework(framework.id), field: "publisher") ?? "")),
             ("title", .string(title)),
         ]
         if keptDocument == nil { document += changedMember(at: .framework(framework.id)) }
         if let publisher = framework.publisher.value(preferring: language) { document.append(("publisher", .string(publisher))) }
-        if let description = text(framework.description, at: .framework(framework.id)) {
+        if let description = text(framework.description, at: .framework(framework.id), field: "description") {
             document.append(("description", .string(description)))
         }
         if let language, !language.isEmpty { document.append(("language", .string(language))) }
@@ -167,6 +207,7 @@ private struct CASEExportRun {
             document.append(("adoptionStatus", .string(text)))
         }
         if let issued = framework.issued { document.append(("statusStartDate", .string(issued.description))) }
+        document = withTranslations(document)
         extensions(framework.extensions, at: .framework(framework.id))
         if keptDocument == nil {
             checkID(fid, uri: framework.uri, identifier: documentID, code: nil, prefix: "case-", at: .framework(framework.id))
@@ -279,14 +320,15 @@ private struct CASEExportRun {
                 CASEConvention.identifier(uri: domain.uri, framework: fid, kind: "domain", id: domain.id.rawValue),
                 domain.uri ?? CASEConvention.urn(fid, "domain", domain.id.rawValue)
             ))
-        let title = text(domain.title, at: subject) ?? ""
+        let title = text(domain.title, at: subject, field: "fullStatement") ?? ""
         if kept == nil { checkID(domain.id.rawValue, uri: domain.uri, identifier: identifier, code: domain.code, prefix: "i-", at: subject) }
         var item: [(String, Value)] = [
             ("identifier", .string(identifier)), ("fullStatement", .string(title)), ("CFItemType", .string("Domain")),
             ("uri", .string(uri)),
         ]
         if let code = domain.code { item.append(("humanCodingScheme", .string(code))) }
-        if let description = text(domain.description, at: subject) { item.append(("notes", .string(description))) }
+        if let description = text(domain.description, at: subject, field: "notes") { item.append(("notes", .string(description))) }
+        item = withTranslations(item)
         extensions(domain.extensions, at: subject)
         let link: Value = .object([("title", .string(title.isEmpty ? domain.id.rawValue : title)), ("identifier", .string(identifier)), ("uri", .string(uri))])
         writeItem(
@@ -306,8 +348,9 @@ private struct CASEExportRun {
                 CASEConvention.identifier(uri: competency.uri, framework: fid, kind: "competency", id: competency.id.rawValue),
                 competency.uri ?? CASEConvention.urn(fid, "competency", competency.id.rawValue)
             ))
-        let title = text(competency.title, at: subject)
-        let statement = text(competency.statement, at: subject)
+        // With a statement, the title is the abbreviated statement.
+        let title = text(competency.title, at: subject, field: competency.statement.isEmpty ? "fullStatement" : "abbreviatedStatement")
+        let statement = text(competency.statement, at: subject, field: "fullStatement")
         if kept == nil {
             checkID(competency.id.rawValue, uri: competency.uri, identifier: identifier, code: competency.code, prefix: "i-", at: subject)
         }
@@ -316,7 +359,7 @@ private struct CASEExportRun {
         item.append(("CFItemType", .string("Competency")))
         item.append(("uri", .string(uri)))
         if let code = competency.code { item.append(("humanCodingScheme", .string(code))) }
-        if let description = text(competency.description, at: subject) { item.append(("notes", .string(description))) }
+        if let description = text(competency.description, at: subject, field: "notes") { item.append(("notes", .string(description))) }
         if let levels = competency.levels, !levels.isEmpty {
             item.append(("educationLevel", .array(levels.map { .string($0.rawValue) })))
         }
@@ -330,6 +373,7 @@ private struct CASEExportRun {
                 "competency-statement-without-title", "a statement without a title reads back as the title",
                 at: sourceMap.location(of: subject))
         }
+        item = withTranslations(item)
         extensions(competency.extensions, at: subject)
         let link: Value = .object([
             ("title", .string(title ?? statement ?? competency.id.rawValue)), ("identifier", .string(identifier)), ("uri", .string(uri)),
@@ -448,8 +492,9 @@ private struct CASEExportRun {
                 ("identifier", .string(rubricID)), ("uri", .string(scale.uri ?? CASEConvention.urn(fid, "scale", sid))),
             ]
             checkID(sid, uri: scale.uri, identifier: rubricID, code: nil, prefix: "scale-", at: subject)
-            if let title = text(scale.title, at: subject) { rubric.append(("title", .string(title))) }
-            if let description = text(scale.description, at: subject) { rubric.append(("description", .string(description))) }
+            if let title = text(scale.title, at: subject, field: "title") { rubric.append(("title", .string(title))) }
+            if let description = text(scale.description, at: subject, field: "description") { rubric.append(("description", .string(description))) }
+            rubric = withTranslations(rubric)
             // One date for the whole rubric, reported once.
             let stamp = changedMember(at: subject)
             rubric += stamp
@@ -478,8 +523,8 @@ private struct CASEExportRun {
                     var entry: [(String, Value)] = [
                         ("identifier", .string(levelID)), ("uri", .string(level.uri ?? CASEConvention.urn(fid, "level", level.id.rawValue))),
                     ]
-                    if let description = text(level.description, at: levelSubject) { entry.append(("description", .string(description))) }
-                    if let label = text(level.label, at: levelSubject) { entry.append(("quality", .string(label))) }
+                    if let description = text(level.description, at: levelSubject, field: "description") { entry.append(("description", .string(description))) }
+                    if let label = text(level.label, at: levelSubject, field: "quality") { entry.append(("quality", .string(label))) }
                     checkID(
                         level.id.rawValue, uri: level.uri, identifier: levelID, code: level.label.value(preferring: language).map { Text.token($0, prefix: "L") },
                         prefix: "L", at: levelSubject)
@@ -487,7 +532,7 @@ private struct CASEExportRun {
                     entry.append(("position", .int(level.rank)))
                     entry.append(("rubricCriterionId", .string(criterionID)))
                     entry += stamp
-                    levels.append(.object(entry))
+                    levels.append(.object(withTranslations(entry)))
                     extensions(level.extensions, at: levelSubject)
                 }
                 criterion.append(("CFRubricCriterionLevels", .array(levels)))
@@ -536,13 +581,13 @@ private struct CASEExportRun {
                         for (number, value) in texts.enumerated() {
                             let entryID = NameBasedUUID.string(name: "\(fid)/descriptors/\(cid)/\(aspect)/\(index)/\(number)")
                             var entry: [(String, Value)] = [("identifier", .string(entryID)), ("uri", .string("urn:uuid:\(entryID)"))]
-                            if let description = text(value, at: subject) { entry.append(("description", .string(description))) }
+                            if let description = text(value, at: subject, field: "description") { entry.append(("description", .string(description))) }
                             let rank = levelRanks[descriptor.level.rawValue]
                             entry.append(("quality", .string(rank?.label ?? descriptor.level.rawValue)))
                             if let rank { entry.append(("position", .int(rank.rank))) }
                             entry.append(("rubricCriterionId", .string(criterionID)))
                             entry += stamp
-                            levels.append(.object(entry))
+                            levels.append(.object(withTranslations(entry)))
                         }
                     }
                     guard !levels.isEmpty else { continue }

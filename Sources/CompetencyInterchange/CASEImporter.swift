@@ -94,6 +94,17 @@ private struct CASEImportRun {
         return LocalizedText(value, language: language)
     }
 
+    /// The text `value` in the package's language, with the other languages that `object`
+    /// keeps for its member `field` (see `CASEExporter.translationsKey`).
+    func text(_ value: String?, _ object: JSONValue?, field: String) -> LocalizedText {
+        var result = text(value)
+        guard let translations = object?["extensions"]?[CASEExporter.translationsKey] else { return result }
+        for (other, fields) in translations.members where other != language {
+            if let translated = fields[field]?.string { result.variants.append(LocalizedText.Variant(language: other, value: translated)) }
+        }
+        return result
+    }
+
     // MARK: Package
 
     mutating func read(root: JSONValue, document: JSONValue) throws(DiagnosticError) -> Parsed<Framework> {
@@ -107,9 +118,9 @@ private struct CASEImportRun {
         var framework = Framework(id: Framework.ID(frameworkID), uri: documentURI)
         sourceMap.record(.framework(framework.id), at: at(document))
         framework.language = language.isEmpty ? nil : language
-        framework.title = text(document["title"]?.string)
-        framework.description = text(document["description"]?.string)
-        framework.publisher = text(document["publisher"]?.string ?? document["creator"]?.string)
+        framework.title = text(document["title"]?.string, document, field: "title")
+        framework.description = text(document["description"]?.string, document, field: "description")
+        framework.publisher = text(document["publisher"]?.string ?? document["creator"]?.string, document, field: "publisher")
         framework.version = document["version"]?.string
         if let status = document["adoptionStatus"]?.string {
             framework.status = CASEConvention.status(status)
@@ -376,7 +387,8 @@ private struct CASEImportRun {
                 value: rubric, prefix: "scale-")
             var scale = Scale(
                 id: Scale.ID(rubric["uri"]?.string.flatMap { CASEConvention.parse($0)?.id } ?? (number == 0 && preferred.isEmpty ? "scale" : preferred)),
-                uri: uri, title: text(rubric["title"]?.string), description: text(rubric["description"]?.string))
+                uri: uri, title: text(rubric["title"]?.string, rubric, field: "title"),
+                description: text(rubric["description"]?.string, rubric, field: "description"))
             sourceMap.record(.scale(scale.id), at: at(rubric))
             var levels: [Level] = []
             func addLevel(_ value: JSONValue, band: String?) {
@@ -388,7 +400,8 @@ private struct CASEImportRun {
                     ?? levelIDs.claim(value["quality"]?.string.map { Text.token($0, prefix: "L") } ?? preferred)
                 var level = Level(
                     id: Level.ID(id), uri: levelURI, rank: rank, band: band.map { Band.ID($0) },
-                    label: text(value["quality"]?.string), description: text(value["description"]?.string))
+                    label: text(value["quality"]?.string, value, field: "quality"),
+                    description: text(value["description"]?.string, value, field: "description"))
                 if levels.contains(where: { $0.rank == rank }) { level.rank = (levels.map(\.rank).max() ?? 0) + 1 }
                 levels.append(level)
                 sourceMap.record(.level(scale.id, level.id), at: at(value))
@@ -434,7 +447,7 @@ private struct CASEImportRun {
                         let level = levels.first(where: { $0.rank == rank })
                             ?? levels.first(where: { value["quality"]?.string != nil && $0.label[language] == value["quality"]?.string })
                     else { continue }
-                    let body = text(value["description"]?.string)
+                    let body = text(value["description"]?.string, value, field: "description")
                     var list = descriptors[owner] ?? []
                     let existing = list.firstIndex { $0.level == level.id }
                     switch aspect {
@@ -470,7 +483,7 @@ private struct CASEImportRun {
         let full = statement(json)
         var domain = Domain(
             id: Domain.ID(item.id), uri: item.uri, code: json["humanCodingScheme"]?.string,
-            title: text(full), description: text(json["notes"]?.string))
+            title: text(full, json, field: "fullStatement"), description: text(json["notes"]?.string, json, field: "notes"))
         sourceMap.record(.domain(domain.id), at: at(json))
         for (place, child) in items[index].children.sorted(by: { order($0, $1) }).enumerated() {
             domain.competencies.append(try competency(child, depth: 1, place: place, parent: domain.id.rawValue))
@@ -513,8 +526,9 @@ private struct CASEImportRun {
         let abbreviated = json["abbreviatedStatement"]?.string
         var competency = Competency(
             id: Competency.ID(item.id), uri: item.uri, code: json["humanCodingScheme"]?.string,
-            title: text(abbreviated ?? full), statement: abbreviated != nil ? text(full) : LocalizedText(),
-            description: text(json["notes"]?.string))
+            title: text(abbreviated ?? full, json, field: abbreviated != nil ? "abbreviatedStatement" : "fullStatement"),
+            statement: abbreviated != nil ? text(full, json, field: "fullStatement") : LocalizedText(),
+            description: text(json["notes"]?.string, json, field: "notes"))
         sourceMap.record(.competency(competency.id), at: at(json))
         if let status = json["adoptionStatus"]?.string { competency.status = CASEConvention.status(status) }
         competency.scale = itemScale[index]

@@ -15,7 +15,9 @@ extension Competency {
                 long form). The format is detected from the content, not the file name, unless --from names it.
 
                 Output formats: xml, json, case, medbiq (several files: give -o FOLDER) and csv (a \
-                framework as a flat table, or a roster in long form).
+                framework as a flat table, or a roster in long form). A CASE package holds one language: \
+                --language chooses it, and the texts in other languages go into each object's extensions, \
+                which reading the package brings back.
 
                 Everything that could not be carried over is listed on standard error; --strict makes \
                 any loss an error (status 1) and writes nothing. Converting XML → JSON → XML gives back \
@@ -39,12 +41,29 @@ extension Competency {
         @Flag(help: "Treat anything that could not be carried over as an error.")
         var strict = false
 
+        @Option(
+            help: ArgumentHelp(
+                "With --to case: the language of the package's texts (default: the framework's). Texts in other languages go into each object's extensions.",
+                valueName: "tag"))
+        var language: String?
+
+        @Flag(
+            name: .customLong("one-language"),
+            help: "With --to case: leave texts in other languages out (reported), for CASE 1.0 readers that allow no extensions.")
+        var oneLanguage = false
+
         enum Source: String, ExpressibleByArgument, CaseIterable {
             case auto, xml, json, `case`, medbiq, ctdl, esco, sfia, csv
         }
 
         enum Target: String, ExpressibleByArgument, CaseIterable {
             case xml, json, `case`, medbiq, csv
+        }
+
+        func validate() throws {
+            if language != nil || oneLanguage, target != .case {
+                throw ValidationError("--language and --one-language shape a CASE package; they apply only with --to case")
+            }
         }
 
         func run() throws {
@@ -62,7 +81,7 @@ extension Competency {
             let exported = try reporting { () throws(DiagnosticError) in
                 try DocumentExporter().export(
                     loaded.parsed.value, sourceMap: loaded.parsed.sourceMap, as: InterchangeFormat(rawValue: target.rawValue) ?? .xml,
-                    file: label)
+                    file: label, language: language, oneLanguage: oneLanguage)
             }
             var report = loaded.parsed.report
             report.merge(exported.report)

@@ -8,61 +8,38 @@ import Testing
 @testable import CompetencyInterchange
 
 @Suite struct CASEExportTests {
-    /// The sample as CASE can hold it: one language, no positions, modules or rules.
+    /// The sample as CASE can hold it: no positions, modules or rules. Texts in other
+    /// languages than the package's travel in the objects' extensions.
     static func projected(_ framework: Framework) -> Framework {
-        let language = framework.language ?? "en"
         var expected = framework
         expected.positions = []
         expected.modules = []
         expected.rules = []
-        expected.title = framework.title.only(language)
-        expected.description = framework.description.only(language)
-        expected.publisher = framework.publisher.only(language)
-        expected.scales = framework.scales.map { scale in
-            var scale = scale
-            scale.title = scale.title.only(language)
-            scale.description = scale.description.only(language)
-            scale.levels = scale.levels.map { level in
-                var level = level
-                level.label = level.label.only(language)
-                level.description = level.description.only(language)
-                return level
-            }
-            return scale
-        }
-        func competency(_ competency: Competency) -> Competency {
-            var competency = competency
-            competency.title = competency.title.only(language)
-            competency.statement = competency.statement.only(language)
-            competency.description = competency.description.only(language)
-            competency.descriptors = competency.descriptors.map { descriptor in
-                var descriptor = descriptor
-                descriptor.text = descriptor.text.only(language)
-                descriptor.knowledge = descriptor.knowledge.map { $0.only(language) }
-                descriptor.skills = descriptor.skills.map { $0.only(language) }
-                descriptor.attitudes = descriptor.attitudes.map { $0.only(language) }
-                descriptor.examples = descriptor.examples.map { $0.only(language) }
-                return descriptor
-            }
-            competency.children = competency.children.map(CASEExportTests.competencyMapper(language))
-            return competency
-        }
-        expected.domains = framework.domains.map { domain in
-            var domain = domain
-            domain.title = domain.title.only(language)
-            domain.description = domain.description.only(language)
-            domain.competencies = domain.competencies.map(competency)
-            return domain
-        }
         return expected
     }
 
-    static func competencyMapper(_ language: String) -> (Competency) -> Competency {
-        { competency in
-            var framework = Framework(id: "x", language: language, domains: [Domain(id: "d", competencies: [competency])])
-            framework = projected(framework)
-            return framework.domains[0].competencies[0]
+    @Test func chosenLanguageGoesIntoTheTextsAndTheOthersComeBack() throws {
+        let sample = try Paths.sampleFramework().value
+        let exported = CASEExporter(language: "vi").export(sample)
+        #expect(!exported.report.kinds.contains("translation"))
+        let package = try #require(try JSONSerialization.jsonObject(with: exported.data) as? [String: Any])
+        let document = try #require(package["CFDocument"] as? [String: Any])
+        #expect(document["language"] as? String == "vi")
+        #expect(document["title"] as? String == sample.title["vi"])
+        let extensions = try #require(document["extensions"] as? [String: Any])
+        let english = try #require((extensions[CASEExporter.translationsKey] as? [String: Any])?["en"] as? [String: String])
+        #expect(english["title"] == sample.title["en"])
+        // Read back, every text is there in both languages; the package's language comes first.
+        let back = try CASEImporter().importFramework(exported.data).value
+        #expect(back.language == "vi")
+        func sorted(_ text: LocalizedText) -> [String] { text.variants.map { "\($0.language)=\($0.value)" }.sorted() }
+        #expect(sorted(back.title) == sorted(sample.title))
+        for (got, want) in zip(back.allCompetencies, sample.allCompetencies) {
+            #expect(sorted(got.title) == sorted(want.title), "\(want.id)")
+            #expect(sorted(got.description) == sorted(want.description), "\(want.id)")
+            #expect(got.descriptors.map { sorted($0.text) } == want.descriptors.map { sorted($0.text) }, "\(want.id)")
         }
+        #expect(back.scales.flatMap(\.levels).map { sorted($0.label) } == sample.scales.flatMap(\.levels).map { sorted($0.label) })
     }
 
     @Test func nativeToCASEToNativeKeepsEverythingCASECanHold() throws {
@@ -84,8 +61,10 @@ import Testing
 
     @Test func reportsExactlyWhatCASECannotHold() throws {
         let sample = try Paths.sampleFramework()
-        let report = CASEExporter().export(sample.value, sourceMap: sample.sourceMap).report
+        let report = CASEExporter(keepsTranslations: false).export(sample.value, sourceMap: sample.sourceMap).report
         #expect(report.kinds.sorted() == ["derived-change-date", "module", "position", "rule", "translation"])
+        #expect(report.count(of: "translation") == 288)
+        #expect(CASEExporter().export(sample.value, sourceMap: sample.sourceMap).report.kinds.sorted() == ["derived-change-date", "module", "position", "rule"])
         #expect(report.count(of: "position") == 15)
         #expect(report.count(of: "module") == 30)
         #expect(report.count(of: "rule") == 9)
@@ -146,7 +125,8 @@ import Testing
     func exportValidatesAgainstTheOfficialCASESchema() throws {
         let folder = try Paths.temporaryFolder()
         let output = folder.appendingPathComponent("sample.case.json")
-        try CASEExporter().export(try Paths.sampleFramework().value).data.write(to: output)
+        // One language: CASE 1.0 allows no `extensions`, where other languages would go.
+        try CASEExporter(keepsTranslations: false).export(try Paths.sampleFramework().value).data.write(to: output)
         let script = """
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1]))

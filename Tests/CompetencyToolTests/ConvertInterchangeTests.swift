@@ -38,7 +38,7 @@ import Testing
         #expect(result.stderr.contains(": error: not carried over (15×): positions"))
         #expect(
             result.stderr.hasSuffix(
-                "error: 4 kinds of content could not be carried over, and --strict is set; nothing was written [interchange.strict]\n"))
+                "error: 3 kinds of content could not be carried over, and --strict is set; nothing was written [interchange.strict]\n"))
         #expect(!FileManager.default.fileExists(atPath: target))
     }
 
