@@ -150,25 +150,12 @@ extension CASESnapshot {
         node, order, digest, identity, parent, parentDigest, association, associations, rubrics, rubricsDigest, definitions, package,
     ]
 
-    /// Applies `body` to the extensions of the framework and of every domain, competency,
-    /// relation and match.
     static func forEachExtensions(_ framework: inout Framework, _ body: (inout Extensions) -> Void) {
-        func competency(_ value: inout Competency) {
-            body(&value.extensions)
-            for index in value.relations.indices { body(&value.relations[index].extensions) }
-            for index in value.matches.indices { body(&value.matches[index].extensions) }
-            for index in value.children.indices { competency(&value.children[index]) }
-        }
-        body(&framework.extensions)
-        for index in framework.domains.indices {
-            body(&framework.domains[index].extensions)
-            for inner in framework.domains[index].competencies.indices { competency(&framework.domains[index].competencies[inner]) }
-        }
+        SourceExtension.forEachExtensions(&framework, links: true, body)
     }
 
     static func remove(_ removed: Set<String>, from extensions: inout Extensions) {
-        let namespace = SourceExtension.namespace(format)
-        extensions.attributes.removeAll { $0.namespace == namespace && removed.contains($0.name) }
+        SourceExtension.remove(removed, of: format, from: &extensions)
     }
 
     /// Equal up to the order of object members, numbers by value.

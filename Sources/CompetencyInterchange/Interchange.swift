@@ -95,8 +95,8 @@ public enum InterchangeFormat: String, Hashable, Sendable, CaseIterable, Codable
     /// Whether CompetencyKit can export the format.
     public var canExport: Bool {
         switch self {
-        case .xml, .json, .case, .medbiq, .csv: true
-        case .ctdl, .esco, .sfia: false
+        case .xml, .json, .case, .medbiq, .ctdl, .csv: true
+        case .esco, .sfia: false
         }
     }
 }
@@ -181,6 +181,30 @@ enum SourceExtension {
         let namespace = namespace(format)
         extensions.attributes.removeAll { $0.namespace == namespace && $0.name == name }
         extensions.attributes.append(ForeignAttribute(namespace: namespace, prefix: format, name: name, value: value))
+    }
+
+    /// Removes the attributes of `format` named in `names`.
+    static func remove(_ names: Set<String>, of format: String, from extensions: inout Extensions) {
+        let namespace = namespace(format)
+        extensions.attributes.removeAll { $0.namespace == namespace && names.contains($0.name) }
+    }
+
+    /// Applies `body` to the extensions of the framework and of every domain and competency,
+    /// and with `links` of every relation and match too.
+    static func forEachExtensions(_ framework: inout Framework, links: Bool, _ body: (inout Extensions) -> Void) {
+        func competency(_ value: inout Competency) {
+            body(&value.extensions)
+            if links {
+                for index in value.relations.indices { body(&value.relations[index].extensions) }
+                for index in value.matches.indices { body(&value.matches[index].extensions) }
+            }
+            for index in value.children.indices { competency(&value.children[index]) }
+        }
+        body(&framework.extensions)
+        for index in framework.domains.indices {
+            body(&framework.domains[index].extensions)
+            for inner in framework.domains[index].competencies.indices { competency(&framework.domains[index].competencies[inner]) }
+        }
     }
 
     /// `extensions` without the content of `format`'s namespace: what its exporter restores

@@ -14,7 +14,8 @@ extension Competency {
                 (CTDL-ASN JSON-LD), esco (ESCO v1.2 CSV files), sfia (SFIA CSV files) and csv (a roster in \
                 long form). The format is detected from the content, not the file name, unless --from names it.
 
-                Output formats: xml, json, case, medbiq (several files: give -o FOLDER) and csv (a \
+                Output formats: xml, json, case, medbiq (several files: give -o FOLDER), ctdl (CTDL-ASN \
+                JSON-LD) and csv (a \
                 framework as a flat table, or a roster in long form). A CASE package holds one language: \
                 --language chooses it, and the texts in other languages go into each object's extensions, \
                 which reading the package brings back.
@@ -32,7 +33,7 @@ extension Competency {
             help: ArgumentHelp("Input format: auto, xml, json, case, medbiq, ctdl, esco, sfia or csv.", valueName: "format"))
         var source: Source = .auto
 
-        @Option(name: .customLong("to"), help: ArgumentHelp("Output format: xml, json, case, medbiq or csv.", valueName: "format"))
+        @Option(name: .customLong("to"), help: ArgumentHelp("Output format: xml, json, case, medbiq, ctdl or csv.", valueName: "format"))
         var target: Target
 
         @Option(name: .shortAndLong, help: "Write to this file (a folder for medbiq) instead of standard output.")
@@ -57,7 +58,7 @@ extension Competency {
         }
 
         enum Target: String, ExpressibleByArgument, CaseIterable {
-            case xml, json, `case`, medbiq, csv
+            case xml, json, `case`, medbiq, ctdl, csv
         }
 
         func validate() throws {

@@ -18,6 +18,7 @@ import Testing
         let written = Written(folder: folder)
         for (input, format, name) in [
             ("Fixtures/sample/framework.xml", "case", "framework.case.json"),
+            ("Fixtures/sample/framework.xml", "ctdl", "framework.ctdl.json"),
             ("Fixtures/sample/framework.xml", "json", "framework.json"),
             ("Fixtures/sample/roster.xml", "json", "roster.json"),
             ("Fixtures/sample/roster.xml", "csv", "roster.csv"),
@@ -40,7 +41,7 @@ import Testing
         let written = try Self.write()
         let native = try Tool.run(["show", "Fixtures/sample/framework.xml"])
         let nativeBody = native.stdout.split(separator: "\n").dropFirst().joined(separator: "\n")
-        for name in ["framework.case.json", "framework.json", "bare-framework.json", "medbiq/na-digital.xml", "roster.json", "bare-roster.json", "roster.csv"] {
+        for name in ["framework.case.json", "framework.ctdl.json", "framework.json", "bare-framework.json", "medbiq/na-digital.xml", "roster.json", "bare-roster.json", "roster.csv"] {
             let file = written.path(name)
             let validate = try Tool.run(["validate", file] + (name.hasPrefix("roster") || name == "bare-roster.json" ? ["--framework", "Fixtures/sample/framework.xml"] : []))
             #expect(validate.status == 0, "\(name): \(validate.stderr)")
