@@ -24,7 +24,7 @@ public enum FormatDetector: Sendable {
 
     /// A sentence naming what was looked for, for an error message.
     public static let expectation =
-        "expected native XML or JSON, a CASE package, MedBiquitous XML, CTDL-ASN JSON-LD, or an ESCO, SFIA or CompetencyKit CSV file"
+        "expected native XML or JSON, a CASE package, MedBiquitous XML, CTDL-ASN JSON-LD, or an ESCO, SFIA, Moodle or CompetencyKit CSV file"
 
     static func contains(_ data: some Collection<UInt8>, _ text: String) -> Bool {
         let needle = Array(text.utf8)
@@ -172,7 +172,7 @@ public enum FormatDetector: Sendable {
             let header = (try? CSVReader.read(line, file: nil))?.header ?? []
             if header.count > 1 {
                 return "this looks like CSV with the header \(header.prefix(6).joined(separator: ","))\(header.count > 6 ? ",..." : ""), "
-                    + "which is not an ESCO, SFIA or CompetencyKit roster header (person,name,unit,position,fact,...)"
+                    + "which is not an ESCO, SFIA, Moodle or CompetencyKit roster header (person,name,unit,position,fact,...)"
             }
             return "this is neither XML, JSON nor a CSV file with a known header"
         }
@@ -190,6 +190,7 @@ public enum FormatDetector: Sendable {
         let header = table.header
         if ESCOImporter.recognises(header) { return .esco }
         if SFIAImporter.recognises(header) { return .sfia }
+        if MoodleCSV.recognises(header) { return .moodle }
         if RosterCSV.recognises(header) || FrameworkCSV.recognises(header) { return .csv }
         return nil
     }

@@ -16,7 +16,7 @@ extension Diagnostic {
 extension DiagnosticID {
     /// The identifier of an importer's finding (see ``Diagnostic/interchange(_:_:_:at:)``).
     static func interchange(_ code: String) -> DiagnosticID {
-        for format in ["json", "csv", "case", "medbiq", "ctdl", "esco", "sfia", "xml"] where code.hasPrefix(format + "-") {
+        for format in ["json", "csv", "case", "medbiq", "ctdl", "esco", "sfia", "moodle", "xml"] where code.hasPrefix(format + "-") {
             return DiagnosticID(domain: format, code: String(code.dropFirst(format.count + 1)))
         }
         return DiagnosticID(domain: "interchange", code: code)
@@ -74,6 +74,8 @@ public enum InterchangeFormat: String, Hashable, Sendable, CaseIterable, Codable
     case sfia
     /// The flat CSV table of a framework, or a roster in long form.
     case csv
+    /// The competency framework CSV of Moodle's `tool_lpimportcsv`.
+    case moodle
 
     /// The format's name in messages: `native XML`, `CASE JSON`, `MedBiquitous XML` ...
     public var displayName: String {
@@ -86,6 +88,7 @@ public enum InterchangeFormat: String, Hashable, Sendable, CaseIterable, Codable
         case .esco: "ESCO CSV"
         case .sfia: "SFIA CSV"
         case .csv: "CompetencyKit roster CSV"
+        case .moodle: "Moodle competency framework CSV"
         }
     }
 
@@ -95,7 +98,7 @@ public enum InterchangeFormat: String, Hashable, Sendable, CaseIterable, Codable
     /// Whether CompetencyKit can export the format.
     public var canExport: Bool {
         switch self {
-        case .xml, .json, .case, .medbiq, .ctdl, .csv: true
+        case .xml, .json, .case, .medbiq, .ctdl, .csv, .moodle: true
         case .esco, .sfia: false
         }
     }

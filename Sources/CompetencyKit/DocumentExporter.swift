@@ -33,6 +33,8 @@ public struct DocumentExporter: Sendable {
             }
         case (.case, .framework(let framework)):
             return CASEExporter(language: language, keepsTranslations: !oneLanguage).export(framework, sourceMap: sourceMap)
+        case (.moodle, .framework(let framework)):
+            return MoodleCSV().export(framework, sourceMap: sourceMap)
         case (.ctdl, .framework(let framework)):
             return CTDLExporter().export(framework, sourceMap: sourceMap)
         case (.medbiq, .framework(let framework)):

@@ -47,7 +47,7 @@ public struct DocumentLoader: Sendable {
         } else {
             throw Self.unknownFormat(data, file: first.name, canName: true)
         }
-        if [.xml, .json, .case, .ctdl, .csv].contains(chosen), sources.count > 1 {
+        if [.xml, .json, .case, .ctdl, .csv, .moodle].contains(chosen), sources.count > 1 {
             throw DiagnosticError(.usage("one-file"), "\(chosen.rawValue) input is one file; \(sources.count) were given", at: nil)
         }
         let parsed: Parsed<CompetencyDocument>
@@ -74,6 +74,8 @@ public struct DocumentLoader: Sendable {
             parsed = try ESCOImporter().importFramework(try Self.readAll(data, sources)).map(CompetencyDocument.framework)
         case .sfia:
             parsed = try SFIAImporter().importFramework(try Self.readAll(data, sources)).map(CompetencyDocument.framework)
+        case .moodle:
+            parsed = try MoodleCSV().importFramework(data, file: first.name).map(CompetencyDocument.framework)
         case .csv:
             if FormatDetector.isFrameworkCSV(data) {
                 throw DiagnosticError(
@@ -98,7 +100,7 @@ public struct DocumentLoader: Sendable {
     }
 
     /// The formats a framework is read from, for refusals.
-    static let frameworkFormats = "a framework (native XML or JSON, CASE, MedBiquitous, CTDL-ASN, ESCO or SFIA)"
+    static let frameworkFormats = "a framework (native XML or JSON, CASE, MedBiquitous, CTDL-ASN, ESCO, SFIA or Moodle CSV)"
 
     /// The formats a roster is read from, for refusals.
     static let rosterFormats = "a roster (native XML or JSON, or a CompetencyKit roster CSV)"

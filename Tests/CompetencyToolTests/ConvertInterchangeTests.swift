@@ -66,7 +66,7 @@ import Testing
         #expect(result.status == 2)
         #expect(
             result.stderr
-                == "\(file.path): error: the format cannot be told from the content: this is neither XML, JSON nor a CSV file with a known header; expected native XML or JSON, a CASE package, MedBiquitous XML, CTDL-ASN JSON-LD, or an ESCO, SFIA or CompetencyKit CSV file. Name it with --from [usage.unknown-format]\n"
+                == "\(file.path): error: the format cannot be told from the content: this is neither XML, JSON nor a CSV file with a known header; expected native XML or JSON, a CASE package, MedBiquitous XML, CTDL-ASN JSON-LD, or an ESCO, SFIA, Moodle or CompetencyKit CSV file. Name it with --from [usage.unknown-format]\n"
         )
     }
 

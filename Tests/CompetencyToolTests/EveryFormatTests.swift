@@ -86,7 +86,7 @@ import Testing
         #expect(wrongKind.status == 1)
         #expect(
             wrongKind.stderr.hasPrefix(
-                "\(roster):1:1: error: this is a roster (CompetencyKit roster CSV); expected a framework (native XML or JSON, CASE, MedBiquitous, CTDL-ASN, ESCO or SFIA) [document.wrong-kind]\n"))
+                "\(roster):1:1: error: this is a roster (CompetencyKit roster CSV); expected a framework (native XML or JSON, CASE, MedBiquitous, CTDL-ASN, ESCO, SFIA or Moodle CSV) [document.wrong-kind]\n"))
 
         let table = written.path("framework-table.csv")
         let exportOnly = try Tool.run(["show", table])
@@ -101,7 +101,7 @@ import Testing
             #expect(run.status == 2)
             #expect(
                 run.stderr
-                    == "\(json.path): error: the format cannot be told from the content: this is JSON (its members: \"name\", \"items\"), but not a CASE package (no CFDocument), CTDL-ASN (no ceasn:CompetencyFramework node) or a native document ({\"framework\": ...}, {\"roster\": ...}, or a Framework or Roster as JSONEncoder writes it); expected native XML or JSON, a CASE package, MedBiquitous XML, CTDL-ASN JSON-LD, or an ESCO, SFIA or CompetencyKit CSV file [usage.unknown-format]\n"
+                    == "\(json.path): error: the format cannot be told from the content: this is JSON (its members: \"name\", \"items\"), but not a CASE package (no CFDocument), CTDL-ASN (no ceasn:CompetencyFramework node) or a native document ({\"framework\": ...}, {\"roster\": ...}, or a Framework or Roster as JSONEncoder writes it); expected native XML or JSON, a CASE package, MedBiquitous XML, CTDL-ASN JSON-LD, or an ESCO, SFIA, Moodle or CompetencyKit CSV file [usage.unknown-format]\n"
             )
         }
         let csv = try Tool.temporaryFile("other.csv", "code,label\nA,Alpha\n")
@@ -109,13 +109,31 @@ import Testing
         #expect(plan.status == 2)
         #expect(
             plan.stderr.hasPrefix(
-                "\(csv.path): error: the format cannot be told from the content: this looks like CSV with the header code,label, which is not an ESCO, SFIA or CompetencyKit roster header (person,name,unit,position,fact,...)"))
+                "\(csv.path): error: the format cannot be told from the content: this looks like CSV with the header code,label, which is not an ESCO, SFIA, Moodle or CompetencyKit roster header (person,name,unit,position,fact,...)"))
 
         // A bare Framework that does not decode says which shape it was taken for, and where.
         let broken = try Tool.temporaryFile("broken.json", #"{"id": "f", "title": [], "description": [], "publisher": [], "domains": [], "scales": 3, "positions": [], "modules": [], "rules": [], "extensions": {}}"#)
         let run = try Tool.run(["validate", broken.path])
         #expect(run.status == 1)
         #expect(run.stdout.contains("error: the JSON is not a Framework as JSONEncoder writes it: at .scales: "), "\(run.stdout)")
+    }
+
+    @Test func readsAndWritesMoodleFrameworks() throws {
+        let file = "Fixtures/moodle/kitchen.csv"
+        let validate = try Tool.run(["validate", file])
+        #expect(validate.status == 0)
+        #expect(validate.stdout == "\(file): no problems found\n")
+        let show = try Tool.run(["show", file])
+        #expect(show.stdout.hasPrefix("\(file): framework KITCHEN-1\n"))
+        let folder = try Self.write().folder
+        let xml = folder.appendingPathComponent("kitchen.xml").path
+        #expect(try Tool.run(["convert", file, "--to", "xml", "-o", xml]).status == 0)
+        let back = try Tool.run(["convert", xml, "--to", "moodle"])
+        #expect(back.status == 0)
+        #expect(back.stderr.isEmpty)
+        #expect(back.stdout.hasPrefix("Parent id number,Id number,Shortname,Description,Description format,Scale values,Scale configuration,Rule type (optional),Rule outcome (optional),Rule config (optional),Cross referenced competency id numbers,Exported id (optional),Is framework,Taxonomy\r\n,KITCHEN-1,Kitchen skills,"))
+        let again = try Tool.run(["convert", "--from", "moodle", try Tool.temporaryFile("k.csv", back.stdout).path, "--to", "xml"])
+        #expect(again.stdout == (try String(contentsOfFile: xml, encoding: .utf8)))
     }
 
     @Test func convertReadsBareEncoderOutput() throws {
