@@ -296,9 +296,10 @@ private struct CASEExportRun {
 
     /// Writes the item, its `isChildOf` link (kept while it stands where it was read) and
     /// the associations kept with it.
-    mutating func writeItem(_ computed: [(String, Value)], extensions: Extensions, digest: String, mapped: Set<String>, link: Value, parent: Value, sequence: Int, place: String, at subject: Subject) {
+    mutating func writeItem(_ computed: [(String, Value)], extensions: Extensions, digest: () -> String, mapped: Set<String>, link: Value, parent: Value, sequence: Int, place: String, at subject: Subject) {
         let kept = CASESnapshot.json(CASESnapshot.node, in: extensions)
-        let unchanged = CASESnapshot.attribute(CASESnapshot.digest, in: extensions) == digest
+        // The digest only matters for what was kept.
+        let unchanged = kept != nil && CASESnapshot.attribute(CASESnapshot.digest, in: extensions) == digest()
         var computed = computed
         if kept == nil { computed += changedMember(at: subject) }
         items.append((CASESnapshot.order(in: extensions), Self.merge(computed, kept: kept, unchanged: unchanged, mapped: mapped)))
@@ -332,7 +333,7 @@ private struct CASEExportRun {
         extensions(domain.extensions, at: subject)
         let link: Value = .object([("title", .string(title.isEmpty ? domain.id.rawValue : title)), ("identifier", .string(identifier)), ("uri", .string(uri))])
         writeItem(
-            item, extensions: domain.extensions, digest: CASESnapshot.digest(domain),
+            item, extensions: domain.extensions, digest: { CASESnapshot.digest(domain) },
             mapped: ["identifier", "uri", "fullStatement", "humanCodingScheme", "notes"], link: link, parent: parent, sequence: sequence,
             place: place, at: subject)
         for (index, competency) in domain.competencies.enumerated() {
@@ -380,7 +381,7 @@ private struct CASEExportRun {
         ])
         links[competency.id.rawValue] = link
         writeItem(
-            item, extensions: competency.extensions, digest: CASESnapshot.digest(competency),
+            item, extensions: competency.extensions, digest: { CASESnapshot.digest(competency) },
             // Education levels that name no level (grades) are not read into the model.
             mapped: Set(["identifier", "uri", "fullStatement", "abbreviatedStatement", "humanCodingScheme", "notes"])
                 .union(competency.levels == nil ? [] : ["educationLevel"]), link: link,
@@ -394,7 +395,7 @@ private struct CASEExportRun {
 
     mutating func addAssociation(
         _ type: String, origin: Value, destination: Value, sequence: Int? = nil, grouping: CASEConvention.Grouping? = nil,
-        kept: Extensions = .none, digest: String = "", keptValue: (order: Int?, value: Value)? = nil, at subject: Subject
+        kept: Extensions = .none, digest: () -> String = { "" }, keptValue: (order: Int?, value: Value)? = nil, at subject: Subject
     ) {
         // Numbered whether written anew or as kept, so that the names of the others stay.
         associationCount += 1
@@ -402,7 +403,7 @@ private struct CASEExportRun {
             associations.append(keptValue)
             return
         }
-        if let value = CASESnapshot.json(CASESnapshot.association, in: kept), CASESnapshot.attribute(CASESnapshot.digest, in: kept) == digest {
+        if let value = CASESnapshot.json(CASESnapshot.association, in: kept), CASESnapshot.attribute(CASESnapshot.digest, in: kept) == digest() {
             associations.append((CASESnapshot.order(in: kept), value))
             return
         }
@@ -436,7 +437,7 @@ private struct CASEExportRun {
             }
             let subject = Subject.relation(competency.id, index: index)
             let kept = relation.extensions
-            let digest = CASESnapshot.digest(relation)
+            let digest = { CASESnapshot.digest(relation) }
             switch relation.type {
             case .requires: addAssociation("precedes", origin: target, destination: link, kept: kept, digest: digest, at: subject)
             case .related: addAssociation("isRelatedTo", origin: link, destination: target, kept: kept, digest: digest, at: subject)
@@ -454,7 +455,7 @@ private struct CASEExportRun {
             let destination: Value = .object([("title", .string(match.uri)), ("identifier", .string(match.uri)), ("uri", .string(match.uri))])
             let subject = Subject.match(competency.id, index: index)
             let kept = match.extensions
-            let digest = CASESnapshot.digest(match)
+            let digest = { CASESnapshot.digest(match) }
             let grouping: CASEConvention.Grouping? =
                 switch match.type {
                 case .exact: nil

@@ -72,12 +72,20 @@ enum CASESnapshot {
 
     // MARK: Digests
 
-    /// A digest of native values: a name-based UUID of their canonical JSON.
+    /// A digest of native values: the 64-bit FNV-1a hash of their canonical JSON, in hex. It
+    /// only tells whether mapped fields changed since the import, so it need not resist
+    /// forgery.
     static func hash<Value: Encodable>(_ value: Value) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(value)) ?? Data()
-        return NameBasedUUID.string(name: String(decoding: data, as: UTF8.self))
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func digest(_ framework: Framework) -> String {
