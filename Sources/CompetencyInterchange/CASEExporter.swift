@@ -11,12 +11,35 @@ import Foundation
 /// only date written is the framework's `issued` date. Positions, modules, rules,
 /// translations and extensions have no place in CASE and are listed in the report.
 public struct CASEExporter: Sendable {
-    public init() {}
+    /// The language of the package's texts; the framework's own when `nil`. A CASE package
+    /// holds one language: the texts in other languages go into each object's `extensions`
+    /// member, under ``translationsKey``, which the importer reads back.
+    public var language: String?
+    /// Whether texts in other languages go into the objects' `extensions` (CASE 1.1). When
+    /// false, they are left out and reported, and the package validates against the CASE 1.0
+    /// schema, which allows no `extensions`.
+    public var keepsTranslations: Bool
+
+    public init(language: String? = nil, keepsTranslations: Bool = true) {
+        self.language = language
+        self.keepsTranslations = keepsTranslations
+    }
+
+    /// The member of a CASE object's `extensions` that holds its texts in other languages:
+    /// `{"vi": {"fullStatement": "…", "notes": "…"}}`.
+    public static let translationsKey = "urn:competencykit:1:translations"
 
     public func export(_ framework: Framework, sourceMap: SourceMap = SourceMap()) -> Exported {
-        var run = CASEExportRun(framework: framework, sourceMap: sourceMap)
-        let data = run.write()
+        var run = CASEExportRun(framework: framework, sourceMap: sourceMap, language: language)
+        run.keepsTranslations = keepsTranslations
+        let data = JSONWriter.write(run.package())
         return Exported(files: [(name: "\(framework.id).case.json", data: data)], report: run.report)
+    }
+
+    /// The package `framework` becomes, as a value.
+    static func package(_ framework: Framework) -> JSONWriter.Value {
+        var run = CASEExportRun(framework: framework, sourceMap: SourceMap())
+        return run.package()
     }
 }
 
@@ -27,44 +50,117 @@ private struct CASEExportRun {
     let sourceMap: SourceMap
     let language: String?
     let fid: String
-    let changed: String
+    /// `lastChangeDateTime` for what is written anew: derived from the framework's `issued`
+    /// date (reported), or left out when it has none.
+    let changed: String?
     var report = LossReport(domain: "case")
-    var items: [Value] = []
-    var associations: [Value] = []
+    /// Items and associations with their place in the package they were read from, if any.
+    var items: [(order: Int?, value: Value)] = []
+    var associations: [(order: Int?, value: Value)] = []
     var usedGroupings: [CASEConvention.Grouping] = []
     /// Each competency's link (title, identifier, uri), by ID.
     var links: [String: Value] = [:]
     var levelRanks: [String: (rank: Int, label: String?)] = [:]
     var associationCount = 0
 
-    init(framework: Framework, sourceMap: SourceMap) {
+    /// Texts in other languages than the package's, met since the last object was finished.
+    var translations: [(language: String, field: String, value: String)] = []
+    var keepsTranslations = true
+
+    init(framework: Framework, sourceMap: SourceMap, language: String? = nil) {
         self.framework = framework
         self.sourceMap = sourceMap
         fid = framework.id.rawValue
-        language = framework.language ?? framework.title.variants.first?.language
-        if let issued = framework.issued {
-            changed = "\(issued)T00:00:00+00:00"
-        } else {
-            changed = "1970-01-01T00:00:00+00:00"
+        self.language = language ?? framework.language ?? framework.title.variants.first?.language
+        changed = framework.issued.map { "\($0)T00:00:00+00:00" }
+    }
+
+    /// `lastChangeDateTime` as a member, for what is written anew; reported as derived, or
+    /// as missing when the framework has no date to derive it from.
+    mutating func changedMember(at subject: Subject) -> [(String, Value)] {
+        if let changed {
+            report.fixUp(
+                "derived-change-date", "lastChangeDateTime, which CASE requires, derived from the framework's issued date",
+                at: sourceMap.location(of: subject))
+            return [("lastChangeDateTime", .string(changed))]
         }
+        report.loss(
+            "no-change-date", "lastChangeDateTime, which CASE requires, left out: the framework has no issued date to derive it from",
+            at: sourceMap.location(of: subject))
+        return []
+    }
+
+    /// What to write for an entity read from CASE: the kept object while its mapped fields
+    /// are `unchanged`; else the kept object with the `mapped` members replaced by the
+    /// `computed` ones (a mapped member the model no longer has is left out). Without a kept
+    /// object, the computed one.
+    static func merge(_ computed: [(String, Value)], kept: Value?, unchanged: Bool, mapped: Set<String>) -> Value {
+        guard let kept, case .object(let members) = kept else { return .object(computed) }
+        if unchanged { return kept }
+        var result: [(String, Value)] = []
+        var written: Set<String> = []
+        for (key, value) in members {
+            if mapped.contains(key) {
+                if let replacement = computed.first(where: { $0.0 == key }) {
+                    result.append(replacement)
+                    written.insert(key)
+                }
+            } else {
+                result.append((key, value))
+                written.insert(key)
+            }
+        }
+        for member in computed where !written.contains(member.0) { result.append(member) }
+        return .object(result)
+    }
+
+    /// The string member `key` of a kept object.
+    static func string(_ key: String, of value: Value?) -> String? {
+        guard let value, case .string(let text)? = value.members.first(where: { $0.0 == key })?.1 else { return nil }
+        return text
+    }
+
+    /// The associations kept with an entity, written where they stood.
+    mutating func keptAssociations(_ extensions: Extensions) {
+        for (order, value) in CASESnapshot.associations(in: extensions) { associations.append((order, value)) }
     }
 
     // MARK: Text
 
-    /// The text in the document's language; every other variant is reported.
-    mutating func text(_ text: LocalizedText, at subject: Subject) -> String? {
+    /// The text in the package's language (else the first). The other variants are kept for
+    /// the `extensions` of the object being written, under the CASE member name `field`.
+    mutating func text(_ text: LocalizedText, at subject: Subject, field: String) -> String? {
         guard !text.isEmpty else { return nil }
-        let chosen = text.value(preferring: language)
-        let others = text.variants.count - 1
-        if others > 0 {
+        let chosen = text.variants.firstIndex { $0.language == (language ?? "") } ?? 0
+        if !keepsTranslations, text.variants.count > 1 {
             report.loss(
-                "translation", "texts in other languages than the document's: a CASE package holds one language",
-                at: sourceMap.location(of: subject), count: others)
+                "translation", "texts in other languages than the package's: CASE 1.0 holds one language",
+                at: sourceMap.location(of: subject), count: text.variants.count - 1)
+            return text.variants[chosen].value
         }
-        return chosen
+        for (index, variant) in text.variants.enumerated() where index != chosen {
+            translations.append((variant.language, field, variant.value))
+        }
+        return text.variants[chosen].value
+    }
+
+    /// `object` with the texts in other languages met since the last call in its `extensions`.
+    mutating func withTranslations(_ object: [(String, Value)]) -> [(String, Value)] {
+        guard !translations.isEmpty else { return object }
+        var byLanguage: [(String, [(String, Value)])] = []
+        for entry in translations {
+            if let index = byLanguage.firstIndex(where: { $0.0 == entry.language }) {
+                byLanguage[index].1.append((entry.field, .string(entry.value)))
+            } else {
+                byLanguage.append((entry.language, [(entry.field, .string(entry.value))]))
+            }
+        }
+        translations = []
+        return object + [("extensions", .object([(CASEExporter.translationsKey, .object(byLanguage.map { ($0.0, .object($0.1)) }))]))]
     }
 
     mutating func extensions(_ extensions: Extensions, at subject: Subject) {
+        let extensions = SourceExtension.removing(CASESnapshot.format, from: extensions)
         guard !extensions.isEmpty else { return }
         report.loss(
             "extension", "content of other namespaces: CASE has no place for it", at: sourceMap.location(of: subject),
@@ -86,107 +182,190 @@ private struct CASEExportRun {
 
     // MARK: Package
 
-    mutating func write() -> Data {
+    mutating func package() -> Value {
         let documentURI = framework.uri ?? CASEConvention.documentURN(fid)
         let documentID = CASEConvention.identifier(uri: framework.uri, framework: fid, kind: "framework", id: fid)
-        let title = text(framework.title, at: .framework(framework.id)) ?? fid
+        let title = text(framework.title, at: .framework(framework.id), field: "title") ?? fid
+        let keptDocument = CASESnapshot.json(CASESnapshot.node, in: framework.extensions)
+        let documentUnchanged = CASESnapshot.attribute(CASESnapshot.digest, in: framework.extensions) == CASESnapshot.digest(framework)
         var document: [(String, Value)] = [
             ("identifier", .string(documentID)),
             ("uri", .string(documentURI)),
-            ("creator", .string(text(framework.publisher, at: .framework(framework.id)) ?? "")),
+            ("creator", .string(text(framework.publisher, at: .framework(framework.id), field: "publisher") ?? "")),
             ("title", .string(title)),
-            ("lastChangeDateTime", .string(changed)),
         ]
+        if keptDocument == nil { document += changedMember(at: .framework(framework.id)) }
         if let publisher = framework.publisher.value(preferring: language) { document.append(("publisher", .string(publisher))) }
-        if let description = text(framework.description, at: .framework(framework.id)) {
+        if let description = text(framework.description, at: .framework(framework.id), field: "description") {
             document.append(("description", .string(description)))
         }
         if let language, !language.isEmpty { document.append(("language", .string(language))) }
-        if let version = framework.version { document.append(("version", .string(version))) }
+        if let version = SourceExtension.attribute("version", of: "case", in: framework.extensions) ?? framework.version {
+            document.append(("version", .string(version)))
+        }
         if let status = framework.status, let text = CASEConvention.statusToCASE[status] {
             document.append(("adoptionStatus", .string(text)))
         }
         if let issued = framework.issued { document.append(("statusStartDate", .string(issued.description))) }
+        document = withTranslations(document)
         extensions(framework.extensions, at: .framework(framework.id))
-        checkID(fid, uri: framework.uri, identifier: documentID, code: nil, prefix: "case-", at: .framework(framework.id))
-        let documentLink: Value = .object([("title", .string(title)), ("identifier", .string(documentID)), ("uri", .string(documentURI))])
+        if keptDocument == nil {
+            checkID(fid, uri: framework.uri, identifier: documentID, code: nil, prefix: "case-", at: .framework(framework.id))
+        }
+        let documentValue = Self.merge(
+            document, kept: keptDocument, unchanged: documentUnchanged,
+            mapped: Set(["identifier", "uri", "title", "publisher", "description", "language", "version", "adoptionStatus", "statusStartDate"])
+                // The publisher is read from `creator` only when there is no `publisher`.
+                .union(Self.string("publisher", of: keptDocument) == nil ? ["creator"] : []))
+        let documentLink: Value = .object([
+            ("title", .string(Self.string("title", of: documentValue) ?? title)),
+            ("identifier", .string(Self.string("identifier", of: documentValue) ?? documentID)),
+            ("uri", .string(Self.string("uri", of: documentValue) ?? documentURI)),
+        ])
+        keptAssociations(framework.extensions)
 
         for scale in framework.scales {
             for level in scale.levels { levelRanks[level.id.rawValue] = (level.rank, level.label.value(preferring: language)) }
         }
         for (index, domain) in framework.domains.enumerated() {
-            writeDomain(domain, parent: documentLink, sequence: index + 1)
+            writeDomain(domain, parent: documentLink, sequence: index + 1, place: CASESnapshot.place(parent: fid, index: index))
         }
         // Relations come after every item exists, so that targets have links.
         for domain in framework.domains {
             for competency in domain.competencies { writeRelations(competency) }
         }
-        let rubrics = writeRubrics()
+        let keptRubrics = CASESnapshot.json(CASESnapshot.rubrics, in: framework.extensions)
+        let rubrics: Value?
+        if let keptRubrics, CASESnapshot.attribute(CASESnapshot.rubricsDigest, in: framework.extensions) == CASESnapshot.rubricsDigest(framework) {
+            rubrics = keptRubrics
+        } else {
+            if keptRubrics != nil {
+                report.loss(
+                    "rubrics-rebuilt", "CFRubrics content beyond the scales and descriptors: they were edited, and the rubrics are written from them",
+                    at: sourceMap.location(of: .framework(framework.id)))
+            }
+            let written = writeRubrics()
+            rubrics = written.isEmpty ? nil : .array(written)
+        }
         reportUnmapped()
 
-        var package: [(String, Value)] = [
-            ("CFDocument", .object(document)),
-            ("CFItems", .array(items)),
-            ("CFAssociations", .array(associations)),
-        ]
-        if !usedGroupings.isEmpty {
-            let groupings: [Value] = CASEConvention.Grouping.allCases.filter { usedGroupings.contains($0) }.map { grouping in
-                .object([
-                    ("identifier", .string(grouping.identifier)), ("uri", .string(grouping.uri)),
-                    ("title", .string(grouping.title)), ("lastChangeDateTime", .string(changed)),
-                ])
-            }
-            package.append(("CFDefinitions", .object([("CFAssociationGroupings", .array(groupings))])))
+        func sorted(_ entries: [(order: Int?, value: Value)]) -> [Value] {
+            entries.enumerated().sorted { lhs, rhs in
+                (lhs.element.order ?? Int.max, lhs.offset) < (rhs.element.order ?? Int.max, rhs.offset)
+            }.map(\.element.value)
         }
-        if !rubrics.isEmpty { package.append(("CFRubrics", .array(rubrics))) }
-        return JSONWriter.write(.object(package))
+        var package: [(String, Value)] = [
+            ("CFDocument", documentValue),
+            ("CFItems", .array(sorted(items))),
+            ("CFAssociations", .array(sorted(associations))),
+        ]
+        var definitions = CASESnapshot.json(CASESnapshot.definitions, in: framework.extensions)?.members ?? []
+        let kept = definitions.first { $0.0 == "CFAssociationGroupings" }.map { Set(($0.1.arrayValues).compactMap { Self.string("uri", of: $0) }) } ?? []
+        var groupings: [Value] = CASEConvention.Grouping.allCases.filter { usedGroupings.contains($0) && !kept.contains($0.uri) }.map { grouping in
+            .object(
+                [("identifier", .string(grouping.identifier)), ("uri", .string(grouping.uri)), ("title", .string(grouping.title))]
+                    + changedMember(at: .framework(framework.id)))
+        }
+        if !groupings.isEmpty {
+            if let index = definitions.firstIndex(where: { $0.0 == "CFAssociationGroupings" }) {
+                groupings = definitions[index].1.arrayValues + groupings
+                definitions[index].1 = .array(groupings)
+            } else {
+                definitions.append(("CFAssociationGroupings", .array(groupings)))
+            }
+        }
+        if CASESnapshot.attribute(CASESnapshot.definitions, in: framework.extensions) != nil || !definitions.isEmpty {
+            package.append(("CFDefinitions", .object(definitions)))
+        }
+        if let rubrics { package.append(("CFRubrics", rubrics)) }
+        package += CASESnapshot.json(CASESnapshot.package, in: framework.extensions)?.members ?? []
+        return .object(package)
     }
 
     // MARK: Items
 
-    mutating func writeDomain(_ domain: Domain, parent: Value, sequence: Int) {
+    /// The identity to write for an entity: the kept identifier and URI while its ID and URI
+    /// are those it was read with, else the computed ones.
+    func identity(_ extensions: Extensions, id: String, uri: String?, computed: (identifier: String, uri: String)) -> (identifier: String, uri: String, kept: Value?) {
+        let kept = CASESnapshot.json(CASESnapshot.node, in: extensions)
+        guard let kept, CASESnapshot.attribute(CASESnapshot.identity, in: extensions) == CASESnapshot.identity(id: id, uri: uri),
+            let identifier = Self.string("identifier", of: kept)
+        else { return (computed.identifier, computed.uri, kept) }
+        return (identifier, Self.string("uri", of: kept) ?? computed.uri, kept)
+    }
+
+    /// Writes the item, its `isChildOf` link (kept while it stands where it was read) and
+    /// the associations kept with it.
+    mutating func writeItem(_ computed: [(String, Value)], extensions: Extensions, digest: () -> String, mapped: Set<String>, link: Value, parent: Value, sequence: Int, place: String, at subject: Subject) {
+        let kept = CASESnapshot.json(CASESnapshot.node, in: extensions)
+        // The digest only matters for what was kept.
+        let unchanged = kept != nil && CASESnapshot.attribute(CASESnapshot.digest, in: extensions) == digest()
+        var computed = computed
+        if kept == nil { computed += changedMember(at: subject) }
+        items.append((CASESnapshot.order(in: extensions), Self.merge(computed, kept: kept, unchanged: unchanged, mapped: mapped)))
+        var keptParent: (order: Int?, value: Value)?
+        if case .array(let pair)? = CASESnapshot.json(CASESnapshot.parent, in: extensions), pair.count == 2,
+            CASESnapshot.attribute(CASESnapshot.parentDigest, in: extensions) == place
+        {
+            if case .number(let number) = pair[0] { keptParent = (Int(number), pair[1]) } else { keptParent = (nil, pair[1]) }
+        }
+        addAssociation("isChildOf", origin: link, destination: parent, sequence: sequence, keptValue: keptParent, at: subject)
+        keptAssociations(extensions)
+    }
+
+    mutating func writeDomain(_ domain: Domain, parent: Value, sequence: Int, place: String) {
         let subject = Subject.domain(domain.id)
-        let uri = domain.uri ?? CASEConvention.urn(fid, "domain", domain.id.rawValue)
-        let identifier = CASEConvention.identifier(uri: domain.uri, framework: fid, kind: "domain", id: domain.id.rawValue)
-        let title = text(domain.title, at: subject) ?? ""
-        checkID(domain.id.rawValue, uri: domain.uri, identifier: identifier, code: domain.code, prefix: "i-", at: subject)
+        let (identifier, uri, kept) = identity(
+            domain.extensions, id: domain.id.rawValue, uri: domain.uri,
+            computed: (
+                CASEConvention.identifier(uri: domain.uri, framework: fid, kind: "domain", id: domain.id.rawValue),
+                domain.uri ?? CASEConvention.urn(fid, "domain", domain.id.rawValue)
+            ))
+        let title = text(domain.title, at: subject, field: "fullStatement") ?? ""
+        if kept == nil { checkID(domain.id.rawValue, uri: domain.uri, identifier: identifier, code: domain.code, prefix: "i-", at: subject) }
         var item: [(String, Value)] = [
             ("identifier", .string(identifier)), ("fullStatement", .string(title)), ("CFItemType", .string("Domain")),
             ("uri", .string(uri)),
         ]
         if let code = domain.code { item.append(("humanCodingScheme", .string(code))) }
-        if let description = text(domain.description, at: subject) { item.append(("notes", .string(description))) }
-        item.append(("lastChangeDateTime", .string(changed)))
-        items.append(.object(item))
+        if let description = text(domain.description, at: subject, field: "notes") { item.append(("notes", .string(description))) }
+        item = withTranslations(item)
         extensions(domain.extensions, at: subject)
         let link: Value = .object([("title", .string(title.isEmpty ? domain.id.rawValue : title)), ("identifier", .string(identifier)), ("uri", .string(uri))])
-        addAssociation("isChildOf", origin: link, destination: parent, sequence: sequence)
+        writeItem(
+            item, extensions: domain.extensions, digest: { CASESnapshot.digest(domain) },
+            mapped: ["identifier", "uri", "fullStatement", "humanCodingScheme", "notes"], link: link, parent: parent, sequence: sequence,
+            place: place, at: subject)
         writeLineage(domain.replaces.map(\.rawValue), kind: "domain", successor: link, at: subject)
         for (index, competency) in domain.competencies.enumerated() {
-            writeCompetency(competency, parent: link, sequence: index + 1)
+            writeCompetency(competency, parent: link, sequence: index + 1, place: CASESnapshot.place(parent: domain.id.rawValue, index: index))
         }
     }
 
-    mutating func writeCompetency(_ competency: Competency, parent: Value, sequence: Int) {
+    mutating func writeCompetency(_ competency: Competency, parent: Value, sequence: Int, place: String) {
         let subject = Subject.competency(competency.id)
-        let uri = competency.uri ?? CASEConvention.urn(fid, "competency", competency.id.rawValue)
-        let identifier = CASEConvention.identifier(
-            uri: competency.uri, framework: fid, kind: "competency", id: competency.id.rawValue)
-        let title = text(competency.title, at: subject)
-        let statement = text(competency.statement, at: subject)
-        checkID(competency.id.rawValue, uri: competency.uri, identifier: identifier, code: competency.code, prefix: "i-", at: subject)
+        let (identifier, uri, kept) = identity(
+            competency.extensions, id: competency.id.rawValue, uri: competency.uri,
+            computed: (
+                CASEConvention.identifier(uri: competency.uri, framework: fid, kind: "competency", id: competency.id.rawValue),
+                competency.uri ?? CASEConvention.urn(fid, "competency", competency.id.rawValue)
+            ))
+        // With a statement, the title is the abbreviated statement.
+        let title = text(competency.title, at: subject, field: competency.statement.isEmpty ? "fullStatement" : "abbreviatedStatement")
+        let statement = text(competency.statement, at: subject, field: "fullStatement")
+        if kept == nil {
+            checkID(competency.id.rawValue, uri: competency.uri, identifier: identifier, code: competency.code, prefix: "i-", at: subject)
+        }
         var item: [(String, Value)] = [("identifier", .string(identifier)), ("fullStatement", .string(statement ?? title ?? ""))]
         if statement != nil, let title { item.append(("abbreviatedStatement", .string(title))) }
         item.append(("CFItemType", .string("Competency")))
         item.append(("uri", .string(uri)))
         if let code = competency.code { item.append(("humanCodingScheme", .string(code))) }
-        if let description = text(competency.description, at: subject) { item.append(("notes", .string(description))) }
+        if let description = text(competency.description, at: subject, field: "notes") { item.append(("notes", .string(description))) }
         if let levels = competency.levels, !levels.isEmpty {
             item.append(("educationLevel", .array(levels.map { .string($0.rawValue) })))
         }
-        item.append(("lastChangeDateTime", .string(changed)))
-        items.append(.object(item))
-        if competency.status != nil {
+        if competency.status != nil, kept == nil {
             report.loss(
                 "competency-status", "the status of competencies: a CASE 1.0 CFItem has no adoptionStatus",
                 at: sourceMap.location(of: subject))
@@ -196,23 +375,39 @@ private struct CASEExportRun {
                 "competency-statement-without-title", "a statement without a title reads back as the title",
                 at: sourceMap.location(of: subject))
         }
+        item = withTranslations(item)
         extensions(competency.extensions, at: subject)
         let link: Value = .object([
             ("title", .string(title ?? statement ?? competency.id.rawValue)), ("identifier", .string(identifier)), ("uri", .string(uri)),
         ])
         links[competency.id.rawValue] = link
-        addAssociation("isChildOf", origin: link, destination: parent, sequence: sequence)
+        writeItem(
+            item, extensions: competency.extensions, digest: { CASESnapshot.digest(competency) },
+            // Education levels that name no level (grades) are not read into the model.
+            mapped: Set(["identifier", "uri", "fullStatement", "abbreviatedStatement", "humanCodingScheme", "notes"])
+                .union(competency.levels == nil ? [] : ["educationLevel"]), link: link,
+            parent: parent, sequence: sequence, place: place, at: subject)
         for (index, child) in competency.children.enumerated() {
-            writeCompetency(child, parent: link, sequence: index + 1)
+            writeCompetency(child, parent: link, sequence: index + 1, place: CASESnapshot.place(parent: competency.id.rawValue, index: index))
         }
     }
 
     // MARK: Associations
 
     mutating func addAssociation(
-        _ type: String, origin: Value, destination: Value, sequence: Int? = nil, grouping: CASEConvention.Grouping? = nil
+        _ type: String, origin: Value, destination: Value, sequence: Int? = nil, grouping: CASEConvention.Grouping? = nil,
+        kept: Extensions = .none, digest: () -> String = { "" }, keptValue: (order: Int?, value: Value)? = nil, at subject: Subject
     ) {
+        // Numbered whether written anew or as kept, so that the names of the others stay.
         associationCount += 1
+        if let keptValue {
+            associations.append(keptValue)
+            return
+        }
+        if let value = CASESnapshot.json(CASESnapshot.association, in: kept), CASESnapshot.attribute(CASESnapshot.digest, in: kept) == digest() {
+            associations.append((CASESnapshot.order(in: kept), value))
+            return
+        }
         let identifier = NameBasedUUID.string(name: "\(fid)/association/\(associationCount)")
         var association: [(String, Value)] = [
             ("identifier", .string(identifier)), ("associationType", .string(type)),
@@ -228,8 +423,8 @@ private struct CASEExportRun {
                     ("title", .string(grouping.title)), ("identifier", .string(grouping.identifier)), ("uri", .string(grouping.uri)),
                 ])))
         }
-        association.append(("lastChangeDateTime", .string(changed)))
-        associations.append(.object(association))
+        association += changedMember(at: subject)
+        associations.append((nil, .object(association)))
     }
 
     /// Lineage as `replacedBy` associations from the earlier version's items (named by their
@@ -247,7 +442,7 @@ private struct CASEExportRun {
                 ("title", .string(old)), ("identifier", .string(CASEConvention.identifier(uri: nil, framework: fid, kind: kind, id: old))),
                 ("uri", .string(CASEConvention.urn(fid, kind, old))),
             ])
-            addAssociation("replacedBy", origin: origin, destination: successor)
+            addAssociation("replacedBy", origin: origin, destination: successor, at: subject)
         }
     }
 
@@ -261,25 +456,38 @@ private struct CASEExportRun {
                     at: sourceMap.location(of: .relation(competency.id, index: index)))
                 continue
             }
+            let subject = Subject.relation(competency.id, index: index)
+            let kept = relation.extensions
+            let digest = { CASESnapshot.digest(relation) }
             switch relation.type {
-            case .requires: addAssociation("precedes", origin: target, destination: link)
-            case .related: addAssociation("isRelatedTo", origin: link, destination: target)
-            case .replacedBy: addAssociation("replacedBy", origin: link, destination: target)
-            case .replaces: addAssociation("replacedBy", origin: target, destination: link, grouping: .replaces)
-            case .broader: addAssociation("isRelatedTo", origin: link, destination: target, grouping: .broader)
-            case .narrower: addAssociation("isRelatedTo", origin: link, destination: target, grouping: .narrower)
+            case .requires: addAssociation("precedes", origin: target, destination: link, kept: kept, digest: digest, at: subject)
+            case .related: addAssociation("isRelatedTo", origin: link, destination: target, kept: kept, digest: digest, at: subject)
+            case .replacedBy: addAssociation("replacedBy", origin: link, destination: target, kept: kept, digest: digest, at: subject)
+            case .replaces:
+                addAssociation("replacedBy", origin: target, destination: link, grouping: .replaces, kept: kept, digest: digest, at: subject)
+            case .broader:
+                addAssociation("isRelatedTo", origin: link, destination: target, grouping: .broader, kept: kept, digest: digest, at: subject)
+            case .narrower:
+                addAssociation("isRelatedTo", origin: link, destination: target, grouping: .narrower, kept: kept, digest: digest, at: subject)
             }
             if !relation.extensions.isEmpty { extensions(relation.extensions, at: .relation(competency.id, index: index)) }
         }
         for (index, match) in competency.matches.enumerated() {
             let destination: Value = .object([("title", .string(match.uri)), ("identifier", .string(match.uri)), ("uri", .string(match.uri))])
-            switch match.type {
-            case .exact: addAssociation("exactMatchOf", origin: link, destination: destination)
-            case .close: addAssociation("isRelatedTo", origin: link, destination: destination, grouping: .closeMatch)
-            case .broad: addAssociation("isRelatedTo", origin: link, destination: destination, grouping: .broadMatch)
-            case .narrow: addAssociation("isRelatedTo", origin: link, destination: destination, grouping: .narrowMatch)
-            case .related: addAssociation("isRelatedTo", origin: link, destination: destination, grouping: .relatedMatch)
-            }
+            let subject = Subject.match(competency.id, index: index)
+            let kept = match.extensions
+            let digest = { CASESnapshot.digest(match) }
+            let grouping: CASEConvention.Grouping? =
+                switch match.type {
+                case .exact: nil
+                case .close: .closeMatch
+                case .broad: .broadMatch
+                case .narrow: .narrowMatch
+                case .related: .relatedMatch
+                }
+            addAssociation(
+                match.type == .exact ? "exactMatchOf" : "isRelatedTo", origin: link, destination: destination, grouping: grouping,
+                kept: kept, digest: digest, at: subject)
             if !match.extensions.isEmpty { extensions(match.extensions, at: .match(competency.id, index: index)) }
         }
         for child in competency.children { writeRelations(child) }
@@ -306,9 +514,12 @@ private struct CASEExportRun {
                 ("identifier", .string(rubricID)), ("uri", .string(scale.uri ?? CASEConvention.urn(fid, "scale", sid))),
             ]
             checkID(sid, uri: scale.uri, identifier: rubricID, code: nil, prefix: "scale-", at: subject)
-            if let title = text(scale.title, at: subject) { rubric.append(("title", .string(title))) }
-            if let description = text(scale.description, at: subject) { rubric.append(("description", .string(description))) }
-            rubric.append(("lastChangeDateTime", .string(changed)))
+            if let title = text(scale.title, at: subject, field: "title") { rubric.append(("title", .string(title))) }
+            if let description = text(scale.description, at: subject, field: "description") { rubric.append(("description", .string(description))) }
+            rubric = withTranslations(rubric)
+            // One date for the whole rubric, reported once.
+            let stamp = changedMember(at: subject)
+            rubric += stamp
             extensions(scale.extensions, at: subject)
             var criteria: [Value] = []
             // The scale itself: one criterion per band, holding its levels.
@@ -326,7 +537,7 @@ private struct CASEExportRun {
                 if let name = band.0 { criterion.append(("category", .string(name))) }
                 criterion.append(("position", .int(position + 1)))
                 criterion.append(("rubricId", .string(rubricID)))
-                criterion.append(("lastChangeDateTime", .string(changed)))
+                criterion += stamp
                 var levels: [Value] = []
                 for level in band.1 {
                     let levelSubject = Subject.level(scale.id, level.id)
@@ -334,16 +545,16 @@ private struct CASEExportRun {
                     var entry: [(String, Value)] = [
                         ("identifier", .string(levelID)), ("uri", .string(level.uri ?? CASEConvention.urn(fid, "level", level.id.rawValue))),
                     ]
-                    if let description = text(level.description, at: levelSubject) { entry.append(("description", .string(description))) }
-                    if let label = text(level.label, at: levelSubject) { entry.append(("quality", .string(label))) }
+                    if let description = text(level.description, at: levelSubject, field: "description") { entry.append(("description", .string(description))) }
+                    if let label = text(level.label, at: levelSubject, field: "quality") { entry.append(("quality", .string(label))) }
                     checkID(
                         level.id.rawValue, uri: level.uri, identifier: levelID, code: level.label.value(preferring: language).map { Text.token($0, prefix: "L") },
                         prefix: "L", at: levelSubject)
                     entry.append(("score", .int(level.rank)))
                     entry.append(("position", .int(level.rank)))
                     entry.append(("rubricCriterionId", .string(criterionID)))
-                    entry.append(("lastChangeDateTime", .string(changed)))
-                    levels.append(.object(entry))
+                    entry += stamp
+                    levels.append(.object(withTranslations(entry)))
                     extensions(level.extensions, at: levelSubject)
                 }
                 criterion.append(("CFRubricCriterionLevels", .array(levels)))
@@ -364,13 +575,12 @@ private struct CASEExportRun {
                     ("identifier", .string(levelID)), ("uri", .string(level.uri ?? CASEConvention.urn(fid, "level", level.id.rawValue))),
                 ]
                 if let label = level.label.value(preferring: language) { entry.append(("quality", .string(label))) }
-                entry += [("position", .int(level.rank)), ("rubricCriterionId", .string(criterionID)), ("lastChangeDateTime", .string(changed))]
+                entry += [("position", .int(level.rank)), ("rubricCriterionId", .string(criterionID))] + stamp
                 criteria.append(
                     .object([
                         ("identifier", .string(criterionID)), ("uri", .string("urn:uuid:\(criterionID)")), ("category", .string(category)),
-                        ("position", .int(position)), ("rubricId", .string(rubricID)), ("lastChangeDateTime", .string(changed)),
-                        ("CFRubricCriterionLevels", .array([.object(entry)])),
-                    ]))
+                        ("position", .int(position)), ("rubricId", .string(rubricID)),
+                    ] + stamp + [("CFRubricCriterionLevels", .array([.object(entry)]))]))
             }
             // The descriptors: per competency, one criterion per part of a descriptor.
             for competency in byScale[sid] ?? [] {
@@ -393,13 +603,13 @@ private struct CASEExportRun {
                         for (number, value) in texts.enumerated() {
                             let entryID = NameBasedUUID.string(name: "\(fid)/descriptors/\(cid)/\(aspect)/\(index)/\(number)")
                             var entry: [(String, Value)] = [("identifier", .string(entryID)), ("uri", .string("urn:uuid:\(entryID)"))]
-                            if let description = text(value, at: subject) { entry.append(("description", .string(description))) }
+                            if let description = text(value, at: subject, field: "description") { entry.append(("description", .string(description))) }
                             let rank = levelRanks[descriptor.level.rawValue]
                             entry.append(("quality", .string(rank?.label ?? descriptor.level.rawValue)))
                             if let rank { entry.append(("position", .int(rank.rank))) }
                             entry.append(("rubricCriterionId", .string(criterionID)))
-                            entry.append(("lastChangeDateTime", .string(changed)))
-                            levels.append(.object(entry))
+                            entry += stamp
+                            levels.append(.object(withTranslations(entry)))
                         }
                     }
                     guard !levels.isEmpty else { continue }
@@ -408,9 +618,8 @@ private struct CASEExportRun {
                         .object([
                             ("identifier", .string(criterionID)), ("uri", .string("urn:uuid:\(criterionID)")),
                             ("category", .string(aspect)), ("CFItemURI", link), ("position", .int(position)),
-                            ("rubricId", .string(rubricID)), ("lastChangeDateTime", .string(changed)),
-                            ("CFRubricCriterionLevels", .array(levels)),
-                        ]))
+                            ("rubricId", .string(rubricID)),
+                        ] + stamp + [("CFRubricCriterionLevels", .array(levels))]))
                 }
             }
             rubric.append(("CFRubricCriteria", .array(criteria)))

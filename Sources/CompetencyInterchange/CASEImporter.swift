@@ -82,6 +82,10 @@ private struct CASEImportRun {
     var descriptors: [Int: [Descriptor]] = [:]
     var itemScale: [Int: Scale.ID] = [:]
     var scales: [Scale] = []
+    /// The `isChildOf` association that placed each item, with its place in `CFAssociations`.
+    var parentAssociation: [Int: (order: Int, value: JSONValue)] = [:]
+    /// Associations the model has no place for, by the item they are kept with (-1: the framework).
+    var kept: [Int: [(order: Int, value: JSONValue)]] = [:]
 
     init(file: String?) { self.file = file }
 
@@ -90,6 +94,17 @@ private struct CASEImportRun {
     func text(_ value: String?) -> LocalizedText {
         guard let value, !value.isEmpty else { return LocalizedText() }
         return LocalizedText(value, language: language)
+    }
+
+    /// The text `value` in the package's language, with the other languages that `object`
+    /// keeps for its member `field` (see `CASEExporter.translationsKey`).
+    func text(_ value: String?, _ object: JSONValue?, field: String) -> LocalizedText {
+        var result = text(value)
+        guard let translations = object?["extensions"]?[CASEExporter.translationsKey] else { return result }
+        for (other, fields) in translations.members where other != language {
+            if let translated = fields[field]?.string { result.variants.append(LocalizedText.Variant(language: other, value: translated)) }
+        }
+        return result
     }
 
     // MARK: Package
@@ -105,9 +120,9 @@ private struct CASEImportRun {
         var framework = Framework(id: Framework.ID(frameworkID), uri: documentURI)
         sourceMap.record(.framework(framework.id), at: at(document))
         framework.language = language.isEmpty ? nil : language
-        framework.title = text(document["title"]?.string)
-        framework.description = text(document["description"]?.string)
-        framework.publisher = text(document["publisher"]?.string ?? document["creator"]?.string)
+        framework.title = text(document["title"]?.string, document, field: "title")
+        framework.description = text(document["description"]?.string, document, field: "description")
+        framework.publisher = text(document["publisher"]?.string ?? document["creator"]?.string, document, field: "publisher")
         framework.version = document["version"]?.string
         if let status = document["adoptionStatus"]?.string {
             framework.status = CASEConvention.status(status)
@@ -118,25 +133,37 @@ private struct CASEImportRun {
         if let start = document["statusStartDate"]?.string {
             framework.issued = ISODate(start.prefix(10))
         }
-        reportUnread(
-            document, kind: "case-document-field",
-            known: [
-                "identifier", "uri", "title", "description", "publisher", "creator", "version", "adoptionStatus",
-                "statusStartDate", "language", "lastChangeDateTime", "CFPackageURI",
-            ])
-
         readItems(root["CFItems"]?.array ?? [])
-        let associations = (root["CFAssociations"]?.array ?? []).map { ($0, associationType($0)) }
+        let associations = (root["CFAssociations"]?.array ?? []).enumerated().map { ($0.offset, $0.element, associationType($0.element)) }
         readHierarchy(associations)
         readRubrics(root["CFRubrics"]?.array ?? [])
         readAssociations(associations)
         framework.scales = scales
-        reportDefinitions(root["CFDefinitions"])
 
         let roots = items.indices.filter { items[$0].parent == nil }.sorted { order($0, $1) }
-        for index in roots {
-            framework.domains.append(try domain(index))
+        for (place, index) in roots.enumerated() {
+            framework.domains.append(try domain(index, place: place, framework: framework.id.rawValue))
         }
+        framework.repairVersion(format: "case", report: &report, at: at(document))
+        // What the model has no field for stays with the framework, for the exporter.
+        var extensions = framework.extensions
+        CASESnapshot.set(CASESnapshot.node, JSONWriter.compact(JSONWriter.Value(document)), in: &extensions)
+        CASESnapshot.set(CASESnapshot.digest, CASESnapshot.digest(framework), in: &extensions)
+        if let definitions = root["CFDefinitions"] {
+            CASESnapshot.set(CASESnapshot.definitions, JSONWriter.compact(JSONWriter.Value(definitions)), in: &extensions)
+        }
+        if let rubrics = root["CFRubrics"] {
+            CASESnapshot.set(CASESnapshot.rubrics, JSONWriter.compact(JSONWriter.Value(rubrics)), in: &extensions)
+            CASESnapshot.set(CASESnapshot.rubricsDigest, CASESnapshot.rubricsDigest(framework), in: &extensions)
+        }
+        let others = root.members.filter { !["CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFRubrics"].contains($0.key) }
+        if !others.isEmpty {
+            let object = JSONWriter.Value.object(others.map { ($0.key, JSONWriter.Value($0.value)) })
+            CASESnapshot.set(CASESnapshot.package, JSONWriter.compact(object), in: &extensions)
+        }
+        CASESnapshot.keep(associations: kept[-1] ?? [], in: &extensions)
+        framework.extensions = extensions
+        CASESnapshot.prune(&framework)
         return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 
@@ -163,11 +190,6 @@ private struct CASEImportRun {
         }
         if uri == nil, !identifier.isEmpty {
             uri = NameBasedUUID.isCASEUUID(identifier.lowercased()) ? "urn:uuid:\(identifier.lowercased())" : (identifier.contains(":") ? identifier : nil)
-        }
-        if let uri, !identifier.isEmpty, !uri.lowercased().contains(identifier.lowercased()),
-            !(NameBasedUUID.isCASEUUID(identifier) && identifier == CASEConvention.identifier(uri: uri, framework: "", kind: "", id: ""))
-        {
-            report.loss("case-identifier", "identifiers that differ from the URI: the URI is kept, the identifier is not", at: at(value))
         }
         if let code, IdentifierSyntax.isValidToken(code) { return (uri, code) }
         if let last = CASEConvention.lastSegment(uri) { return (uri, last) }
@@ -224,17 +246,23 @@ private struct CASEImportRun {
         return raw
     }
 
-    mutating func readHierarchy(_ associations: [(JSONValue, String?)]) {
-        for (value, type) in associations where type == "isChildOf" {
+    /// Keeps an association the model has no place for with the item at its origin, else at
+    /// its destination, else with the framework.
+    mutating func keep(_ value: JSONValue, order: Int, origin: Int?, destination: Int?) {
+        kept[origin ?? destination ?? -1, default: []].append((order, value))
+    }
+
+    mutating func readHierarchy(_ associations: [(Int, JSONValue, String?)]) {
+        for (number, value, type) in associations where type == "isChildOf" {
             let child = lookup(value["originNodeURI"], identifier: value["originNodeIdentifier"])
             let parent = lookup(value["destinationNodeURI"], identifier: value["destinationNodeIdentifier"])
             guard let childIndex = child.index else {
-                report.loss("case-dangling-association", "associations whose origin is not in the package", at: at(value))
+                keep(value, order: number, origin: nil, destination: parent.index)
                 continue
             }
             if items[childIndex].parent != nil || items[childIndex].isDomain {
-                report.loss(
-                    "case-extra-parent", "second parents: a CASE item may have several, a competency has one", at: at(value))
+                // A second parent: a CASE item may have several, a competency has one.
+                keep(value, order: number, origin: childIndex, destination: nil)
                 continue
             }
             var sequence: Int?
@@ -259,30 +287,57 @@ private struct CASEImportRun {
                     cursor = items[current].parent
                 }
                 if cycle {
-                    report.loss("case-hierarchy-cycle", "isChildOf links that close a cycle", at: at(value))
+                    report.loss("case-hierarchy-cycle", "isChildOf links that close a cycle: kept as written, not as nesting", at: at(value))
+                    keep(value, order: number, origin: childIndex, destination: nil)
                     continue
                 }
                 items[childIndex].parent = parentIndex
                 items[childIndex].sequence = sequence
                 items[parentIndex].children.append(childIndex)
             } else {
-                report.loss("case-dangling-association", "associations whose destination is not in the package", at: at(value))
+                // A parent outside the package: the item stays at the top, the link is kept.
+                keep(value, order: number, origin: childIndex, destination: nil)
+                continue
             }
+            parentAssociation[childIndex] = (number, value)
         }
     }
 
-    mutating func readAssociations(_ associations: [(JSONValue, String?)]) {
-        for (value, type) in associations {
-            guard let type, type != "isChildOf" else { continue }
+    mutating func readAssociations(_ associations: [(Int, JSONValue, String?)]) {
+        for (number, value, type) in associations {
+            guard type != "isChildOf" else { continue }
+            guard let type else {
+                keep(value, order: number, origin: nil, destination: nil)
+                continue
+            }
             let origin = lookup(value["originNodeURI"], identifier: value["originNodeIdentifier"])
             let destination = lookup(value["destinationNodeURI"], identifier: value["destinationNodeIdentifier"])
             let grouping = CASEConvention.Grouping.allCases.first { grouping in
                 let link = value["CFAssociationGroupingURI"]
                 return link?["uri"]?.string == grouping.uri || link?["identifier"]?.string == grouping.identifier
             }
+            // Top-level items become domains, which hold no relations or matches: their
+            // associations are kept with them instead.
+            func isNested(_ index: Int?) -> Bool { index.map { items[$0].parent != nil } ?? false }
+            func snapshot(_ digest: String) -> Extensions {
+                var extensions = Extensions()
+                CASESnapshot.set(CASESnapshot.association, JSONWriter.compact(JSONWriter.Value(value)), in: &extensions)
+                CASESnapshot.set(CASESnapshot.order, String(number), in: &extensions)
+                CASESnapshot.set(CASESnapshot.digest, digest, in: &extensions)
+                return extensions
+            }
             func relation(_ owner: Int?, _ kind: Relation.Kind, _ target: Int?) -> Bool {
-                guard let owner, let target else { return false }
-                relations[owner, default: []].append(Relation(type: kind, target: Competency.ID(items[target].id)))
+                guard let owner, let target, isNested(owner), isNested(target) else { return false }
+                var relation = Relation(type: kind, target: Competency.ID(items[target].id))
+                relation.extensions = snapshot(CASESnapshot.digest(relation))
+                relations[owner, default: []].append(relation)
+                return true
+            }
+            func match(_ owner: Int?, _ kind: Match.Kind, _ uri: String) -> Bool {
+                guard let owner, isNested(owner) else { return false }
+                var match = Match(type: kind, uri: uri)
+                match.extensions = snapshot(CASESnapshot.digest(match))
+                matches[owner, default: []].append(match)
                 return true
             }
             var carried = false
@@ -293,7 +348,7 @@ private struct CASEImportRun {
                 if destination.index != nil {
                     let kind: Relation.Kind = grouping == .broader ? .broader : grouping == .narrower ? .narrower : .related
                     carried = relation(origin.index, kind, destination.index)
-                } else if let owner = origin.index, let uri = destination.uri {
+                } else if let uri = destination.uri {
                     let kind: Match.Kind =
                         switch grouping {
                         case .closeMatch: .close
@@ -301,18 +356,13 @@ private struct CASEImportRun {
                         case .narrowMatch: .narrow
                         default: .related
                         }
-                    matches[owner, default: []].append(Match(type: kind, uri: uri))
-                    carried = true
+                    carried = match(origin.index, kind, uri)
                 }
             case "exactMatchOf":
-                if let owner = origin.index {
-                    if let target = destination.index, let uri = items[target].uri {
-                        matches[owner, default: []].append(Match(type: .exact, uri: uri))
-                        carried = true
-                    } else if let uri = destination.uri {
-                        matches[owner, default: []].append(Match(type: .exact, uri: uri))
-                        carried = true
-                    }
+                if let target = destination.index, let uri = items[target].uri {
+                    carried = match(origin.index, .exact, uri)
+                } else if let uri = destination.uri {
+                    carried = match(origin.index, .exact, uri)
                 }
             case "replacedBy":
                 if origin.index == nil, !origin.isDocument, let successor = destination.index, let old = origin.uri,
@@ -327,13 +377,10 @@ private struct CASEImportRun {
                         ? relation(destination.index, .replaces, origin.index) : relation(origin.index, .replacedBy, destination.index)
                 }
             default:
-                report.loss("case-association-\(type)", "'\(type)' associations: CompetencyKit has no such relation", at: at(value))
-                continue
+                // exemplar, isPeerOf, isPartOf, hasSkillLevel: no native relation.
+                break
             }
-            if !carried {
-                report.loss(
-                    "case-unmapped-association", "associations between nodes outside the package's items", at: at(value))
-            }
+            if !carried { keep(value, order: number, origin: origin.index, destination: destination.index) }
         }
     }
 
@@ -350,7 +397,8 @@ private struct CASEImportRun {
                 value: rubric, prefix: "scale-")
             var scale = Scale(
                 id: Scale.ID(rubric["uri"]?.string.flatMap { CASEConvention.parse($0)?.id } ?? (number == 0 && preferred.isEmpty ? "scale" : preferred)),
-                uri: uri, title: text(rubric["title"]?.string), description: text(rubric["description"]?.string))
+                uri: uri, title: text(rubric["title"]?.string, rubric, field: "title"),
+                description: text(rubric["description"]?.string, rubric, field: "description"))
             sourceMap.record(.scale(scale.id), at: at(rubric))
             var levels: [Level] = []
             func addLevel(_ value: JSONValue, band: String?) {
@@ -362,7 +410,8 @@ private struct CASEImportRun {
                     ?? levelIDs.claim(value["quality"]?.string.map { Text.token($0, prefix: "L") } ?? preferred)
                 var level = Level(
                     id: Level.ID(id), uri: levelURI, rank: rank, band: band.map { Band.ID($0) },
-                    label: text(value["quality"]?.string), description: text(value["description"]?.string))
+                    label: text(value["quality"]?.string, value, field: "quality"),
+                    description: text(value["description"]?.string, value, field: "description"))
                 if levels.contains(where: { $0.rank == rank }) { level.rank = (levels.map(\.rank).max() ?? 0) + 1 }
                 levels.append(level)
                 sourceMap.record(.level(scale.id, level.id), at: at(value))
@@ -391,17 +440,15 @@ private struct CASEImportRun {
                 guard let level = levels.first(where: { level in
                     uri != nil && (level.uri == uri || CASEConvention.parse(uri ?? "")?.id == level.id.rawValue)
                 }) ?? levels.first(where: { $0.rank == rank }) else {
-                    report.loss("case-rubric-level", "rubric levels that match no level of the scale", at: at(value))
                     continue
                 }
                 if category == CASEConvention.defaultLevelCategory { scale.defaultLevel = level.id } else { scale.proficientLevel = level.id }
             }
             scales.append(scale)
             for criterion in criteria where criterion["CFItemURI"] != nil {
-                guard let owner = lookup(criterion["CFItemURI"], identifier: nil).index else {
-                    report.loss("case-dangling-rubric", "rubric criteria whose item is not in the package", at: at(criterion))
-                    continue
-                }
+                // Criteria of items outside the package, or of top-level items, stay in the
+                // kept CFRubrics only.
+                guard let owner = lookup(criterion["CFItemURI"], identifier: nil).index, items[owner].parent != nil else { continue }
                 if number > 0 { itemScale[owner] = scale.id }
                 let aspect = criterion["category"]?.string ?? "descriptor"
                 for value in criterion["CFRubricCriterionLevels"]?.array ?? [] {
@@ -409,11 +456,8 @@ private struct CASEImportRun {
                     guard
                         let level = levels.first(where: { $0.rank == rank })
                             ?? levels.first(where: { value["quality"]?.string != nil && $0.label[language] == value["quality"]?.string })
-                    else {
-                        report.loss("case-rubric-level", "rubric levels that match no level of the scale", at: at(value))
-                        continue
-                    }
-                    let body = text(value["description"]?.string)
+                    else { continue }
+                    let body = text(value["description"]?.string, value, field: "description")
                     var list = descriptors[owner] ?? []
                     let existing = list.firstIndex { $0.level == level.id }
                     switch aspect {
@@ -436,9 +480,6 @@ private struct CASEImportRun {
                         }
                     }
                     descriptors[owner] = list
-                    if value["feedback"] != nil {
-                        report.loss("case-rubric-feedback", "rubric feedback texts", at: at(value))
-                    }
                 }
             }
         }
@@ -446,58 +487,80 @@ private struct CASEImportRun {
 
     // MARK: Building
 
-    mutating func domain(_ index: Int) throws(DiagnosticError) -> Domain {
+    mutating func domain(_ index: Int, place: Int, framework: String) throws(DiagnosticError) -> Domain {
         let item = items[index]
         let json = item.json
         let full = statement(json)
         var domain = Domain(
             id: Domain.ID(item.id), uri: item.uri, code: json["humanCodingScheme"]?.string,
-            replaces: (lineage[index] ?? []).map { Domain.ID($0) }, title: text(full), description: text(json["notes"]?.string))
+            replaces: (lineage[index] ?? []).map { Domain.ID($0) }, title: text(full, json, field: "fullStatement"),
+            description: text(json["notes"]?.string, json, field: "notes"))
         sourceMap.record(.domain(domain.id), at: at(json))
-        if !(relations[index] ?? []).isEmpty || !(matches[index] ?? []).isEmpty || !(descriptors[index] ?? []).isEmpty {
-            report.loss(
-                "case-domain-links", "associations and rubrics of top-level items: they become domains, which hold neither",
-                at: at(json), count: (relations[index]?.count ?? 0) + (matches[index]?.count ?? 0) + (descriptors[index]?.count ?? 0))
+        for (place, child) in items[index].children.sorted(by: { order($0, $1) }).enumerated() {
+            domain.competencies.append(try competency(child, depth: 1, place: place, parent: domain.id.rawValue))
         }
-        if let abbreviated = json["abbreviatedStatement"]?.string, abbreviated != full {
-            report.loss("case-domain-abbreviated-statement", "abbreviated statements of top-level items", at: at(json))
-        }
-        reportItemFields(json, type: "Domain")
-        for child in items[index].children.sorted(by: { order($0, $1) }) { domain.competencies.append(try competency(child, depth: 1)) }
+        snapshot(index, digest: CASESnapshot.digest(domain), id: domain.id.rawValue, uri: domain.uri, place: CASESnapshot.place(parent: framework, index: place), into: &domain.extensions)
         return domain
     }
 
-    mutating func competency(_ index: Int, depth: Int) throws(DiagnosticError) -> Competency {
+    /// Keeps item `index`'s CASE object, place, identity, digest, parent link and the
+    /// associations kept with it in `extensions`.
+    mutating func snapshot(_ index: Int, digest: String, id: String, uri: String?, place: String, into extensions: inout Extensions) {
+        CASESnapshot.set(CASESnapshot.node, JSONWriter.compact(JSONWriter.Value(items[index].json)), in: &extensions)
+        CASESnapshot.set(CASESnapshot.order, String(items[index].order), in: &extensions)
+        CASESnapshot.set(CASESnapshot.identity, CASESnapshot.identity(id: id, uri: uri), in: &extensions)
+        CASESnapshot.set(CASESnapshot.digest, digest, in: &extensions)
+        if let parent = parentAssociation[index] {
+            CASESnapshot.set(CASESnapshot.parent, JSONWriter.compact(.array([.int(parent.order), JSONWriter.Value(parent.value)])), in: &extensions)
+            CASESnapshot.set(CASESnapshot.parentDigest, place, in: &extensions)
+        }
+        var kept = self.kept[index] ?? []
+        if items[index].parent == nil {
+            // Relations and matches of a top-level item were not made: keep their associations.
+            kept += (relations[index] ?? []).flatMap { Self.association(in: $0.extensions) }
+            kept += (matches[index] ?? []).flatMap { Self.association(in: $0.extensions) }
+        }
+        CASESnapshot.keep(associations: kept.sorted { $0.order < $1.order }, in: &extensions)
+    }
+
+    static func association(in extensions: Extensions) -> [(order: Int, value: JSONValue)] {
+        guard let text = CASESnapshot.attribute(CASESnapshot.association, in: extensions),
+            let value = try? JSONParser.parse(Data(text.utf8), file: nil), let order = CASESnapshot.order(in: extensions)
+        else { return [] }
+        return [(order, value)]
+    }
+
+    mutating func competency(_ index: Int, depth: Int, place: Int, parent: String) throws(DiagnosticError) -> Competency {
         let item = items[index]
         let json = item.json
         let full = statement(json)
         let abbreviated = json["abbreviatedStatement"]?.string
         var competency = Competency(
             id: Competency.ID(item.id), uri: item.uri, code: json["humanCodingScheme"]?.string,
-            title: text(abbreviated ?? full), statement: abbreviated != nil ? text(full) : LocalizedText(),
-            description: text(json["notes"]?.string))
+            title: text(abbreviated ?? full, json, field: abbreviated != nil ? "abbreviatedStatement" : "fullStatement"),
+            statement: abbreviated != nil ? text(full, json, field: "fullStatement") : LocalizedText(),
+            description: text(json["notes"]?.string, json, field: "notes"))
         sourceMap.record(.competency(competency.id), at: at(json))
         if let status = json["adoptionStatus"]?.string { competency.status = CASEConvention.status(status) }
         competency.scale = itemScale[index]
+        // Education levels that name no level of a scale (grades) stay in the kept item.
         if let levels = json["educationLevel"]?.array?.compactMap(\.string), !levels.isEmpty {
             let known = Set(scales.flatMap { $0.levels.map(\.id.rawValue) })
-            if levels.allSatisfy(known.contains) {
-                competency.levels = levels.map { Level.ID($0) }
-            } else {
-                report.loss("case-education-level", "education levels (grades): CompetencyKit has no grade levels", at: at(json))
-            }
+            if levels.allSatisfy(known.contains) { competency.levels = levels.map { Level.ID($0) } }
         }
         competency.descriptors = descriptors[index] ?? []
         competency.relations = relations[index] ?? []
         competency.replaces = (lineage[index] ?? []).map { Competency.ID($0) }
         competency.matches = matches[index] ?? []
-        reportItemFields(json, type: "Competency")
-        for child in items[index].children.sorted(by: { order($0, $1) }) {
+        for (childPlace, child) in items[index].children.sorted(by: { order($0, $1) }).enumerated() {
             guard depth < Competency.maxNestingDepth else {
                 throw DiagnosticError.tooDeep(at: sourceMap.location(of: .competency(competency.id)))
             }
-            competency.children.append(try self.competency(child, depth: depth + 1))
+            competency.children.append(try self.competency(child, depth: depth + 1, place: childPlace, parent: competency.id.rawValue))
         }
+        snapshot(
+            index, digest: CASESnapshot.digest(competency), id: competency.id.rawValue, uri: competency.uri,
+            place: CASESnapshot.place(parent: parent, index: place), into: &competency.extensions)
         return competency
     }
 
@@ -511,52 +574,5 @@ private struct CASEImportRun {
             return fallback
         }
         return nil
-    }
-
-    mutating func reportItemFields(_ json: JSONValue, type: String) {
-        if let itemType = json["CFItemType"]?.string, itemType != type, !(type == "Competency" && itemType == "Domain") {
-            report.loss("case-item-type", "item types (CFItemType): CompetencyKit knows only domains and competencies", at: at(json))
-        }
-        reportUnread(
-            json, kind: "case-item-field",
-            known: Set([
-                "identifier", "uri", "fullStatement", "abbreviatedStatement", "humanCodingScheme", "notes", "CFItemType",
-                "CFItemTypeURI", "educationLevel", "lastChangeDateTime", "CFDocumentURI", "CFItemAssociationURI", "language",
-                "adoptionStatus", "CFPackageURI",
-            ] + (json["fullStatement"]?.string == nil ? ["alternativeLabel"] : [])))
-        if let itemLanguage = json["language"]?.string, itemLanguage != language, !language.isEmpty {
-            report.loss("case-item-language", "item languages that differ from the document's", at: at(json))
-        }
-    }
-
-    /// Reports every member of `json` the mapping does not read, one kind per member name.
-    mutating func reportUnread(_ json: JSONValue, kind: String, known: Set<String>) {
-        for member in json.members where !known.contains(member.key) {
-            if member.value.isNull { continue }
-            if case .array(let values) = member.value.kind, values.isEmpty { continue }
-            if case .string(let text) = member.value.kind, text.isEmpty { continue }
-            report.loss("\(kind):\(member.key)", "'\(member.key)': CompetencyKit has no place for it", at: at(member.value))
-        }
-    }
-
-    mutating func reportDefinitions(_ definitions: JSONValue?) {
-        guard let definitions else { return }
-        for member in definitions.members {
-            let values = member.value.array ?? []
-            if member.key == "CFAssociationGroupings" {
-                let known = Set(CASEConvention.Grouping.allCases.map(\.uri))
-                for value in values where !known.contains(value["uri"]?.string ?? "") {
-                    report.loss("case-definition:CFAssociationGroupings", "association groupings", at: at(value))
-                }
-            } else if member.key == "CFItemTypes" {
-                for value in values where !["Domain", "Competency"].contains(value["title"]?.string ?? "") {
-                    report.loss("case-definition:CFItemTypes", "item type definitions", at: at(value))
-                }
-            } else {
-                for value in values {
-                    report.loss("case-definition:\(member.key)", "definitions of \(member.key)", at: at(value))
-                }
-            }
-        }
     }
 }

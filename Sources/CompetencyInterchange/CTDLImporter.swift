@@ -21,7 +21,17 @@ public struct CTDLImporter: Sendable {
         }
         var run = CTDLImportRun(file: file)
         for location in repairs { run.report.fixUp("control-character", CASEImporter.controlRepair, at: location) }
-        return try run.read(framework: frameworkNode, graph: graph)
+        var parsed = try run.read(framework: frameworkNode, graph: graph)
+        // The document around the graph, for the exporter.
+        if let context = root["@context"] {
+            CTDLSnapshot.set(CTDLSnapshot.context, JSONWriter.Value(context), in: &parsed.value.extensions)
+        }
+        let others = root.members.filter { $0.key != "@context" && $0.key != "@graph" }
+        if root["@graph"] != nil, !others.isEmpty {
+            CTDLSnapshot.set(CTDLSnapshot.package, .object(others.map { ($0.key, JSONWriter.Value($0.value)) }), in: &parsed.value.extensions)
+        }
+        CTDLSnapshot.prune(&parsed.value)
+        return parsed
     }
 
     public func importFramework(contentsOf url: URL) throws(DiagnosticError) -> Parsed<Framework> {
@@ -48,6 +58,10 @@ private struct CTDLImportRun {
     /// For each competency, the nodes that say they are its children (`isChildOf`), in
     /// `@id` order: built once, so that the import stays linear in the size of the graph.
     var claimedChildren: [String: [String]] = [:]
+    /// Each node's place in the graph.
+    var orderOf: [String: Int] = [:]
+    /// Graph nodes that are neither the framework nor read as competencies, with their places.
+    var otherNodes: [(Int, JSONValue)] = []
 
     init(file: String?) { self.file = file }
 
@@ -78,30 +92,31 @@ private struct CTDLImportRun {
         language = (node["ceasn:inLanguage"]?.array?.first?.string ?? node["ceasn:inLanguage"]?.string ?? "").lowercased()
         let ctid = node["ceterms:ctid"]?.string
         let frameworkID = ctid.flatMap { IdentifierSyntax.isValidToken($0) ? $0 : nil } ?? uri.map { MedBiq.id(fromURI: $0, prefix: "f-") } ?? "framework"
-        var framework = Framework(id: Framework.ID(frameworkID), uri: uri)
+        var framework = Framework(id: Framework.ID(frameworkID), uri: Self.foreign(uri))
         sourceMap.record(.framework(framework.id), at: at(node))
         framework.language = language.isEmpty ? nil : language
         framework.title = text(node["ceasn:name"])
         framework.description = text(node["ceasn:description"])
         framework.publisher = text(node["ceasn:publisherName"])
-        if let version = node["ceasn:versionCode"]?.string { framework.version = version }
+        if let version = node["ceasn:versionCode"]?.string {
+            framework.version = version
+            framework.repairVersion(format: "ctdl", report: &report, at: at(node))
+        }
         if let valid = node["ceasn:dateValidFrom"]?.string { framework.issued = ISODate(valid.prefix(10)) }
-        reportUnread(
-            node, kind: "ctdl-framework",
-            known: [
-                "@id", "@type", "ceterms:ctid", "ceasn:inLanguage", "ceasn:name", "ceasn:description", "ceasn:publisherName",
-                "ceasn:versionCode", "ceasn:dateValidFrom", "ceasn:hasTopChild", "ceasn:dateCreated", "ceasn:dateModified",
-            ])
-        for value in graph where value["@id"]?.string != uri {
-            guard CTDLImporter.types(value).contains("ceasn:Competency"), let id = value["@id"]?.string else {
-                report.loss("ctdl-other-node", "graph nodes that are neither the framework nor competencies", at: at(value))
+        // What the model has no field for stays in the node, kept for the exporter.
+        var frameworkOrder = 0
+        for (index, value) in graph.enumerated() {
+            if value["@id"]?.string == uri {
+                frameworkOrder = index
                 continue
             }
-            if nodes[id] != nil {
-                report.loss("ctdl-duplicate-node", "competencies given twice with the same @id; the second is not read", at: at(value))
+            guard CTDLImporter.types(value).contains("ceasn:Competency"), let id = value["@id"]?.string, nodes[id] == nil else {
+                // Other nodes, and a competency given twice with the same @id, are kept as written.
+                otherNodes.append((index, value))
                 continue
             }
             nodes[id] = value
+            orderOf[id] = index
             let preferred = value["ceterms:ctid"]?.string.flatMap { IdentifierSyntax.isValidToken($0) ? $0 : nil } ?? MedBiq.id(fromURI: id, prefix: "c-")
             idOf[id] = ids.claim(preferred)
         }
@@ -131,12 +146,28 @@ private struct CTDLImportRun {
             framework.domains.append(try domain(id))
         }
         for (id, value) in sorted where !placed.contains(id) {
-            report.loss("ctdl-unreachable", "competencies not reachable from the framework's top children (a cycle)", at: at(value))
+            report.loss("ctdl-unreachable", "competencies not reachable from the framework's top children (a cycle): kept as written", at: at(value))
+            if let index = orderOf[id] { otherNodes.append((index, value)) }
+        }
+        keep(node, order: frameworkOrder, digest: CTDLSnapshot.digest(framework), in: &framework.extensions)
+        if !otherNodes.isEmpty {
+            let pairs = otherNodes.sorted { $0.0 < $1.0 }.map { JSONWriter.Value.array([.int($0.0), JSONWriter.Value($0.1)]) }
+            CTDLSnapshot.set(CTDLSnapshot.others, .array(pairs), in: &framework.extensions)
         }
         return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 
     func isChildOfSomeone(_ id: String) -> Bool { namedAsChild.contains(id) }
+
+    /// A URI, unless it is a CompetencyKit URN (which only carries an ID).
+    static func foreign(_ uri: String?) -> String? { uri.flatMap { CASEConvention.parse($0) == nil ? $0 : nil } }
+
+    /// Keeps a node as read, with its place and the digest of what it mapped to.
+    func keep(_ node: JSONValue, order: Int, digest: String, in extensions: inout Extensions) {
+        CTDLSnapshot.set(CTDLSnapshot.node, JSONWriter.Value(node), in: &extensions)
+        SourceExtension.set(CTDLSnapshot.order, String(order), of: CTDLSnapshot.format, in: &extensions)
+        SourceExtension.set(CTDLSnapshot.digest, digest, of: CTDLSnapshot.format, in: &extensions)
+    }
 
     /// Children in `hasChild` order, then those that only say `isChildOf`.
     mutating func children(of id: String) -> [String] {
@@ -144,9 +175,8 @@ private struct CTDLImportRun {
         var result: [String] = []
         var seen: Set<String> = []
         for child in references(node["ceasn:hasChild"]) where !seen.contains(child) {
-            if nodes[child] == nil {
-                report.loss("ctdl-missing-child", "hasChild naming a competency that is not in the graph", at: at(node["ceasn:hasChild"] ?? node))
-            } else {
+            // A child outside the graph stays in the node as read.
+            if nodes[child] != nil {
                 result.append(child)
                 seen.insert(child)
             }
@@ -156,10 +186,8 @@ private struct CTDLImportRun {
             seen.insert(other)
         }
         return result.filter { child in
-            if placed.contains(child) {
-                report.loss("ctdl-extra-parent", "second parents: a competency has one", at: nodes[child].map(at))
-                return false
-            }
+            // A second parent stays in the nodes as read.
+            if placed.contains(child) { return false }
             placed.insert(child)
             return true
         }
@@ -170,36 +198,22 @@ private struct CTDLImportRun {
         let label = text(node["ceasn:competencyLabel"])
         let statement = text(node["ceasn:competencyText"])
         var domain = Domain(
-            id: Domain.ID(idOf[id] ?? id), uri: id, code: node["ceasn:codedNotation"]?.string ?? node["ceasn:listID"]?.string,
+            id: Domain.ID(idOf[id] ?? id), uri: Self.foreign(id), code: node["ceasn:codedNotation"]?.string ?? node["ceasn:listID"]?.string,
             title: label.isEmpty ? statement : label, description: text(node["ceasn:comment"]))
         sourceMap.record(.domain(domain.id), at: at(node))
-        if !label.isEmpty, !statement.isEmpty {
-            report.loss("ctdl-domain-text", "the competency text of top children that also have a label", at: at(node))
-        }
-        if let category = text(node["ceasn:competencyCategory"]).variants.first?.value, category.lowercased() != "domain" {
-            report.loss("ctdl-competency-category", "competency categories (free text): CompetencyKit has no place for them", at: at(node))
-        }
-        let alignments = ["ceasn:exactAlignment", "ceasn:majorAlignment", "ceasn:broadAlignment", "ceasn:narrowAlignment", "ceasn:minorAlignment"]
-        for key in alignments where !references(node[key]).isEmpty {
-            report.loss("ctdl-domain-alignment", "alignments of top children: they become domains, which hold no matches", at: at(node))
-        }
-        reportUnread(node, kind: "ctdl-competency", known: Self.known.union(alignments))
+        // The text beside a label, categories, alignments of top children and every other
+        // member stay in the node as read.
         for child in children(of: id) { domain.competencies.append(try competency(child, depth: 1)) }
+        keep(node, order: orderOf[id] ?? 0, digest: CTDLSnapshot.digest(domain), in: &domain.extensions)
         return domain
     }
-
-    static let known: Set<String> = [
-        "@id", "@type", "ceterms:ctid", "ceasn:competencyText", "ceasn:competencyLabel", "ceasn:comment", "ceasn:codedNotation",
-        "ceasn:listID", "ceasn:competencyCategory", "ceasn:hasChild", "ceasn:isChildOf", "ceasn:isTopChildOf", "ceasn:isPartOf",
-        "ceasn:inLanguage", "ceasn:dateCreated", "ceasn:dateModified",
-    ]
 
     mutating func competency(_ id: String, depth: Int) throws(DiagnosticError) -> Competency {
         let node = nodes[id] ?? JSONValue(.null)
         let label = text(node["ceasn:competencyLabel"])
         let statement = text(node["ceasn:competencyText"])
         var competency = Competency(
-            id: Competency.ID(idOf[id] ?? id), uri: id, code: node["ceasn:codedNotation"]?.string ?? node["ceasn:listID"]?.string,
+            id: Competency.ID(idOf[id] ?? id), uri: Self.foreign(id), code: node["ceasn:codedNotation"]?.string ?? node["ceasn:listID"]?.string,
             title: label.isEmpty ? statement : label, statement: label.isEmpty ? LocalizedText() : statement,
             description: text(node["ceasn:comment"]))
         sourceMap.record(.competency(competency.id), at: at(node))
@@ -210,22 +224,13 @@ private struct CTDLImportRun {
         for (key, kind) in alignments {
             for target in references(node[key]) { competency.matches.append(Match(type: kind, uri: target)) }
         }
-        if text(node["ceasn:competencyCategory"]).variants.first != nil {
-            report.loss("ctdl-competency-category", "competency categories (free text): CompetencyKit has no place for them", at: at(node))
-        }
-        reportUnread(node, kind: "ctdl-competency", known: Self.known.union(alignments.map(\.0)))
         for child in children(of: id) {
             guard depth < Competency.maxNestingDepth else {
                 throw DiagnosticError.tooDeep(at: sourceMap.location(of: .competency(competency.id)))
             }
             competency.children.append(try self.competency(child, depth: depth + 1))
         }
+        keep(node, order: orderOf[id] ?? 0, digest: CTDLSnapshot.digest(competency), in: &competency.extensions)
         return competency
-    }
-
-    mutating func reportUnread(_ node: JSONValue, kind: String, known: Set<String>) {
-        for member in node.members where !known.contains(member.key) {
-            report.loss("\(kind):\(member.key)", "'\(member.key)': CompetencyKit has no place for it", at: at(member.value))
-        }
     }
 }

@@ -276,9 +276,12 @@ private struct ESCOImportRun {
             if row.value(table.column("description")) != nil, row.value(table.column("definition")) != nil {
                 report.loss("esco-definition", "occupation definitions beside their description", at: table.location(row))
             }
-            let position = Position(
-                id: Position.ID(id), uri: uri, family: row.value(table.column("iscoGroup")),
+            // A family is a token; the ISCO code (`2654`) becomes `isco-2654`, the code itself kept.
+            let group = row.value(table.column("iscoGroup"))
+            var position = Position(
+                id: Position.ID(id), uri: uri, family: group.map { Text.token($0, prefix: "isco-") },
                 title: LocalizedText(row.value(table.column("preferredLabel")) ?? "", language: language), description: description)
+            if let group, position.family != group { SourceExtension.set("iscoGroup", group, of: "esco", in: &position.extensions) }
             index[uri] = positions.count
             positions.append(position)
             sourceMap.record(.position(position.id), at: table.location(row))

@@ -7,7 +7,9 @@ public enum FormatDetector: Sendable {
     /// XML is told apart by its root element's namespace (the native vocabulary, or a
     /// MedBiquitous Competency Framework, Competency Object or Performance Framework);
     /// JSON by its members (`CFDocument` for CASE, a `ceasn:CompetencyFramework` node for
-    /// CTDL-ASN, `framework` / `roster` / `plan` for the native JSON); CSV by its header line.
+    /// CTDL-ASN; for the native JSON, a single `framework`, `roster` or `plan` member, or the
+    /// members of a bare `Framework`, `Roster` or `Plan` as `JSONEncoder` writes them, in any
+    /// order); CSV by its header line.
     public static func detect(_ data: Data) -> InterchangeFormat? {
         var start = data.startIndex
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
@@ -22,7 +24,7 @@ public enum FormatDetector: Sendable {
 
     /// A sentence naming what was looked for, for an error message.
     public static let expectation =
-        "expected native XML or JSON, a CASE package, MedBiquitous XML, CTDL-ASN JSON-LD, or an ESCO, SFIA or CompetencyKit CSV file"
+        "expected native XML or JSON, a CASE package, MedBiquitous XML, CTDL-ASN JSON-LD, or an ESCO, SFIA, Moodle or CompetencyKit CSV file"
 
     static func contains(_ data: some Collection<UInt8>, _ text: String) -> Bool {
         let needle = Array(text.utf8)
@@ -61,14 +63,125 @@ public enum FormatDetector: Sendable {
     }
 
     static func detectJSON(_ data: Data.SubSequence) -> InterchangeFormat? {
+        let keys = topLevelKeys(data)
+        if keys.contains("CFDocument") { return .case }
+        if nativeJSONShape(keys) != nil { return .json }
         if contains(data, "\"CFDocument\"") { return .case }
         if contains(data, "ceasn:CompetencyFramework") { return .ctdl }
-        // Native JSON: an object whose first member is framework, roster or plan.
-        var index = data.startIndex + 1
-        while index < data.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(data[index]) { index += 1 }
-        let rest = String(decoding: data[index...].prefix(16), as: UTF8.self)
-        if ["\"framework\"", "\"roster\"", "\"plan\""].contains(where: rest.hasPrefix) { return .json }
         return nil
+    }
+
+    /// The shapes native JSON comes in: a `CompetencyDocument` (one member, `framework`,
+    /// `roster` or `plan`) or the bare `JSONEncoder` output of a `Framework`, `Roster` or `Plan`.
+    public enum NativeJSONShape: Sendable, Equatable {
+        case document, framework, roster, plan
+    }
+
+    /// Which native shape an object with these top-level member names has, if any.
+    public static func nativeJSONShape(_ keys: [String]) -> NativeJSONShape? {
+        let names = Set(keys)
+        if names.count == 1, let only = names.first, ["framework", "roster", "plan"].contains(only) { return .document }
+        if names.isSuperset(of: ["id", "domains", "scales"]) { return .framework }
+        if names.isSuperset(of: ["people", "units"]) { return .roster }
+        if names.contains("people"), !names.contains("units"), !names.contains("id") { return .plan }
+        return nil
+    }
+
+    /// The member names of the top-level JSON object in `data`, in order (at most `limit`),
+    /// found in one pass without building values; empty when `data` is not an object.
+    public static func topLevelKeys(_ data: some Collection<UInt8>, limit: Int = 256) -> [String] {
+        var keys: [String] = []
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var capturing = false
+        var pendingKey: [UInt8]?
+        var current: [UInt8] = []
+        var sawObject = false
+        for byte in data {
+            if inString {
+                if escaped {
+                    escaped = false
+                    if capturing { current.append(byte) }
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                    if capturing { current.append(byte) }
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    if capturing {
+                        pendingKey = current
+                        capturing = false
+                    }
+                } else if capturing {
+                    current.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                pendingKey = nil
+                if depth == 1 {
+                    capturing = true
+                    current = []
+                }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if depth == 0 {
+                    guard byte == UInt8(ascii: "{") else { return [] }
+                    sawObject = true
+                }
+                depth += 1
+                pendingKey = nil
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                pendingKey = nil
+                if depth <= 0 { return keys }
+            case UInt8(ascii: ":"):
+                if depth == 1, let key = pendingKey {
+                    keys.append(String(decoding: key, as: UTF8.self))
+                    if keys.count >= limit { return keys }
+                }
+                pendingKey = nil
+            case 0x20, 0x09, 0x0A, 0x0D:
+                break
+            default:
+                if !sawObject { return [] }
+                pendingKey = nil
+            }
+        }
+        return keys
+    }
+
+    /// What `data` looks like when ``detect(_:)`` finds no format in it, for a refusal: the
+    /// syntax seen and the parts that were looked at.
+    public static func describe(_ data: Data) -> String {
+        var start = data.startIndex
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+        while start < data.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(data[start]) { start += 1 }
+        guard start < data.endIndex else { return "the file is empty" }
+        switch data[start] {
+        case UInt8(ascii: "<"):
+            return "this is XML, but its root element is neither in the native namespace (urn:competencykit:1) nor a MedBiquitous framework"
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let keys = topLevelKeys(data[start...], limit: 8)
+            let members = keys.isEmpty ? "" : " (its members: \(keys.map { "\"\($0)\"" }.joined(separator: ", ")))"
+            return "this is JSON\(members), but not a CASE package (no CFDocument), CTDL-ASN (no ceasn:CompetencyFramework node) "
+                + "or a native document ({\"framework\": ...}, {\"roster\": ...}, or a Framework or Roster as JSONEncoder writes it)"
+        default:
+            let line = Data(data[start...].prefix { $0 != 0x0A && $0 != 0x0D }.prefix(120))
+            let header = (try? CSVReader.read(line, file: nil))?.header ?? []
+            if header.count > 1 {
+                return "this looks like CSV with the header \(header.prefix(6).joined(separator: ","))\(header.count > 6 ? ",..." : ""), "
+                    + "which is not an ESCO, SFIA, Moodle or CompetencyKit roster header (person,name,unit,position,fact,...)"
+            }
+            return "this is neither XML, JSON nor a CSV file with a known header"
+        }
+    }
+
+    /// Whether `data` is a framework written as the flat CSV table, which is exported only.
+    public static func isFrameworkCSV(_ data: Data) -> Bool {
+        guard let table = try? CSVReader.read(Data(data.prefix { $0 != 0x0A && $0 != 0x0D }), file: nil) else { return false }
+        return FrameworkCSV.recognises(table.header)
     }
 
     static func detectCSV(_ data: Data) -> InterchangeFormat? {
@@ -77,6 +190,7 @@ public enum FormatDetector: Sendable {
         let header = table.header
         if ESCOImporter.recognises(header) { return .esco }
         if SFIAImporter.recognises(header) { return .sfia }
+        if MoodleCSV.recognises(header) { return .moodle }
         if RosterCSV.recognises(header) || FrameworkCSV.recognises(header) { return .csv }
         return nil
     }

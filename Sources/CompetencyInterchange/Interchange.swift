@@ -16,7 +16,7 @@ extension Diagnostic {
 extension DiagnosticID {
     /// The identifier of an importer's finding (see ``Diagnostic/interchange(_:_:_:at:)``).
     static func interchange(_ code: String) -> DiagnosticID {
-        for format in ["json", "csv", "case", "medbiq", "ctdl", "esco", "sfia", "xml"] where code.hasPrefix(format + "-") {
+        for format in ["json", "csv", "case", "medbiq", "ctdl", "esco", "sfia", "moodle", "xml"] where code.hasPrefix(format + "-") {
             return DiagnosticID(domain: format, code: String(code.dropFirst(format.count + 1)))
         }
         return DiagnosticID(domain: "interchange", code: code)
@@ -74,6 +74,23 @@ public enum InterchangeFormat: String, Hashable, Sendable, CaseIterable, Codable
     case sfia
     /// The flat CSV table of a framework, or a roster in long form.
     case csv
+    /// The competency framework CSV of Moodle's `tool_lpimportcsv`.
+    case moodle
+
+    /// The format's name in messages: `native XML`, `CASE JSON`, `MedBiquitous XML` ...
+    public var displayName: String {
+        switch self {
+        case .xml: "native XML"
+        case .json: "native JSON"
+        case .case: "CASE JSON"
+        case .medbiq: "MedBiquitous XML"
+        case .ctdl: "CTDL-ASN JSON-LD"
+        case .esco: "ESCO CSV"
+        case .sfia: "SFIA CSV"
+        case .csv: "CompetencyKit roster CSV"
+        case .moodle: "Moodle competency framework CSV"
+        }
+    }
 
     /// Whether CompetencyKit can import the format.
     public var canImport: Bool { true }
@@ -81,8 +98,8 @@ public enum InterchangeFormat: String, Hashable, Sendable, CaseIterable, Codable
     /// Whether CompetencyKit can export the format.
     public var canExport: Bool {
         switch self {
-        case .xml, .json, .case, .medbiq, .csv: true
-        case .ctdl, .esco, .sfia: false
+        case .xml, .json, .case, .medbiq, .ctdl, .csv, .moodle: true
+        case .esco, .sfia: false
         }
     }
 }
@@ -147,4 +164,81 @@ struct IDAllocator {
     }
 
     func contains(_ id: String) -> Bool { used.contains(id) }
+}
+
+/// Extension content the importers attach for what a source format holds and the native
+/// model has no field for: attributes and elements in a namespace of the source format's
+/// own, `urn:competencykit:interchange:<format>` (prefix `<format>`), that the native
+/// formats keep where they stand and that the format's exporter restores.
+enum SourceExtension {
+    static func namespace(_ format: String) -> String { "urn:competencykit:interchange:\(format)" }
+
+    /// The value of the attribute `name` that the importer of `format` kept, if any.
+    static func attribute(_ name: String, of format: String, in extensions: Extensions) -> String? {
+        let namespace = namespace(format)
+        return extensions.attributes.first { $0.namespace == namespace && $0.name == name }?.value
+    }
+
+    /// Sets the attribute `name` of `format`, replacing one of the same name.
+    static func set(_ name: String, _ value: String, of format: String, in extensions: inout Extensions) {
+        let namespace = namespace(format)
+        extensions.attributes.removeAll { $0.namespace == namespace && $0.name == name }
+        extensions.attributes.append(ForeignAttribute(namespace: namespace, prefix: format, name: name, value: value))
+    }
+
+    /// Removes the attributes of `format` named in `names`.
+    static func remove(_ names: Set<String>, of format: String, from extensions: inout Extensions) {
+        let namespace = namespace(format)
+        extensions.attributes.removeAll { $0.namespace == namespace && names.contains($0.name) }
+    }
+
+    /// Applies `body` to the extensions of the framework and of every domain and competency,
+    /// and with `links` of every relation and match too.
+    static func forEachExtensions(_ framework: inout Framework, links: Bool, _ body: (inout Extensions) -> Void) {
+        func competency(_ value: inout Competency) {
+            body(&value.extensions)
+            if links {
+                for index in value.relations.indices { body(&value.relations[index].extensions) }
+                for index in value.matches.indices { body(&value.matches[index].extensions) }
+            }
+            for index in value.children.indices { competency(&value.children[index]) }
+        }
+        body(&framework.extensions)
+        for index in framework.domains.indices {
+            body(&framework.domains[index].extensions)
+            for inner in framework.domains[index].competencies.indices { competency(&framework.domains[index].competencies[inner]) }
+        }
+    }
+
+    /// `extensions` without the content of `format`'s namespace: what its exporter restores
+    /// is not content it has no place for.
+    static func removing(_ format: String, from extensions: Extensions) -> Extensions {
+        let namespace = namespace(format)
+        return Extensions(
+            attributes: extensions.attributes.filter { $0.namespace != namespace },
+            elements: extensions.elements.filter { $0.element.namespace != namespace })
+    }
+}
+
+extension Framework {
+    /// Makes the version semantic, as `competency validate` requires: `9` → `9.0.0`,
+    /// `1.0` → `1.0.0`, `v2.1.3` → `2.1.3`. The original is kept as the `version`
+    /// attribute of the source format's extension namespace (see ``SourceExtension``), so
+    /// that the format's exporter writes it back, and the repair is noted in `report`. A
+    /// version no semantic one can be made of is dropped the same way, kept and noted.
+    mutating func repairVersion(format: String, report: inout LossReport, at location: SourceLocation?) {
+        guard let original = version, !SemanticVersion.isValid(original) else { return }
+        SourceExtension.set("version", original, of: format, in: &extensions)
+        if let repaired = SemanticVersion.suggestion(for: original) {
+            version = repaired
+            report.fixUp(
+                "version", "a version that is not semantic ('\(original)'), written as '\(repaired)'; the original is kept as \(format):version",
+                at: location)
+        } else {
+            version = nil
+            report.fixUp(
+                "version", "a version that is not semantic and cannot be made so ('\(original)'), left out; the original is kept as \(format):version",
+                at: location)
+        }
+    }
 }

@@ -377,6 +377,66 @@ struct JSONWriter {
         case bool(Bool)
         case array([Value])
         case object([(String, Value)])
+        case null
+        /// A number written as read.
+        case number(String)
+
+        /// A value read, written back as it was: members in order, numbers as written.
+        init(_ value: JSONValue) {
+            switch value.kind {
+            case .null: self = .null
+            case .bool(let flag): self = .bool(flag)
+            case .number(let text): self = .number(text)
+            case .string(let text): self = .string(text)
+            case .array(let items): self = .array(items.map(Value.init))
+            case .object(let members): self = .object(members.map { ($0.key, Value($0.value)) })
+            }
+        }
+
+        /// The items of an array; empty for other values.
+        var arrayValues: [Value] {
+            if case .array(let items) = self { return items }
+            return []
+        }
+
+        /// The members of an object; empty for other values.
+        var members: [(String, Value)] {
+            if case .object(let members) = self { return members }
+            return []
+        }
+    }
+
+    /// `value` on one line, without spaces: for JSON kept inside another document.
+    static func compact(_ value: Value) -> String {
+        var out = ""
+        compact(value, into: &out)
+        return out
+    }
+
+    private static func compact(_ value: Value, into out: inout String) {
+        switch value {
+        case .string(let text): Escaping.appendJSON(text, to: &out)
+        case .int(let number): out += String(number)
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out += "null"
+        case .number(let text): out += text
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                compact(item, into: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { out += "," }
+                Escaping.appendJSON(member.0, to: &out)
+                out += ":"
+                compact(member.1, into: &out)
+            }
+            out += "}"
+        }
     }
 
     static func write(_ value: Value) -> Data {
@@ -391,6 +451,8 @@ struct JSONWriter {
         case .string(let text): Escaping.appendJSON(text, to: &out)
         case .int(let number): out += String(number)
         case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out += "null"
+        case .number(let text): out += text
         case .array(let items):
             if items.isEmpty {
                 out += "[]"

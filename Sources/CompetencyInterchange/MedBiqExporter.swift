@@ -155,9 +155,10 @@ private struct MedBiqExportRun {
         if let language = framework.language, !language.isEmpty { out += "      <lom:language>\(Self.escape(language))</lom:language>\n" }
         if !framework.description.isEmpty { out += Self.langString("description", framework.description, indent: "      ") }
         out += "    </lom:general>\n"
-        if framework.version != nil || !framework.publisher.isEmpty {
+        let version = SourceExtension.attribute("version", of: "medbiq", in: framework.extensions) ?? framework.version
+        if version != nil || !framework.publisher.isEmpty {
             out += "    <lom:lifeCycle>\n"
-            if let version = framework.version { out += Self.langString("version", LocalizedText(version, language: ""), indent: "      ") }
+            if let version { out += Self.langString("version", LocalizedText(version, language: ""), indent: "      ") }
             if let publisher = framework.publisher.value(preferring: framework.language) {
                 out += "      <lom:contribute>\n        <lom:role>\n          <lom:source>LOMv1.0</lom:source>\n          <lom:value>publisher</lom:value>\n        </lom:role>\n"
                 out += "        <lom:entity>\(Self.escape("BEGIN:VCARD\\nFN:\(publisher)\\nEND:VCARD"))</lom:entity>\n      </lom:contribute>\n"
@@ -174,7 +175,7 @@ private struct MedBiqExportRun {
         if framework.status != nil {
             report.loss("framework-status", "the framework's status", at: sourceMap.location(of: .framework(framework.id)))
         }
-        extensions(framework.extensions, at: .framework(framework.id))
+        extensions(SourceExtension.removing("medbiq", from: framework.extensions), at: .framework(framework.id))
         if includes.isEmpty {
             // The schema requires at least one Includes: a framework without competencies
             // includes itself.

@@ -281,6 +281,7 @@ private struct MedBiqImportRun {
             framework.domains.append(Domain(id: Domain.ID(id), title: framework.title, competencies: loose))
             sourceMap.record(.domain(Domain.ID(id)), at: root.location)
         }
+        framework.repairVersion(format: "medbiq", report: &report, at: root.location)
         return Parsed(value: framework, sourceMap: sourceMap, diagnostics: diagnostics, report: report)
     }
 

@@ -81,6 +81,7 @@ private struct SFIAImportRun {
             report.loss("sfia-no-skills", "the files hold no skills; only the levels were read")
         }
         framework.scales = [scale]
+        framework.repairVersion(format: "sfia", report: &report, at: tables.first.map { SourceLocation(file: $0.file, line: 1, column: 1) })
         return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 

@@ -9,11 +9,14 @@ public struct DocumentExporter: Sendable {
     public init() {}
 
     /// The files `document` becomes in `format`, and what could not be carried over.
+    /// `language` chooses the language of a CASE package's texts (the framework's when `nil`);
+    /// `oneLanguage` leaves the other languages out instead of keeping them in extensions.
     ///
     /// - Throws: `usage.cannot-export` when the format cannot hold this kind of document
     ///   (a roster as CASE, say) or cannot be written at all.
     public func export(
-        _ document: CompetencyDocument, sourceMap: SourceMap = SourceMap(), as format: InterchangeFormat, file: String? = nil
+        _ document: CompetencyDocument, sourceMap: SourceMap = SourceMap(), as format: InterchangeFormat, file: String? = nil,
+        language: String? = nil, oneLanguage: Bool = false
     )
         throws(DiagnosticError) -> Exported
     {
@@ -27,7 +30,11 @@ public struct DocumentExporter: Sendable {
                 throw DiagnosticError(.usage("cannot-export"), "the document cannot be encoded as JSON: \(error)", at: nil)
             }
         case (.case, .framework(let framework)):
-            return CASEExporter().export(framework, sourceMap: sourceMap)
+            return CASEExporter(language: language, keepsTranslations: !oneLanguage).export(framework, sourceMap: sourceMap)
+        case (.moodle, .framework(let framework)):
+            return MoodleCSV().export(framework, sourceMap: sourceMap)
+        case (.ctdl, .framework(let framework)):
+            return CTDLExporter().export(framework, sourceMap: sourceMap)
         case (.medbiq, .framework(let framework)):
             return MedBiqExporter().export(framework, sourceMap: sourceMap)
         case (.csv, .framework(let framework)):

@@ -29,22 +29,25 @@ public struct DocumentLoader: Sendable {
     /// - Throws: `usage.unknown-format` when the format cannot be told,
     ///   `usage.one-file` when a one-file format is given several, and every importer's error.
     public func load(_ sources: [DocumentSource], format: InterchangeFormat? = nil) throws(DiagnosticError) -> Loaded {
+        try load(sources, format: format, firstData: nil)
+    }
+
+    /// ``load(_:format:)`` with the first source's bytes when they were read already.
+    func load(_ sources: [DocumentSource], format: InterchangeFormat?, firstData: Data?) throws(DiagnosticError) -> Loaded {
         guard let first = sources.first else {
             throw DiagnosticError(.usage("no-input"), "no input was given", at: nil)
         }
-        let data = try first.read()
+        let data: Data
+        if let firstData { data = firstData } else { data = try first.read() }
         let chosen: InterchangeFormat
         if let format {
             chosen = format
         } else if let detected = FormatDetector.detect(data) {
             chosen = detected
         } else {
-            throw DiagnosticError(
-                .usage("unknown-format"),
-                "the format cannot be told from the content; \(FormatDetector.expectation). Name it with --from",
-                at: .file(first.name))
+            throw Self.unknownFormat(data, file: first.name, canName: true)
         }
-        if [.xml, .json, .case, .ctdl, .csv].contains(chosen), sources.count > 1 {
+        if [.xml, .json, .case, .ctdl, .csv, .moodle].contains(chosen), sources.count > 1 {
             throw DiagnosticError(.usage("one-file"), "\(chosen.rawValue) input is one file; \(sources.count) were given", at: nil)
         }
         let parsed: Parsed<CompetencyDocument>
@@ -52,18 +55,7 @@ public struct DocumentLoader: Sendable {
         case .xml:
             parsed = try XMLReader(options: xmlOptions).read(data, file: first.name)
         case .json:
-            do {
-                let (repaired, places) = Self.replacingControlEscapes(data, file: first.name)
-                var report = LossReport(domain: "json")
-                for place in places {
-                    report.fixUp("control-character", "control characters that XML cannot hold, replaced with U+FFFD", at: place)
-                }
-                parsed = Parsed(value: try JSONDecoder().decode(CompetencyDocument.self, from: repaired), report: report)
-            } catch {
-                throw DiagnosticError(
-                    .json("not-a-document"), "the JSON is not a CompetencyKit document: \(Self.describe(error))",
-                    at: .file(first.name))
-            }
+            parsed = try Self.decodeNativeJSON(data, file: first.name)
         case .case:
             parsed = try CASEImporter().importFramework(data, file: first.name).map(CompetencyDocument.framework)
         case .ctdl:
@@ -82,10 +74,67 @@ public struct DocumentLoader: Sendable {
             parsed = try ESCOImporter().importFramework(try Self.readAll(data, sources)).map(CompetencyDocument.framework)
         case .sfia:
             parsed = try SFIAImporter().importFramework(try Self.readAll(data, sources)).map(CompetencyDocument.framework)
+        case .moodle:
+            parsed = try MoodleCSV().importFramework(data, file: first.name).map(CompetencyDocument.framework)
         case .csv:
+            if FormatDetector.isFrameworkCSV(data) {
+                throw DiagnosticError(
+                    .usage("export-only"),
+                    "this is a framework as a CompetencyKit CSV table, which is written for spreadsheets and not read back; "
+                        + "read the framework from the native XML or JSON it was written from",
+                    at: .file(first.name))
+            }
             parsed = try RosterCSV().importRoster(data, file: first.name).map(CompetencyDocument.roster)
         }
         return Loaded(format: chosen, parsed: parsed)
+    }
+
+    /// `usage.unknown-format` for `data`: what it looks like, what was expected, and, where
+    /// the verb has `--from` (`canName`), that the format can be named.
+    static func unknownFormat(_ data: Data, file: String, canName: Bool) -> DiagnosticError {
+        DiagnosticError(
+            .usage("unknown-format"),
+            "the format cannot be told from the content: \(FormatDetector.describe(data)); \(FormatDetector.expectation)"
+                + (canName ? ". Name it with --from" : ""),
+            at: .file(file))
+    }
+
+    /// The formats a framework is read from, for refusals.
+    static let frameworkFormats = "a framework (native XML or JSON, CASE, MedBiquitous, CTDL-ASN, ESCO, SFIA or Moodle CSV)"
+
+    /// The formats a roster is read from, for refusals.
+    static let rosterFormats = "a roster (native XML or JSON, or a CompetencyKit roster CSV)"
+
+    /// Decodes native JSON: a `CompetencyDocument`, or a bare `Framework`, `Roster` or `Plan`
+    /// as `JSONEncoder` writes it (told by its members, see `FormatDetector.nativeJSONShape`).
+    static func decodeNativeJSON(_ data: Data, file: String?) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
+        let (repaired, places) = Self.replacingControlEscapes(data, file: file)
+        var report = LossReport(domain: "json")
+        for place in places {
+            report.fixUp("control-character", "control characters that XML cannot hold, replaced with U+FFFD", at: place)
+        }
+        let shape = FormatDetector.nativeJSONShape(FormatDetector.topLevelKeys(repaired)) ?? .document
+        let decoder = JSONDecoder()
+        do {
+            let document: CompetencyDocument
+            switch shape {
+            case .document: document = try decoder.decode(CompetencyDocument.self, from: repaired)
+            case .framework: document = .framework(try decoder.decode(Framework.self, from: repaired))
+            case .roster: document = .roster(try decoder.decode(Roster.self, from: repaired))
+            case .plan: document = .plan(try decoder.decode(Plan.self, from: repaired))
+            }
+            return Parsed(value: document, report: report)
+        } catch {
+            let what: String
+            switch shape {
+            case .document: what = "a CompetencyKit document"
+            case .framework: what = "a Framework as JSONEncoder writes it"
+            case .roster: what = "a Roster as JSONEncoder writes it"
+            case .plan: what = "a Plan as JSONEncoder writes it"
+            }
+            throw DiagnosticError(
+                .json("not-a-document"), "the JSON is not \(what): \(Self.describe(error))", at: file.map(SourceLocation.file))
+        }
     }
 
     /// `data` with every escape of a character XML 1.0 cannot hold (`\u0000`–`\u001F` but

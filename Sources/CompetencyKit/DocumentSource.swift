@@ -1,6 +1,7 @@
 import CompetencyModel
 import CompetencyDiagnostics
-import CompetencyXML
+public import CompetencyXML
+import CompetencyInterchange
 public import Foundation
 
 /// Where a document comes from: a file, or bytes already in memory (a bundled sample, an
@@ -97,22 +98,75 @@ public struct DocumentSource: Hashable, Sendable {
         }
     }
 
-    /// Reads a native XML framework; another kind of document is a `document.wrong-kind` error.
-    public func readFramework(options: XMLReader.Options = XMLReader.Options()) throws(DiagnosticError) -> Parsed<Framework> {
-        let parsed = try readXML(options: options)
-        guard case .framework(let framework) = parsed.value else {
-            throw DiagnosticError(.wrongKind(found: parsed.value.kindName, expected: "a framework", file: name))
+    /// Tells the format from the content, as `competency convert` does: XML by its root
+    /// (anything that is not MedBiquitous is read as native XML, whose reader says what is
+    /// wrong), JSON and CSV by `FormatDetector`. A native XML file is only sniffed, not read
+    /// whole; other contents are returned with the format, read once.
+    func detectFormat() throws(DiagnosticError) -> (format: InterchangeFormat?, data: Data?) {
+        let head: Data
+        switch contents {
+        case .data(let data): head = data.prefix(8192)
+        case .file(let path):
+            try checkReadable()
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw DiagnosticError(.unreadable(path)) }
+            defer { try? handle.close() }
+            head = (try? handle.read(upToCount: 8192)) ?? Data()
         }
-        return parsed.map { _ in framework }
+        var start = head.startIndex
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+        while start < head.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(head[start]) { start += 1 }
+        if start < head.endIndex, head[start] == UInt8(ascii: "<") || head[start] == 0xFE || head[start] == 0xFF || head[start] == 0 {
+            return (FormatDetector.detect(head) == .medbiq ? .medbiq : .xml, nil)
+        }
+        let data = try read()
+        return (FormatDetector.detect(data), data)
     }
 
-    /// Reads a native XML roster; another kind of document is a `document.wrong-kind` error.
-    public func readRoster(options: XMLReader.Options = XMLReader.Options()) throws(DiagnosticError) -> Parsed<Roster> {
-        let parsed = try readXML(options: options)
-        guard case .roster(let roster) = parsed.value else {
-            throw DiagnosticError(.wrongKind(found: parsed.value.kindName, expected: "a roster", file: name))
+    /// Reads a document in any format that `competency convert` reads, told from its content:
+    /// native XML or JSON (a `CompetencyDocument`, or a bare `Framework`, `Roster` or `Plan` as
+    /// `JSONEncoder` writes it), CASE, MedBiquitous, CTDL-ASN, ESCO, SFIA, or a roster as CSV.
+    ///
+    /// - Throws: `usage.unknown-format`, naming what the content looks like, and every
+    ///   reader's and importer's errors.
+    public func readDocument(options: XMLReader.Options = XMLReader.Options()) throws(DiagnosticError) -> DocumentLoader.Loaded {
+        let (format, data) = try detectFormat()
+        guard let format else { throw DocumentLoader.unknownFormat(data ?? Data(), file: name, canName: false) }
+        if format == .xml, data == nil { return DocumentLoader.Loaded(format: .xml, parsed: try readXML(options: options)) }
+        return try DocumentLoader(xmlOptions: options).load(withCompanions(format), format: format, firstData: data)
+    }
+
+    /// This source, and for a MedBiquitous framework file the folder it is in, whose
+    /// Competency Objects and Performance Frameworks complete it: the verbs that take one
+    /// file read a framework with the documents beside it.
+    func withCompanions(_ format: InterchangeFormat) -> [DocumentSource] {
+        guard format == .medbiq, let path else { return [self] }
+        return [self, .file(URL(fileURLWithPath: path).deletingLastPathComponent().path)]
+    }
+
+    /// Reads a framework in any format (see ``readDocument(options:)``); another kind of
+    /// document is a `document.wrong-kind` error that names the format it was read from.
+    public func readFramework(options: XMLReader.Options = XMLReader.Options()) throws(DiagnosticError) -> Parsed<Framework> {
+        let loaded = try readDocument(options: options)
+        guard case .framework(let framework) = loaded.parsed.value else {
+            throw DiagnosticError(
+                .wrongKind(
+                    found: "\(loaded.parsed.value.kindName) (\(loaded.format.displayName))", expected: DocumentLoader.frameworkFormats,
+                    file: name))
         }
-        return parsed.map { _ in roster }
+        return loaded.parsed.map { _ in framework }
+    }
+
+    /// Reads a roster in any format (see ``readDocument(options:)``); another kind of
+    /// document is a `document.wrong-kind` error that names the format it was read from.
+    public func readRoster(options: XMLReader.Options = XMLReader.Options()) throws(DiagnosticError) -> Parsed<Roster> {
+        let loaded = try readDocument(options: options)
+        guard case .roster(let roster) = loaded.parsed.value else {
+            throw DiagnosticError(
+                .wrongKind(
+                    found: "\(loaded.parsed.value.kindName) (\(loaded.format.displayName))", expected: DocumentLoader.rosterFormats,
+                    file: name))
+        }
+        return loaded.parsed.map { _ in roster }
     }
 
     /// Streams the people of a native XML roster with each person's own locations; see
@@ -129,15 +183,25 @@ public struct DocumentSource: Hashable, Sendable {
         }
     }
 
-    /// Streams the people of a native XML roster; see `XMLReader.streamRoster(contentsOf:_:)`.
-    /// A file is read from disk in chunks, never whole.
+    /// Streams the people of a roster; see `XMLReader.streamRoster(contentsOf:_:)`. A native
+    /// XML file is read from disk in chunks, never whole; a roster in another format (JSON,
+    /// CSV) is read whole, then handed over person by person.
     public func streamRoster(
         options: XMLReader.Options = XMLReader.Options(), _ body: @escaping (Person, SourceLocation) -> Bool
     ) throws(DiagnosticError) -> Parsed<Roster> {
+        let (format, data) = try detectFormat()
+        if format != .xml || data != nil {
+            var parsed = try readRoster(options: options)
+            for person in parsed.value.people {
+                let location = parsed.sourceMap.location(of: .person(person.id)) ?? SourceLocation(file: name, line: 1, column: 1)
+                guard body(person, location) else { break }
+            }
+            parsed.value.people = []
+            return parsed
+        }
         switch contents {
         case .data(let data): return try XMLReader(options: options).streamRoster(data, file: name, body)
         case .file(let path):
-            try checkReadable()
             return try XMLReader(options: options).streamRoster(contentsOf: URL(fileURLWithPath: path), name: name, body)
         }
     }

@@ -1,7 +1,8 @@
 import CompetencyModel
 import CompetencyDiagnostics
 import CompetencyValidation
-import CompetencyXML
+public import CompetencyXML
+public import CompetencyInterchange
 public import Foundation
 
 /// A document read for validation: its value when it could be read, and what the reader
@@ -17,6 +18,8 @@ public struct ReadDocument: Sendable {
     public var parsed: Parsed<CompetencyDocument>?
     /// The reader's and the schema's findings (`xml.*`, `schema.*`), in document order.
     public var diagnostics: [Diagnostic]
+    /// The format the document was read from.
+    public var format: InterchangeFormat = .xml
 
     /// Reads `data` and, when the reader could build the document, checks it against the
     /// XML Schema too (unless `checkSchema` is false). A document the reader refuses is not
@@ -50,12 +53,43 @@ public struct ReadDocument: Sendable {
 
     /// Reads a source once: its bytes are returned beside the document, for reports that
     /// show source lines.
+    ///
+    /// The format is told from the content as `competency convert` tells it: native XML
+    /// is read as ``init(_:file:reader:checkSchema:)`` reads it; a document in another format
+    /// (native JSON, CASE, MedBiquitous, CTDL-ASN, ESCO, SFIA, a roster as CSV) is imported,
+    /// and an import that fails leaves its errors as the findings. What the import could not
+    /// carry over is not a finding here (`competency convert` reports it). A MedBiquitous
+    /// framework is read with the Competency Objects and Performance Frameworks in its folder.
+    ///
+    /// - Throws: `io.*`, and `usage.unknown-format` when the format cannot be told.
     public static func read(_ source: DocumentSource, reader: XMLReader = XMLReader(), checkSchema: Bool = true)
         throws(DiagnosticError) -> (document: ReadDocument, text: String)
     {
-        let data = try source.read()
-        let document = try ReadDocument(data, file: source.name, reader: reader, checkSchema: checkSchema)
+        let (format, sniffed) = try source.detectFormat()
+        let data: Data
+        if let sniffed { data = sniffed } else { data = try source.read() }
+        if format == .xml {
+            let document = try ReadDocument(data, file: source.name, reader: reader, checkSchema: checkSchema)
+            return (document, String(decoding: data, as: UTF8.self))
+        }
+        guard let format else { throw DocumentLoader.unknownFormat(data, file: source.name, canName: false) }
+        var document = ReadDocument(file: source.name, parsed: nil, diagnostics: [])
+        document.format = format
+        do {
+            let loaded = try DocumentLoader(xmlOptions: reader.options).load(source.withCompanions(format), format: format, firstData: data)
+            document.parsed = loaded.parsed
+            document.diagnostics = loaded.parsed.diagnostics
+        } catch {
+            if error.isUnusable { throw error }
+            document.diagnostics = Diagnostic.sorted(error.diagnostics)
+        }
         return (document, String(decoding: data, as: UTF8.self))
+    }
+
+    private init(file: String?, parsed: Parsed<CompetencyDocument>?, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.parsed = parsed
+        self.diagnostics = diagnostics
     }
 
     /// The framework, when this is one.
@@ -103,7 +137,7 @@ extension Validator {
             if let parsed = framework.framework {
                 explicit = parsed
             } else if let other = framework.parsed?.value {
-                throw DiagnosticError(.wrongKind(found: other.kindName, expected: "a framework", file: framework.file))
+                throw DiagnosticError(.wrongKind(found: "\(other.kindName) (\(framework.format.displayName))", expected: DocumentLoader.frameworkFormats, file: framework.file))
             } else {
                 diagnostics += configuration.apply(to: framework.diagnostics)
             }

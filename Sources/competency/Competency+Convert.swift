@@ -11,11 +11,15 @@ extension Competency {
                 Input formats: xml and json (the native vocabulary and its JSON form), case (1EdTech CASE \
                 1.0/1.1 JSON), medbiq (MedBiquitous Competency Framework XML; give the framework first, \
                 then Competency Object files or folders and, optionally, a Performance Framework), ctdl \
-                (CTDL-ASN JSON-LD), esco (ESCO v1.2 CSV files), sfia (SFIA CSV files) and csv (a roster in \
+                (CTDL-ASN JSON-LD), esco (ESCO v1.2 CSV files), sfia (SFIA CSV files), moodle (the framework CSV of \
+                Moodle's tool_lpimportcsv) and csv (a roster in \
                 long form). The format is detected from the content, not the file name, unless --from names it.
 
-                Output formats: xml, json, case, medbiq (several files: give -o FOLDER) and csv (a \
-                framework as a flat table, or a roster in long form).
+                Output formats: xml, json, case, medbiq (several files: give -o FOLDER), ctdl (CTDL-ASN \
+                JSON-LD), moodle and csv (a \
+                framework as a flat table, or a roster in long form). A CASE package holds one language: \
+                --language chooses it, and the texts in other languages go into each object's extensions, \
+                which reading the package brings back.
 
                 Everything that could not be carried over is listed on standard error; --strict makes \
                 any loss an error (status 1) and writes nothing. Converting XML → JSON → XML gives back \
@@ -27,10 +31,10 @@ extension Competency {
 
         @Option(
             name: .customLong("from"),
-            help: ArgumentHelp("Input format: auto, xml, json, case, medbiq, ctdl, esco, sfia or csv.", valueName: "format"))
+            help: ArgumentHelp("Input format: auto, xml, json, case, medbiq, ctdl, esco, sfia, moodle or csv.", valueName: "format"))
         var source: Source = .auto
 
-        @Option(name: .customLong("to"), help: ArgumentHelp("Output format: xml, json, case, medbiq or csv.", valueName: "format"))
+        @Option(name: .customLong("to"), help: ArgumentHelp("Output format: xml, json, case, medbiq, ctdl, moodle or csv.", valueName: "format"))
         var target: Target
 
         @Option(name: .shortAndLong, help: "Write to this file (a folder for medbiq) instead of standard output.")
@@ -39,12 +43,29 @@ extension Competency {
         @Flag(help: "Treat anything that could not be carried over as an error.")
         var strict = false
 
+        @Option(
+            help: ArgumentHelp(
+                "With --to case: the language of the package's texts (default: the framework's). Texts in other languages go into each object's extensions.",
+                valueName: "tag"))
+        var language: String?
+
+        @Flag(
+            name: .customLong("one-language"),
+            help: "With --to case: leave texts in other languages out (reported), for CASE 1.0 readers that allow no extensions.")
+        var oneLanguage = false
+
         enum Source: String, ExpressibleByArgument, CaseIterable {
-            case auto, xml, json, `case`, medbiq, ctdl, esco, sfia, csv
+            case auto, xml, json, `case`, medbiq, ctdl, esco, sfia, moodle, csv
         }
 
         enum Target: String, ExpressibleByArgument, CaseIterable {
-            case xml, json, `case`, medbiq, csv
+            case xml, json, `case`, medbiq, ctdl, moodle, csv
+        }
+
+        func validate() throws {
+            if language != nil || oneLanguage, target != .case {
+                throw ValidationError("--language and --one-language shape a CASE package; they apply only with --to case")
+            }
         }
 
         func run() throws {
@@ -77,7 +98,7 @@ extension Competency {
             let exported = try reporting { () throws(DiagnosticError) in
                 try DocumentExporter().export(
                     loaded.parsed.value, sourceMap: loaded.parsed.sourceMap, as: InterchangeFormat(rawValue: target.rawValue) ?? .xml,
-                    file: label)
+                    file: label, language: language, oneLanguage: oneLanguage)
             }
             var report = loaded.parsed.report
             report.merge(exported.report)

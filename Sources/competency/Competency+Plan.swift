@@ -4,10 +4,10 @@ import Foundation
 
 /// Options shared by `plan` and `coverage`.
 struct PlanningOptions: ParsableArguments {
-    @Option(help: "The framework XML file. Omit it (and --roster) to use the bundled sample.")
+    @Option(help: "The framework, in any format convert reads. Omit it (and --roster) to use the bundled sample.")
     var framework: String?
 
-    @Option(help: "The roster XML file. Omit it (and --framework) to use the bundled sample.")
+    @Option(help: "The roster (native XML, JSON or roster CSV). Omit it (and --framework) to use the bundled sample.")
     var roster: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate on this date (YYYY-MM-DD) instead of the roster's.", valueName: "date"))

@@ -9,7 +9,7 @@ extension Competency {
             abstract: "Summarise a framework, roster or plan document.",
             discussion: "Prints counts per kind, the scales and their levels, the languages used and the status.")
 
-        @Argument(help: "A framework, roster or plan XML file. Omit it to summarise the bundled sample.")
+        @Argument(help: "A framework, roster or plan in any format convert reads (told from the content). Omit it to summarise the bundled sample.")
         var file: String?
 
         @Option(help: "Output format: text or json.")
@@ -28,17 +28,20 @@ extension Competency {
                 sources = [.framework(nil), .roster(nil)]
             }
             let summaries = try sources.map { source in
-                // A roster's people are counted as they are read, never held: memory stays
-                // bounded whatever the size of the roster.
+                // A native roster's people are counted as they are read, never held: memory
+                // stays bounded whatever the size of the roster. Other formats are read whole.
                 var tally = DocumentSummary.PeopleTally()
                 let parsed = try reporting { () throws(DiagnosticError) in
-                    try source.readXML(options: XMLReader.Options(recordLocations: false)) { person, _ in
-                        tally.add(person)
-                        return true
+                    if let head = try? source.prefix(8192), FormatDetector.detect(head) == .xml {
+                        return try source.readXML(options: XMLReader.Options(recordLocations: false)) { person, _ in
+                            tally.add(person)
+                            return true
+                        }
                     }
+                    return try source.readDocument().parsed
                 }
                 Console.report(parsed.diagnostics)
-                if case .roster(let roster) = parsed.value {
+                if case .roster(let roster) = parsed.value, tally.people > 0 || roster.people.isEmpty {
                     return DocumentSummary(roster: roster, people: tally, file: source.name)
                 }
                 return DocumentSummary(parsed.value, file: source.name)

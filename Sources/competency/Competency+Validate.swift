@@ -12,7 +12,9 @@ extension Competency {
                 offending element. Errors in the vocabulary (a misspelt element, an impossible date) \
                 do not hide the others: the rest of the document is still checked. A roster is \
                 checked against its framework: give it with --framework, or among the files. \
-                Without files, validates the bundled sample.
+                Files may be native XML or JSON, CASE, MedBiquitous, CTDL-ASN, ESCO, SFIA or a roster \
+                CSV; the format is told from the content, as convert tells it. Without files, \
+                validates the bundled sample.
 
                 Exit status: 0 no errors, 1 errors found, 2 unusable arguments or unreadable input. \
                 'competency rules' lists the rules; Documentation/Configuration.md describes the \
@@ -20,7 +22,7 @@ extension Competency {
                 """
         )
 
-        @Argument(help: "Framework and roster documents (XML). Without any, the bundled sample.")
+        @Argument(help: "Framework and roster documents in any format convert reads (told from the content). Without any, the bundled sample.")
         var files: [String] = []
 
         @Option(help: ArgumentHelp("The framework that rosters refer to.", valueName: "file"))

@@ -61,7 +61,10 @@ import Testing
         #expect(positions.count == 3039)
         let director = try #require(positions.first { $0.uri == "http://data.europa.eu/esco/occupation/00030d09-2b3a-4efd-87cc-c4ea39d27c34" })
         #expect(director.id == "occ-2654.1.7")
-        #expect(director.family == "2654")
+        #expect(director.family == "isco-2654")
+        #expect(director.extensions.attributes == [
+            ForeignAttribute(namespace: "urn:competencykit:interchange:esco", prefix: "esco", name: "iscoGroup", value: "2654")
+        ])
         #expect(director.title == LocalizedText("technical director", language: "en"))
         #expect(positions.filter { $0.extends != nil }.count == 1248)
         #expect(imported.report.count(of: "esco-isco-group") == 619)

@@ -16,7 +16,9 @@ import Testing
         let imported = try SFIAImporter().importFramework(contentsOf: [External.url(Self.skills), External.url(Self.levels)])
         let framework = imported.value
         #expect(framework.id == "sfia-9")
-        #expect(framework.version == "9")
+        #expect(framework.version == "9.0.0")
+        #expect(framework.extensions.attributes.map { "\($0.prefix ?? ""):\($0.name)=\($0.value)" } == ["sfia:version=9"])
+        #expect(imported.report.fixUps.first { $0.kind == "version" }?.message == "a version that is not semantic ('9'), written as '9.0.0'; the original is kept as sfia:version")
         #expect(framework.domains.count == 6)
         let groups = framework.domains.flatMap(\.competencies)
         #expect(groups.count == 22)

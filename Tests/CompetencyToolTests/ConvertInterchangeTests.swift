@@ -38,7 +38,7 @@ import Testing
         #expect(result.stderr.contains(": error: not carried over (15×): positions"))
         #expect(
             result.stderr.hasSuffix(
-                "error: 4 kinds of content could not be carried over, and --strict is set; nothing was written [interchange.strict]\n"))
+                "error: 3 kinds of content could not be carried over, and --strict is set; nothing was written [interchange.strict]\n"))
         #expect(!FileManager.default.fileExists(atPath: target))
     }
 
@@ -66,7 +66,7 @@ import Testing
         #expect(result.status == 2)
         #expect(
             result.stderr
-                == "\(file.path): error: the format cannot be told from the content; expected native XML or JSON, a CASE package, MedBiquitous XML, CTDL-ASN JSON-LD, or an ESCO, SFIA or CompetencyKit CSV file. Name it with --from [usage.unknown-format]\n"
+                == "\(file.path): error: the format cannot be told from the content: this is neither XML, JSON nor a CSV file with a known header; expected native XML or JSON, a CASE package, MedBiquitous XML, CTDL-ASN JSON-LD, or an ESCO, SFIA, Moodle or CompetencyKit CSV file. Name it with --from [usage.unknown-format]\n"
         )
     }
 

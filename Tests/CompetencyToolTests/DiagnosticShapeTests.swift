@@ -69,7 +69,7 @@ import Testing
     @Test func otherVerbsPrintTheSameShape() throws {
         let wrongKind = try Tool.run(["plan", "--framework", "Fixtures/sample/roster.xml", "--roster", "Fixtures/sample/roster.xml"])
         #expect(wrongKind.status == 1)
-        #expect(wrongKind.stderr == "Fixtures/sample/roster.xml:1:1: error: this is a roster; expected a framework [document.wrong-kind]\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n^\n")
+        #expect(wrongKind.stderr == "Fixtures/sample/roster.xml:1:1: error: this is a roster (native XML); expected a framework (native XML or JSON, CASE, MedBiquitous, CTDL-ASN, ESCO, SFIA or Moodle CSV) [document.wrong-kind]\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n^\n")
 
         let coverage = try Tool.run(["coverage", "--framework", Self.draft, "--roster", "Fixtures/sample/roster.xml"])
         #expect(coverage.status == 1)

@@ -1,8 +1,9 @@
-/// Semantic versions (semver.org 2.0.0).
-enum SemanticVersion {
+/// Semantic versions (semver.org 2.0.0): the check of the `invalid-version` rule and the
+/// repair the importers make, shared within the package.
+package enum SemanticVersion {
     /// Whether `text` is `MAJOR.MINOR.PATCH`, optionally followed by `-prerelease` and
     /// `+build`, with no leading zeros in numeric parts.
-    static func isValid(_ text: String) -> Bool {
+    package static func isValid(_ text: String) -> Bool {
         var core = Substring(text)
         var build: Substring?
         if let plus = core.firstIndex(of: "+") {
@@ -18,7 +19,7 @@ enum SemanticVersion {
         guard numbers.count == 3, numbers.allSatisfy(isNumber) else { return false }
         if let prerelease {
             let parts = prerelease.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.allSatisfy({ isIdentifier($0) && (!$0.allSatisfy(\.isASCIIDigit) || isNumber($0)) }) else {
+            guard parts.allSatisfy({ isIdentifier($0) && (!$0.allSatisfy(\.isSemVerDigit) || isNumber($0)) }) else {
                 return false
             }
         }
@@ -31,8 +32,9 @@ enum SemanticVersion {
     }
 
     /// A likely intended version: `1.2` → `1.2.0`, `v1.2.3` → `1.2.3`.
-    static func suggestion(for text: String) -> String? {
-        var candidate = text.trimmingSpaces
+    package static func suggestion(for text: String) -> String? {
+        var candidate = String(text.drop { $0.isWhitespace })
+        while candidate.last?.isWhitespace == true { candidate.removeLast() }
         if candidate.first == "v" || candidate.first == "V" { candidate.removeFirst() }
         let parts = candidate.split(separator: ".", omittingEmptySubsequences: false)
         if parts.count < 3, parts.allSatisfy(isNumber) {
@@ -42,10 +44,14 @@ enum SemanticVersion {
     }
 
     private static func isNumber(_ part: Substring) -> Bool {
-        !part.isEmpty && part.allSatisfy(\.isASCIIDigit) && (part == "0" || part.first != "0")
+        !part.isEmpty && part.allSatisfy(\.isSemVerDigit) && (part == "0" || part.first != "0")
     }
 
     private static func isIdentifier(_ part: Substring) -> Bool {
-        !part.isEmpty && part.allSatisfy { $0.isASCIIDigit || ($0.isASCII && $0.isLetter) || $0 == "-" }
+        !part.isEmpty && part.allSatisfy { $0.isSemVerDigit || ($0.isASCII && $0.isLetter) || $0 == "-" }
     }
+}
+
+extension Character {
+    fileprivate var isSemVerDigit: Bool { isASCII && isNumber }
 }

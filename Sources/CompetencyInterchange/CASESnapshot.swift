@@ -1,0 +1,263 @@
+import CompetencyModel
+import Foundation
+
+/// What a CASE package holds beyond the native model, kept as extension attributes in the
+/// namespace `urn:competencykit:interchange:case` (prefix `case`) so that CASE → native →
+/// CASE gives the package back.
+///
+/// Each entity read from CASE keeps its own CASE object as read (`case:json`), its place in
+/// its array (`case:order`), and a digest of the native fields mapped from it
+/// (`case:digest`). The exporter writes the kept object again while the entity's mapped
+/// fields still have that digest; when they were edited, it writes the edited fields and
+/// keeps the object's other members. Associations travel with the entity that carries their
+/// meaning: `isChildOf` with the child (`case:parent`), the others with the relation or
+/// match they became (`case:association`), and those the model has no place for
+/// (`exemplar`, ends outside the package, associations of top-level items) with the item
+/// at their origin (`case:associations`). The framework keeps `CFDefinitions`, `CFRubrics`
+/// (with a digest of the scales and descriptors) and any other package member.
+enum CASESnapshot {
+    static let format = "case"
+
+    static let node = "json"
+    static let order = "order"
+    static let digest = "digest"
+    static let identity = "identity"
+    static let parent = "parent"
+    static let parentDigest = "parent-digest"
+    static let association = "association"
+    static let associations = "associations"
+    static let rubrics = "rubrics"
+    static let rubricsDigest = "rubrics-digest"
+    static let definitions = "definitions"
+    static let package = "package"
+
+    // MARK: Reading back
+
+    static func attribute(_ name: String, in extensions: Extensions) -> String? {
+        SourceExtension.attribute(name, of: format, in: extensions)
+    }
+
+    static func set(_ name: String, _ value: String, in extensions: inout Extensions) {
+        SourceExtension.set(name, value, of: format, in: &extensions)
+    }
+
+    /// The JSON kept under `name`, parsed.
+    static func json(_ name: String, in extensions: Extensions) -> JSONWriter.Value? {
+        guard let text = attribute(name, in: extensions), let value = try? JSONParser.parse(Data(text.utf8), file: nil) else {
+            return nil
+        }
+        return JSONWriter.Value(value)
+    }
+
+    /// The place kept under `name`, for sorting.
+    static func order(_ name: String = order, in extensions: Extensions) -> Int? { attribute(name, in: extensions).flatMap { Int($0) } }
+
+    /// Associations kept under `case:associations`: each with its place.
+    static func associations(in extensions: Extensions) -> [(order: Int, value: JSONWriter.Value)] {
+        guard case .array(let pairs)? = json(associations, in: extensions) else { return [] }
+        return pairs.compactMap { pair in
+            guard case .array(let parts) = pair, parts.count == 2, case .number(let number) = parts[0], let order = Int(number) else {
+                return nil
+            }
+            return (order, parts[1])
+        }
+    }
+
+    /// Keeps `values` (with their places) as `case:associations`.
+    static func keep(associations values: [(order: Int, value: JSONValue)], in extensions: inout Extensions) {
+        guard !values.isEmpty else { return }
+        let list = JSONWriter.Value.array(values.map { .array([.int($0.order), JSONWriter.Value($0.value)]) })
+        set(associations, JSONWriter.compact(list), in: &extensions)
+    }
+
+    // MARK: Digests
+
+    /// A digest of native values: the 64-bit FNV-1a hash of their canonical JSON, in hex. It
+    /// only tells whether mapped fields changed since the import, so it need not resist
+    /// forgery.
+    static func hash<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(value)) ?? Data()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    static func digest(_ framework: Framework) -> String {
+        var copy = framework
+        copy.domains = []
+        copy.scales = []
+        copy.positions = []
+        copy.modules = []
+        copy.rules = []
+        copy.extensions = .none
+        return hash(copy)
+    }
+
+    static func digest(_ domain: Domain) -> String {
+        var copy = domain
+        copy.competencies = []
+        copy.extensions = .none
+        return hash(copy)
+    }
+
+    static func digest(_ competency: Competency) -> String {
+        var copy = competency
+        copy.children = []
+        copy.relations = []
+        copy.matches = []
+        copy.descriptors = []
+        copy.extensions = .none
+        return hash(copy)
+    }
+
+    static func digest(_ relation: Relation) -> String { hash([relation.type.rawValue, relation.target.rawValue]) }
+
+    static func digest(_ match: Match) -> String { hash([match.type.rawValue, match.uri]) }
+
+    /// The identity of an entity: its ID and URI.
+    static func identity(id: String, uri: String?) -> String { hash([id, uri ?? ""]) }
+
+    /// Where an item stands: its parent's ID and its place among the parent's children.
+    static func place(parent: String, index: Int) -> String { hash([parent, String(index)]) }
+
+    /// The scales and every competency's scale and descriptors: what `CFRubrics` maps to.
+    static func rubricsDigest(_ framework: Framework) -> String {
+        struct Part: Encodable {
+            var id: String
+            var scale: String?
+            var descriptors: [Descriptor]
+        }
+        var parts: [Part] = []
+        func collect(_ competency: Competency) {
+            if competency.scale != nil || !competency.descriptors.isEmpty {
+                parts.append(Part(id: competency.id.rawValue, scale: competency.scale?.rawValue, descriptors: competency.descriptors))
+            }
+            competency.children.forEach(collect)
+        }
+        framework.domains.forEach { $0.competencies.forEach(collect) }
+        struct Whole: Encodable {
+            var scales: [Scale]
+            var parts: [Part]
+        }
+        return hash(Whole(scales: framework.scales, parts: parts))
+    }
+}
+
+// MARK: Keeping only what the exporter cannot rebuild
+
+extension CASESnapshot {
+    /// The attributes that keep CASE content (not `case:version`, which says what the
+    /// version was before it was made semantic).
+    static let names: Set<String> = [
+        node, order, digest, identity, parent, parentDigest, association, associations, rubrics, rubricsDigest, definitions, package,
+    ]
+
+    static func forEachExtensions(_ framework: inout Framework, _ body: (inout Extensions) -> Void) {
+        SourceExtension.forEachExtensions(&framework, links: true, body)
+    }
+
+    static func remove(_ removed: Set<String>, from extensions: inout Extensions) {
+        SourceExtension.remove(removed, of: format, from: &extensions)
+    }
+
+    /// Equal up to the order of object members, numbers by value.
+    static func same(_ lhs: JSONWriter.Value?, _ rhs: JSONWriter.Value?) -> Bool {
+        switch (lhs, rhs) {
+        case (nil, nil): return true
+        case (.string(let a)?, .string(let b)?): return a == b
+        case (.bool(let a)?, .bool(let b)?): return a == b
+        case (.null?, .null?): return true
+        case (.int(let a)?, .int(let b)?): return a == b
+        case (.number(let a)?, .int(let b)?), (.int(let b)?, .number(let a)?): return Int(a) == b
+        case (.number(let a)?, .number(let b)?): return a == b || (Double(a) != nil && Double(a) == Double(b))
+        case (.array(let a)?, .array(let b)?): return a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
+        case (.object(let a)?, .object(let b)?):
+            guard a.count == b.count else { return false }
+            var other: [String: JSONWriter.Value] = [:]
+            for (key, value) in b { other[key] = value }
+            return a.allSatisfy { member in other[member.0].map { same(member.1, $0) } ?? false }
+        default: return false
+        }
+    }
+
+    /// Drops what the exporter writes the same without it: each kept object that the
+    /// framework without kept content exports identically, and the places when the arrays
+    /// come out in the order they were read. A package CompetencyKit wrote reads back with
+    /// nothing kept.
+    static func prune(_ framework: inout Framework) {
+        var stripped = framework
+        forEachExtensions(&stripped) { remove(names, from: &$0) }
+        let exported = CASEExporter.package(stripped).members
+        func member(_ key: String) -> JSONWriter.Value? { exported.first { $0.0 == key }?.1 }
+        func byIdentifier(_ values: [JSONWriter.Value]) -> [String: JSONWriter.Value] {
+            var result: [String: JSONWriter.Value] = [:]
+            for value in values {
+                if let identifier = identifierOf(value) { result[identifier] = value }
+            }
+            return result
+        }
+        let items = byIdentifier(member("CFItems")?.arrayValues ?? [])
+        let associations = byIdentifier(member("CFAssociations")?.arrayValues ?? [])
+
+        // The order read, from the kept places, against the order written.
+        var readItems: [(Int, String)] = []
+        var readAssociations: [(Int, String)] = []
+        var complete = true
+        forEachExtensions(&framework) { extensions in
+            let place = CASESnapshot.order(in: extensions)
+            if let node = json(node, in: extensions), attribute(association, in: extensions) == nil, let place, let id = identifierOf(node) {
+                readItems.append((place, id))
+            }
+            if let value = json(association, in: extensions), let place, let id = identifierOf(value) { readAssociations.append((place, id)) }
+            if case .array(let pair)? = json(parent, in: extensions), pair.count == 2, case .number(let number) = pair[0],
+                let place = Int(number), let id = identifierOf(pair[1])
+            {
+                readAssociations.append((place, id))
+            }
+            if !CASESnapshot.associations(in: extensions).isEmpty { complete = false }
+        }
+        func inOrder(_ read: [(Int, String)], _ written: [JSONWriter.Value]) -> Bool {
+            complete && read.sorted { $0.0 < $1.0 }.map(\.1) == written.compactMap(identifierOf)
+        }
+        let itemsInOrder = inOrder(readItems, member("CFItems")?.arrayValues ?? [])
+        let associationsInOrder = inOrder(readAssociations, member("CFAssociations")?.arrayValues ?? [])
+
+        var isFramework = true
+        forEachExtensions(&framework) { extensions in
+            defer { isFramework = false }
+            if isFramework {
+                if same(json(node, in: extensions), member("CFDocument")) { remove([node, digest], from: &extensions) }
+                if same(json(definitions, in: extensions), member("CFDefinitions")) { remove([definitions], from: &extensions) }
+                if same(json(rubrics, in: extensions), member("CFRubrics")) { remove([rubrics, rubricsDigest], from: &extensions) }
+                return
+            }
+            if let value = json(association, in: extensions) {
+                if let id = identifierOf(value), same(value, associations[id]) { remove([association, digest], from: &extensions) }
+                if associationsInOrder { remove([order], from: &extensions) }
+                return
+            }
+            if let value = json(node, in: extensions) {
+                if let id = identifierOf(value), same(value, items[id]) { remove([node, identity, digest], from: &extensions) }
+                if itemsInOrder { remove([order], from: &extensions) }
+            }
+            if case .array(let pair)? = json(parent, in: extensions), pair.count == 2, let id = identifierOf(pair[1]) {
+                if same(pair[1], associations[id]) {
+                    remove([parent, parentDigest], from: &extensions)
+                } else if associationsInOrder {
+                    set(parent, JSONWriter.compact(.array([.null, pair[1]])), in: &extensions)
+                }
+            }
+        }
+    }
+
+    static func identifierOf(_ value: JSONWriter.Value) -> String? {
+        guard case .string(let text)? = value.members.first(where: { $0.0 == "identifier" })?.1 else { return nil }
+        return text
+    }
+}
