@@ -92,7 +92,16 @@ extension Competency {
                     findings += result.problems.map { $0.diagnostic(file: file, line: offset + 1) }
                 }
             }
-            Console.report(findings)
+            // A JWS line is kilobytes long: diagnostics are shown without their source line,
+            // and at most 100 of them.
+            let shown = Array(findings.prefix(100))
+            if !shown.isEmpty {
+                let colour = isTerminal(STDERR_FILENO) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+                Console.standardError(TextReporter(colour: colour, counts: false).render(Report(diagnostics: shown)))
+            }
+            if findings.count > shown.count {
+                Console.error("note: \(findings.count - shown.count) more problems are not shown")
+            }
             if unverifiedKey > 0 {
                 Console.error(
                     "note: \(unverifiedKey) credential\(unverifiedKey == 1 ? " was" : "s were") checked with the key in \(unverifiedKey == 1 ? "its" : "their") own header; pass --key or --jwks to check who signed")
