@@ -235,8 +235,6 @@ struct AchievementWriter {
             json.key("type")
             json.strings(["RubricCriterionLevel"])
             json.member("name", text(rankLevel.label) ?? rankLevel.id.rawValue)
-            json.member("description", text(rankLevel.description))
-            json.member("level", rankLevel.id.rawValue)
             json.endObject()
         }
         json.endArray()

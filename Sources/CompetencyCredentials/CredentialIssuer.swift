@@ -61,10 +61,29 @@ public struct CredentialIssuer: Sendable {
         public var subject: Subject
         /// The achievement's `id`.
         public var achievementID: String
-        /// The credential as JSON, without the JWT claims.
-        public var credential: String
         /// The compact JWS, when the issuer has a key.
         public var jws: String?
+        /// The credential's JSON when unsigned; signed, it is read back from ``jws``.
+        private var unsigned: String?
+        /// How many bytes of the JWT payload are the credential's own members.
+        private var credentialBytes: Int
+
+        init(person: Person.ID, subject: Subject, achievementID: String, credential: String, jws: String?) {
+            self.person = person
+            self.subject = subject
+            self.achievementID = achievementID
+            self.jws = jws
+            credentialBytes = credential.utf8.count - 1
+            unsigned = jws == nil ? credential : nil
+        }
+
+        /// The credential as JSON, without the JWT claims (decoded from the JWS when signed,
+        /// so that a signed credential is held once).
+        public var credential: String {
+            if let unsigned { return unsigned }
+            guard let jws, let payload = jws.split(separator: ".").dropFirst().first.flatMap(Base64URL.decode) else { return "" }
+            return String(decoding: payload.prefix(credentialBytes), as: UTF8.self) + "}"
+        }
 
         /// A file name for the credential: `<person>.<competency>.<level>.jwt` or `<person>.rule.<rule>.jwt`.
         public var fileName: String {

@@ -238,16 +238,37 @@ public enum Base64URL {
 
     /// Appends the encoding of `data` to `out`.
     static func encode(_ data: some Collection<UInt8>, into out: inout [UInt8]) {
-        out.reserveCapacity(out.count + (data.count * 4 + 2) / 3)
-        var iterator = data.makeIterator()
-        while let first = iterator.next() {
-            let second = iterator.next()
-            let third = iterator.next()
-            let chunk = UInt32(first) << 16 | UInt32(second ?? 0) << 8 | UInt32(third ?? 0)
-            out.append(alphabet[Int(chunk >> 18 & 63)])
-            out.append(alphabet[Int(chunk >> 12 & 63)])
-            if second != nil { out.append(alphabet[Int(chunk >> 6 & 63)]) }
-            if third != nil { out.append(alphabet[Int(chunk & 63)]) }
+        if let done: Void = data.withContiguousStorageIfAvailable({ encode(buffer: $0, into: &out) }) { return done }
+        let copy = Array(data)
+        copy.withUnsafeBufferPointer { encode(buffer: $0, into: &out) }
+    }
+
+    private static func encode(buffer input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let count = input.count
+        let start = out.count
+        let length = count / 3 * 4 + [0, 2, 3][count % 3]
+        out.append(contentsOf: repeatElement(0, count: length))
+        alphabet.withUnsafeBufferPointer { table in
+            out.withUnsafeMutableBufferPointer { output in
+                var write = start
+                var read = 0
+                while read + 3 <= count {
+                    let chunk = UInt32(input[read]) << 16 | UInt32(input[read + 1]) << 8 | UInt32(input[read + 2])
+                    output[write] = table[Int(chunk >> 18 & 63)]
+                    output[write + 1] = table[Int(chunk >> 12 & 63)]
+                    output[write + 2] = table[Int(chunk >> 6 & 63)]
+                    output[write + 3] = table[Int(chunk & 63)]
+                    read += 3
+                    write += 4
+                }
+                let rest = count - read
+                if rest > 0 {
+                    let chunk = UInt32(input[read]) << 16 | (rest == 2 ? UInt32(input[read + 1]) << 8 : 0)
+                    output[write] = table[Int(chunk >> 18 & 63)]
+                    output[write + 1] = table[Int(chunk >> 12 & 63)]
+                    if rest == 2 { output[write + 2] = table[Int(chunk >> 6 & 63)] }
+                }
+            }
         }
     }
 

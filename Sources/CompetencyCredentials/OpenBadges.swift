@@ -136,9 +136,13 @@ enum Digest {
         var bytes = Array(hasher.finalize().prefix(16))
         bytes[6] = bytes[6] & 0x0F | 0x80
         bytes[8] = bytes[8] & 0x3F | 0x80
-        let text = hex(bytes)
-        let characters = Array(text)
-        return "urn:uuid:" + String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-"
-            + String(characters[12..<16]) + "-" + String(characters[16..<20]) + "-" + String(characters[20..<32])
+        var out = Array("urn:uuid:".utf8)
+        out.reserveCapacity(45)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

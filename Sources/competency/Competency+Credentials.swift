@@ -222,7 +222,7 @@ private final class IssueRun {
     func add(_ person: Person, at location: SourceLocation) -> Bool {
         seen.insert(person.id)
         batch.append((person, location))
-        if batch.count >= 1024 { flush() }
+        if batch.count >= 256 { flush() }
         return failure == nil
     }
 

@@ -60,7 +60,8 @@ import Testing
                 #expect(achievement["achievementType"]?.string == "Competency")
                 #expect(achievement["id"]?.string == "urn:competencykit:1:na-digital/achievements/\(competency)/\(level)/1.0.0")
                 let levels = achievement["resultDescription"]?.array?.first?["rubricCriterionLevel"]?.array ?? []
-                #expect(levels.compactMap { $0["level"]?.string } == ["L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8"])
+                #expect(levels.compactMap { $0["id"]?.string } == ["L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8"].map { "urn:competencykit:1:na-digital/scales/proficiency/levels/\($0)/1.0.0" })
+                #expect(levels.first?["name"]?.string == "Basic 1")
                 let result = try #require(subject["result"]?.array?.first)
                 #expect(result["achievedLevel"]?.string == "urn:competencykit:1:na-digital/scales/proficiency/levels/\(level)/1.0.0")
                 #expect(vc["evidence"]?.array?.isEmpty == false)
