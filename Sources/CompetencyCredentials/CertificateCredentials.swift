@@ -9,7 +9,9 @@ import Foundation
 /// credential's achievement are added to its `covers`. A certificate whose credential does
 /// not verify (a bad signature, an unknown key, expired on the date, or naming someone else)
 /// does not count: it is removed from the person, with a `credential.certificate-not-counted`
-/// warning that says why. Certificates without a credential are left as they are.
+/// warning that says why; so does every certificate with a credential when the verifier has
+/// no keys (a key found only in the credential's own header is not trusted). Certificates
+/// without a credential are left as they are.
 public struct CertificateCredentialCheck: Sendable {
     public let verifier: CredentialVerifier
     /// The folder that relative credential paths are read from (the roster's).
@@ -64,6 +66,10 @@ public struct CertificateCredentialCheck: Sendable {
                 return .failure(KeyError("its credential file '\(credential)' cannot be read"))
             }
             compact = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        // A credential that only its own header's key vouches for proves nothing about who issued it.
+        guard !verifier.keys.isEmpty else {
+            return .failure(KeyError("there is no trusted key to verify its credential with (the issuing key or --trust)"))
         }
         let verification = verifier.verify(compact)
         if let problem = verification.problems.first {

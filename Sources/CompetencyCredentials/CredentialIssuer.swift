@@ -107,8 +107,11 @@ public struct CredentialIssuer: Sendable {
     /// Prepares an issuer: every achievement is written once, here.
     ///
     /// - Parameters:
+    ///   - framework: the framework the roster is evaluated against.
+    ///   - issuer: the issuer profile written into every credential.
     ///   - key: the signing key; `nil` issues unsigned credentials only.
     ///   - asOf: the date attainment is evaluated on (Assignment.md's rules).
+    ///   - options: the identity attribute, language, salts and key naming.
     public init(framework: Framework, issuer: IssuerProfile, key: SigningKey?, asOf: ISODate, options: Options) {
         let index = FrameworkIndex(framework)
         self.framework = index

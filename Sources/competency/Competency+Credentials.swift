@@ -102,11 +102,9 @@ extension Competency {
                     identityAttribute: identityAttribute, identityType: identityType, language: language, saltSeed: saltSeed,
                     alignmentSource: alignment, jwksURL: jwksURL))
             let rosterFolder = loaded.rosterSource.path.map { ($0 as NSString).deletingLastPathComponent } ?? "."
-            let check = trusted.isEmpty
-                ? nil
-                : CertificateCredentialCheck(
-                    verifier: CredentialVerifier(keys: trusted, asOf: date), folder: rosterFolder.isEmpty ? "." : rosterFolder,
-                    framework: loaded.framework, identityAttribute: identityAttribute)
+            let check = CertificateCredentialCheck(
+                verifier: CredentialVerifier(keys: trusted, asOf: date), folder: rosterFolder.isEmpty ? "." : rosterFolder,
+                framework: loaded.framework, identityAttribute: identityAttribute)
 
             var isFolder: ObjCBool = false
             let toFolder = FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) && isFolder.boolValue

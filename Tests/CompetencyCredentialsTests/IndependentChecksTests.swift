@@ -18,7 +18,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let contexts = JSON.object(OpenBadges.bundledContexts.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) })
         try Data(contexts.serialized.utf8).write(to: folder.appendingPathComponent("contexts.json"))
-        let credentials = try Sample.credentials(nil, people: 80)
+        let credentials = try Sample.credentials(nil, people: 60)
+            + Sample.credentials(nil, people: 120, framework: Sample.alignedFramework).filter { $0.credential.contains("\"alignment\"") }
         try Data(credentials.map(\.credential).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("credentials.jsonl"))
         let script = #"""
             import json, sys

@@ -96,6 +96,29 @@ import Testing
         #expect(before.verify(try #require(signed.jws)).problems.map(\.code) == ["not-yet-valid"])
     }
 
+    /// Alignments: CASE items are `CFItem`s, Credential Engine competencies `ceasn:Competency`.
+    @Test func alignmentsNameTheirTargetType() throws {
+        let credentials = try Sample.credentials(nil, people: 120, framework: Sample.alignedFramework)
+        func alignment(_ competency: String) throws -> JSON? {
+            let issued = try #require(credentials.first { if case .competency(let id, _) = $0.subject { id.rawValue == competency } else { false } })
+            return try JSON.parse(issued.credential)["credentialSubject"]?["achievement"]?["alignment"]?.array?.first
+        }
+        let caseItem = try #require(try alignment("C1.1"))
+        #expect(caseItem["type"]?.strings == ["Alignment"])
+        #expect(caseItem["targetType"]?.string == "CFItem")
+        #expect(caseItem["targetUrl"]?.string == "https://case.example.org/ims/case/v1p0/CFItems/6b1f0c3e-0000-4000-8000-000000000011")
+        #expect(caseItem["targetName"]?.string == "Searching for and filtering information")
+        #expect(caseItem["targetCode"]?.string == "1.1")
+        #expect(try alignment("C1.2")?["targetType"]?.string == "ceasn:Competency")
+        #expect(try alignment("C2.1") == nil, "a competency without a URI has no alignment")
+        let told = CredentialIssuer(
+            framework: Sample.alignedFramework, issuer: Sample.profile, key: nil, asOf: Sample.asOf,
+            options: .init(identityAttribute: "national-id", saltSeed: 1, alignmentSource: .ctdl))
+        let person = try #require(Sample.roster.people.first { $0.assessments.contains { $0.competency == "C1.1" } })
+        let issued = try #require(try told.credentials(for: person)?.first { $0.subject == .competency("C1.1", $0.subjectLevel) })
+        #expect(try JSON.parse(issued.credential)["credentialSubject"]?["achievement"]?["alignment"]?.array?.first?["targetType"]?.string == "ceasn:Competency")
+    }
+
     @Test func deterministicWithASeedRandomWithout() throws {
         let first = try Sample.credentials(Sample.edKey, people: 15).map(\.jws)
         let second = try Sample.credentials(Sample.edKey, people: 15).map(\.jws)
@@ -236,3 +259,10 @@ import Testing
     }
 }
 
+
+extension CredentialIssuer.IssuedCredential {
+    var subjectLevel: Level.ID {
+        if case .competency(_, let level) = subject { return level }
+        return "none"
+    }
+}

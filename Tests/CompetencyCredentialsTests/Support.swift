@@ -9,6 +9,13 @@ enum Sample {
     static let framework: Framework = {
         (try? DocumentSource.file(Fixtures.url("sample/framework.xml").path).readFramework().value) ?? Framework(id: "missing")
     }()
+    /// The sample with C1.1 carrying a CASE item URI and C1.2 a Credential Engine (CTDL) URI.
+    static let alignedFramework: Framework = {
+        var framework = Sample.framework
+        framework.domains[0].competencies[0].uri = "https://case.example.org/ims/case/v1p0/CFItems/6b1f0c3e-0000-4000-8000-000000000011"
+        framework.domains[0].competencies[1].uri = "https://credentialengineregistry.org/resources/ce-00000000-0000-4000-8000-000000000012"
+        return framework
+    }()
     static let roster: Roster = {
         (try? DocumentSource.file(Fixtures.url("sample/roster.xml").path).readRoster().value) ?? Roster()
     }()
@@ -21,7 +28,7 @@ enum Sample {
     static let edKey: SigningKey = try! SigningKey.generate(.edDSA)
     static let rsaKey: SigningKey = try! SigningKey.generate(.rs256)
 
-    static func issuer(_ key: SigningKey?, seed: UInt64? = 42, asOf: ISODate = asOf) -> CredentialIssuer {
+    static func issuer(_ key: SigningKey?, seed: UInt64? = 42, asOf: ISODate = asOf, framework: Framework = framework) -> CredentialIssuer {
         CredentialIssuer(
             framework: framework, issuer: profile, key: key, asOf: asOf,
             options: CredentialIssuer.Options(identityAttribute: "national-id", saltSeed: seed))
@@ -30,8 +37,10 @@ enum Sample {
     static func person(_ id: String) -> Person { roster.people.first { $0.id == Person.ID(id) } ?? Person(id: Person.ID(id)) }
 
     /// Every credential of the first `count` people.
-    static func credentials(_ key: SigningKey?, people count: Int = 40, seed: UInt64? = 42) throws -> [CredentialIssuer.IssuedCredential] {
-        let issuer = issuer(key, seed: seed)
+    static func credentials(
+        _ key: SigningKey?, people count: Int = 40, seed: UInt64? = 42, framework: Framework = framework
+    ) throws -> [CredentialIssuer.IssuedCredential] {
+        let issuer = issuer(key, seed: seed, framework: framework)
         return try roster.people.prefix(count).flatMap { try issuer.credentials(for: $0) ?? [] }
     }
 }

@@ -116,3 +116,50 @@ import Testing
         #expect(missing.stderr.contains("warning: 323 people have no attribute 'nope' and were not issued credentials ('p0001', 'p0002', 'p0003', 'p0004', 'p0005', …) [credential.no-identity]"), "\(missing.stderr)")
     }
 }
+
+/// A roster certificate backed by a credential file, read by `competency credentials`.
+@Suite struct CertificateCredentialToolTests {
+    @Test func aTrustedCredentialCountsAnUntrustedOneDoesNot() throws {
+        let dir = try CredentialsToolTests.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let other = dir.appendingPathComponent("other.jwk").path
+        #expect(try Tool.run(["keygen", "--alg", "EdDSA", "-o", other]).status == 0)
+        let issued = dir.appendingPathComponent("issued")
+        try FileManager.default.createDirectory(at: issued, withIntermediateDirectories: true)
+        let first = try Tool.run([
+            "credentials", "--issuer", "Fixtures/credentials/issuer.json", "--key", other, "--identity-attribute", "national-id",
+            "--person", "p0001", "-o", issued.path,
+        ])
+        #expect(first.status == 0, "\(first.stderr)")
+        try FileManager.default.moveItem(
+            at: issued.appendingPathComponent("p0001.C4.4.L3.jwt"), to: dir.appendingPathComponent("p0001-c44.jwt"))
+        // p0001's C4.4 assessment replaced by a certificate whose credential is that file.
+        var roster = try String(contentsOf: Fixtures.url("sample/roster.xml"), encoding: .utf8)
+        let assessment = #"<assessment competency="C4.4" level="L3" date="2025-12-22" method="self"/>"#
+        try #require(roster.contains(assessment))
+        roster = roster.replacingOccurrences(
+            of: assessment,
+            with: #"<certificate id="cert-x" kind="badge" issued="2025-12-22"><credential>p0001-c44.jwt</credential></certificate>"#)
+        let rosterURL = dir.appendingPathComponent("roster.xml")
+        try Data(roster.utf8).write(to: rosterURL)
+
+        let arguments = [
+            "credentials", "--roster", rosterURL.path, "--framework", "Fixtures/sample/framework.xml", "--issuer",
+            "Fixtures/credentials/issuer.json", "--unsigned", "--identity-attribute", "national-id", "--person", "p0001",
+        ]
+        let trustedOut = dir.appendingPathComponent("trusted.jsonl").path
+        let trusted = try Tool.run(arguments + ["--trust", dir.appendingPathComponent("other.public.jwk").path, "-o", trustedOut])
+        #expect(trusted.status == 0, "\(trusted.stderr)")
+        #expect(!trusted.stderr.contains("warning"))
+        let lines = try String(contentsOfFile: trustedOut, encoding: .utf8).split(separator: "\n")
+        let c44 = try #require(lines.first { $0.contains("/achievements/C4.4/L3/") })
+        #expect(c44.contains(#""genre":"Certificate""#))
+
+        let untrustedOut = dir.appendingPathComponent("untrusted.jsonl").path
+        let untrusted = try Tool.run(arguments + ["-o", untrustedOut])
+        #expect(untrusted.status == 0, "\(untrusted.stderr)")
+        #expect(untrusted.stderr.contains(
+            "warning: certificate 'cert-x' of person 'p0001' does not count: there is no trusted key to verify its credential with (the issuing key or --trust) [credential.certificate-not-counted]"), "\(untrusted.stderr)")
+        #expect(!(try String(contentsOfFile: untrustedOut, encoding: .utf8)).contains("/achievements/C4.4/"))
+    }
+}
