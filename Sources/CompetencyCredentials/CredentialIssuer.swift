@@ -77,6 +77,16 @@ public struct CredentialIssuer: Sendable {
             unsigned = jws == nil ? credential : nil
         }
 
+        /// A signed credential whose JSON is the first `credentialBytes` bytes of the payload, then `}`.
+        init(person: Person.ID, subject: Subject, achievementID: String, credentialBytes: Int, jws: String) {
+            self.person = person
+            self.subject = subject
+            self.achievementID = achievementID
+            self.jws = jws
+            self.credentialBytes = credentialBytes
+            unsigned = nil
+        }
+
         /// The credential as JSON, without the JWT claims (decoded from the JWS when signed,
         /// so that a signed credential is held once).
         public var credential: String {
@@ -261,11 +271,11 @@ public struct CredentialIssuer: Sendable {
             for source in evidence { source.write(to: &json, index: framework, language: options.language) }
             json.endArray()
         }
-        let credentialText = json.text + "}"
         guard let key else {
             return IssuedCredential(
-                person: person.id, subject: subject, achievementID: template.id, credential: credentialText, jws: nil)
+                person: person.id, subject: subject, achievementID: template.id, credential: json.text + "}", jws: nil)
         }
+        let credentialBytes = json.bytes.count
         // The JWT claims (Open Badges 3.0 §8.2.3) follow the credential's own members.
         json.member("iss", issuer.id)
         json.member("jti", credentialID)
@@ -285,7 +295,7 @@ public struct CredentialIssuer: Sendable {
         compact.append(UInt8(ascii: "."))
         Base64URL.encode(signature, into: &compact)
         return IssuedCredential(
-            person: person.id, subject: subject, achievementID: template.id, credential: credentialText,
+            person: person.id, subject: subject, achievementID: template.id, credentialBytes: credentialBytes,
             jws: String(decoding: compact, as: UTF8.self))
     }
 }
