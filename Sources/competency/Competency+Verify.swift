@@ -77,31 +77,61 @@ extension Competency {
             var valid = 0
             var total = 0
             var unverifiedKey = 0
+            var hidden = 0
             for file in files {
-                let data = try reporting { () throws(DiagnosticError) in try DocumentSource.file(file).read() }
-                let text = String(decoding: data, as: UTF8.self)
-                for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                    let compact = line.trimmingCharacters(in: .whitespacesAndNewlines)
-                    guard !compact.isEmpty else { continue }
+                try reporting { () throws(DiagnosticError) in try DocumentSource.file(file).checkReadable() }
+                guard let handle = FileHandle(forReadingAtPath: file) else {
+                    throw Console.fail(DiagnosticError(.io("unreadable"), "cannot open '\(file)' for reading", at: .file(file)))
+                }
+                defer { try? handle.close() }
+                // Read in chunks, line by line, so that a file of any size is checked in bounded memory.
+                var pending: [UInt8] = []
+                var line = 0
+                func check(_ bytes: ArraySlice<UInt8>) {
+                    line += 1
+                    let compact = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    guard !compact.isEmpty else { return }
                     total += 1
                     let result = verifier.verify(compact)
                     if result.isValid {
                         valid += 1
                         if result.keyFromHeader { unverifiedKey += 1 }
                     }
-                    findings += result.problems.map { $0.diagnostic(file: file, line: offset + 1) }
+                    if findings.count < 100 { findings += result.problems.map { $0.diagnostic(file: file, line: line) } } else { hidden += result.problems.count }
                 }
+                while true {
+                    let data: Data
+                    do {
+                        data = try handle.read(upToCount: 1 << 20) ?? Data()
+                    } catch {
+                        throw Console.fail(DiagnosticError(.io("unreadable"), "cannot read '\(file)': \(error.localizedDescription)", at: .file(file)))
+                    }
+                    let chunk = [UInt8](data)
+                    if chunk.isEmpty { break }
+                    pending += chunk
+                    var start = pending.startIndex
+                    while let newline = pending[start...].firstIndex(of: 0x0A) {
+                        check(pending[start..<newline])
+                        start = newline + 1
+                    }
+                    pending.removeSubrange(..<start)
+                    if pending.count > 16 << 20 {
+                        throw Console.fail(
+                            DiagnosticError(
+                                DiagnosticID(domain: "credential", code: "malformed"),
+                                "line \(line + 1) is longer than 16 MB; a compact JWS is one line",
+                                at: SourceLocation(file: file, line: line + 1, column: 1)))
+                    }
+                }
+                if !pending.isEmpty { check(pending[...]) }
             }
             // A JWS line is kilobytes long: diagnostics are shown without their source line,
-            // and at most 100 of them.
-            let shown = Array(findings.prefix(100))
-            if !shown.isEmpty {
+            // and at most about 100 of them.
+            if !findings.isEmpty {
                 let colour = isTerminal(STDERR_FILENO) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-                Console.standardError(TextReporter(colour: colour, counts: false).render(Report(diagnostics: shown)))
+                Console.standardError(TextReporter(colour: colour, counts: false).render(Report(diagnostics: findings)))
             }
-            if findings.count > shown.count {
-                Console.error("note: \(findings.count - shown.count) more problems are not shown")
-            }
+            if hidden > 0 { Console.error("note: \(hidden) more problems are not shown") }
             if unverifiedKey > 0 {
                 Console.error(
                     "note: \(unverifiedKey) credential\(unverifiedKey == 1 ? " was" : "s were") checked with the key in \(unverifiedKey == 1 ? "its" : "their") own header; pass --key or --jwks to check who signed")
