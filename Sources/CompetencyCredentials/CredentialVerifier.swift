@@ -56,7 +56,8 @@ public struct CredentialVerifier: Sendable {
         func fail(_ code: String, _ message: String, column: Int = 1) {
             result.problems.append(Problem(code: code, message: message, column: column))
         }
-        let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = compact.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            .map { Substring($0) }
         guard parts.count == 3 else {
             fail("malformed", "a compact JWS has three base64url parts separated by '.', this has \(parts.count)")
             return result

@@ -274,23 +274,34 @@ public enum Base64URL {
 
     /// Decodes unpadded base64url; `nil` for any other character, padding or a dangling digit.
     public static func decode(_ text: some StringProtocol) -> Data? {
-        var out = Data()
-        out.reserveCapacity(text.utf8.count * 3 / 4)
+        var text = String(text)
+        return text.withUTF8 { decode(bytes: $0) }
+    }
+
+    static func decode(bytes input: UnsafeBufferPointer<UInt8>) -> Data? {
+        var out = [UInt8]()
+        out.reserveCapacity(input.count * 3 / 4 + 1)
         var accumulator: UInt32 = 0
-        var bits = 0
-        for byte in text.utf8 {
-            let value = values[Int(byte)]
-            guard value >= 0 else { return nil }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+        var bits: UInt32 = 0
+        var valid = true
+        values.withUnsafeBufferPointer { table in
+            for byte in input {
+                let value = table[Int(byte)]
+                guard value >= 0 else {
+                    valid = false
+                    return
+                }
+                accumulator = accumulator << 6 | UInt32(value)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    out.append(UInt8(truncatingIfNeeded: accumulator >> bits))
+                }
             }
         }
         // A canonical encoding leaves 0, 2 or 4 unused bits, all zero.
-        guard bits != 6, accumulator & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
-        return out
+        guard valid, bits != 6, accumulator & ((1 << bits) - 1) == 0 else { return nil }
+        return Data(out)
     }
 }
 

@@ -89,8 +89,10 @@ extension Competency {
                 var line = 0
                 func check(_ bytes: ArraySlice<UInt8>) {
                     line += 1
-                    let compact = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                    guard !compact.isEmpty else { return }
+                    let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+                    guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+                    else { return }
+                    let compact = String(decoding: bytes[first...last], as: UTF8.self)
                     total += 1
                     let result = verifier.verify(compact)
                     if result.isValid {
