@@ -13,11 +13,14 @@ let package = Package(
         .library(name: "CompetencyAssignment", targets: ["CompetencyAssignment"]),
         .library(name: "CompetencyInterchange", targets: ["CompetencyInterchange"]),
         .library(name: "CompetencyEvolution", targets: ["CompetencyEvolution"]),
+        // Open Badges 3.0 credentials: the only product that builds swift-crypto.
+        .library(name: "CompetencyCredentials", targets: ["CompetencyCredentials"]),
         .executable(name: "competency", targets: ["competency"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Plugin only (`swift package generate-documentation`); no target depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -41,10 +44,19 @@ let package = Package(
                 "CompetencyInterchange", "CompetencyEvolution",
             ]
         ),
+        // Issues, signs and verifies Open Badges 3.0 credentials; CompetencyKit does not depend on it.
+        .target(
+            name: "CompetencyCredentials",
+            dependencies: [
+                "CompetencyModel", "CompetencyDiagnostics",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "competency",
             dependencies: [
-                "CompetencyKit",
+                "CompetencyKit", "CompetencyCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +87,10 @@ let package = Package(
         ),
         .testTarget(name: "CompetencyEvolutionTests", dependencies: ["CompetencyKit", "CompetencyTestSupport"]),
         .testTarget(name: "CompetencyToolTests", dependencies: ["competency", "CompetencyKit", "CompetencyTestSupport"]),
+        .testTarget(
+            name: "CompetencyCredentialsTests",
+            dependencies: ["CompetencyCredentials", "CompetencyKit", "CompetencyTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

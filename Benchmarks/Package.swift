@@ -5,6 +5,7 @@
 //     swift run -c release --package-path Benchmarks competency-benchmarks [--size-mb 100] [--runs 3]
 //     swift run -c release --package-path Benchmarks ValidationBenchmark [--per-rule [N] | --roster [MB]]
 //     swift run -c release --package-path Benchmarks assignment-benchmarks [--people N] [--size-mb 100] [--runs 3]
+//     swift run -c release --package-path Benchmarks credential-benchmarks [--people 100000] [--rsa-people 10000]
 import PackageDescription
 
 let package = Package(
@@ -13,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(name: "CompetencyKit", path: ".."),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .executableTarget(
@@ -38,6 +40,15 @@ let package = Package(
                 .product(name: "CompetencyModel", package: "CompetencyKit"),
                 .product(name: "CompetencyXML", package: "CompetencyKit"),
                 .product(name: "CompetencyAssignment", package: "CompetencyKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "credential-benchmarks",
+            dependencies: [
+                .product(name: "CompetencyModel", package: "CompetencyKit"),
+                .product(name: "CompetencyXML", package: "CompetencyKit"),
+                .product(name: "CompetencyCredentials", package: "CompetencyKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],

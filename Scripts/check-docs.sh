@@ -14,7 +14,7 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(
     CompetencyModel CompetencyDiagnostics CompetencyXML CompetencyValidation
-    CompetencyAssignment CompetencyInterchange CompetencyEvolution CompetencyKit
+    CompetencyAssignment CompetencyInterchange CompetencyEvolution CompetencyKit CompetencyCredentials
   )
 fi
 

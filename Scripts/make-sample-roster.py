@@ -17,6 +17,7 @@ Usage: python3 Scripts/make-sample-roster.py [FRAMEWORK] [OUTPUT]
 """
 
 import datetime as dt
+import hashlib
 import os
 import sys
 import xml.etree.ElementTree as ET
@@ -213,13 +214,19 @@ class Framework:
 # --------------------------------------------------------------------------- people
 
 
+def national_id(pid):
+    """A fictional 12-digit citizen number, derived from the person ID (no random draw, so
+    adding it changed nothing else in the roster). `competency credentials` hashes it."""
+    return "0%011d" % (int(hashlib.sha256(pid.encode()).hexdigest(), 16) % 10**11)
+
+
 class Person:
     def __init__(self, pid, unit, position, name):
         self.id = pid
         self.unit = unit
         self.position = position
         self.name = name
-        self.attributes = [("deputy", "true" if position in DEPUTY_POSITIONS else "false")]
+        self.attributes = [("deputy", "true" if position in DEPUTY_POSITIONS else "false"), ("national-id", national_id(pid))]
         self.assessments = []   # (competency, level, date, method)
         self.certificates = []  # (id, kind, issued, expires, [(competency, level)])
         self.completions = []   # (module, date)

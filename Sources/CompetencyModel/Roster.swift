@@ -137,13 +137,17 @@ public struct Certificate: Hashable, Sendable, Codable {
     public var expires: ISODate?
     public var title: LocalizedText
     public var covers: [Coverage]
+    /// The verifiable credential that backs the certificate: a compact JWS, or the path of a
+    /// file holding one (relative to the roster's folder). See Documentation/Credentials.md.
+    public var credential: String?
     public var extensions: Extensions
 
     public init(
         id: ID? = nil, uri: String? = nil, kind: String, issued: ISODate? = nil,
         expires: ISODate? = nil, title: LocalizedText = LocalizedText(), covers: [Coverage] = [],
-        extensions: Extensions = .none
+        credential: String? = nil, extensions: Extensions = .none
     ) {
+        self.credential = credential
         self.id = id
         self.uri = uri
         self.kind = kind

@@ -107,6 +107,10 @@ extension DocumentBuilder {
             case .text(.title, let language, let value, let location, let foreign):
                 add(language, value, foreign, to: &certificate.title, in: frame, element: .title, at: location)
             case .covers(let coverage): certificate.covers.append(coverage)
+            case .text(.credential, _, let value, _, _):
+                // The JWS or path, without the white space around it.
+                let trimmed = value.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()
+                certificate.credential = String(trimmed)
             default: break
             }
         }

@@ -106,6 +106,7 @@ enum Role: Equatable {
         case (.person, .completion): .completion
         case (.certificate, .title): .text(name)
         case (.certificate, .covers): .covers
+        case (.certificate, .credential): .text(name)
         case (.plan, .person): .planPerson
         case (.planPerson, .need): .need
         case (.planPerson, .assign): .assign

@@ -14,14 +14,14 @@ enum ElementName: String, CaseIterable {
     case appliesTo = "applies-to"
     case exemptIf = "exempt-if"
     case always, all, any, not, unit, attribute, certificate
-    case person, assessment, covers, completion
+    case person, assessment, covers, completion, credential
     case need, because, assign, unmet
 
     /// Elements whose content is text.
     var isText: Bool {
         switch self {
         case .title, .description, .publisher, .label, .statement, .text, .knowledge, .skill, .attitude,
-            .example, .name:
+            .example, .name, .credential:
             true
         default: false
         }

@@ -130,7 +130,8 @@ extension XMLOutput {
             attribute("issued", certificate.issued?.description)
             attribute("expires", certificate.expires?.description)
             let certificateOpen = endStartTag(
-                hasChildren: !certificate.title.isEmpty || !certificate.covers.isEmpty, certificate.extensions)
+                hasChildren: !certificate.title.isEmpty || !certificate.covers.isEmpty || certificate.credential != nil,
+                certificate.extensions)
             var inner = Placer(certificate.extensions)
             text("title", certificate.title, placer: &inner)
             for coverage in certificate.covers {
@@ -139,6 +140,13 @@ extension XMLOutput {
                 attribute("competency", coverage.competency.rawValue)
                 attribute("level", coverage.level.rawValue)
                 leafEnd("covers", coverage.extensions)
+            }
+            if let credential = certificate.credential {
+                inner.before(&self)
+                open("credential")
+                raw(">")
+                escaped(credential, attribute: false)
+                raw("</credential>")
             }
             inner.finish(&self)
             if certificateOpen { close("certificate") }

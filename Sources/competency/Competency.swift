@@ -16,7 +16,10 @@ struct Competency: ParsableCommand {
             Exit status: 0 clean, 1 the input has errors, 2 unusable arguments or unreadable input.
             """,
         version: "\(CompetencyKitVersion.string) (libxml2 \(libxml2Version))",
-        subcommands: [Show.self, Convert.self, Validate.self, Rules.self, Plan.self, Coverage.self, Diff.self, Migrate.self]
+        subcommands: [
+            Show.self, Convert.self, Validate.self, Rules.self, Plan.self, Coverage.self, Diff.self, Migrate.self,
+            Credentials.self, Keygen.self, Verify.self,
+        ]
     )
 
     /// Runs the tool. Unusable arguments exit with status 2 (not the parser's default 64),

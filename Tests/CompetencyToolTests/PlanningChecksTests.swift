@@ -53,7 +53,7 @@ import Testing
         let run = try Tool.run(["plan", "--framework", "Fixtures/sample/framework.xml", "--roster", roster.path])
         #expect(run.status == 1)
         let lines = run.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.contains("\(roster.path):109:3: error: duplicate person ID 'p0001': another person already has it; give each person its own ID [validation.duplicate-id]"))
+        #expect(lines.contains("\(roster.path):110:3: error: duplicate person ID 'p0001': another person already has it; give each person its own ID [validation.duplicate-id]"))
         #expect(lines.contains("\(roster.path):100:3: note: the first person 'p0001' is here"))
         let lenient = try Tool.run(["plan", "--framework", "Fixtures/sample/framework.xml", "--roster", roster.path, "--lenient"])
         #expect(lenient.status == 0)

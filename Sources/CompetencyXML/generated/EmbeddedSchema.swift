@@ -520,6 +520,8 @@ extension SchemaValidator {
     <xs:choice minOccurs="0" maxOccurs="unbounded">
       <xs:element name="title" type="Text"/>
       <xs:element name="covers" type="Covers"/>
+      <!-- The verifiable credential behind the certificate: a compact JWS, or a file path (Credentials.md). -->
+      <xs:element name="credential" type="xs:string" minOccurs="0"/>
       <xs:any namespace="##other" processContents="lax"/>
     </xs:choice>
     <xs:attribute name="id" type="Identifier"/>

@@ -3129,6 +3129,7 @@ enum BundledSample {
   <person id="p0001" unit="NA.OFFICE" position="department-director">
     <name>Phạm Quang Huy</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="089322836447"/>
     <assessment competency="C5.4" level="L2" date="2025-10-13" method="self"/>
     <assessment competency="C6.4" level="L1" date="2025-11-22" method="self"/>
     <assessment competency="C4.4" level="L3" date="2025-12-22" method="self"/>
@@ -3138,16 +3139,19 @@ enum BundledSample {
   <person id="p0002" unit="NA.OFFICE" position="department-director">
     <name>Trần Thị Hạnh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="037159616373"/>
     <attribute name="on-leave" value="true"/>
   </person>
   <person id="p0003" unit="NA.OFFICE" position="senior-official">
     <name>Lý Minh Oanh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="021847854818"/>
     <assessment competency="C6.2" level="L3" date="2025-09-26" method="self"/>
   </person>
   <person id="p0004" unit="NA.OFFICE" position="senior-official">
     <name>Đặng Hồng Ánh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="089361873499"/>
     <assessment competency="C1.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.2" level="L1" date="2025-10-14" method="self"/>
     <assessment competency="C1.4" level="L2" date="2025-11-08" method="self"/>
@@ -3158,6 +3162,7 @@ enum BundledSample {
   <person id="p0005" unit="NA.OFFICE" position="support-staff">
     <name>Đỗ Minh Hưng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="034963173794"/>
     <assessment competency="C4.4" level="L1" date="2025-09-24" method="self"/>
     <assessment competency="C1.2" level="L1" date="2025-09-26" method="self"/>
     <assessment competency="C3.2" level="L2" date="2025-10-19" method="self"/>
@@ -3168,6 +3173,7 @@ enum BundledSample {
   <person id="p0006" unit="NA.OFFICE" position="support-staff">
     <name>Ngô Hồng Hoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="075166190668"/>
     <assessment competency="C2.3" level="L3" date="2025-12-04" method="self"/>
     <assessment competency="C6.1" level="L3" date="2025-12-11" method="self"/>
     <assessment competency="C1.3" level="L1" date="2026-01-03" method="self"/>
@@ -3175,6 +3181,7 @@ enum BundledSample {
   <person id="p0007" unit="NA.OFFICE.ADMIN" position="department-director">
     <name>Lê Anh Sơn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="087442403778"/>
     <assessment competency="C5.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C1.3" level="L3" date="2025-09-15" method="self"/>
     <assessment competency="C2.2" level="L1" date="2025-09-26" method="self"/>
@@ -3188,6 +3195,7 @@ enum BundledSample {
   <person id="p0008" unit="NA.OFFICE.ADMIN" position="unit-head">
     <name>Lê Thu Loan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="009035850800"/>
     <assessment competency="C2.3" level="L4" date="2025-10-01" method="test"/>
     <assessment competency="C5.2" level="L3" date="2025-10-04" method="test"/>
     <assessment competency="C5.1" level="L3" date="2025-11-09" method="certified"/>
@@ -3206,6 +3214,7 @@ enum BundledSample {
   <person id="p0009" unit="NA.OFFICE.ADMIN" position="unit-head">
     <name>Nguyễn Quang Tùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="092609858172"/>
     <assessment competency="C5.4" level="L3" date="2025-10-10" method="test"/>
     <assessment competency="C2.3" level="L4" date="2025-10-21" method="certified"/>
     <assessment competency="C5.2" level="L3" date="2025-11-26" method="test"/>
@@ -3224,11 +3233,13 @@ enum BundledSample {
   <person id="p0010" unit="NA.OFFICE.ADMIN" position="senior-official">
     <name>Trương Công Vinh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="081962126672"/>
     <attribute name="on-leave" value="true"/>
   </person>
   <person id="p0011" unit="NA.OFFICE.ADMIN" position="senior-official">
     <name>Huỳnh Ngọc Hằng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="040879516333"/>
     <assessment competency="C3.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.2" level="L2" date="2025-10-01" method="test"/>
     <assessment competency="C2.1" level="L2" date="2025-10-16" method="self"/>
@@ -3242,6 +3253,7 @@ enum BundledSample {
   <person id="p0012" unit="NA.OFFICE.ADMIN" position="senior-official">
     <name>Tạ Tiến Quân</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="010603981886"/>
     <assessment competency="C3.1" level="L3" date="2025-10-03" method="certified"/>
     <assessment competency="C4.2" level="L3" date="2025-10-24" method="test"/>
     <assessment competency="C1.4" level="L3" date="2025-10-26" method="test"/>
@@ -3265,11 +3277,13 @@ enum BundledSample {
   <person id="p0013" unit="NA.OFFICE.ADMIN" position="official">
     <name>Võ Hữu Cường</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="031994572188"/>
     <assessment competency="C3.1" level="L3" date="2026-01-06" method="self"/>
   </person>
   <person id="p0014" unit="NA.OFFICE.ADMIN" position="official">
     <name>Nguyễn Minh Sơn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="039506782665"/>
     <assessment competency="C4.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C4.2" level="L2" date="2025-11-02" method="test"/>
     <assessment competency="C1.2" level="L2" date="2025-12-08" method="self"/>
@@ -3280,10 +3294,12 @@ enum BundledSample {
   <person id="p0015" unit="NA.OFFICE.ADMIN" position="official">
     <name>Nguyễn Xuân Tùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="047557722465"/>
   </person>
   <person id="p0016" unit="NA.OFFICE.ADMIN" position="official">
     <name>Hồ Minh Vân</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="060150353478"/>
     <assessment competency="C2.3" level="L1" date="2025-11-17" method="self"/>
     <assessment competency="C4.3" level="L3" date="2025-11-29" method="self"/>
     <assessment competency="C6.4" level="L3" date="2025-12-03" method="self"/>
@@ -3294,6 +3310,7 @@ enum BundledSample {
   <person id="p0017" unit="NA.OFFICE.ADMIN" position="official">
     <name>Lê Ngọc Nam</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="022426643321"/>
     <assessment competency="C3.1" level="L2" date="2025-11-14" method="self"/>
     <certificate id="cert-0001" kind="digital-basic" issued="2022-06-28" expires="2024-06-27">
       <covers competency="C1.1" level="L2"/>
@@ -3313,6 +3330,7 @@ enum BundledSample {
   <person id="p0018" unit="NA.OFFICE.ADMIN" position="official">
     <name>Dương Diệu Liên</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="009351532098"/>
     <assessment competency="C3.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.1" level="L2" date="2025-10-24" method="test"/>
     <assessment competency="C3.3" level="L2" date="2025-10-26" method="self"/>
@@ -3320,6 +3338,7 @@ enum BundledSample {
   <person id="p0019" unit="NA.OFFICE.ADMIN" position="civil-servant">
     <name>Trương Đức Tùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="091728884349"/>
     <assessment competency="C2.1" level="L3" date="2025-10-30" method="observed"/>
     <assessment competency="C6.3" level="L3" date="2025-11-03" method="certified"/>
     <assessment competency="C3.1" level="L3" date="2025-12-17" method="certified"/>
@@ -3335,6 +3354,7 @@ enum BundledSample {
   <person id="p0020" unit="NA.OFFICE.ADMIN" position="civil-servant">
     <name>Nguyễn Minh Trung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="057312643714"/>
     <assessment competency="C6.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C6.1" level="L3" date="2025-09-28" method="self"/>
     <assessment competency="C5.1" level="L3" date="2025-10-09" method="self"/>
@@ -3347,10 +3367,12 @@ enum BundledSample {
   <person id="p0021" unit="NA.OFFICE.ADMIN" position="civil-servant">
     <name>Vũ Thành Hùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="042616414301"/>
   </person>
   <person id="p0022" unit="NA.OFFICE.ADMIN" position="civil-servant">
     <name>Hoàng Hồng Yến</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="033618312011"/>
     <assessment competency="C1.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C4.1" level="L2" date="2025-10-25" method="self"/>
     <assessment competency="C1.4" level="L2" date="2025-10-30" method="self"/>
@@ -3364,6 +3386,7 @@ enum BundledSample {
   <person id="p0023" unit="NA.OFFICE.ADMIN" position="civil-servant">
     <name>Trương Hồng Loan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="063963905033"/>
     <assessment competency="C3.3" level="L2" date="2025-03-25" method="self"/>
     <certificate id="cert-0002" kind="digital-basic" issued="2023-06-20" expires="2025-06-19">
       <covers competency="C1.1" level="L2"/>
@@ -3383,6 +3406,7 @@ enum BundledSample {
   <person id="p0024" unit="NA.OFFICE.ADMIN" position="support-staff">
     <name>Huỳnh Thu Dung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="075610118831"/>
     <assessment competency="C4.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C1.3" level="L3" date="2025-10-09" method="self"/>
     <assessment competency="C4.1" level="L1" date="2025-10-18" method="self"/>
@@ -3398,6 +3422,7 @@ enum BundledSample {
   <person id="p0025" unit="NA.OFFICE.ADMIN" position="support-staff">
     <name>Hoàng Thanh Hà</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="038135873613"/>
     <assessment competency="C3.1" level="L1" date="2025-09-18" method="self"/>
     <assessment competency="C1.4" level="L3" date="2025-11-04" method="self"/>
     <assessment competency="C3.2" level="L1" date="2025-11-14" method="self"/>
@@ -3408,6 +3433,7 @@ enum BundledSample {
   <person id="p0026" unit="NA.OFFICE.ADMIN" position="support-staff">
     <name>Hoàng Diệu Oanh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="028243606757"/>
     <assessment competency="C4.2" level="L1" date="2025-10-06" method="self"/>
     <assessment competency="C3.2" level="L1" date="2025-10-16" method="self"/>
     <assessment competency="C6.3" level="L2" date="2025-12-13" method="self"/>
@@ -3416,6 +3442,7 @@ enum BundledSample {
   <person id="p0027" unit="NA.OFFICE.ADMIN" position="support-staff">
     <name>Lê Minh Hiếu</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="061326705248"/>
     <assessment competency="C6.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C2.3" level="L2" date="2025-11-08" method="self"/>
     <assessment competency="C6.2" level="L2" date="2025-12-04" method="test"/>
@@ -3423,6 +3450,7 @@ enum BundledSample {
   <person id="p0028" unit="NA.OFFICE.ADMIN" position="support-staff">
     <name>Lê Công Lâm</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="016092097468"/>
     <assessment competency="C6.2" level="L2" date="2025-09-28" method="self"/>
     <assessment competency="C2.4" level="L2" date="2025-10-14" method="self"/>
     <assessment competency="C2.2" level="L1" date="2025-11-19" method="self"/>
@@ -3436,16 +3464,19 @@ enum BundledSample {
   <person id="p0029" unit="NA.OFFICE.ADMIN" position="support-staff">
     <name>Nguyễn Phương Liên</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="099856705782"/>
   </person>
   <person id="p0030" unit="NA.OFFICE.ADMIN" position="support-staff">
     <name>Trần Ngọc Hùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="092171958942"/>
     <assessment competency="C5.4" level="L2" date="2025-10-05" method="self"/>
     <assessment competency="C5.1" level="L2" date="2025-12-27" method="self"/>
   </person>
   <person id="p0031" unit="NA.OFFICE.ADMIN" position="support-staff">
     <name>Nguyễn Thành Tùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="071536477843"/>
     <certificate id="cert-0003" kind="digital-basic" issued="2026-01-10" expires="2028-01-10">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -3464,6 +3495,7 @@ enum BundledSample {
   <person id="p0032" unit="NA.OFFICE.ADMIN" position="intern">
     <name>Vũ Văn Sơn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="090515551865"/>
     <assessment competency="C2.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C6.1" level="L3" date="2025-09-26" method="self"/>
     <assessment competency="C2.3" level="L2" date="2025-10-13" method="test"/>
@@ -3479,6 +3511,7 @@ enum BundledSample {
   <person id="p0033" unit="NA.OFFICE.ADMIN" position="intern">
     <name>Trần Công Long</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="074854547723"/>
     <attribute name="on-leave" value="true"/>
     <certificate id="cert-0004" kind="digital-basic" issued="2025-10-30" expires="2027-10-30">
       <covers competency="C1.1" level="L2"/>
@@ -3498,6 +3531,7 @@ enum BundledSample {
   <person id="p0034" unit="NA.OFFICE.ADMIN" position="intern">
     <name>Lý Hồng Ánh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="089493260619"/>
     <completion module="M-first-steps" date="2025-10-04"/>
     <completion module="M-basic-1" date="2025-10-11"/>
     <completion module="M-basic-2" date="2025-10-18"/>
@@ -3509,10 +3543,12 @@ enum BundledSample {
   <person id="p0035" unit="NA.OFFICE.LEGAL" position="department-director">
     <name>Trương Diệu Yến</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="007453123568"/>
   </person>
   <person id="p0036" unit="NA.OFFICE.LEGAL" position="unit-head">
     <name>Lê Mai Tâm</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="046404775341"/>
     <certificate id="cert-0005" kind="digital-basic" issued="2025-12-13" expires="2027-12-13">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -3531,10 +3567,12 @@ enum BundledSample {
   <person id="p0037" unit="NA.OFFICE.LEGAL" position="unit-head">
     <name>Trần Công Bình</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="025090750965"/>
   </person>
   <person id="p0038" unit="NA.OFFICE.LEGAL" position="legal-drafter">
     <name>Phạm Thu Loan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="086528503526"/>
     <assessment competency="C2.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.2" level="L2" date="2025-11-28" method="self"/>
     <assessment competency="C2.3" level="L1" date="2025-12-04" method="self"/>
@@ -3550,6 +3588,7 @@ enum BundledSample {
   <person id="p0039" unit="NA.OFFICE.LEGAL" position="legal-drafter">
     <name>Lương Hồng Tâm</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="094059181777"/>
     <assessment competency="C6.1" level="L2" date="2025-09-16" method="self"/>
     <assessment competency="C5.4" level="L3" date="2025-09-24" method="self"/>
     <assessment competency="C4.4" level="L3" date="2025-10-16" method="self"/>
@@ -3560,6 +3599,7 @@ enum BundledSample {
   <person id="p0040" unit="NA.OFFICE.LEGAL" position="legal-drafter">
     <name>Ngô Thành Bình</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="022820166231"/>
     <assessment competency="C3.1" level="L3" date="2025-09-20" method="self"/>
     <assessment competency="C2.4" level="L3" date="2025-11-08" method="self"/>
     <assessment competency="C2.3" level="L1" date="2025-11-11" method="self"/>
@@ -3568,6 +3608,7 @@ enum BundledSample {
   <person id="p0041" unit="NA.OFFICE.LEGAL" position="legal-drafter">
     <name>Lê Minh Toàn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="068228755761"/>
     <assessment competency="C5.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.3" level="L2" date="2025-10-09" method="test"/>
     <assessment competency="C2.1" level="L1" date="2025-12-01" method="self"/>
@@ -3579,6 +3620,7 @@ enum BundledSample {
   <person id="p0042" unit="NA.OFFICE.LEGAL" position="legal-drafter">
     <name>Trương Minh Thắng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="085205442947"/>
     <assessment competency="C6.4" level="L2" date="2025-06-02" method="self"/>
     <certificate id="cert-0006" kind="digital-basic" issued="2023-02-02" expires="2025-02-01">
       <covers competency="C1.1" level="L2"/>
@@ -3598,6 +3640,7 @@ enum BundledSample {
   <person id="p0043" unit="NA.OFFICE.LEGAL" position="legal-drafter">
     <name>Nguyễn Trọng Bình</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="021875774341"/>
     <assessment competency="C2.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C4.1" level="L3" date="2025-09-29" method="self"/>
     <assessment competency="C2.3" level="L1" date="2025-10-14" method="self"/>
@@ -3609,6 +3652,7 @@ enum BundledSample {
   <person id="p0044" unit="NA.OFFICE.LEGAL" position="legal-drafter">
     <name>Phạm Minh Trung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="074531616266"/>
     <assessment competency="C4.4" level="L2" date="2025-09-29" method="self"/>
     <completion module="M-first-steps" date="2025-10-09"/>
     <completion module="M-basic-6" date="2025-11-28"/>
@@ -3616,18 +3660,22 @@ enum BundledSample {
   <person id="p0045" unit="NA.OFFICE.LEGAL" position="legal-drafter">
     <name>Nguyễn Minh Hạnh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="020150855389"/>
   </person>
   <person id="p0046" unit="NA.OFFICE.LEGAL" position="legal-drafter">
     <name>Võ Kim Nhung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="040308551397"/>
   </person>
   <person id="p0047" unit="NA.OFFICE.LEGAL" position="legal-drafter">
     <name>Lê Quang Nam</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="070714044038"/>
   </person>
   <person id="p0048" unit="NA.OFFICE.LEGAL" position="senior-official">
     <name>Nguyễn Thị Mai</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="043482554961"/>
     <assessment competency="C2.2" level="L3" date="2025-10-06" method="certified"/>
     <assessment competency="C1.3" level="L5" date="2025-10-11" method="test"/>
     <assessment competency="C1.4" level="L3" date="2025-10-27" method="certified"/>
@@ -3651,10 +3699,12 @@ enum BundledSample {
   <person id="p0049" unit="NA.OFFICE.LEGAL" position="senior-official">
     <name>Trương Minh Đạt</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="087445839555"/>
   </person>
   <person id="p0050" unit="NA.OFFICE.LEGAL" position="senior-official">
     <name>Hoàng Minh Mai</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="008311826209"/>
     <assessment competency="C2.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.1" level="L3" date="2025-10-15" method="self"/>
     <assessment competency="C1.3" level="L2" date="2025-10-18" method="self"/>
@@ -3667,10 +3717,12 @@ enum BundledSample {
   <person id="p0051" unit="NA.OFFICE.LEGAL" position="official">
     <name>Nguyễn Anh Khoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="018010999196"/>
   </person>
   <person id="p0052" unit="NA.OFFICE.LEGAL" position="official">
     <name>Trương Phương Loan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="009601850592"/>
     <assessment competency="C5.2" level="L3" date="2025-11-02" method="self"/>
     <assessment competency="C6.3" level="L3" date="2025-11-10" method="self"/>
     <assessment competency="C2.3" level="L3" date="2025-11-24" method="self"/>
@@ -3680,6 +3732,7 @@ enum BundledSample {
   <person id="p0053" unit="NA.OFFICE.LEGAL" position="official">
     <name>Lê Thu Quỳnh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="057292821029"/>
     <assessment competency="C6.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C6.3" level="L2" date="2025-10-05" method="test"/>
     <assessment competency="C1.2" level="L2" date="2025-10-28" method="self"/>
@@ -3688,14 +3741,17 @@ enum BundledSample {
   <person id="p0054" unit="NA.OFFICE.LEGAL" position="official">
     <name>Đặng Thu Dung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="092622073980"/>
   </person>
   <person id="p0055" unit="NA.OFFICE.LEGAL" position="intern">
     <name>Trần Xuân Cường</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="045206506282"/>
   </person>
   <person id="p0056" unit="NA.OFFICE.LEGAL" position="intern">
     <name>Trần Mai Nhung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="028290370752"/>
     <certificate id="cert-0007" kind="digital-basic" issued="2025-08-17" expires="2027-08-17">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -3714,6 +3770,7 @@ enum BundledSample {
   <person id="p0057" unit="NA.OFFICE.LEGAL" position="intern">
     <name>Phạm Trọng Hưng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="051842165603"/>
     <assessment competency="C2.1" level="L2" date="2025-12-03" method="self"/>
     <certificate id="cert-0008" kind="digital-basic" issued="2022-07-28" expires="2024-07-27">
       <covers competency="C1.1" level="L2"/>
@@ -3733,6 +3790,7 @@ enum BundledSample {
   <person id="p0058" unit="NA.OFFICE.INFO" position="department-director">
     <name>Ngô Ngọc Hùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="091391952726"/>
     <assessment competency="C1.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C1.1" level="L2" date="2025-11-07" method="test"/>
     <assessment competency="C2.3" level="L2" date="2025-11-23" method="self"/>
@@ -3740,6 +3798,7 @@ enum BundledSample {
   <person id="p0059" unit="NA.OFFICE.INFO" position="unit-head">
     <name>Lê Thu Mai</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="020360466148"/>
     <assessment competency="C4.4" level="L1" date="2025-12-10" method="self"/>
     <assessment competency="C5.2" level="L1" date="2026-01-03" method="self"/>
     <completion module="M-first-steps" date="2025-09-28"/>
@@ -3750,6 +3809,7 @@ enum BundledSample {
   <person id="p0060" unit="NA.OFFICE.INFO" position="unit-head">
     <name>Nguyễn Tiến Phúc</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="063945432388"/>
     <assessment competency="C4.1" level="L3" date="2025-09-26" method="self"/>
     <assessment competency="C6.1" level="L1" date="2025-12-30" method="self"/>
     <completion module="M-first-steps" date="2025-10-05"/>
@@ -3760,6 +3820,7 @@ enum BundledSample {
   <person id="p0061" unit="NA.OFFICE.INFO" position="specialist">
     <name>Huỳnh Quang Toàn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="066782181381"/>
     <assessment competency="C5.3" level="L3" date="2025-11-18" method="test"/>
     <assessment competency="C1.4" level="L4" date="2025-11-22" method="test"/>
     <assessment competency="C1.2" level="L4" date="2025-12-06" method="test"/>
@@ -3780,14 +3841,17 @@ enum BundledSample {
   <person id="p0062" unit="NA.OFFICE.INFO" position="specialist">
     <name>Nguyễn Trọng Thắng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="031740193784"/>
   </person>
   <person id="p0063" unit="NA.OFFICE.INFO" position="specialist">
     <name>Trần Mai Liên</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="047860648266"/>
   </person>
   <person id="p0064" unit="NA.OFFICE.INFO" position="specialist">
     <name>Lê Thu Dung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="019183545090"/>
     <certificate id="cert-0009" kind="data-analysis" issued="2025-02-08">
       <covers competency="C1.3" level="L4"/>
       <covers competency="C1.4" level="L4"/>
@@ -3796,6 +3860,7 @@ enum BundledSample {
   <person id="p0065" unit="NA.OFFICE.INFO" position="specialist">
     <name>Phạm Thu Hạnh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="040486143631"/>
     <assessment competency="C4.4" level="L2" date="2025-09-17" method="self"/>
     <assessment competency="C6.2" level="L1" date="2025-10-20" method="self"/>
     <assessment competency="C1.4" level="L2" date="2025-10-28" method="self"/>
@@ -3810,6 +3875,7 @@ enum BundledSample {
   <person id="p0066" unit="NA.OFFICE.INFO" position="specialist">
     <name>Lê Ngọc Khoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="019446223712"/>
     <certificate id="cert-0011" kind="digital-basic" issued="2025-09-27" expires="2027-09-27">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -3828,6 +3894,7 @@ enum BundledSample {
   <person id="p0067" unit="NA.OFFICE.INFO" position="specialist">
     <name>Đặng Thu Hương</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="095299243141"/>
     <assessment competency="C5.3" level="L3" date="2025-10-25" method="certified"/>
     <assessment competency="C1.4" level="L4" date="2025-10-30" method="certified"/>
     <assessment competency="C1.3" level="L5" date="2025-11-10" method="test"/>
@@ -3855,6 +3922,7 @@ enum BundledSample {
   <person id="p0068" unit="NA.OFFICE.INFO" position="specialist">
     <name>Bùi Thu Hoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="051151145504"/>
     <assessment competency="C4.2" level="L3" date="2025-10-06" method="test"/>
     <assessment competency="C5.3" level="L3" date="2025-10-12" method="test"/>
     <assessment competency="C2.1" level="L3" date="2025-10-31" method="certified"/>
@@ -3882,6 +3950,7 @@ enum BundledSample {
   <person id="p0069" unit="NA.OFFICE.INFO" position="specialist">
     <name>Trần Hữu Tuấn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="052336566969"/>
     <assessment competency="C3.3" level="L3" date="2025-10-26" method="self"/>
     <assessment competency="C5.4" level="L3" date="2025-11-16" method="self"/>
     <completion module="M-first-steps" date="2025-09-24"/>
@@ -3892,14 +3961,17 @@ enum BundledSample {
   <person id="p0070" unit="NA.OFFICE.INFO" position="specialist">
     <name>Lê Thanh Hằng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="033638236770"/>
   </person>
   <person id="p0071" unit="NA.OFFICE.INFO" position="civil-servant">
     <name>Nguyễn Tiến Vinh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="073753905262"/>
   </person>
   <person id="p0072" unit="NA.OFFICE.INFO" position="civil-servant">
     <name>Lương Thị Phương</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="012278861523"/>
     <assessment competency="C3.4" level="L1" date="2025-10-15" method="self"/>
     <assessment competency="C1.1" level="L2" date="2025-11-05" method="self"/>
     <assessment competency="C6.3" level="L3" date="2025-12-03" method="self"/>
@@ -3907,10 +3979,12 @@ enum BundledSample {
   <person id="p0073" unit="NA.OFFICE.INFO" position="civil-servant">
     <name>Đặng Quang Trung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="064981434155"/>
   </person>
   <person id="p0074" unit="NA.OFFICE.INFO" position="civil-servant">
     <name>Đỗ Văn Tùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="000084579619"/>
     <assessment competency="C5.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C4.1" level="L2" date="2025-11-13" method="self"/>
     <assessment competency="C5.3" level="L2" date="2025-12-21" method="test"/>
@@ -3918,6 +3992,7 @@ enum BundledSample {
   <person id="p0075" unit="NA.OFFICE.INFO" position="records-officer">
     <name>Nguyễn Thị Nga</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="031725387930"/>
     <assessment competency="C1.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.4" level="L3" date="2025-09-28" method="self"/>
     <assessment competency="C1.2" level="L2" date="2025-10-12" method="self"/>
@@ -3930,6 +4005,7 @@ enum BundledSample {
   <person id="p0076" unit="NA.OFFICE.INFO" position="records-officer">
     <name>Huỳnh Minh Toàn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="078258985094"/>
     <assessment competency="C1.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C1.3" level="L2" date="2025-10-02" method="test"/>
     <assessment competency="C5.4" level="L3" date="2025-12-03" method="self"/>
@@ -3939,6 +4015,7 @@ enum BundledSample {
   <person id="p0077" unit="NA.OFFICE.INFO" position="intern">
     <name>Nguyễn Thị Hoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="064245419405"/>
     <certificate id="cert-0014" kind="digital-basic" issued="2025-09-30" expires="2027-09-30">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -3957,6 +4034,7 @@ enum BundledSample {
   <person id="p0078" unit="NA.OFFICE.INFO" position="intern">
     <name>Nguyễn Anh Đạt</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="044696846694"/>
     <assessment competency="C5.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.4" level="L1" date="2025-11-22" method="self"/>
     <assessment competency="C5.2" level="L2" date="2025-11-23" method="test"/>
@@ -3964,6 +4042,7 @@ enum BundledSample {
   <person id="p0079" unit="NA.OFFICE.PRESS" position="department-director">
     <name>Huỳnh Phương Mai</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="082032424812"/>
     <assessment competency="C4.2" level="L2" date="2025-10-17" method="self"/>
     <assessment competency="C5.3" level="L2" date="2025-11-16" method="self"/>
     <assessment competency="C3.4" level="L2" date="2026-01-06" method="self"/>
@@ -3971,6 +4050,7 @@ enum BundledSample {
   <person id="p0080" unit="NA.OFFICE.PRESS" position="unit-head">
     <name>Phan Thị Ánh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="029554830762"/>
     <assessment competency="C5.4" level="L3" date="2025-10-01" method="observed"/>
     <assessment competency="C5.2" level="L3" date="2025-10-19" method="certified"/>
     <assessment competency="C2.3" level="L4" date="2025-11-27" method="certified"/>
@@ -3989,6 +4069,7 @@ enum BundledSample {
   <person id="p0081" unit="NA.OFFICE.PRESS" position="communications-officer">
     <name>Phạm Anh Trung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="072209386338"/>
     <assessment competency="C2.4" level="L4" date="2025-10-22" method="test"/>
     <assessment competency="C3.2" level="L4" date="2025-11-07" method="observed"/>
     <assessment competency="C3.3" level="L3" date="2025-11-26" method="certified"/>
@@ -4005,10 +4086,12 @@ enum BundledSample {
   <person id="p0082" unit="NA.OFFICE.PRESS" position="communications-officer">
     <name>Đinh Quang Toàn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="032969387143"/>
   </person>
   <person id="p0083" unit="NA.OFFICE.PRESS" position="communications-officer">
     <name>Nguyễn Minh Nam</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="016040373299"/>
     <certificate id="cert-0015" kind="digital-basic" issued="2025-07-15" expires="2027-07-15">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -4027,10 +4110,12 @@ enum BundledSample {
   <person id="p0084" unit="NA.OFFICE.PRESS" position="communications-officer">
     <name>Phan Anh Quân</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="089617139353"/>
   </person>
   <person id="p0085" unit="NA.OFFICE.PRESS" position="communications-officer">
     <name>Nguyễn Ngọc Trung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="046189987317"/>
     <assessment competency="C3.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.3" level="L1" date="2025-10-28" method="self"/>
     <assessment competency="C2.4" level="L2" date="2025-10-31" method="self"/>
@@ -4044,6 +4129,7 @@ enum BundledSample {
   <person id="p0086" unit="NA.OFFICE.PRESS" position="communications-officer">
     <name>Nguyễn Phương Hằng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="074999431632"/>
     <assessment competency="C1.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.3" level="L1" date="2025-10-02" method="self"/>
     <assessment competency="C4.2" level="L1" date="2025-10-28" method="self"/>
@@ -4054,6 +4140,7 @@ enum BundledSample {
   <person id="p0087" unit="NA.OFFICE.PRESS" position="communications-officer">
     <name>Lý Ngọc Nhung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="016102896428"/>
     <certificate id="cert-0016" kind="digital-basic" issued="2025-07-08" expires="2027-07-08">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -4072,6 +4159,7 @@ enum BundledSample {
   <person id="p0088" unit="NA.OFFICE.PRESS" position="communications-officer">
     <name>Lê Anh Huy</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="042053274176"/>
     <assessment competency="C2.4" level="L2" date="2025-10-21" method="self"/>
     <certificate id="cert-0017" kind="digital-basic" issued="2022-10-04" expires="2024-10-03">
       <covers competency="C1.1" level="L2"/>
@@ -4091,6 +4179,7 @@ enum BundledSample {
   <person id="p0089" unit="NA.OFFICE.PRESS" position="communications-officer">
     <name>Hoàng Thành Lâm</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="058470494316"/>
     <assessment competency="C3.3" level="L3" date="2025-11-19" method="certified"/>
     <assessment competency="C2.2" level="L4" date="2025-11-29" method="test"/>
     <assessment competency="C3.2" level="L4" date="2025-12-14" method="observed"/>
@@ -4114,12 +4203,14 @@ enum BundledSample {
   <person id="p0090" unit="NA.OFFICE.PRESS" position="official">
     <name>Võ Anh Huy</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="076782879528"/>
     <assessment competency="C5.3" level="L1" date="2025-10-17" method="self"/>
     <assessment competency="C5.2" level="L3" date="2025-11-29" method="self"/>
   </person>
   <person id="p0091" unit="NA.OFFICE.PRESS" position="official">
     <name>Đặng Văn Vinh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="038757545994"/>
     <assessment competency="C6.2" level="L3" date="2025-10-19" method="observed"/>
     <assessment competency="C6.3" level="L3" date="2025-10-23" method="certified"/>
     <assessment competency="C1.1" level="L3" date="2025-11-13" method="test"/>
@@ -4137,6 +4228,7 @@ enum BundledSample {
   <person id="p0092" unit="NA.OFFICE.PRESS" position="official">
     <name>Nguyễn Thị Thảo</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="016558562541"/>
     <certificate id="cert-0019" kind="digital-basic" issued="2025-05-21" expires="2027-05-21">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -4155,6 +4247,7 @@ enum BundledSample {
   <person id="p0093" unit="NA.OFFICE.PRESS" position="civil-servant">
     <name>Nguyễn Mai Lan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="022438894131"/>
     <assessment competency="C1.1" level="L1" date="2026-01-06" method="self"/>
     <completion module="M-first-steps" date="2025-09-30"/>
     <completion module="M-basic-5" date="2025-12-16"/>
@@ -4162,6 +4255,7 @@ enum BundledSample {
   <person id="p0094" unit="NA.OFFICE.PRESS" position="civil-servant">
     <name>Đặng Diệu Hà</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="013138668659"/>
     <assessment competency="C3.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C4.4" level="L3" date="2025-09-18" method="self"/>
     <assessment competency="C3.3" level="L2" date="2025-11-15" method="test"/>
@@ -4170,6 +4264,7 @@ enum BundledSample {
   <person id="p0095" unit="NA.OFFICE.PRESS" position="intern">
     <name>Dương Diệu Mai</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="036686138440"/>
     <certificate id="cert-0020" kind="digital-basic" issued="2025-05-07" expires="2027-05-07">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -4188,10 +4283,12 @@ enum BundledSample {
   <person id="p0096" unit="NA.OFFICE.ARCHIVE" position="unit-head">
     <name>Đặng Văn Trung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="015648504588"/>
   </person>
   <person id="p0097" unit="NA.OFFICE.ARCHIVE" position="records-officer">
     <name>Trương Minh Yến</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="093470179451"/>
     <assessment competency="C4.2" level="L3" date="2025-10-21" method="self"/>
     <assessment competency="C5.4" level="L2" date="2025-11-09" method="self"/>
     <assessment competency="C2.2" level="L1" date="2025-12-28" method="self"/>
@@ -4199,14 +4296,17 @@ enum BundledSample {
   <person id="p0098" unit="NA.OFFICE.ARCHIVE" position="records-officer">
     <name>Võ Đức Lâm</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="058077781826"/>
   </person>
   <person id="p0099" unit="NA.OFFICE.ARCHIVE" position="records-officer">
     <name>Trần Anh Sơn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="007772591080"/>
   </person>
   <person id="p0100" unit="NA.OFFICE.ARCHIVE" position="records-officer">
     <name>Nguyễn Ngọc Nhung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="077910791378"/>
     <assessment competency="C3.2" level="L2" date="2025-10-06" method="self"/>
     <assessment competency="C3.3" level="L2" date="2025-10-11" method="self"/>
     <assessment competency="C1.1" level="L2" date="2025-12-08" method="self"/>
@@ -4217,11 +4317,13 @@ enum BundledSample {
   <person id="p0101" unit="NA.OFFICE.ARCHIVE" position="records-officer">
     <name>Phan Phương Dung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="008738471196"/>
     <assessment competency="C4.2" level="L2" date="2025-10-07" method="self"/>
   </person>
   <person id="p0102" unit="NA.OFFICE.ARCHIVE" position="records-officer">
     <name>Nguyễn Ngọc Hằng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="085326422236"/>
     <assessment competency="C4.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C1.2" level="L1" date="2025-09-22" method="self"/>
     <assessment competency="C5.4" level="L1" date="2025-10-27" method="self"/>
@@ -4235,6 +4337,7 @@ enum BundledSample {
   <person id="p0103" unit="NA.OFFICE.ARCHIVE" position="records-officer">
     <name>Tạ Đức Hiếu</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="054886626014"/>
     <assessment competency="C5.1" level="L3" date="2025-09-15" method="self"/>
     <assessment competency="C6.3" level="L1" date="2025-12-12" method="self"/>
     <assessment competency="C3.4" level="L2" date="2026-01-01" method="self"/>
@@ -4242,6 +4345,7 @@ enum BundledSample {
   <person id="p0104" unit="NA.OFFICE.ARCHIVE" position="records-officer">
     <name>Vũ Thị Trang</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="065361777147"/>
     <assessment competency="C2.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C6.1" level="L3" date="2025-09-20" method="self"/>
     <assessment competency="C5.4" level="L1" date="2025-09-28" method="self"/>
@@ -4254,6 +4358,7 @@ enum BundledSample {
   <person id="p0105" unit="NA.OFFICE.ARCHIVE" position="civil-servant">
     <name>Trương Phương Hà</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="076466581223"/>
     <attribute name="on-leave" value="true"/>
     <assessment competency="C2.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.4" level="L1" date="2025-09-20" method="self"/>
@@ -4264,6 +4369,7 @@ enum BundledSample {
   <person id="p0106" unit="NA.OFFICE.ARCHIVE" position="civil-servant">
     <name>Lê Minh Mai</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="066446139802"/>
     <assessment competency="C2.1" level="L3" date="2025-10-19" method="observed"/>
     <assessment competency="C4.2" level="L3" date="2025-11-03" method="test"/>
     <assessment competency="C3.1" level="L3" date="2025-11-04" method="observed"/>
@@ -4279,6 +4385,7 @@ enum BundledSample {
   <person id="p0107" unit="NA.OFFICE.ARCHIVE" position="civil-servant">
     <name>Nguyễn Quang Dũng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="088577579331"/>
     <assessment competency="C4.3" level="L2" date="2025-10-25" method="self"/>
     <assessment competency="C5.2" level="L3" date="2025-11-05" method="self"/>
     <assessment competency="C1.4" level="L2" date="2025-11-16" method="self"/>
@@ -4291,6 +4398,7 @@ enum BundledSample {
   <person id="p0108" unit="NA.OFFICE.ARCHIVE" position="support-staff">
     <name>Nguyễn Minh Hưng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="014023730642"/>
     <completion module="M-first-steps" date="2025-10-15"/>
     <completion module="M-basic-1" date="2025-10-22"/>
     <completion module="M-basic-2" date="2025-10-29"/>
@@ -4302,14 +4410,17 @@ enum BundledSample {
   <person id="p0109" unit="NA.OFFICE.ARCHIVE" position="support-staff">
     <name>Nguyễn Công Hưng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="054557321123"/>
   </person>
   <person id="p0110" unit="NA.OFFICE.FIN" position="department-director">
     <name>Lý Anh Long</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="056247929648"/>
   </person>
   <person id="p0111" unit="NA.OFFICE.FIN" position="unit-head">
     <name>Đinh Quang Long</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="018851456891"/>
     <assessment competency="C4.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C4.3" level="L1" date="2025-11-25" method="self"/>
     <assessment competency="C4.2" level="L2" date="2026-01-05" method="test"/>
@@ -4320,6 +4431,7 @@ enum BundledSample {
   <person id="p0112" unit="NA.OFFICE.FIN" position="unit-head">
     <name>Hoàng Mai Hằng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="024792059154"/>
     <assessment competency="C2.4" level="L3" date="2025-10-25" method="self"/>
     <assessment competency="C5.3" level="L2" date="2025-11-01" method="self"/>
     <assessment competency="C3.4" level="L3" date="2025-11-17" method="self"/>
@@ -4333,6 +4445,7 @@ enum BundledSample {
   <person id="p0113" unit="NA.OFFICE.FIN" position="senior-official">
     <name>Phan Trọng Nam</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="089472427085"/>
     <attribute name="on-leave" value="true"/>
     <assessment competency="C6.2" level="L3" date="2025-10-01" method="certified"/>
     <assessment competency="C6.1" level="L3" date="2025-10-02" method="certified"/>
@@ -4353,10 +4466,12 @@ enum BundledSample {
   <person id="p0114" unit="NA.OFFICE.FIN" position="senior-official">
     <name>Nguyễn Mai Vân</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="051207974983"/>
   </person>
   <person id="p0115" unit="NA.OFFICE.FIN" position="official">
     <name>Nguyễn Hữu Toàn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="032653728259"/>
     <attribute name="on-leave" value="true"/>
     <assessment competency="C1.4" level="L1" date="2025-11-16" method="self"/>
     <assessment competency="C5.3" level="L3" date="2025-11-27" method="self"/>
@@ -4364,21 +4479,25 @@ enum BundledSample {
   <person id="p0116" unit="NA.OFFICE.FIN" position="official">
     <name>Đặng Minh Quỳnh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="052725817549"/>
   </person>
   <person id="p0117" unit="NA.OFFICE.FIN" position="official">
     <name>Phạm Minh Bình</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="021169185311"/>
     <assessment competency="C4.3" level="L1" date="2025-09-17" method="self"/>
     <assessment competency="C4.4" level="L2" date="2025-12-28" method="self"/>
   </person>
   <person id="p0118" unit="NA.OFFICE.FIN" position="official">
     <name>Phạm Hữu Cường</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="064990676176"/>
     <assessment competency="C2.4" level="L2" date="2025-11-12" method="self"/>
   </person>
   <person id="p0119" unit="NA.OFFICE.FIN" position="official">
     <name>Tạ Công Trung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="042635073206"/>
     <assessment competency="C1.1" level="L3" date="2025-10-31" method="observed"/>
     <assessment competency="C2.2" level="L3" date="2025-11-18" method="test"/>
     <assessment competency="C6.3" level="L3" date="2025-11-21" method="test"/>
@@ -4396,6 +4515,7 @@ enum BundledSample {
   <person id="p0120" unit="NA.OFFICE.FIN" position="official">
     <name>Nguyễn Thành Nam</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="059718532778"/>
     <assessment competency="C2.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C2.4" level="L1" date="2025-09-20" method="self"/>
     <assessment competency="C5.2" level="L3" date="2025-09-29" method="self"/>
@@ -4408,6 +4528,7 @@ enum BundledSample {
   <person id="p0121" unit="NA.OFFICE.FIN" position="civil-servant">
     <name>Lê Ngọc Đạt</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="075001626261"/>
     <assessment competency="C6.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C1.4" level="L3" date="2025-10-04" method="self"/>
     <assessment competency="C6.1" level="L2" date="2025-10-31" method="test"/>
@@ -4415,6 +4536,7 @@ enum BundledSample {
   <person id="p0122" unit="NA.OFFICE.FIN" position="civil-servant">
     <name>Nguyễn Thị Ánh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="018324237619"/>
     <assessment competency="C1.4" level="L2" date="2025-09-27" method="self"/>
     <assessment competency="C2.1" level="L3" date="2025-11-05" method="self"/>
     <assessment competency="C1.1" level="L1" date="2025-12-06" method="self"/>
@@ -4425,6 +4547,7 @@ enum BundledSample {
   <person id="p0123" unit="NA.OFFICE.FIN" position="civil-servant">
     <name>Trần Hồng Hằng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="044201894916"/>
     <assessment competency="C6.3" level="L3" date="2025-11-13" method="test"/>
     <assessment competency="C2.1" level="L3" date="2025-11-24" method="test"/>
     <assessment competency="C3.1" level="L3" date="2025-12-07" method="test"/>
@@ -4440,6 +4563,7 @@ enum BundledSample {
   <person id="p0124" unit="NA.OFFICE.FIN" position="civil-servant">
     <name>Nguyễn Trọng Phong</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="010633902726"/>
     <certificate id="cert-0021" kind="digital-basic" issued="2025-07-07" expires="2027-07-07">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -4458,6 +4582,7 @@ enum BundledSample {
   <person id="p0125" unit="NA.OFFICE.FIN" position="support-staff">
     <name>Võ Trọng Hưng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="065027397664"/>
     <assessment competency="C3.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C2.3" level="L2" date="2025-10-25" method="self"/>
     <assessment competency="C3.4" level="L2" date="2025-11-20" method="test"/>
@@ -4467,6 +4592,7 @@ enum BundledSample {
   <person id="p0126" unit="NA.OFFICE.FIN" position="support-staff">
     <name>Lê Thu Liên</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="059944703403"/>
     <assessment competency="C4.3" level="L1" date="2025-10-31" method="self"/>
     <assessment competency="C5.2" level="L2" date="2025-10-31" method="self"/>
     <assessment competency="C4.2" level="L1" date="2025-11-27" method="self"/>
@@ -4480,10 +4606,12 @@ enum BundledSample {
   <person id="p0127" unit="NA.OFFICE.FIN" position="support-staff">
     <name>Nguyễn Văn Lâm</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="036594400883"/>
   </person>
   <person id="p0128" unit="NA.OFFICE.FIN" position="intern">
     <name>Đỗ Diệu Linh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="002972261038"/>
     <completion module="M-first-steps" date="2025-10-26"/>
     <completion module="M-basic-1" date="2025-11-02"/>
     <completion module="M-basic-2" date="2025-11-09"/>
@@ -4495,10 +4623,12 @@ enum BundledSample {
   <person id="p0129" unit="NA.OFFICE.FIN" position="intern">
     <name>Huỳnh Minh Thủy</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="034045194469"/>
   </person>
   <person id="p0130" unit="NA.ITC" position="department-director">
     <name>Võ Thị Tâm</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="091719154121"/>
     <assessment competency="C2.3" level="L4" date="2025-10-05" method="certified"/>
     <assessment competency="C1.4" level="L3" date="2025-10-19" method="certified"/>
     <assessment competency="C5.4" level="L4" date="2025-11-03" method="test"/>
@@ -4520,10 +4650,12 @@ enum BundledSample {
   <person id="p0131" unit="NA.ITC" position="senior-official">
     <name>Đỗ Công Tùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="078418020703"/>
   </person>
   <person id="p0132" unit="NA.ITC.INFRA" position="unit-head">
     <name>Hoàng Hồng Hoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="081272291356"/>
     <assessment competency="C1.1" level="L3" date="2025-10-09" method="self"/>
     <assessment competency="C2.1" level="L1" date="2025-11-07" method="self"/>
     <assessment competency="C2.4" level="L3" date="2025-11-08" method="self"/>
@@ -4532,6 +4664,7 @@ enum BundledSample {
   <person id="p0133" unit="NA.ITC.INFRA" position="it-officer">
     <name>Trần Hồng Quỳnh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="039359193958"/>
     <assessment competency="C4.1" level="L4" date="2025-10-17" method="test"/>
     <assessment competency="C1.3" level="L4" date="2025-10-27" method="certified"/>
     <assessment competency="C4.3" level="L4" date="2025-11-05" method="test"/>
@@ -4560,6 +4693,7 @@ enum BundledSample {
   <person id="p0134" unit="NA.ITC.INFRA" position="it-officer">
     <name>Dương Kim Hương</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="065163559417"/>
     <assessment competency="C1.3" level="L4" date="2025-10-09" method="test"/>
     <assessment competency="C1.1" level="L3" date="2025-10-16" method="test"/>
     <assessment competency="C4.1" level="L4" date="2025-10-19" method="test"/>
@@ -4581,10 +4715,12 @@ enum BundledSample {
   <person id="p0135" unit="NA.ITC.INFRA" position="it-officer">
     <name>Võ Xuân Bình</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="088608600680"/>
   </person>
   <person id="p0136" unit="NA.ITC.INFRA" position="it-officer">
     <name>Nguyễn Thị Trang</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="004882668428"/>
     <assessment competency="C2.3" level="L2" date="2025-04-06" method="self"/>
     <certificate id="cert-0023" kind="digital-basic" issued="2023-01-08" expires="2025-01-07">
       <covers competency="C1.1" level="L2"/>
@@ -4604,6 +4740,7 @@ enum BundledSample {
   <person id="p0137" unit="NA.ITC.INFRA" position="it-officer">
     <name>Đỗ Công Hưng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="053121718826"/>
     <assessment competency="C3.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.4" level="L2" date="2025-09-17" method="self"/>
     <assessment competency="C2.3" level="L3" date="2025-10-20" method="self"/>
@@ -4616,6 +4753,7 @@ enum BundledSample {
   <person id="p0138" unit="NA.ITC.INFRA" position="it-officer">
     <name>Nguyễn Thu Linh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="030643607095"/>
     <assessment competency="C6.3" level="L3" date="2025-09-15" method="self"/>
     <assessment competency="C1.2" level="L2" date="2025-11-04" method="self"/>
     <assessment competency="C2.3" level="L2" date="2025-11-15" method="self"/>
@@ -4625,6 +4763,7 @@ enum BundledSample {
   <person id="p0139" unit="NA.ITC.INFRA" position="it-officer">
     <name>Phạm Kim Thủy</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="057332636958"/>
     <assessment competency="C2.2" level="L3" date="2025-11-18" method="self"/>
     <assessment competency="C3.4" level="L1" date="2025-12-11" method="self"/>
     <assessment competency="C6.1" level="L3" date="2025-12-15" method="self"/>
@@ -4634,6 +4773,7 @@ enum BundledSample {
   <person id="p0140" unit="NA.ITC.INFRA" position="support-staff">
     <name>Nguyễn Phương Vân</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="098951181252"/>
     <assessment competency="C4.1" level="L4" date="2025-10-18" method="observed"/>
     <assessment competency="C4.3" level="L4" date="2025-11-05" method="certified"/>
     <completion module="M-first-steps" date="2025-09-30"/>
@@ -4647,6 +4787,7 @@ enum BundledSample {
   <person id="p0141" unit="NA.ITC.INFRA" position="intern">
     <name>Lý Hồng Hạnh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="021619787812"/>
     <certificate id="cert-0024" kind="digital-basic" issued="2025-09-17" expires="2027-09-17">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -4665,6 +4806,7 @@ enum BundledSample {
   <person id="p0142" unit="NA.ITC.INFRA" position="intern">
     <name>Huỳnh Văn Cường</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="063276031507"/>
     <attribute name="on-leave" value="true"/>
     <assessment competency="C2.2" level="L2" date="2025-06-28" method="self"/>
     <certificate id="cert-0025" kind="digital-basic" issued="2022-12-13" expires="2024-12-12">
@@ -4685,10 +4827,12 @@ enum BundledSample {
   <person id="p0143" unit="NA.ITC.SEC" position="unit-head">
     <name>Nguyễn Mai Loan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="036176060762"/>
   </person>
   <person id="p0144" unit="NA.ITC.SEC" position="it-security-officer">
     <name>Nguyễn Xuân Quân</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="034124285941"/>
     <assessment competency="C3.1" level="L3" date="2025-10-08" method="observed"/>
     <assessment competency="C3.4" level="L4" date="2025-10-09" method="observed"/>
     <assessment competency="C1.3" level="L4" date="2025-10-30" method="certified"/>
@@ -4717,11 +4861,13 @@ enum BundledSample {
   <person id="p0145" unit="NA.ITC.SEC" position="it-security-officer">
     <name>Bùi Phương Loan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="059676337209"/>
     <assessment competency="C3.1" level="L2" date="2025-09-17" method="self"/>
   </person>
   <person id="p0146" unit="NA.ITC.SEC" position="it-security-officer">
     <name>Nguyễn Thành Đạt</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="095208087238"/>
     <assessment competency="C5.4" level="L1" date="2025-12-17" method="self"/>
     <certificate id="cert-0027" kind="security-professional" issued="2025-01-02" expires="2028-01-02">
       <covers competency="C4.1" level="L5"/>
@@ -4732,6 +4878,7 @@ enum BundledSample {
   <person id="p0147" unit="NA.ITC.SEC" position="it-security-officer">
     <name>Trần Anh Đạt</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="048918380578"/>
     <assessment competency="C1.4" level="L3" date="2025-10-20" method="self"/>
     <assessment competency="C4.2" level="L2" date="2025-11-03" method="self"/>
     <assessment competency="C2.1" level="L2" date="2025-12-17" method="self"/>
@@ -4748,6 +4895,7 @@ enum BundledSample {
   <person id="p0148" unit="NA.ITC.SEC" position="it-security-officer">
     <name>Đỗ Hồng Thủy</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="006264153221"/>
     <assessment competency="C2.3" level="L2" date="2025-09-18" method="self"/>
     <assessment competency="C1.2" level="L2" date="2025-10-09" method="self"/>
     <assessment competency="C3.3" level="L1" date="2025-11-20" method="self"/>
@@ -4758,6 +4906,7 @@ enum BundledSample {
   <person id="p0149" unit="NA.ITC.SEC" position="it-officer">
     <name>Phạm Quang Quân</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="021487669880"/>
     <assessment competency="C2.1" level="L2" date="2025-03-03" method="self"/>
     <certificate id="cert-0029" kind="digital-basic" issued="2022-10-27" expires="2024-10-26">
       <covers competency="C1.1" level="L2"/>
@@ -4777,6 +4926,7 @@ enum BundledSample {
   <person id="p0150" unit="NA.ITC.SEC" position="intern">
     <name>Nguyễn Đức Phong</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="075020470638"/>
     <assessment competency="C4.1" level="L4" date="2025-10-22" method="certified"/>
     <assessment competency="C4.3" level="L4" date="2026-01-01" method="test"/>
     <certificate id="cert-0030" kind="digital-basic" issued="2025-07-27" expires="2027-07-27">
@@ -4797,6 +4947,7 @@ enum BundledSample {
   <person id="p0151" unit="NA.ITC.APPS" position="unit-head">
     <name>Nguyễn Bích Hà</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="051577883565"/>
     <assessment competency="C1.4" level="L3" date="2025-10-12" method="test"/>
     <assessment competency="C5.4" level="L3" date="2025-11-04" method="test"/>
     <assessment competency="C2.3" level="L4" date="2025-11-05" method="test"/>
@@ -4823,6 +4974,7 @@ enum BundledSample {
   <person id="p0152" unit="NA.ITC.APPS" position="it-officer">
     <name>Lý Tiến Huy</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="004316651475"/>
     <certificate id="cert-0032" kind="digital-basic" issued="2025-10-27" expires="2027-10-27">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -4841,10 +4993,12 @@ enum BundledSample {
   <person id="p0153" unit="NA.ITC.APPS" position="it-officer">
     <name>Phạm Mai Hoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="082244494328"/>
   </person>
   <person id="p0154" unit="NA.ITC.APPS" position="it-officer">
     <name>Nguyễn Thị Vân</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="038062359207"/>
     <assessment competency="C2.2" level="L3" date="2025-10-17" method="observed"/>
     <assessment competency="C1.1" level="L3" date="2025-10-29" method="test"/>
     <assessment competency="C1.3" level="L4" date="2025-11-01" method="certified"/>
@@ -4866,6 +5020,7 @@ enum BundledSample {
   <person id="p0155" unit="NA.ITC.APPS" position="it-officer">
     <name>Phạm Thu Liên</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="012206701598"/>
     <assessment competency="C4.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C6.4" level="L3" date="2025-09-18" method="self"/>
     <assessment competency="C1.1" level="L3" date="2025-09-20" method="self"/>
@@ -4881,6 +5036,7 @@ enum BundledSample {
   <person id="p0156" unit="NA.ITC.APPS" position="it-officer">
     <name>Lương Đức Trung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="015714833682"/>
     <assessment competency="C3.4" level="L4" date="2025-10-08" method="certified"/>
     <assessment competency="C1.3" level="L4" date="2025-10-09" method="test"/>
     <assessment competency="C6.1" level="L4" date="2025-10-31" method="test"/>
@@ -4902,10 +5058,12 @@ enum BundledSample {
   <person id="p0157" unit="NA.ITC.APPS" position="it-officer">
     <name>Nguyễn Bích Nhung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="099604713386"/>
   </person>
   <person id="p0158" unit="NA.ITC.APPS" position="it-officer">
     <name>Ngô Công Long</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="098629265728"/>
     <assessment competency="C3.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.3" level="L1" date="2025-10-11" method="self"/>
     <assessment competency="C1.4" level="L1" date="2025-10-29" method="self"/>
@@ -4914,6 +5072,7 @@ enum BundledSample {
   <person id="p0159" unit="NA.ITC.APPS" position="it-officer">
     <name>Tạ Văn Sơn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="071711881447"/>
     <assessment competency="C4.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C6.1" level="L1" date="2025-10-01" method="self"/>
     <assessment competency="C4.1" level="L2" date="2025-10-09" method="test"/>
@@ -4923,6 +5082,7 @@ enum BundledSample {
   <person id="p0160" unit="NA.ITC.APPS" position="specialist">
     <name>Trương Hồng Lan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="034519487165"/>
     <assessment competency="C3.2" level="L3" date="2025-09-24" method="self"/>
     <assessment competency="C2.4" level="L3" date="2025-11-22" method="self"/>
     <assessment competency="C6.2" level="L2" date="2025-11-23" method="self"/>
@@ -4937,11 +5097,13 @@ enum BundledSample {
   <person id="p0161" unit="NA.ITC.APPS" position="intern">
     <name>Trương Hữu Cường</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="018857730476"/>
     <assessment competency="C2.3" level="L2" date="2025-10-28" method="self"/>
   </person>
   <person id="p0162" unit="NA.ITC.APPS" position="intern">
     <name>Đặng Tiến Đạt</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="017136901824"/>
     <certificate id="cert-0034" kind="digital-basic" issued="2025-05-17" expires="2027-05-17">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -4960,6 +5122,7 @@ enum BundledSample {
   <person id="p0163" unit="NA.COM.LAW" position="committee-chair">
     <name>Trần Thị Yến</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="000258464507"/>
     <assessment competency="C5.1" level="L1" date="2025-09-24" method="self"/>
     <assessment competency="C3.3" level="L2" date="2025-10-10" method="self"/>
     <assessment competency="C6.1" level="L2" date="2025-10-13" method="self"/>
@@ -4970,6 +5133,7 @@ enum BundledSample {
   <person id="p0164" unit="NA.COM.LAW" position="deputy">
     <name>Lê Quang Hiếu</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="035852826040"/>
     <assessment competency="C1.2" level="L3" date="2025-10-20" method="observed"/>
     <assessment competency="C5.3" level="L3" date="2025-10-21" method="test"/>
     <assessment competency="C6.1" level="L3" date="2025-10-24" method="test"/>
@@ -4987,6 +5151,7 @@ enum BundledSample {
   <person id="p0165" unit="NA.COM.LAW" position="deputy">
     <name>Trương Văn Trung</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="069567337731"/>
     <assessment competency="C4.1" level="L1" date="2025-09-30" method="self"/>
     <assessment competency="C3.1" level="L3" date="2025-11-29" method="self"/>
     <assessment competency="C1.4" level="L2" date="2026-01-07" method="self"/>
@@ -4995,6 +5160,7 @@ enum BundledSample {
   <person id="p0166" unit="NA.COM.LAW" position="deputy">
     <name>Phan Minh Yến</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="065190229156"/>
     <assessment competency="C6.2" level="L3" date="2025-10-14" method="self"/>
     <assessment competency="C3.4" level="L1" date="2025-11-12" method="self"/>
     <assessment competency="C5.1" level="L3" date="2025-12-10" method="self"/>
@@ -5003,6 +5169,7 @@ enum BundledSample {
   <person id="p0167" unit="NA.COM.LAW" position="deputy">
     <name>Nguyễn Minh Dung</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="040150936169"/>
     <assessment competency="C3.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.4" level="L1" date="2025-10-11" method="self"/>
     <assessment competency="C3.3" level="L2" date="2025-10-14" method="test"/>
@@ -5014,10 +5181,12 @@ enum BundledSample {
   <person id="p0168" unit="NA.COM.LAW" position="deputy">
     <name>Lý Minh Sơn</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="091757313312"/>
   </person>
   <person id="p0169" unit="NA.COM.LAW" position="deputy">
     <name>Lương Đức Huy</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="088335684718"/>
     <assessment competency="C3.2" level="L2" date="2025-11-01" method="self"/>
     <assessment competency="C6.3" level="L3" date="2025-11-28" method="self"/>
     <assessment competency="C2.2" level="L2" date="2025-11-30" method="self"/>
@@ -5027,6 +5196,7 @@ enum BundledSample {
   <person id="p0170" unit="NA.COM.LAW" position="deputy">
     <name>Lê Quang Cường</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="080872339736"/>
     <assessment competency="C2.2" level="L1" date="2025-09-20" method="self"/>
     <assessment competency="C3.1" level="L3" date="2025-10-28" method="self"/>
     <assessment competency="C5.3" level="L1" date="2025-12-08" method="self"/>
@@ -5034,10 +5204,12 @@ enum BundledSample {
   <person id="p0171" unit="NA.COM.LAW" position="deputy">
     <name>Lê Đức Khánh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="039614472108"/>
   </person>
   <person id="p0172" unit="NA.COM.LAW" position="department-director">
     <name>Lý Công Tùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="010803511435"/>
     <assessment competency="C1.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C4.3" level="L3" date="2025-09-18" method="self"/>
     <assessment competency="C4.4" level="L3" date="2025-10-09" method="self"/>
@@ -5050,10 +5222,12 @@ enum BundledSample {
   <person id="p0173" unit="NA.COM.LAW" position="unit-head">
     <name>Tạ Thu Quỳnh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="025362082205"/>
   </person>
   <person id="p0174" unit="NA.COM.LAW" position="senior-official">
     <name>Tạ Mai Hoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="079211194749"/>
     <assessment competency="C3.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.4" level="L2" date="2025-11-21" method="test"/>
     <assessment competency="C5.2" level="L3" date="2025-11-22" method="self"/>
@@ -5061,6 +5235,7 @@ enum BundledSample {
   <person id="p0175" unit="NA.COM.LAW" position="senior-official">
     <name>Lê Kim Loan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="033813035809"/>
     <assessment competency="C2.4" level="L3" date="2025-09-23" method="self"/>
     <completion module="M-first-steps" date="2025-09-22"/>
     <completion module="M-basic-1" date="2025-12-19"/>
@@ -5068,10 +5243,12 @@ enum BundledSample {
   <person id="p0176" unit="NA.COM.LAW" position="official">
     <name>Lê Hồng Quỳnh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="004418953976"/>
   </person>
   <person id="p0177" unit="NA.COM.LAW" position="official">
     <name>Hồ Minh Toàn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="026337530770"/>
     <assessment competency="C4.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C2.4" level="L3" date="2025-10-30" method="self"/>
     <assessment competency="C2.2" level="L3" date="2025-11-19" method="self"/>
@@ -5084,6 +5261,7 @@ enum BundledSample {
   <person id="p0178" unit="NA.COM.LAW" position="official">
     <name>Phạm Ngọc Hưng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="026183186579"/>
     <certificate id="cert-0035" kind="digital-basic" issued="2025-10-03" expires="2027-10-03">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -5102,10 +5280,12 @@ enum BundledSample {
   <person id="p0179" unit="NA.COM.LAW" position="specialist">
     <name>Hồ Xuân Hùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="013820189137"/>
   </person>
   <person id="p0180" unit="NA.COM.LAW" position="specialist">
     <name>Hồ Quang Bình</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="035916657274"/>
     <assessment competency="C2.1" level="L2" date="2025-10-14" method="self"/>
     <assessment competency="C4.3" level="L3" date="2025-10-17" method="self"/>
     <assessment competency="C6.2" level="L1" date="2025-11-15" method="self"/>
@@ -5119,6 +5299,7 @@ enum BundledSample {
   <person id="p0181" unit="NA.COM.LAW" position="legal-drafter">
     <name>Huỳnh Xuân Cường</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="045791108105"/>
     <assessment competency="C6.2" level="L3" date="2025-10-01" method="observed"/>
     <assessment competency="C3.2" level="L3" date="2025-10-09" method="certified"/>
     <assessment competency="C3.3" level="L4" date="2025-10-20" method="test"/>
@@ -5142,6 +5323,7 @@ enum BundledSample {
   <person id="p0182" unit="NA.COM.LAW" position="civil-servant">
     <name>Huỳnh Thanh Phương</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="086643156339"/>
     <certificate id="cert-0037" kind="digital-basic" issued="2025-09-19" expires="2027-09-19">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -5160,6 +5342,7 @@ enum BundledSample {
   <person id="p0183" unit="NA.COM.ECON" position="committee-chair">
     <name>Đỗ Kim Hoa</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="032297682061"/>
     <assessment competency="C1.4" level="L4" date="2025-10-03" method="test"/>
     <assessment competency="C1.2" level="L3" date="2025-10-11" method="test"/>
     <assessment competency="C5.1" level="L3" date="2025-10-12" method="test"/>
@@ -5189,6 +5372,7 @@ enum BundledSample {
   <person id="p0184" unit="NA.COM.ECON" position="deputy">
     <name>Lê Đức Sơn</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="001984719387"/>
     <assessment competency="C2.1" level="L3" date="2025-10-06" method="certified"/>
     <assessment competency="C6.4" level="L3" date="2025-10-31" method="test"/>
     <assessment competency="C4.2" level="L3" date="2025-11-13" method="certified"/>
@@ -5213,6 +5397,7 @@ enum BundledSample {
   <person id="p0185" unit="NA.COM.ECON" position="deputy">
     <name>Lương Hồng Thảo</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="017594611774"/>
     <assessment competency="C3.4" level="L2" date="2025-10-01" method="self"/>
     <assessment competency="C5.4" level="L2" date="2025-10-30" method="self"/>
     <assessment competency="C2.1" level="L1" date="2025-12-01" method="self"/>
@@ -5225,16 +5410,19 @@ enum BundledSample {
   <person id="p0186" unit="NA.COM.ECON" position="deputy">
     <name>Lý Văn Phúc</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="014734366414"/>
   </person>
   <person id="p0187" unit="NA.COM.ECON" position="deputy">
     <name>Nguyễn Minh Loan</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="019739270981"/>
     <assessment competency="C6.4" level="L3" date="2025-10-19" method="self"/>
     <assessment competency="C3.4" level="L3" date="2026-01-06" method="self"/>
   </person>
   <person id="p0188" unit="NA.COM.ECON" position="deputy">
     <name>Lý Quang Phong</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="055702940081"/>
     <assessment competency="C6.1" level="L3" date="2025-10-02" method="certified"/>
     <assessment competency="C5.3" level="L3" date="2025-10-13" method="test"/>
     <assessment competency="C1.2" level="L3" date="2025-10-16" method="certified"/>
@@ -5259,6 +5447,7 @@ enum BundledSample {
   <person id="p0189" unit="NA.COM.ECON" position="deputy">
     <name>Nguyễn Minh Dũng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="041267914443"/>
     <assessment competency="C5.3" level="L3" date="2025-10-13" method="observed"/>
     <assessment competency="C6.1" level="L3" date="2025-10-24" method="test"/>
     <assessment competency="C1.2" level="L3" date="2025-11-24" method="test"/>
@@ -5276,6 +5465,7 @@ enum BundledSample {
   <person id="p0190" unit="NA.COM.ECON" position="deputy">
     <name>Nguyễn Thu Hà</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="062427670516"/>
     <assessment competency="C5.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.1" level="L2" date="2025-10-09" method="test"/>
     <assessment competency="C5.3" level="L2" date="2025-10-29" method="self"/>
@@ -5288,6 +5478,7 @@ enum BundledSample {
   <person id="p0191" unit="NA.COM.ECON" position="deputy">
     <name>Đặng Hữu Khánh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="008186303327"/>
     <certificate id="cert-0041" kind="digital-basic" issued="2025-07-20" expires="2027-07-20">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -5306,14 +5497,17 @@ enum BundledSample {
   <person id="p0192" unit="NA.COM.ECON" position="department-director">
     <name>Vũ Quang Hùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="060156980985"/>
   </person>
   <person id="p0193" unit="NA.COM.ECON" position="unit-head">
     <name>Nguyễn Thanh Loan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="051925933394"/>
   </person>
   <person id="p0194" unit="NA.COM.ECON" position="senior-official">
     <name>Trương Anh Phúc</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="042085780748"/>
     <assessment competency="C6.1" level="L1" date="2025-11-04" method="self"/>
     <completion module="M-first-steps" date="2025-09-29"/>
     <completion module="M-basic-6" date="2025-10-28"/>
@@ -5322,6 +5516,7 @@ enum BundledSample {
   <person id="p0195" unit="NA.COM.ECON" position="senior-official">
     <name>Nguyễn Thành Khoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="081709737146"/>
     <certificate id="cert-0042" kind="digital-basic" issued="2025-06-09" expires="2027-06-09">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -5340,6 +5535,7 @@ enum BundledSample {
   <person id="p0196" unit="NA.COM.ECON" position="official">
     <name>Phan Quang Nam</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="051976157071"/>
     <assessment competency="C1.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.1" level="L2" date="2025-09-17" method="self"/>
     <assessment competency="C4.1" level="L2" date="2025-10-16" method="self"/>
@@ -5353,6 +5549,7 @@ enum BundledSample {
   <person id="p0197" unit="NA.COM.ECON" position="official">
     <name>Phạm Thị Hoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="075846177003"/>
     <assessment competency="C4.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.4" level="L1" date="2025-10-22" method="self"/>
     <assessment competency="C4.1" level="L2" date="2025-10-28" method="test"/>
@@ -5361,6 +5558,7 @@ enum BundledSample {
   <person id="p0198" unit="NA.COM.ECON" position="official">
     <name>Nguyễn Ngọc Hạnh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="012432371910"/>
     <assessment competency="C3.1" level="L3" date="2025-10-14" method="observed"/>
     <assessment competency="C6.2" level="L3" date="2025-10-16" method="test"/>
     <assessment competency="C2.2" level="L3" date="2025-11-02" method="test"/>
@@ -5376,6 +5574,7 @@ enum BundledSample {
   <person id="p0199" unit="NA.COM.ECON" position="specialist">
     <name>Phan Bích Lan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="080322120350"/>
     <assessment competency="C1.4" level="L2" date="2025-10-08" method="self"/>
     <assessment competency="C4.1" level="L2" date="2025-10-29" method="self"/>
     <assessment competency="C5.1" level="L1" date="2025-11-21" method="self"/>
@@ -5385,6 +5584,7 @@ enum BundledSample {
   <person id="p0200" unit="NA.COM.ECON" position="specialist">
     <name>Lương Anh Hùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="024056017938"/>
     <assessment competency="C2.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C2.2" level="L2" date="2025-11-20" method="test"/>
     <assessment competency="C5.2" level="L1" date="2025-12-11" method="self"/>
@@ -5393,6 +5593,7 @@ enum BundledSample {
   <person id="p0201" unit="NA.COM.ECON" position="legal-drafter">
     <name>Nguyễn Hữu Trung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="044528856352"/>
     <assessment competency="C4.2" level="L1" date="2025-10-14" method="self"/>
     <assessment competency="C3.1" level="L2" date="2025-12-16" method="self"/>
     <assessment competency="C3.3" level="L2" date="2025-12-17" method="self"/>
@@ -5405,6 +5606,7 @@ enum BundledSample {
   <person id="p0202" unit="NA.COM.ECON" position="civil-servant">
     <name>Đỗ Thu Vân</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="083939883033"/>
     <assessment competency="C2.1" level="L1" date="2025-10-24" method="self"/>
     <assessment competency="C4.1" level="L3" date="2025-11-23" method="self"/>
     <assessment competency="C4.3" level="L1" date="2025-12-10" method="self"/>
@@ -5412,6 +5614,7 @@ enum BundledSample {
   <person id="p0203" unit="NA.COM.CULT" position="committee-chair">
     <name>Nguyễn Thu Nga</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="024406742202"/>
     <assessment competency="C3.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C2.4" level="L3" date="2025-09-15" method="self"/>
     <assessment competency="C5.4" level="L2" date="2025-09-15" method="self"/>
@@ -5424,6 +5627,7 @@ enum BundledSample {
   <person id="p0204" unit="NA.COM.CULT" position="deputy">
     <name>Lý Mai Loan</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="056818306411"/>
     <assessment competency="C4.2" level="L2" date="2025-10-07" method="self"/>
     <assessment competency="C5.1" level="L2" date="2025-11-01" method="self"/>
     <assessment competency="C6.3" level="L2" date="2025-11-12" method="self"/>
@@ -5437,6 +5641,7 @@ enum BundledSample {
   <person id="p0205" unit="NA.COM.CULT" position="deputy">
     <name>Tạ Quang Quân</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="060415997352"/>
     <assessment competency="C3.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C1.1" level="L1" date="2025-09-24" method="self"/>
     <assessment competency="C1.2" level="L1" date="2025-09-29" method="self"/>
@@ -5447,6 +5652,7 @@ enum BundledSample {
   <person id="p0206" unit="NA.COM.CULT" position="deputy">
     <name>Huỳnh Hữu Sơn</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="057127518286"/>
     <attribute name="on-leave" value="true"/>
     <assessment competency="C1.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.2" level="L3" date="2025-11-30" method="self"/>
@@ -5458,6 +5664,7 @@ enum BundledSample {
   <person id="p0207" unit="NA.COM.CULT" position="deputy">
     <name>Nguyễn Thị Nhung</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="086177845235"/>
     <assessment competency="C1.3" level="L1" date="2025-10-16" method="self"/>
     <assessment competency="C3.4" level="L1" date="2025-11-03" method="self"/>
     <assessment competency="C3.2" level="L1" date="2025-11-10" method="self"/>
@@ -5472,6 +5679,7 @@ enum BundledSample {
   <person id="p0208" unit="NA.COM.CULT" position="deputy">
     <name>Tạ Trọng Sơn</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="012431418301"/>
     <assessment competency="C4.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C1.2" level="L1" date="2025-10-19" method="self"/>
     <assessment competency="C4.3" level="L2" date="2025-11-04" method="test"/>
@@ -5487,10 +5695,12 @@ enum BundledSample {
   <person id="p0209" unit="NA.COM.CULT" position="deputy">
     <name>Hoàng Bích Hạnh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="078912657790"/>
   </person>
   <person id="p0210" unit="NA.COM.CULT" position="deputy">
     <name>Nguyễn Thu Liên</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="029373135024"/>
     <assessment competency="C4.2" level="L3" date="2025-10-01" method="self"/>
     <assessment competency="C2.4" level="L1" date="2025-10-11" method="self"/>
     <assessment competency="C6.2" level="L2" date="2025-10-26" method="self"/>
@@ -5501,6 +5711,7 @@ enum BundledSample {
   <person id="p0211" unit="NA.COM.CULT" position="deputy">
     <name>Hồ Văn Hiếu</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="049357207064"/>
     <assessment competency="C4.2" level="L3" date="2025-10-02" method="certified"/>
     <assessment competency="C1.2" level="L3" date="2025-10-23" method="test"/>
     <assessment competency="C5.3" level="L3" date="2025-11-11" method="observed"/>
@@ -5518,6 +5729,7 @@ enum BundledSample {
   <person id="p0212" unit="NA.COM.CULT" position="department-director">
     <name>Tạ Phương Mai</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="068590301090"/>
     <assessment competency="C5.3" level="L3" date="2025-10-02" method="certified"/>
     <assessment competency="C6.4" level="L3" date="2025-11-10" method="certified"/>
     <assessment competency="C5.2" level="L3" date="2025-11-15" method="certified"/>
@@ -5545,10 +5757,12 @@ enum BundledSample {
   <person id="p0213" unit="NA.COM.CULT" position="unit-head">
     <name>Nguyễn Hữu Phong</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="005158693039"/>
   </person>
   <person id="p0214" unit="NA.COM.CULT" position="senior-official">
     <name>Vũ Thanh Huyền</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="072176611663"/>
     <assessment competency="C6.2" level="L3" date="2025-10-06" method="certified"/>
     <assessment competency="C1.3" level="L5" date="2025-11-02" method="observed"/>
     <assessment competency="C3.1" level="L3" date="2025-11-11" method="test"/>
@@ -5570,10 +5784,12 @@ enum BundledSample {
   <person id="p0215" unit="NA.COM.CULT" position="senior-official">
     <name>Ngô Thị Nga</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="057986505237"/>
   </person>
   <person id="p0216" unit="NA.COM.CULT" position="official">
     <name>Tạ Minh Hoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="089247819868"/>
     <assessment competency="C3.4" level="L2" date="2025-09-27" method="self"/>
     <assessment competency="C5.1" level="L2" date="2025-10-09" method="self"/>
     <assessment competency="C1.4" level="L3" date="2025-11-02" method="self"/>
@@ -5581,6 +5797,7 @@ enum BundledSample {
   <person id="p0217" unit="NA.COM.CULT" position="official">
     <name>Nguyễn Xuân Dũng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="033968856124"/>
     <assessment competency="C5.2" level="L3" date="2025-09-30" method="self"/>
     <assessment competency="C6.3" level="L3" date="2025-10-24" method="self"/>
     <assessment competency="C2.3" level="L3" date="2025-11-07" method="self"/>
@@ -5591,10 +5808,12 @@ enum BundledSample {
   <person id="p0218" unit="NA.COM.CULT" position="official">
     <name>Hồ Thị Hoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="016016166232"/>
   </person>
   <person id="p0219" unit="NA.COM.CULT" position="specialist">
     <name>Vũ Diệu Linh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="023031213324"/>
     <assessment competency="C2.1" level="L3" date="2025-10-11" method="certified"/>
     <assessment competency="C3.1" level="L3" date="2025-10-11" method="test"/>
     <assessment competency="C5.3" level="L3" date="2025-10-18" method="observed"/>
@@ -5618,10 +5837,12 @@ enum BundledSample {
   <person id="p0220" unit="NA.COM.CULT" position="specialist">
     <name>Bùi Kim Liên</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="032550008635"/>
   </person>
   <person id="p0221" unit="NA.COM.CULT" position="legal-drafter">
     <name>Trần Thị Tâm</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="036336301830"/>
     <assessment competency="C2.4" level="L3" date="2025-10-06" method="self"/>
     <assessment competency="C3.3" level="L1" date="2025-11-04" method="self"/>
     <assessment competency="C4.4" level="L1" date="2025-11-04" method="self"/>
@@ -5629,6 +5850,7 @@ enum BundledSample {
   <person id="p0222" unit="NA.COM.CULT" position="civil-servant">
     <name>Phan Diệu Nhung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="060097234397"/>
     <assessment competency="C4.2" level="L1" date="2025-11-19" method="self"/>
     <assessment competency="C6.4" level="L1" date="2025-11-25" method="self"/>
     <completion module="M-first-steps" date="2025-09-23"/>
@@ -5638,6 +5860,7 @@ enum BundledSample {
   <person id="p0223" unit="NA.COM.SCI" position="committee-chair">
     <name>Nguyễn Công Phong</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="003587572072"/>
     <assessment competency="C5.3" level="L1" date="2025-09-23" method="self"/>
     <assessment competency="C6.1" level="L1" date="2025-10-10" method="self"/>
     <assessment competency="C6.4" level="L2" date="2025-11-19" method="self"/>
@@ -5646,6 +5869,7 @@ enum BundledSample {
   <person id="p0224" unit="NA.COM.SCI" position="deputy">
     <name>Phạm Phương Liên</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="094735389397"/>
     <assessment competency="C6.4" level="L3" date="2025-10-13" method="test"/>
     <assessment competency="C4.2" level="L3" date="2025-10-17" method="certified"/>
     <assessment competency="C2.1" level="L3" date="2025-10-20" method="certified"/>
@@ -5670,6 +5894,7 @@ enum BundledSample {
   <person id="p0225" unit="NA.COM.SCI" position="deputy">
     <name>Dương Công Khánh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="017381426734"/>
     <assessment competency="C2.1" level="L3" date="2025-10-02" method="certified"/>
     <assessment competency="C1.2" level="L3" date="2025-10-04" method="test"/>
     <assessment competency="C6.1" level="L3" date="2025-10-05" method="observed"/>
@@ -5687,6 +5912,7 @@ enum BundledSample {
   <person id="p0226" unit="NA.COM.SCI" position="deputy">
     <name>Lương Thanh Thủy</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="011420637329"/>
     <certificate id="cert-0046" kind="digital-basic" issued="2025-05-14" expires="2027-05-14">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -5705,10 +5931,12 @@ enum BundledSample {
   <person id="p0227" unit="NA.COM.SCI" position="deputy">
     <name>Võ Mai Dung</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="050093403759"/>
   </person>
   <person id="p0228" unit="NA.COM.SCI" position="deputy">
     <name>Đinh Thanh Hà</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="086384479684"/>
     <assessment competency="C5.1" level="L2" date="2025-09-23" method="self"/>
     <assessment competency="C3.2" level="L3" date="2025-10-28" method="self"/>
     <assessment competency="C2.2" level="L3" date="2025-11-04" method="self"/>
@@ -5720,6 +5948,7 @@ enum BundledSample {
   <person id="p0229" unit="NA.COM.SCI" position="deputy">
     <name>Lê Mai Dung</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="061475736836"/>
     <assessment competency="C2.2" level="L2" date="2025-11-15" method="self"/>
     <completion module="M-first-steps" date="2025-10-17"/>
     <completion module="M-basic-6" date="2025-12-14"/>
@@ -5729,6 +5958,7 @@ enum BundledSample {
   <person id="p0230" unit="NA.COM.SCI" position="deputy">
     <name>Hoàng Tiến Vinh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="064418049058"/>
     <assessment competency="C3.1" level="L3" date="2025-09-28" method="self"/>
     <assessment competency="C6.1" level="L1" date="2025-10-11" method="self"/>
     <assessment competency="C2.4" level="L2" date="2025-10-14" method="self"/>
@@ -5740,10 +5970,12 @@ enum BundledSample {
   <person id="p0231" unit="NA.COM.SCI" position="deputy">
     <name>Phạm Anh Quân</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="088758165646"/>
   </person>
   <person id="p0232" unit="NA.COM.SCI" position="department-director">
     <name>Lê Kim Linh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="029766698212"/>
     <assessment competency="C2.3" level="L4" date="2025-10-15" method="test"/>
     <assessment competency="C5.1" level="L3" date="2025-10-21" method="certified"/>
     <assessment competency="C5.4" level="L4" date="2025-11-12" method="certified"/>
@@ -5764,10 +5996,12 @@ enum BundledSample {
   <person id="p0233" unit="NA.COM.SCI" position="unit-head">
     <name>Huỳnh Minh Mai</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="050404677179"/>
   </person>
   <person id="p0234" unit="NA.COM.SCI" position="senior-official">
     <name>Nguyễn Anh Hùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="000369827545"/>
     <assessment competency="C6.1" level="L3" date="2025-10-06" method="test"/>
     <assessment competency="C1.1" level="L3" date="2025-10-09" method="certified"/>
     <assessment competency="C2.2" level="L3" date="2025-10-27" method="test"/>
@@ -5789,6 +6023,7 @@ enum BundledSample {
   <person id="p0235" unit="NA.COM.SCI" position="senior-official">
     <name>Dương Tiến Vinh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="044230577991"/>
     <assessment competency="C5.3" level="L2" date="2025-09-20" method="self"/>
     <assessment competency="C3.1" level="L3" date="2025-10-01" method="self"/>
     <assessment competency="C1.4" level="L1" date="2025-11-03" method="self"/>
@@ -5803,6 +6038,7 @@ enum BundledSample {
   <person id="p0236" unit="NA.COM.SCI" position="official">
     <name>Trần Anh Huy</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="084523024389"/>
     <assessment competency="C5.1" level="L2" date="2025-09-16" method="self"/>
     <assessment competency="C2.2" level="L2" date="2025-09-23" method="self"/>
     <assessment competency="C4.2" level="L2" date="2025-11-23" method="self"/>
@@ -5816,6 +6052,7 @@ enum BundledSample {
   <person id="p0237" unit="NA.COM.SCI" position="official">
     <name>Đỗ Hữu Bình</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="014827933221"/>
     <assessment competency="C5.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C2.3" level="L1" date="2025-11-09" method="self"/>
     <assessment competency="C5.2" level="L2" date="2026-01-07" method="test"/>
@@ -5826,6 +6063,7 @@ enum BundledSample {
   <person id="p0238" unit="NA.COM.SCI" position="official">
     <name>Trần Thị Thảo</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="049401122134"/>
     <assessment competency="C5.4" level="L2" date="2025-03-24" method="self"/>
     <certificate id="cert-0047" kind="digital-basic" issued="2022-09-16" expires="2024-09-15">
       <covers competency="C1.1" level="L2"/>
@@ -5845,10 +6083,12 @@ enum BundledSample {
   <person id="p0239" unit="NA.COM.SCI" position="specialist">
     <name>Phạm Trọng Phong</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="061606180416"/>
   </person>
   <person id="p0240" unit="NA.COM.SCI" position="specialist">
     <name>Hoàng Văn Hải</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="031157661521"/>
     <assessment competency="C1.3" level="L5" date="2025-11-05" method="certified"/>
     <assessment competency="C5.3" level="L3" date="2025-11-15" method="test"/>
     <assessment competency="C2.1" level="L3" date="2025-11-17" method="test"/>
@@ -5875,6 +6115,7 @@ enum BundledSample {
   <person id="p0241" unit="NA.COM.SCI" position="legal-drafter">
     <name>Nguyễn Xuân Long</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="092848673610"/>
     <assessment competency="C5.2" level="L3" date="2025-10-15" method="self"/>
     <assessment competency="C2.3" level="L3" date="2025-10-17" method="self"/>
     <assessment competency="C3.1" level="L3" date="2025-11-30" method="self"/>
@@ -5885,6 +6126,7 @@ enum BundledSample {
   <person id="p0242" unit="NA.COM.SCI" position="civil-servant">
     <name>Trần Quang Lâm</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="099239540909"/>
     <assessment competency="C4.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C1.3" level="L2" date="2025-12-06" method="self"/>
     <assessment competency="C1.1" level="L2" date="2025-12-18" method="self"/>
@@ -5896,18 +6138,22 @@ enum BundledSample {
   <person id="p0243" unit="NA.DEL.HN" position="deputy">
     <name>Nguyễn Bích Quỳnh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="034010204890"/>
   </person>
   <person id="p0244" unit="NA.DEL.HN" position="deputy">
     <name>Phạm Thành Hiếu</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="020412596034"/>
   </person>
   <person id="p0245" unit="NA.DEL.HN" position="deputy">
     <name>Hoàng Xuân Sơn</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="093571608171"/>
   </person>
   <person id="p0246" unit="NA.DEL.HN" position="deputy">
     <name>Nguyễn Ngọc Oanh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="004685567902"/>
     <assessment competency="C6.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C4.2" level="L1" date="2025-09-29" method="self"/>
     <assessment competency="C6.3" level="L2" date="2025-10-14" method="test"/>
@@ -5918,6 +6164,7 @@ enum BundledSample {
   <person id="p0247" unit="NA.DEL.HN" position="deputy">
     <name>Lê Xuân Phong</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="043728426072"/>
     <assessment competency="C5.4" level="L1" date="2025-11-08" method="self"/>
     <assessment competency="C3.1" level="L2" date="2025-12-04" method="self"/>
     <assessment competency="C2.3" level="L3" date="2025-12-13" method="self"/>
@@ -5927,6 +6174,7 @@ enum BundledSample {
   <person id="p0248" unit="NA.DEL.HN" position="deputy">
     <name>Ngô Ngọc Long</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="069710757731"/>
     <assessment competency="C6.1" level="L3" date="2025-10-24" method="certified"/>
     <assessment competency="C2.4" level="L3" date="2025-10-26" method="certified"/>
     <assessment competency="C2.1" level="L3" date="2025-10-31" method="observed"/>
@@ -5946,6 +6194,7 @@ enum BundledSample {
   <person id="p0249" unit="NA.DEL.HN" position="deputy">
     <name>Nguyễn Hữu Bình</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="039807502092"/>
     <assessment competency="C1.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.1" level="L1" date="2025-09-17" method="self"/>
     <assessment competency="C4.4" level="L1" date="2025-09-19" method="self"/>
@@ -5960,6 +6209,7 @@ enum BundledSample {
   <person id="p0250" unit="NA.DEL.HN" position="deputy">
     <name>Vũ Thu Lan</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="026719330894"/>
     <certificate id="cert-0049" kind="digital-basic" issued="2025-05-14" expires="2027-05-14">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -5978,6 +6228,7 @@ enum BundledSample {
   <person id="p0251" unit="NA.DEL.HN" position="deputy">
     <name>Hoàng Bích Phương</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="059618393950"/>
     <certificate id="cert-0050" kind="digital-basic" issued="2025-07-05" expires="2027-07-05">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -5996,6 +6247,7 @@ enum BundledSample {
   <person id="p0252" unit="NA.DEL.HN" position="deputy">
     <name>Nguyễn Minh Đạt</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="026082565788"/>
     <assessment competency="C5.3" level="L2" date="2025-10-10" method="self"/>
     <assessment competency="C5.4" level="L1" date="2025-10-14" method="self"/>
     <assessment competency="C1.1" level="L1" date="2025-10-31" method="self"/>
@@ -6005,6 +6257,7 @@ enum BundledSample {
   <person id="p0253" unit="NA.DEL.HN" position="unit-head">
     <name>Bùi Xuân Long</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="077986592385"/>
     <assessment competency="C6.4" level="L3" date="2025-09-19" method="self"/>
     <assessment competency="C1.3" level="L2" date="2025-10-11" method="self"/>
     <assessment competency="C3.1" level="L2" date="2025-10-21" method="self"/>
@@ -6019,10 +6272,12 @@ enum BundledSample {
   <person id="p0254" unit="NA.DEL.HN" position="official">
     <name>Trương Bích Vân</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="016524551684"/>
   </person>
   <person id="p0255" unit="NA.DEL.HN" position="official">
     <name>Phan Mai Trang</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="056047034665"/>
     <assessment competency="C1.1" level="L3" date="2025-10-02" method="test"/>
     <assessment competency="C2.2" level="L3" date="2025-11-20" method="test"/>
     <assessment competency="C3.1" level="L3" date="2025-12-09" method="observed"/>
@@ -6045,6 +6300,7 @@ enum BundledSample {
   <person id="p0256" unit="NA.DEL.HN" position="civil-servant">
     <name>Trần Phương Mai</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="061010881431"/>
     <assessment competency="C2.4" level="L3" date="2025-12-06" method="self"/>
     <assessment competency="C6.3" level="L3" date="2025-12-09" method="self"/>
     <assessment competency="C6.1" level="L1" date="2025-12-11" method="self"/>
@@ -6054,6 +6310,7 @@ enum BundledSample {
   <person id="p0257" unit="NA.DEL.HN" position="civil-servant">
     <name>Vũ Tiến Long</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="067320710416"/>
     <assessment competency="C2.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C2.4" level="L2" date="2025-10-30" method="test"/>
     <assessment competency="C3.2" level="L2" date="2025-11-11" method="self"/>
@@ -6065,6 +6322,7 @@ enum BundledSample {
   <person id="p0258" unit="NA.DEL.HN" position="support-staff">
     <name>Ngô Trọng Sơn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="023818993966"/>
     <assessment competency="C5.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C6.4" level="L1" date="2025-09-24" method="self"/>
     <assessment competency="C6.2" level="L1" date="2025-10-06" method="self"/>
@@ -6077,6 +6335,7 @@ enum BundledSample {
   <person id="p0259" unit="NA.DEL.HCM" position="deputy">
     <name>Trần Đức Cường</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="014428330473"/>
     <assessment competency="C4.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C4.1" level="L3" date="2025-09-29" method="self"/>
     <assessment competency="C4.4" level="L2" date="2025-10-09" method="test"/>
@@ -6088,10 +6347,12 @@ enum BundledSample {
   <person id="p0260" unit="NA.DEL.HCM" position="deputy">
     <name>Ngô Thị Yến</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="061653521892"/>
   </person>
   <person id="p0261" unit="NA.DEL.HCM" position="deputy">
     <name>Đỗ Thu Nga</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="076639434265"/>
     <assessment competency="C5.1" level="L1" date="2025-09-24" method="self"/>
     <assessment competency="C3.2" level="L2" date="2025-10-26" method="self"/>
     <assessment competency="C1.3" level="L2" date="2025-12-12" method="self"/>
@@ -6099,10 +6360,12 @@ enum BundledSample {
   <person id="p0262" unit="NA.DEL.HCM" position="deputy">
     <name>Trương Mai Ánh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="055233378575"/>
   </person>
   <person id="p0263" unit="NA.DEL.HCM" position="deputy">
     <name>Huỳnh Công Hải</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="077001364769"/>
     <assessment competency="C3.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.1" level="L1" date="2025-09-27" method="self"/>
     <assessment competency="C3.4" level="L2" date="2025-10-01" method="test"/>
@@ -6118,6 +6381,7 @@ enum BundledSample {
   <person id="p0264" unit="NA.DEL.HCM" position="deputy">
     <name>Dương Trọng Long</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="081647304065"/>
     <assessment competency="C5.2" level="L2" date="2025-10-02" method="self"/>
     <assessment competency="C4.2" level="L2" date="2025-10-27" method="self"/>
     <assessment competency="C4.4" level="L3" date="2025-10-27" method="self"/>
@@ -6127,12 +6391,14 @@ enum BundledSample {
   <person id="p0265" unit="NA.DEL.HCM" position="deputy">
     <name>Lý Đức Hải</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="032517434202"/>
     <assessment competency="C2.2" level="L2" date="2025-10-03" method="self"/>
     <assessment competency="C6.1" level="L1" date="2025-12-11" method="self"/>
   </person>
   <person id="p0266" unit="NA.DEL.HCM" position="deputy">
     <name>Nguyễn Mai Thảo</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="078721688993"/>
     <assessment competency="C3.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.2" level="L3" date="2025-10-08" method="self"/>
     <assessment competency="C6.3" level="L1" date="2025-11-02" method="self"/>
@@ -6144,6 +6410,7 @@ enum BundledSample {
   <person id="p0267" unit="NA.DEL.HCM" position="deputy">
     <name>Nguyễn Thu Oanh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="086731000630"/>
     <assessment competency="C4.2" level="L2" date="2025-04-24" method="self"/>
     <certificate id="cert-0052" kind="digital-basic" issued="2022-06-25" expires="2024-06-24">
       <covers competency="C1.1" level="L2"/>
@@ -6163,15 +6430,18 @@ enum BundledSample {
   <person id="p0268" unit="NA.DEL.HCM" position="deputy">
     <name>Huỳnh Ngọc Thắng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="001858729868"/>
   </person>
   <person id="p0269" unit="NA.DEL.HCM" position="unit-head">
     <name>Trần Công Toàn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="089227811073"/>
     <assessment competency="C6.4" level="L3" date="2025-10-29" method="self"/>
   </person>
   <person id="p0270" unit="NA.DEL.HCM" position="official">
     <name>Vũ Ngọc Hải</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="042381780596"/>
     <assessment competency="C6.4" level="L3" date="2025-10-28" method="self"/>
     <assessment competency="C1.4" level="L2" date="2025-11-24" method="self"/>
     <assessment competency="C4.3" level="L1" date="2025-11-30" method="self"/>
@@ -6182,10 +6452,12 @@ enum BundledSample {
   <person id="p0271" unit="NA.DEL.HCM" position="official">
     <name>Trần Thu Hằng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="045595992539"/>
   </person>
   <person id="p0272" unit="NA.DEL.HCM" position="civil-servant">
     <name>Trần Văn Tùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="005477902036"/>
     <assessment competency="C1.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.2" level="L2" date="2025-12-14" method="self"/>
     <assessment competency="C5.2" level="L2" date="2025-12-21" method="self"/>
@@ -6196,10 +6468,12 @@ enum BundledSample {
   <person id="p0273" unit="NA.DEL.HCM" position="civil-servant">
     <name>Đặng Trọng Bình</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="022735656667"/>
   </person>
   <person id="p0274" unit="NA.DEL.HCM" position="support-staff">
     <name>Lương Ngọc Tâm</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="069060396446"/>
     <completion module="M-first-steps" date="2025-10-18"/>
     <completion module="M-basic-1" date="2025-10-25"/>
     <completion module="M-basic-2" date="2025-11-01"/>
@@ -6211,11 +6485,13 @@ enum BundledSample {
   <person id="p0275" unit="NA.DEL.DN" position="deputy">
     <name>Bùi Thanh Dung</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="017601373855"/>
     <assessment competency="C6.1" level="L1" date="2025-11-06" method="self"/>
   </person>
   <person id="p0276" unit="NA.DEL.DN" position="deputy">
     <name>Lương Hồng Hằng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="072742646788"/>
     <assessment competency="C2.1" level="L1" date="2025-10-07" method="self"/>
     <assessment competency="C6.3" level="L2" date="2025-10-16" method="self"/>
     <assessment competency="C6.4" level="L2" date="2025-10-23" method="self"/>
@@ -6225,6 +6501,7 @@ enum BundledSample {
   <person id="p0277" unit="NA.DEL.DN" position="deputy">
     <name>Lê Thị Hạnh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="008945549335"/>
     <assessment competency="C1.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C1.2" level="L2" date="2025-10-11" method="test"/>
     <assessment competency="C4.2" level="L2" date="2025-10-19" method="self"/>
@@ -6237,10 +6514,12 @@ enum BundledSample {
   <person id="p0278" unit="NA.DEL.DN" position="deputy">
     <name>Phan Trọng Hưng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="068572433483"/>
   </person>
   <person id="p0279" unit="NA.DEL.DN" position="deputy">
     <name>Nguyễn Ngọc Ánh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="015550971566"/>
     <assessment competency="C2.1" level="L3" date="2025-10-07" method="observed"/>
     <assessment competency="C4.2" level="L3" date="2025-10-25" method="certified"/>
     <assessment competency="C2.4" level="L3" date="2025-11-05" method="observed"/>
@@ -6260,6 +6539,7 @@ enum BundledSample {
   <person id="p0280" unit="NA.DEL.DN" position="deputy">
     <name>Nguyễn Quang Khánh</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="001307712365"/>
     <certificate id="cert-0053" kind="digital-basic" issued="2025-12-22" expires="2027-12-22">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -6278,6 +6558,7 @@ enum BundledSample {
   <person id="p0281" unit="NA.DEL.DN" position="unit-head">
     <name>Đinh Thành Nam</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="044329141078"/>
     <assessment competency="C1.1" level="L3" date="2025-09-24" method="self"/>
     <assessment competency="C3.2" level="L1" date="2025-10-17" method="self"/>
     <assessment competency="C2.4" level="L1" date="2025-10-20" method="self"/>
@@ -6291,6 +6572,7 @@ enum BundledSample {
   <person id="p0282" unit="NA.DEL.DN" position="official">
     <name>Nguyễn Minh Hùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="026288572623"/>
     <assessment competency="C2.2" level="L1" date="2025-10-12" method="self"/>
     <assessment competency="C3.3" level="L3" date="2025-10-28" method="self"/>
     <assessment competency="C5.2" level="L2" date="2025-12-17" method="self"/>
@@ -6300,10 +6582,12 @@ enum BundledSample {
   <person id="p0283" unit="NA.DEL.DN" position="official">
     <name>Nguyễn Anh Toàn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="099877289972"/>
   </person>
   <person id="p0284" unit="NA.DEL.DN" position="civil-servant">
     <name>Nguyễn Ngọc Toàn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="006427353487"/>
     <assessment competency="C5.2" level="L1" date="2025-10-24" method="self"/>
     <assessment competency="C5.4" level="L3" date="2025-11-17" method="self"/>
     <assessment competency="C5.3" level="L2" date="2025-12-20" method="self"/>
@@ -6313,6 +6597,7 @@ enum BundledSample {
   <person id="p0285" unit="NA.DEL.DN" position="civil-servant">
     <name>Trần Bích Quỳnh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="000886837174"/>
     <assessment competency="C3.3" level="L2" date="2025-12-04" method="self"/>
     <assessment competency="C6.1" level="L3" date="2025-12-19" method="self"/>
     <completion module="M-first-steps" date="2025-10-04"/>
@@ -6321,6 +6606,7 @@ enum BundledSample {
   <person id="p0286" unit="NA.DEL.DN" position="support-staff">
     <name>Trần Hồng Lan</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="053651219114"/>
     <assessment competency="C1.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C6.4" level="L3" date="2025-09-29" method="self"/>
     <assessment competency="C1.4" level="L2" date="2025-10-29" method="test"/>
@@ -6333,6 +6619,7 @@ enum BundledSample {
   <person id="p0287" unit="NA.DEL.HUE" position="deputy">
     <name>Hồ Quang Lâm</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="077936215091"/>
     <assessment competency="C6.1" level="L3" date="2025-10-05" method="test"/>
     <assessment competency="C6.4" level="L3" date="2025-10-12" method="test"/>
     <assessment competency="C6.3" level="L3" date="2025-10-23" method="test"/>
@@ -6359,6 +6646,7 @@ enum BundledSample {
   <person id="p0288" unit="NA.DEL.HUE" position="deputy">
     <name>Lê Mai Vân</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="050041789426"/>
     <assessment competency="C2.1" level="L3" date="2025-10-09" method="test"/>
     <assessment competency="C5.3" level="L3" date="2025-10-13" method="observed"/>
     <assessment competency="C4.2" level="L3" date="2025-11-06" method="observed"/>
@@ -6378,10 +6666,12 @@ enum BundledSample {
   <person id="p0289" unit="NA.DEL.HUE" position="deputy">
     <name>Võ Quang Sơn</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="019245273986"/>
   </person>
   <person id="p0290" unit="NA.DEL.HUE" position="deputy">
     <name>Nguyễn Trọng Hùng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="019239817474"/>
     <assessment competency="C5.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.1" level="L2" date="2025-10-07" method="test"/>
     <assessment competency="C6.4" level="L2" date="2025-12-16" method="self"/>
@@ -6389,6 +6679,7 @@ enum BundledSample {
   <person id="p0291" unit="NA.DEL.HUE" position="deputy">
     <name>Vũ Đức Hùng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="089542848664"/>
     <assessment competency="C2.1" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C3.2" level="L1" date="2025-11-12" method="self"/>
     <assessment competency="C6.3" level="L1" date="2025-11-30" method="self"/>
@@ -6398,6 +6689,7 @@ enum BundledSample {
   <person id="p0292" unit="NA.DEL.HUE" position="unit-head">
     <name>Đỗ Công Hải</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="055613050653"/>
     <assessment competency="C6.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C2.4" level="L3" date="2025-09-20" method="self"/>
     <assessment competency="C2.2" level="L3" date="2025-10-03" method="self"/>
@@ -6408,10 +6700,12 @@ enum BundledSample {
   <person id="p0293" unit="NA.DEL.HUE" position="official">
     <name>Nguyễn Bích Hương</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="058126735780"/>
   </person>
   <person id="p0294" unit="NA.DEL.HUE" position="official">
     <name>Trần Hồng Ánh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="076643303573"/>
     <assessment competency="C1.1" level="L3" date="2025-11-02" method="certified"/>
     <assessment competency="C3.1" level="L3" date="2025-11-21" method="certified"/>
     <assessment competency="C2.2" level="L3" date="2026-01-11" method="certified"/>
@@ -6427,6 +6721,7 @@ enum BundledSample {
   <person id="p0295" unit="NA.DEL.HUE" position="civil-servant">
     <name>Phạm Thị Vân</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="008706332752"/>
     <certificate id="cert-0055" kind="digital-basic" issued="2025-09-23" expires="2027-09-23">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -6445,6 +6740,7 @@ enum BundledSample {
   <person id="p0296" unit="NA.DEL.HUE" position="civil-servant">
     <name>Trần Phương Hoa</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="078319325570"/>
     <assessment competency="C6.3" level="L3" date="2025-10-06" method="test"/>
     <assessment competency="C3.1" level="L3" date="2025-11-03" method="observed"/>
     <assessment competency="C2.1" level="L3" date="2025-11-24" method="observed"/>
@@ -6459,6 +6755,7 @@ enum BundledSample {
   <person id="p0297" unit="NA.DEL.HUE" position="support-staff">
     <name>Phạm Quang Toàn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="083819899593"/>
     <assessment competency="C4.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C4.2" level="L3" date="2025-10-25" method="self"/>
     <assessment competency="C5.3" level="L2" date="2025-11-26" method="self"/>
@@ -6470,6 +6767,7 @@ enum BundledSample {
   <person id="p0298" unit="NA.DEL.CT" position="deputy">
     <name>Nguyễn Ngọc Lan</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="030172887703"/>
     <assessment competency="C2.2" level="L1" date="2025-10-19" method="self"/>
     <assessment competency="C4.1" level="L2" date="2025-12-02" method="self"/>
     <assessment competency="C5.1" level="L3" date="2025-12-12" method="self"/>
@@ -6481,6 +6779,7 @@ enum BundledSample {
   <person id="p0299" unit="NA.DEL.CT" position="deputy">
     <name>Lê Mai Phương</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="061730958979"/>
     <assessment competency="C1.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.3" level="L1" date="2025-09-23" method="self"/>
     <assessment competency="C2.1" level="L2" date="2025-09-28" method="self"/>
@@ -6492,10 +6791,12 @@ enum BundledSample {
   <person id="p0300" unit="NA.DEL.CT" position="deputy">
     <name>Đỗ Phương Hằng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="064293452692"/>
   </person>
   <person id="p0301" unit="NA.DEL.CT" position="deputy">
     <name>Nguyễn Bích Tâm</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="022971246501"/>
     <certificate id="cert-0056" kind="digital-basic" issued="2025-11-01" expires="2027-11-01">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -6514,10 +6815,12 @@ enum BundledSample {
   <person id="p0302" unit="NA.DEL.CT" position="deputy">
     <name>Võ Mai Thảo</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="080448236142"/>
   </person>
   <person id="p0303" unit="NA.DEL.CT" position="deputy">
     <name>Lê Thu Hương</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="006181541507"/>
     <assessment competency="C6.1" level="L3" date="2025-10-01" method="certified"/>
     <assessment competency="C6.3" level="L3" date="2025-10-23" method="test"/>
     <assessment competency="C1.2" level="L3" date="2025-10-25" method="certified"/>
@@ -6537,14 +6840,17 @@ enum BundledSample {
   <person id="p0304" unit="NA.DEL.CT" position="unit-head">
     <name>Dương Công Hùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="038551622688"/>
   </person>
   <person id="p0305" unit="NA.DEL.CT" position="official">
     <name>Lê Thị Yến</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="089142611812"/>
   </person>
   <person id="p0306" unit="NA.DEL.CT" position="official">
     <name>Nguyễn Bích Linh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="091723453445"/>
     <assessment competency="C3.1" level="L2" date="2025-09-15" method="self"/>
     <assessment competency="C5.4" level="L3" date="2025-09-30" method="self"/>
     <assessment competency="C3.4" level="L1" date="2025-10-23" method="self"/>
@@ -6559,10 +6865,12 @@ enum BundledSample {
   <person id="p0307" unit="NA.DEL.CT" position="civil-servant">
     <name>Lê Kim Nhung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="075143358745"/>
   </person>
   <person id="p0308" unit="NA.DEL.CT" position="civil-servant">
     <name>Đỗ Ngọc Vinh</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="060437578336"/>
     <assessment competency="C4.3" level="L3" date="2025-10-26" method="self"/>
     <assessment competency="C2.4" level="L1" date="2025-11-19" method="self"/>
     <assessment competency="C5.4" level="L1" date="2025-11-19" method="self"/>
@@ -6571,6 +6879,7 @@ enum BundledSample {
   <person id="p0309" unit="NA.DEL.CT" position="support-staff">
     <name>Trương Thanh Hà</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="087740910776"/>
     <completion module="M-first-steps" date="2025-09-26"/>
     <completion module="M-basic-1" date="2025-10-03"/>
     <completion module="M-basic-2" date="2025-10-10"/>
@@ -6582,6 +6891,7 @@ enum BundledSample {
   <person id="p0310" unit="NA.DEL.NA" position="deputy">
     <name>Lương Thành Thắng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="072817798636"/>
     <assessment competency="C4.4" level="L1" date="2025-10-12" method="self"/>
     <assessment competency="C3.4" level="L3" date="2025-10-21" method="self"/>
     <assessment competency="C2.4" level="L1" date="2025-12-25" method="self"/>
@@ -6590,6 +6900,7 @@ enum BundledSample {
   <person id="p0311" unit="NA.DEL.NA" position="deputy">
     <name>Phan Xuân Dũng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="011242639755"/>
     <assessment competency="C4.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.2" level="L2" date="2025-09-22" method="self"/>
     <assessment competency="C4.3" level="L2" date="2025-12-22" method="test"/>
@@ -6601,10 +6912,12 @@ enum BundledSample {
   <person id="p0312" unit="NA.DEL.NA" position="deputy">
     <name>Lý Ngọc Hưng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="008617229088"/>
   </person>
   <person id="p0313" unit="NA.DEL.NA" position="deputy">
     <name>Đặng Ngọc Phương</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="088024372532"/>
     <assessment competency="C6.3" level="L3" date="2025-10-14" method="test"/>
     <assessment competency="C2.1" level="L3" date="2025-11-14" method="observed"/>
     <assessment competency="C6.1" level="L3" date="2025-11-28" method="certified"/>
@@ -6624,6 +6937,7 @@ enum BundledSample {
   <person id="p0314" unit="NA.DEL.NA" position="deputy">
     <name>Ngô Minh Toàn</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="068852693181"/>
     <assessment competency="C6.2" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.2" level="L2" date="2025-09-23" method="self"/>
     <assessment competency="C1.2" level="L2" date="2025-10-04" method="self"/>
@@ -6632,14 +6946,17 @@ enum BundledSample {
   <person id="p0315" unit="NA.DEL.NA" position="deputy">
     <name>Đinh Thu Hằng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="087380737041"/>
   </person>
   <person id="p0316" unit="NA.DEL.NA" position="deputy">
     <name>Trần Hồng Huyền</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="014800111901"/>
   </person>
   <person id="p0317" unit="NA.DEL.NA" position="deputy">
     <name>Trần Quang Hưng</name>
     <attribute name="deputy" value="true"/>
+    <attribute name="national-id" value="097444834732"/>
     <assessment competency="C4.2" level="L3" date="2025-10-05" method="test"/>
     <assessment competency="C6.1" level="L3" date="2025-10-15" method="test"/>
     <assessment competency="C2.1" level="L3" date="2025-10-25" method="test"/>
@@ -6659,6 +6976,7 @@ enum BundledSample {
   <person id="p0318" unit="NA.DEL.NA" position="unit-head">
     <name>Tạ Trọng Trung</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="045146795186"/>
     <certificate id="cert-0057" kind="digital-basic" issued="2025-07-26" expires="2027-07-26">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
@@ -6677,6 +6995,7 @@ enum BundledSample {
   <person id="p0319" unit="NA.DEL.NA" position="official">
     <name>Nguyễn Thanh Hương</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="043638112820"/>
     <assessment competency="C4.2" level="L2" date="2025-09-22" method="self"/>
     <assessment competency="C2.2" level="L1" date="2025-10-14" method="self"/>
     <assessment competency="C4.3" level="L1" date="2025-11-08" method="self"/>
@@ -6688,11 +7007,13 @@ enum BundledSample {
   <person id="p0320" unit="NA.DEL.NA" position="official">
     <name>Lê Ngọc Phương</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="058034362601"/>
     <attribute name="on-leave" value="true"/>
   </person>
   <person id="p0321" unit="NA.DEL.NA" position="civil-servant">
     <name>Trần Thành Tùng</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="026491674707"/>
     <assessment competency="C5.3" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C2.2" level="L3" date="2025-10-01" method="self"/>
     <assessment competency="C2.4" level="L2" date="2025-11-02" method="self"/>
@@ -6708,6 +7029,7 @@ enum BundledSample {
   <person id="p0322" unit="NA.DEL.NA" position="civil-servant">
     <name>Dương Công Tuấn</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="030372104076"/>
     <assessment competency="C5.4" level="L3" date="2025-06-20" method="self"/>
     <assessment competency="C5.4" level="L2" date="2025-11-25" method="test"/>
     <assessment competency="C5.1" level="L1" date="2025-11-26" method="self"/>
@@ -6717,6 +7039,7 @@ enum BundledSample {
   <person id="p0323" unit="NA.DEL.NA" position="support-staff">
     <name>Vũ Hồng Tâm</name>
     <attribute name="deputy" value="false"/>
+    <attribute name="national-id" value="089187203582"/>
     <certificate id="cert-0058" kind="digital-basic" issued="2025-10-03" expires="2027-10-03">
       <covers competency="C1.1" level="L2"/>
       <covers competency="C1.2" level="L2"/>
