@@ -117,13 +117,15 @@ public struct PlanningInput: Sendable {
     /// - Parameters:
     ///   - workers: worker threads; 1 evaluates on the calling thread.
     ///   - progress: called with the number of people delivered so far, every 1,000.
+    ///   - prepare: applied to each person as read, before evaluation, on the calling
+    ///     thread (checking the credentials behind certificates, say).
     ///   - transform: applied to each evaluation on the worker that made it.
     ///   - body: called with each result, in document order.
     /// - Returns: how many people were evaluated.
     @discardableResult
     public func forEachEvaluation<Result: Sendable>(
-        workers: Int, progress: ((Int) -> Void)? = nil, transform: @escaping @Sendable (PersonEvaluation) -> Result,
-        _ body: @escaping (Result) -> Void
+        workers: Int, progress: ((Int) -> Void)? = nil, prepare: ((Person, SourceLocation) -> Person)? = nil,
+        transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
     ) throws(DiagnosticError) -> Int {
         let pipeline = EvaluationPipeline(assigner: assigner, workers: workers, work: transform)
         let skipped = self.skipped
@@ -134,9 +136,9 @@ public struct PlanningInput: Sendable {
             if count % 1_000 == 0 { progress?(count) }
         }
         do {
-            _ = try rosterSource.streamRoster { person, _ in
+            _ = try rosterSource.streamRoster { person, location in
                 guard !skipped.contains(person.id) else { return true }
-                pipeline.submit(person, deliver: deliver)
+                pipeline.submit(prepare.map { $0(person, location) } ?? person, deliver: deliver)
                 return true
             }
         } catch {

@@ -17,6 +17,7 @@ extension Competency {
                 """)
 
         @OptionGroup var input: PlanningOptions
+        @OptionGroup var trust: CredentialTrustOptions
 
         @Option(help: "The table for text and CSV: unit, position, domain, band or rule.")
         var by: CoverageDimension = .unit
@@ -34,7 +35,7 @@ extension Competency {
         func run() throws {
             let loaded = try input.load()
             var accumulator = CoverageAccumulator(assigner: loaded.assigner, units: loaded.roster.units)
-            try loaded.evaluateAll(jobs: input.jobs, transform: { $0 }) { accumulator.add($0) }
+            try loaded.evaluateAll(input, trust: trust, transform: { $0 }) { accumulator.add($0) }
             let report = accumulator.report(language: loaded.framework.language ?? loaded.roster.language)
             let text: String
             switch format {

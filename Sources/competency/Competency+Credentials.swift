@@ -85,15 +85,7 @@ extension Competency {
                 }
             }
             var trusted = signingKey.map { [$0.publicKey] } ?? []
-            for file in trust {
-                let json = try readJSONFile(file)
-                do {
-                    trusted += json["keys"] != nil ? try CredentialVerifier.keys(ofJWKS: json) : [try VerificationKey(jwk: json)]
-                } catch {
-                    Console.error("error: \(file): \(error.message) [credential.key]")
-                    throw Exit.unusable
-                }
-            }
+            for file in trust { trusted += try trustedKeys(in: file) }
             let loaded = try input.load()
             let date = loaded.assigner.asOf
             let issuer = CredentialIssuer(
@@ -250,5 +242,16 @@ private final class IssueRun {
                 }
             }
         }
+    }
+}
+
+/// The public keys of a `--trust` file: one JWK, or a JWK Set.
+func trustedKeys(in file: String) throws -> [VerificationKey] {
+    let json = try readJSONFile(file)
+    do {
+        return json["keys"] != nil ? try CredentialVerifier.keys(ofJWKS: json) : [try VerificationKey(jwk: json)]
+    } catch {
+        Console.error("error: \(file): \(error.message) [credential.key]")
+        throw Exit.unusable
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CompetencyCredentials
 import CompetencyKit
 import Foundation
 
@@ -46,19 +47,42 @@ struct PlanningOptions: ParsableArguments {
     }
 }
 
+/// How `plan` and `coverage` judge certificates backed by a credential.
+struct CredentialTrustOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("An issuer's public key (JWK or JWK Set) whose certificate credentials count (repeatable). A certificate backed by a credential counts only when the credential verifies with one of these.", valueName: "file"))
+    var trust: [String] = []
+
+    @Option(name: .customLong("identity-attribute"), help: ArgumentHelp("The person attribute a certificate credential's identity hash must match.", valueName: "name"))
+    var identityAttribute: String?
+}
+
 extension PlanningInput {
-    /// Evaluates every person on `jobs` threads, applying `transform` there, and gives the
-    /// results to `body` in document order, showing progress on a terminal.
+    /// Evaluates every person on the options' `jobs` threads, applying `transform` there, and
+    /// gives the results to `body` in document order, showing progress on a terminal.
+    /// Certificates backed by a credential count only when it verifies (see `--trust`); each
+    /// that does not is reported once evaluation ends.
     func evaluateAll<Result: Sendable>(
-        jobs: Int, transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
+        _ options: PlanningOptions, trust: CredentialTrustOptions, transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
     ) throws {
+        let trusted = try trust.trust.flatMap(trustedKeys(in:))
+        let check = CertificateCredentialCheck(
+            verifier: CredentialVerifier(keys: trusted, asOf: assigner.asOf),
+            folder: rosterSource.path.map { ($0 as NSString).deletingLastPathComponent }.flatMap { $0.isEmpty ? nil : $0 } ?? ".",
+            framework: framework, identityAttribute: trust.identityAttribute)
+        var warnings: [Diagnostic] = []
         // Progress on a terminal only, and only once a run has taken 2 seconds.
         var meter = isTerminal(STDERR_FILENO) ? ProgressMeter(total: peopleCount - skipped.count) : nil
         _ = try reporting { () throws(DiagnosticError) in
             try forEachEvaluation(
-                workers: jobs, progress: meter == nil ? nil : { meter?.update($0) }, transform: transform, body)
+                workers: options.jobs, progress: meter == nil ? nil : { meter?.update($0) },
+                prepare: { person, location in
+                    let (checked, found) = check.check(person, at: location)
+                    warnings += found
+                    return checked
+                }, transform: transform, body)
         }
         meter?.clear()
+        Console.report(warnings)
     }
 }
 
@@ -77,6 +101,7 @@ extension Competency {
                 """)
 
         @OptionGroup var input: PlanningOptions
+        @OptionGroup var trust: CredentialTrustOptions
 
         @Option(name: .customLong("person"), help: ArgumentHelp("Plan only this person (repeatable).", valueName: "id"))
         var people: [String] = []
@@ -107,7 +132,7 @@ extension Competency {
                     header: CompetencyKit.Plan(
                         framework: loaded.framework.id, version: loaded.framework.version, asOf: loaded.assigner.asOf)
                 ) { stream.write(Data($0)) }
-                try loaded.evaluateAll(jobs: input.jobs, transform: { $0 }) { evaluation in
+                try loaded.evaluateAll(input, trust: trust, transform: { $0 }) { evaluation in
                     guard wanted.isEmpty || wanted.contains(evaluation.person) else { return }
                     seen.insert(evaluation.person)
                     if !evaluation.isProvenOptimal { notOptimal += 1 }
@@ -120,7 +145,7 @@ extension Competency {
                 stream.write(renderer.header())
                 // Each person is rendered on the thread that evaluated them; here they are
                 // only written, in document order.
-                try loaded.evaluateAll(jobs: input.jobs) { evaluation in
+                try loaded.evaluateAll(input, trust: trust) { evaluation in
                     let shown = wanted.isEmpty || wanted.contains(evaluation.person)
                     return (evaluation.person, evaluation.isProvenOptimal, shown ? renderer.body(evaluation) : nil)
                 } _: { person, isProvenOptimal, text in

@@ -161,5 +161,21 @@ import Testing
         #expect(untrusted.stderr.contains(
             "warning: certificate 'cert-x' of person 'p0001' does not count: there is no trusted key to verify its credential with (the issuing key or --trust) [credential.certificate-not-counted]"), "\(untrusted.stderr)")
         #expect(!(try String(contentsOfFile: untrustedOut, encoding: .utf8)).contains("/achievements/C4.4/"))
+
+        // `plan` judges the certificate the same way: with the key trusted, C4.4 is attained
+        // at L3 from it; without, it does not count and the warning says why.
+        let plan = ["plan", "--roster", rosterURL.path, "--framework", "Fixtures/sample/framework.xml", "--person", "p0001", "--explain"]
+        let counted = try Tool.run(
+            plan + ["--trust", dir.appendingPathComponent("other.public.jwk").path, "--identity-attribute", "national-id"])
+        #expect(counted.status == 0, "\(counted.stderr)")
+        #expect(counted.stderr == "")
+        #expect(counted.stdout.contains("attained L3 from certificate cert-x (badge)"), "\(counted.stdout)")
+        let ignored = try Tool.run(plan)
+        #expect(ignored.status == 0)
+        #expect(!ignored.stdout.contains("cert-x"), "\(ignored.stdout)")
+        #expect(ignored.stderr.contains(
+            "\(rosterURL.path):"), "\(ignored.stderr)")
+        #expect(ignored.stderr.contains(
+            "warning: certificate 'cert-x' of person 'p0001' does not count: there is no trusted key to verify its credential with (the issuing key or --trust) [credential.certificate-not-counted]"), "\(ignored.stderr)")
     }
 }
