@@ -112,7 +112,7 @@ public struct PlanningInput: Sendable {
     /// Pass 2 on worker threads: the roster is read on the calling thread while `workers`
     /// threads evaluate people and apply `transform` to each evaluation (rendering it, say);
     /// `body` gets the results on the calling thread, in document order. The output does not
-    /// depend on the number of workers. See ``EvaluationPipeline``.
+    /// depend on the number of workers. See `EvaluationPipeline`.
     ///
     /// - Parameters:
     ///   - workers: worker threads; 1 evaluates on the calling thread.

@@ -66,17 +66,13 @@ public struct RosterEvolution: Sendable {
         var writer = RosterStreamWriter(header: newHeader, hasPeople: people > 0, namespaces: namespaces)
         write(writer.start())
         // Pass 2: write each person as migrated.
-        var chunk = Data()
+        var slices = SliceBuffer(write)
         _ = try roster.streamRoster { person, _ in
-            chunk.append(writer.write(migration.migrate(person).person))
-            if chunk.count >= 1 << 20 {
-                write(chunk)
-                chunk.removeAll(keepingCapacity: true)
-            }
+            slices.append(writer.write(migration.migrate(person).person))
             return true
         }
-        chunk.append(writer.finish())
-        write(chunk)
+        slices.append(writer.finish())
+        slices.flush()
         return summary
     }
 

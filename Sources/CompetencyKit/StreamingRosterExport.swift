@@ -79,17 +79,14 @@ public enum StreamingRosterExport {
         switch format {
         case .xml:
             var writer = RosterStreamWriter(header: header, hasPeople: people > 0, namespaces: namespaces)
-            var chunk = writer.start()
+            var slices = SliceBuffer(write)
+            slices.append(writer.start())
             _ = try source.streamRoster(options: options) { person, _ in
-                chunk.append(writer.write(person))
-                if chunk.count >= 1 << 20 {
-                    write(chunk)
-                    chunk.removeAll(keepingCapacity: true)
-                }
+                slices.append(writer.write(person))
                 return true
             }
-            chunk.append(writer.finish())
-            write(chunk)
+            slices.append(writer.finish())
+            slices.flush()
         case .csv:
             var writer = RosterCSV.Writer(language: RosterCSV.Writer.language(of: header, firstPerson: firstPerson))
             emit(RosterCSV.Writer.headerRecord)
@@ -361,5 +358,26 @@ enum PersonJSON {
                 }
             }
         }
+    }
+}
+
+/// Bytes gathered and handed on in slices of about 1 MB, so that a stream is written in few
+/// calls and never held whole.
+struct SliceBuffer {
+    private var data = Data()
+    private let write: (Data) -> Void
+
+    init(_ write: @escaping (Data) -> Void) { self.write = write }
+
+    mutating func append(_ bytes: Data) {
+        data.append(bytes)
+        if data.count >= 1 << 20 { flush() }
+    }
+
+    /// Hands on what is gathered; call once at the end.
+    mutating func flush() {
+        guard !data.isEmpty else { return }
+        write(data)
+        data.removeAll(keepingCapacity: true)
     }
 }

@@ -88,7 +88,9 @@ extension XMLWriter {
         private var started = false
         private var isOpen = false
 
-        /// - Parameter header: the plan's framework, version, as-of date and extensions; its people are ignored.
+        /// - Parameters:
+        ///   - header: the plan's framework, version, as-of date and extensions; its people are ignored.
+        ///   - sink: receives the bytes in slices of about 1 MB, in order.
         public init(header: Plan, sink: @escaping ([UInt8]) -> Void) {
             output = XMLOutput(sink: sink)
             extensions = header.extensions

@@ -126,12 +126,7 @@ extension Competency {
                         at: .file(loaded.rosterSource.name)))
             }
             let missing = wanted.subtracting(run.seen).sorted()
-            for id in missing {
-                warnings.append(
-                    .error(
-                        DiagnosticID(domain: "assignment", code: "unknown-person"), "no person '\(id)' on the roster",
-                        at: .file(loaded.rosterSource.name)))
-            }
+            warnings += unknownPeople(missing, roster: loaded.rosterSource)
             Console.report(warnings)
             if !missing.isEmpty {
                 run.stream?.discard()

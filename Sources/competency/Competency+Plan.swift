@@ -166,12 +166,7 @@ extension Competency {
                         "for \(notOptimal) people the module search reached its limit; their selections are the best found, not proven optimal"))
             }
             let missing = wanted.subtracting(seen).sorted()
-            for id in missing {
-                findings.append(
-                    .error(
-                        DiagnosticID(domain: "assignment", code: "unknown-person"), "no person '\(id)' on the roster",
-                        at: .file(loaded.rosterSource.name)))
-            }
+            findings += unknownPeople(missing, roster: loaded.rosterSource)
             Console.report(findings)
             if !missing.isEmpty {
                 stream.discard()
@@ -206,5 +201,12 @@ struct ProgressMeter {
     static func duration(_ seconds: Double) -> String {
         let whole = Int(seconds.rounded(.up))
         return whole >= 60 ? "\(whole / 60) min \(whole % 60) s" : "\(whole) s"
+    }
+}
+
+/// An `assignment.unknown-person` error for each `--person` the roster does not hold.
+func unknownPeople(_ missing: [Person.ID], roster: DocumentSource) -> [Diagnostic] {
+    missing.map { id in
+        .error(DiagnosticID(domain: "assignment", code: "unknown-person"), "no person '\(id)' on the roster", at: .file(roster.name))
     }
 }
