@@ -17,8 +17,9 @@ import Foundation
 ///
 /// ```swift
 /// let pipeline = EvaluationPipeline(assigner: assigner, workers: 2) { evaluation in evaluation.plan }
-/// for person in people { pipeline.submit(person) { plan in print(plan.person) } }
-/// pipeline.finish { plan in print(plan.person) }
+/// var plans: [PersonPlan] = []
+/// for person in people { pipeline.submit(person) { plans.append($0) } }
+/// pipeline.finish { plans.append($0) }
 /// ```
 ///
 /// Use one pipeline from one thread: `submit` and `finish` are not to be called

@@ -67,19 +67,11 @@ public enum StreamingRosterExport {
         }
         var report = LossReport(domain: format == .csv ? "csv" : "interchange")
         let options = XMLReader.Options(recordLocations: false)
-        var buffer = ""
-        func emit(_ text: String, force: Bool = false) {
-            buffer += text
-            if force || buffer.utf8.count >= 1 << 20 {
-                if !buffer.isEmpty { write(Data(buffer.utf8)) }
-                buffer = ""
-            }
-        }
+        var slices = SliceBuffer(write)
         // Pass 2: the people, as they are read.
         switch format {
         case .xml:
             var writer = RosterStreamWriter(header: header, hasPeople: people > 0, namespaces: namespaces)
-            var slices = SliceBuffer(write)
             slices.append(writer.start())
             _ = try source.streamRoster(options: options) { person, _ in
                 slices.append(writer.write(person))
@@ -89,27 +81,27 @@ public enum StreamingRosterExport {
             slices.flush()
         case .csv:
             var writer = RosterCSV.Writer(language: RosterCSV.Writer.language(of: header, firstPerson: firstPerson))
-            emit(RosterCSV.Writer.headerRecord)
+            slices.append(RosterCSV.Writer.headerRecord)
             _ = try source.streamRoster(options: options) { person, location in
-                emit(writer.records(for: person, at: location))
+                slices.append(writer.records(for: person, at: location))
                 return true
             }
-            emit("", force: true)
+            slices.flush()
             report = writer.finish(header: header)
         default:
             let (before, after) = try jsonParts(header, file: source.name)
-            emit(before)
+            slices.append(before)
             var count = 0
             let encoder = JSONExport.encoder()
             var failure: DiagnosticError?
             _ = try source.streamRoster(options: options) { person, _ in
                 do {
-                    emit(count == 0 ? "\n" : ",\n")
+                    slices.append(count == 0 ? "\n" : ",\n")
                     var text = ""
                     if !PersonJSON.write(person, indent: 6, into: &text) {
                         text = JSONExport.indented(String(decoding: try encoder.encode(person), as: UTF8.self), by: 6)
                     }
-                    emit(text)
+                    slices.append(text)
                     count += 1
                     return true
                 } catch {
@@ -118,8 +110,9 @@ public enum StreamingRosterExport {
                 }
             }
             if let failure { throw failure }
-            emit(count == 0 ? "\n\n    ]" : "\n    ]")
-            emit(after, force: true)
+            slices.append(count == 0 ? "\n\n    ]" : "\n    ]")
+            slices.append(after)
+            slices.flush()
         }
         return (first.diagnostics, report)
     }
@@ -371,6 +364,11 @@ struct SliceBuffer {
 
     mutating func append(_ bytes: Data) {
         data.append(bytes)
+        if data.count >= 1 << 20 { flush() }
+    }
+
+    mutating func append(_ text: String) {
+        data.append(contentsOf: text.utf8)
         if data.count >= 1 << 20 { flush() }
     }
 

@@ -45,23 +45,7 @@ enum Sample {
     }
 }
 
-/// Runs a helper program (python3), for checks made with independent implementations.
-enum Helper {
-    static func run(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    static func hasPython(_ module: String) -> Bool { run("python3", ["-c", "import \(module)"])?.status == 0 }
-
+extension Helper {
     /// A fresh temporary folder.
     static func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ck-cred-\(UUID().uuidString)")

@@ -35,20 +35,6 @@ extension LocalizedText {
     }
 }
 
-/// Runs a helper program, for checks made with other tools (Python's jsonschema).
-enum Helper {
-    static func run(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    static let hasJSONSchema: Bool = run("python3", ["-c", "import jsonschema"])?.status == 0
+extension Helper {
+    static let hasJSONSchema = hasPython("jsonschema")
 }
