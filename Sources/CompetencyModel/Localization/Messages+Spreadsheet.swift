@@ -1,0 +1,4 @@
+extension BundledMessages {
+    /// The words of the spreadsheet renderers.
+    static let spreadsheet = MessageSection(english: [:], vietnamese: [:])
+}

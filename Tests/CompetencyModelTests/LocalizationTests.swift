@@ -1,0 +1,88 @@
+import CompetencyModel
+import Testing
+
+@Suite struct LocalizationTests {
+    let english = Localizer(language: "en")
+    let vietnamese = Localizer(language: "vi")
+
+    @Test func datesFollowTheLanguage() throws {
+        let date = try #require(ISODate("2026-12-31"))
+        #expect(english.date(date) == "31 December 2026")
+        #expect(vietnamese.date(date) == "31/12/2026")
+        #expect(vietnamese.date(try #require(ISODate("2027-01-05"))) == "05/01/2027")
+    }
+
+    @Test func numbersAreGroupedAndMarked() {
+        #expect(english.number(0) == "0")
+        #expect(english.number(999) == "999")
+        #expect(english.number(1_234_567) == "1,234,567")
+        #expect(vietnamese.number(1_234_567) == "1.234.567")
+        #expect(english.number(-1000) == "-1,000")
+        #expect(english.decimal(1234.56, fractionDigits: 1) == "1,234.6")
+        #expect(vietnamese.decimal(12.5, fractionDigits: 2) == "12,50")
+        #expect(english.decimal(-0.04, fractionDigits: 1) == "0.0")
+        #expect(english.decimal(.nan) == "–")
+        #expect(english.percent(0.1923) == "19.2%")
+        #expect(vietnamese.percent(0.1923) == "19,2%")
+        #expect(english.percent(1) == "100.0%")
+    }
+
+    @Test func messagesFillPlaceholdersAndFallBack() {
+        #expect(english.message("status.needs-training") == "needs training")
+        #expect(vietnamese.message("status.needs-training") == "cần bồi dưỡng")
+        #expect(english.message("unit.hours", ["hours": "12"]) == "12 h")
+        #expect(english.message("no.such.key") == "no.such.key")
+        // A regional tag finds its language; an unknown language falls back to English.
+        #expect(Localizer(language: "vi-VN").message("status.exempt") == "được miễn")
+        #expect(Localizer(language: "fr").message("status.exempt") == "exempt")
+        #expect(Localizer.isSupported("vi-VN"))
+        #expect(!Localizer.isSupported("fr"))
+        // With no language asked for, the document's language is used.
+        #expect(Localizer(documentLanguage: "vi").language == "vi")
+    }
+
+    @Test func anAddedCatalogueOverridesKeyByKey() {
+        let french = MessageCatalogue(language: "fr", messages: ["status.exempt": "exempté", "format.decimal": ","])
+        let words = Localizer(language: "fr", catalogues: MessageCatalogue.bundled + [french])
+        #expect(words.message("status.exempt") == "exempté")
+        #expect(words.message("status.compliant") == "compliant")
+        #expect(words.decimal(2.5) == "2,5")
+    }
+
+    @Test func textsPreferTheLanguageThenTheDocumentsDefault() {
+        var title = LocalizedText("Khai thác dữ liệu", language: "vi")
+        title["en"] = "Using data"
+        #expect(english.text(title) == "Using data")
+        #expect(vietnamese.text(title) == "Khai thác dữ liệu")
+        let onlyVietnamese = LocalizedText("Khai thác dữ liệu", language: "vi")
+        #expect(Localizer(language: "en", documentLanguage: "vi").text(onlyVietnamese) == "Khai thác dữ liệu")
+        #expect(english.text(LocalizedText()) == nil)
+    }
+
+    /// Every bundled language translates every English key, with the same placeholders.
+    @Test func bundledLanguagesTranslateEveryKey() {
+        for catalogue in MessageCatalogue.bundled where catalogue.language != "en" {
+            let missing = MessageCatalogue.keys.filter { catalogue.messages[$0] == nil }
+            #expect(missing == [], "\(catalogue.language) lacks \(missing)")
+            let extra = catalogue.messages.keys.filter { MessageCatalogue.english.messages[$0] == nil }.sorted()
+            #expect(extra == [], "\(catalogue.language) has keys English lacks: \(extra)")
+            for key in MessageCatalogue.keys {
+                guard let translated = catalogue.messages[key], let original = MessageCatalogue.english.messages[key]
+                else { continue }
+                #expect(
+                    Self.placeholders(translated) == Self.placeholders(original) || key == "format.date",
+                    "\(catalogue.language) \(key) has other placeholders")
+            }
+        }
+    }
+
+    static func placeholders(_ template: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}
