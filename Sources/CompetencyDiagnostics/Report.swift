@@ -60,6 +60,9 @@ public struct Report: Sendable {
     public var rules: [RuleDescriptor]
     /// The text of each file, by the path diagnostics give, for source lines and carets.
     public var sources: [String: String]
+    /// Single lines of files too large for ``sources``, by path and 1-based line number (see
+    /// ``readingSources(maxBytes:)``).
+    public var excerpts: [String: [Int: String]] = [:]
     public var tool: Tool
 
     public init(
@@ -73,17 +76,27 @@ public struct Report: Sendable {
 
     /// This report with the text of every file its diagnostics point into, for source
     /// lines and carets: files not in ``sources`` are read from disk when they are regular
-    /// files of at most `maxBytes` bytes. Files that cannot be read are left out.
+    /// files. A file of at most `maxBytes` bytes is read whole; of a larger one, only the
+    /// lines the diagnostics and their notes point at are kept, in ``excerpts``, so a report
+    /// on a huge document never holds it. Files that cannot be read are left out.
     public func readingSources(maxBytes: Int = 16 << 20) -> Report {
         var copy = self
-        let files = diagnostics.flatMap { [$0.location] + $0.notes.map(\.location) }.compactMap { $0?.file }
-        for file in Set(files) where copy.sources[file] == nil {
+        var lines: [String: Set<Int>] = [:]
+        for location in diagnostics.flatMap({ [$0.location] + $0.notes.map(\.location) }) {
+            guard let location, let file = location.file, location.line >= 1 else { continue }
+            lines[file, default: []].insert(location.line)
+        }
+        for (file, numbers) in lines where copy.sources[file] == nil && copy.excerpts[file] == nil {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
                 attributes[.type] as? FileAttributeType == .typeRegular,
-                let size = attributes[.size] as? Int, size <= maxBytes,
-                let data = FileManager.default.contents(atPath: file)
+                let size = attributes[.size] as? Int
             else { continue }
-            copy.sources[file] = String(decoding: data, as: UTF8.self)
+            if size <= maxBytes {
+                guard let data = FileManager.default.contents(atPath: file) else { continue }
+                copy.sources[file] = String(decoding: data, as: UTF8.self)
+            } else {
+                copy.excerpts[file] = SourceExcerpt.lines(numbers, ofFileAt: file)
+            }
         }
         return copy
     }
@@ -94,7 +107,7 @@ public struct Report: Sendable {
     /// quoted value (or value token) equal to it. Fix-its whose text cannot be found keep
     /// no range.
     public func resolvingFixItRanges() -> Report {
-        var lines = SourceLines(sources)
+        var lines = SourceLines(sources, excerpts: excerpts)
         var copy = self
         for index in copy.diagnostics.indices {
             guard let location = copy.diagnostics[index].location, let file = location.file else { continue }
@@ -139,9 +152,13 @@ public enum ReportFormat: String, Hashable, Sendable, CaseIterable, Codable {
 /// The lines of source files, split on first use.
 struct SourceLines {
     private let sources: [String: String]
+    private let excerpts: [String: [Int: String]]
     private var split: [String: [Substring]] = [:]
 
-    init(_ sources: [String: String]) { self.sources = sources }
+    init(_ sources: [String: String], excerpts: [String: [Int: String]] = [:]) {
+        self.sources = sources
+        self.excerpts = excerpts
+    }
 
     /// The 1-based `number`-th line of `file`, without its line break. Lines end at LF, CRLF
     /// or a lone CR, counted on the bytes (Swift counts `\r\n` as one character).
@@ -166,7 +183,8 @@ struct SourceLines {
             lines.append(Substring(text.utf8[start..<bytes.endIndex]))
             split[file] = lines
         }
-        guard let lines = split[file], number >= 1, number <= lines.count else { return nil }
+        guard let lines = split[file] else { return excerpts[file]?[number] }
+        guard number >= 1, number <= lines.count else { return nil }
         return String(lines[number - 1])
     }
 

@@ -169,6 +169,17 @@ public struct DocumentSource: Hashable, Sendable {
         return loaded.parsed.map { _ in roster }
     }
 
+    /// Reads a native XML roster up to its first person; see
+    /// `XMLReader.readRosterHead(contentsOf:name:)`.
+    public func readRosterHead(options: XMLReader.Options = XMLReader.Options()) throws(DiagnosticError) -> Parsed<Roster> {
+        switch contents {
+        case .data(let data): return try XMLReader(options: options).readRosterHead(data, file: name)
+        case .file(let path):
+            try checkReadable()
+            return try XMLReader(options: options).readRosterHead(contentsOf: URL(fileURLWithPath: path), name: name)
+        }
+    }
+
     /// Streams the people of a native XML roster with each person's own locations; see
     /// `XMLReader.streamRosterWithLocations(contentsOf:name:_:)`.
     public func streamRosterWithLocations(

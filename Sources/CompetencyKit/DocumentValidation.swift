@@ -146,22 +146,96 @@ extension Validator {
         for document in documents {
             var rosterFramework: Parsed<Framework>?
             if let roster = document.roster?.value {
-                if framework != nil {
-                    rosterFramework = explicit
-                } else {
-                    rosterFramework =
-                        frameworks.first { $0.value.id == roster.framework } ?? (frameworks.count == 1 ? frameworks.first : nil)
-                    if rosterFramework == nil {
-                        let name = roster.framework.map { "framework '\($0)'" } ?? "a framework"
-                        throw DiagnosticError(
-                            .usage("no-framework"),
-                            "the roster refers to \(name); pass its file with --framework FILE or among the files",
-                            at: document.file.map(SourceLocation.file))
-                    }
-                }
+                rosterFramework = try Self.framework(
+                    for: roster, file: document.file, explicit: framework != nil ? .some(explicit) : nil, among: frameworks)
             }
             diagnostics += validate(document, framework: rosterFramework)
         }
         return diagnostics
+    }
+
+    /// Validates sources together, as `competency validate` does (see
+    /// ``validate(_:framework:)-([ReadDocument],_)``), streaming each native XML roster file
+    /// person by person (``validateStreaming(_:framework:reader:checkSchema:)``) so that its
+    /// size does not bound what can be checked. The other documents are read whole.
+    ///
+    /// - Returns: the findings, in the order of `sources`, and the text of each document read
+    ///   whole, by name, for reports that show source lines (a streamed roster's lines are
+    ///   read back by `Report.readingSources(maxBytes:)`).
+    public func validate(
+        sources: [DocumentSource], framework: DocumentSource? = nil, reader: XMLReader = XMLReader()
+    ) throws(DiagnosticError) -> (diagnostics: [Diagnostic], texts: [String: String]) {
+        var texts: [String: String] = [:]
+        var read: [Int: ReadDocument] = [:]
+        for (offset, source) in sources.enumerated() where !Self.streams(source) {
+            let (document, text) = try ReadDocument.read(source, reader: reader)
+            texts[source.name] = text
+            read[offset] = document
+        }
+        var diagnostics: [Diagnostic] = []
+        var explicit: Parsed<Framework>??
+        if let framework {
+            let (document, text) = try ReadDocument.read(framework, reader: reader)
+            texts[framework.name] = text
+            if let parsed = document.framework {
+                explicit = .some(parsed)
+            } else if let other = document.parsed?.value {
+                throw DiagnosticError(.wrongKind(found: "\(other.kindName) (\(document.format.displayName))", expected: DocumentLoader.frameworkFormats, file: document.file))
+            } else {
+                explicit = .some(nil)
+                diagnostics += configuration.apply(to: document.diagnostics)
+            }
+        }
+        let frameworks = sources.indices.compactMap { read[$0]?.framework }
+        for (offset, source) in sources.enumerated() {
+            if let document = read[offset] {
+                var rosterFramework: Parsed<Framework>?
+                if let roster = document.roster?.value {
+                    rosterFramework = try Self.framework(for: roster, file: document.file, explicit: explicit, among: frameworks)
+                }
+                diagnostics += validate(document, framework: rosterFramework)
+                continue
+            }
+            let streamed = try validateStreaming(source, reader: reader) { (roster: Roster) throws(DiagnosticError) in
+                try Self.framework(for: roster, file: source.name, explicit: explicit, among: frameworks)
+            }
+            if let streamed {
+                diagnostics += streamed
+            } else {
+                // Units after the people: read it whole.
+                let (document, text) = try ReadDocument.read(source, reader: reader)
+                texts[source.name] = text
+                var rosterFramework: Parsed<Framework>?
+                if let roster = document.roster?.value {
+                    rosterFramework = try Self.framework(for: roster, file: document.file, explicit: explicit, among: frameworks)
+                }
+                diagnostics += validate(document, framework: rosterFramework)
+            }
+        }
+        return (diagnostics, texts)
+    }
+
+    /// Whether `source` is checked as it streams: a native XML roster in a file.
+    private static func streams(_ source: DocumentSource) -> Bool {
+        guard case .file = source.contents else { return false }
+        return source.isNativeXMLRoster
+    }
+
+    /// The framework a roster is checked against: `explicit` when one was given (`nil`
+    /// inside when it could not be read), else the framework among `frameworks` whose ID the
+    /// roster names, else the only one.
+    ///
+    /// - Throws: `usage.no-framework` when there is none.
+    static func framework(
+        for roster: Roster, file: String?, explicit: Parsed<Framework>??, among frameworks: [Parsed<Framework>]
+    ) throws(DiagnosticError) -> Parsed<Framework>? {
+        if let explicit { return explicit }
+        if let found = frameworks.first(where: { $0.value.id == roster.framework }) ?? (frameworks.count == 1 ? frameworks.first : nil) {
+            return found
+        }
+        let name = roster.framework.map { "framework '\($0)'" } ?? "a framework"
+        throw DiagnosticError(
+            .usage("no-framework"), "the roster refers to \(name); pass its file with --framework FILE or among the files",
+            at: file.map(SourceLocation.file))
     }
 }

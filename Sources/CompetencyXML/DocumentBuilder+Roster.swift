@@ -35,6 +35,13 @@ extension DocumentBuilder {
         return .unit(unit)
     }
 
+    /// The roster as read so far, when reading stopped inside it: its attributes, and the
+    /// title and units that came before the point where it stopped.
+    func rosterHead() -> Roster? {
+        guard let root = frames.first, root.role == .roster else { return nil }
+        return buildRoster(root)
+    }
+
     /// A closed `<person>`: handed to ``personSink`` if there is one, else kept for the roster.
     func closePerson(_ frame: Frame) {
         let person = buildPerson(frame)

@@ -295,7 +295,7 @@ final class DocumentBuilder: SAXEventHandler {
     /// The people of a plan, kept until it closes.
     var planPeople: [PersonPlan] = []
 
-    private var frames: [Frame] = []
+    private(set) var frames: [Frame] = []
     private var depth = 0
     private var elementNames = NameCache(ElementName.allCases.map { ($0.rawValue, $0) })
     private var attributeNames = NameCache(AttributeName.allCases.map { ($0.name, $0) })

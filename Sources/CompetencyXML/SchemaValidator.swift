@@ -34,6 +34,35 @@ public enum SchemaValidator {
         }
     }
 
+    /// Validates the file at `url` against the schema, reading it in chunks: neither the
+    /// file nor the document is held, so memory does not grow with its size. Findings are
+    /// located as ``validate(_:file:)`` locates them; `file` is the name they show (the
+    /// path when `nil`).
+    public static func validate(contentsOf url: URL, file: String? = nil) -> [Diagnostic] {
+        let name = file ?? url.path
+        let start = SourceLocation(file: name, line: 1, column: 1)
+        guard let schema = CompiledSchema.shared.schema else {
+            return [Diagnostic.reading(.io, CompiledSchema.shared.failure ?? "the bundled schema could not be compiled", at: start)]
+        }
+        guard let input = ChunkedFileInput(path: url.path) else {
+            return [Diagnostic.reading(.io, "the file cannot be read; check its permissions", at: start)]
+        }
+        let collector = ErrorCollector(file: name, text: nil)
+        let box = Unmanaged.passRetained(input)
+        let found = validate(file: name, against: schema, collector: collector) { options in
+            xmlReaderForIO(
+                { context, buffer, length in
+                    guard let context, let buffer else { return -1 }
+                    return Unmanaged<ChunkedFileInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, capacity: Int(length))
+                }, nil, box.toOpaque(), name, nil, options)
+        }
+        box.release()
+        if let failure = input.failure { return [Diagnostic.reading(.io, "the file could not be read: \(failure)", at: start)] }
+        if input.sawNoBytes { return [Diagnostic.reading(.syntax, "the document is empty or not XML", at: start)] }
+        collector.resolveColumns(fromFileAt: url.path)
+        return found.isEmpty ? collector.diagnostics : found
+    }
+
     /// Streams `data` through libxml2's reader with the schema attached: nothing of the
     /// document is kept but the element being read, so memory does not grow with it.
     static func validate(_ data: Data, file: String?, against schema: xmlSchemaPtr) -> [Diagnostic] {
@@ -42,6 +71,22 @@ public enum SchemaValidator {
         let start = SourceLocation(file: file, line: 1, column: 1)
         if data.isEmpty { return [Diagnostic.reading(.syntax, "the document is empty or not XML", at: start)] }
         let collector = ErrorCollector(file: file, text: data)
+        return data.withUnsafeBytes { bytes -> [Diagnostic] in
+            guard let base = bytes.baseAddress else { return [Diagnostic.reading(.io, "the XML reader could not be created", at: start)] }
+            let found = validate(file: file, against: schema, collector: collector) { options in
+                xmlReaderForMemory(base.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), file, nil, options)
+            }
+            return found.isEmpty ? collector.diagnostics : found
+        }
+    }
+
+    /// Runs the reader `makeReader` makes with the schema attached, collecting findings in
+    /// `collector`. Returns a finding that replaces the collected ones (a DOCTYPE, a reader
+    /// that could not be made), or none.
+    private static func validate(
+        file: String?, against schema: xmlSchemaPtr, collector: ErrorCollector, makeReader: (Int32) -> xmlTextReaderPtr?
+    ) -> [Diagnostic] {
+        let start = SourceLocation(file: file, line: 1, column: 1)
         let box = Unmanaged.passRetained(collector)
         defer { box.release() }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
@@ -51,10 +96,8 @@ public enum SchemaValidator {
             return [Diagnostic.reading(.io, "the schema validator could not be created", at: start)]
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
-        return data.withUnsafeBytes { bytes -> [Diagnostic] in
-            guard let base = bytes.baseAddress,
-                let reader = xmlReaderForMemory(
-                    base.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), file, nil, options)
+        do {
+            guard let reader = makeReader(options)
             else { return [Diagnostic.reading(.io, "the XML reader could not be created", at: start)] }
             defer { xmlFreeTextReader(reader) }
             xmlTextReaderSetStructuredErrorHandler(
@@ -89,7 +132,61 @@ public enum SchemaValidator {
             if !sawElement && collector.diagnostics.isEmpty {
                 return [Diagnostic.reading(.syntax, "the document is empty or not XML", at: start)]
             }
-            return collector.diagnostics
+            return []
+        }
+    }
+}
+
+/// A file handed to libxml2's reader in chunks, with every CR not followed by an LF made an
+/// LF on the way (as ``SchemaValidator/normalizingLoneCRs(_:)`` does for a whole document).
+private final class ChunkedFileInput {
+    private let descriptor: Int32
+    /// A CR that ended the previous chunk, held back until the next byte tells whether it
+    /// begins a CRLF.
+    private var heldCR = false
+    private var total = 0
+    private(set) var failure: String?
+
+    init?(path: String) {
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+    }
+
+    deinit { close(descriptor) }
+
+    var sawNoBytes: Bool { total == 0 && failure == nil }
+
+    /// Fills `buffer` with up to `capacity` bytes; 0 at the end, -1 on an error.
+    func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int32 {
+        guard capacity >= 2 else { return -1 }
+        while true {
+            let offset = heldCR ? 1 : 0
+            var count = 0
+            repeat {
+                count = Foundation.read(descriptor, buffer + offset, capacity - offset)
+            } while count < 0 && errno == EINTR
+            if count < 0 {
+                failure = String(cString: strerror(errno))
+                return -1
+            }
+            total += count
+            var length = count + offset
+            if heldCR {
+                heldCR = false
+                buffer[0] = count > 0 && buffer[1] == 0x0A ? 0x0D : 0x0A
+            }
+            if length == 0 { return 0 }
+            for index in 0..<length where buffer[index] == 0x0D {
+                if index + 1 < length {
+                    if buffer[index + 1] != 0x0A { buffer[index] = 0x0A }
+                } else if count > 0 {
+                    heldCR = true
+                    length -= 1
+                } else {
+                    buffer[index] = 0x0A
+                }
+            }
+            if length > 0 { return Int32(length) }
         }
     }
 }
@@ -124,15 +221,42 @@ private final class CompiledSchema: @unchecked Sendable {
 /// Gathers libxml2 errors as located diagnostics.
 final class ErrorCollector {
     let file: String?
-    let text: Data
+    /// The document, when it is in memory; `nil` when it streams from a file, and then the
+    /// lines that columns are looked for on are read back at the end (``resolveColumns(fromFileAt:)``).
+    let text: Data?
     /// The document's lines, made on the first error that needs a column: a valid document
-    /// never pays for them.
-    lazy var lines: [Substring] = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    /// never pays for them. Split at LF bytes, as libxml2 counts lines (a CRLF is one
+    /// `Character` to Swift, so splitting the string would miss those line ends).
+    lazy var lines: [Substring] =
+        text.map { String(decoding: $0, as: UTF8.self).utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) } } ?? []
     var diagnostics: [Diagnostic] = []
+    /// Findings of a streamed file that still need a column: their index in ``diagnostics``,
+    /// and the element whose start tag gives it.
+    private var unplaced: [(index: Int, element: String)] = []
 
-    init(file: String?, text: Data) {
+    init(file: String?, text: Data?) {
         self.file = file
         self.text = text
+    }
+
+    /// Gives the findings of a streamed document their columns, from the lines they are on.
+    func resolveColumns(fromFileAt path: String) {
+        guard !unplaced.isEmpty else { return }
+        let numbers = Set(unplaced.compactMap { diagnostics[$0.index].location?.line })
+        let found = SourceExcerpt.lines(numbers, ofFileAt: path)
+        for (index, element) in unplaced {
+            guard let location = diagnostics[index].location, let line = found[location.line],
+                let column = Self.column(of: element, on: line[...])
+            else { continue }
+            diagnostics[index].location = SourceLocation(file: location.file, line: location.line, column: column)
+        }
+        unplaced = []
+    }
+
+    /// The 1-based column of the start tag of `name` on `text`.
+    static func column(of name: String, on text: Substring) -> Int? {
+        guard !name.isEmpty, let range = text.range(of: "<\(name)") ?? text.range(of: ":\(name)") else { return nil }
+        return text.distance(from: text.startIndex, to: range.lowerBound) + 1
     }
 
     /// The local name of the element a schema message is about: libxml2 starts them with
@@ -153,7 +277,8 @@ final class ErrorCollector {
         message = message.replacingOccurrences(of: "{\(competencyNamespace)}", with: "")
         let line = max(1, Int(error.line))
         var column = max(1, Int(error.int2))
-        if error.int2 <= 0, line - 1 < lines.count {
+        var unplacedElement: String?
+        if error.int2 <= 0 {
             // Schema errors carry the element, not a column: find its start tag on the line.
             let name: String
             if let node = error.node {
@@ -161,9 +286,10 @@ final class ErrorCollector {
             } else {
                 name = Self.elementName(in: message)
             }
-            let text = lines[line - 1]
-            if !name.isEmpty, let range = text.range(of: "<\(name)") ?? text.range(of: ":\(name)") {
-                column = text.distance(from: text.startIndex, to: range.lowerBound) + 1
+            if text == nil {
+                unplacedElement = name
+            } else if line - 1 < lines.count, let found = Self.column(of: name, on: lines[line - 1]) {
+                column = found
             }
         }
         let severity: DiagnosticSeverity = error.level == XML_ERR_WARNING ? .warning : .error
@@ -171,6 +297,7 @@ final class ErrorCollector {
             Diagnostic.reading(
                 kind, message, at: SourceLocation(file: file, line: line, column: column), severity: severity,
                 code: kind == .schema ? "xsd" : nil))
+        if let unplacedElement, !unplacedElement.isEmpty { unplaced.append((diagnostics.count - 1, unplacedElement)) }
     }
 }
 

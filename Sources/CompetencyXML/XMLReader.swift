@@ -177,6 +177,24 @@ public struct XMLReader: Sendable {
         }
     }
 
+    /// Reads a roster up to its first person: its attributes, and the title and units
+    /// written before the first `<person>`, with their locations; no people. The whole
+    /// roster when it has none. Units written after the first person are not in it.
+    public func readRosterHead(contentsOf url: URL, name: String? = nil) throws(DiagnosticError) -> Parsed<Roster> {
+        try expect(read(fileAt: url, name: name, sink: { _, _ in false }, head: true), "a roster", file: name ?? url.path) {
+            if case .roster(let value) = $0 { value } else { nil }
+        }
+    }
+
+    /// ``readRosterHead(contentsOf:name:)`` for a roster in memory.
+    public func readRosterHead(_ data: Data, file: String? = nil) throws(DiagnosticError) -> Parsed<Roster> {
+        let parsed = try parse(file: file, sink: { _, _ in false }, head: true) { (driver: SAXDriver) throws(DiagnosticError) in
+            try checkStart(Array(data.prefix(64)), total: data.count, file: file)
+            data.withUnsafeBytes { driver.feed($0, last: true) }
+        }
+        return try expect(parsed, "a roster", file: file) { if case .roster(let value) = $0 { value } else { nil } }
+    }
+
     // MARK: Internals
 
     /// The document as the kind `expected` names, or a `document.wrong-kind` error naming both kinds.
@@ -191,7 +209,7 @@ public struct XMLReader: Sendable {
 
     private func read(
         fileAt url: URL, name: String?, sink: ((Person, SourceLocation) -> Bool)?,
-        locatedSink: ((Person, SourceMap) -> Bool)? = nil
+        locatedSink: ((Person, SourceMap) -> Bool)? = nil, head: Bool = false
     ) throws(DiagnosticError)
         -> Parsed<CompetencyDocument>
     {
@@ -211,7 +229,7 @@ public struct XMLReader: Sendable {
         }
         defer { try? handle.close() }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        return try parse(file: path, sink: sink, locatedSink: locatedSink) { (driver: SAXDriver) throws(DiagnosticError) in
+        return try parse(file: path, sink: sink, locatedSink: locatedSink, head: head) { (driver: SAXDriver) throws(DiagnosticError) in
             var first = true
             while true {
                 let chunk: Data
@@ -274,7 +292,7 @@ public struct XMLReader: Sendable {
 
     private func parse(
         file: String?, sink: ((Person, SourceLocation) -> Bool)?, locatedSink: ((Person, SourceMap) -> Bool)? = nil,
-        _ run: (SAXDriver) throws(DiagnosticError) -> Void
+        head: Bool = false, _ run: (SAXDriver) throws(DiagnosticError) -> Void
     ) throws(DiagnosticError) -> Parsed<CompetencyDocument> {
         let builder = DocumentBuilder(
             file: file,
@@ -291,6 +309,9 @@ public struct XMLReader: Sendable {
         diagnostics.sort { ($0.location ?? SourceLocation(line: 0, column: 0)) < ($1.location ?? SourceLocation(line: 0, column: 0)) }
         let stopping = diagnostics.contains { $0.severity == .error && !(options.recover && $0.id.domain == "schema") }
         if stopping || builder.stoppedOnErrors { throw DiagnosticError(diagnostics) }
+        if head, driver.wasStopped, let roster = builder.rosterHead() {
+            return Parsed(value: .roster(roster), sourceMap: builder.sourceMap, diagnostics: diagnostics)
+        }
         guard let document = builder.rootDocument else {
             if driver.wasStopped, builder.personSink != nil {
                 // Stopped early by the caller: report what was read.

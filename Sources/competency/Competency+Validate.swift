@@ -62,23 +62,17 @@ extension Competency {
             } else {
                 inputs = files.map(DocumentSource.file)
             }
-            var sources = Console.sources
-            let documents = try inputs.map { input in
-                let read = try reporting { () throws(DiagnosticError) in try ReadDocument.read(input) }
-                sources[input.name] = read.text
-                return read.document
-            }
-            let explicit = try framework.map { path in
-                let read = try reporting { () throws(DiagnosticError) in try ReadDocument.read(.file(path)) }
-                sources[path] = read.text
-                return read.document
-            }
             let validator = Validator(configuration: configuration)
-            let diagnostics = try reporting { () throws(DiagnosticError) in try validator.validate(documents, framework: explicit) }
+            // Native XML rosters stream person by person; other documents are read whole.
+            let (diagnostics, texts) = try reporting { () throws(DiagnosticError) in
+                try validator.validate(sources: inputs, framework: framework.map(DocumentSource.file))
+            }
+            let sources = Console.sources.merging(texts) { _, new in new }
             // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
             let colour = format == .text && isTerminal(STDOUT_FILENO) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            let output = format.reporter(colour: colour)
-                .render(Report(diagnostics: diagnostics, rules: RuleCatalog.descriptors, sources: sources, tool: .competency))
+            let report = Report(diagnostics: diagnostics, rules: RuleCatalog.descriptors, sources: sources, tool: .competency)
+                .readingSources()
+            let output = format.reporter(colour: colour).render(report)
             let out = try Output(path: nil)
             out.write(output)
             if format == .text && diagnostics.isEmpty {

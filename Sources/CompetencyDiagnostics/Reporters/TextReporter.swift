@@ -14,7 +14,7 @@ public struct TextReporter: Reporter {
     }
 
     public func render(_ report: Report) -> String {
-        var lines = SourceLines(report.sources)
+        var lines = SourceLines(report.sources, excerpts: report.excerpts)
         var output = ""
         for diagnostic in report.diagnostics {
             let label = diagnostic.severity.rawValue + ":"

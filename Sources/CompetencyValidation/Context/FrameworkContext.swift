@@ -24,7 +24,7 @@ public struct FrameworkContext: Locating, Sendable {
 
     /// With `resolvingRequirements` false, ``requirements`` stays empty: enough for checking
     /// rosters against the framework, which never look at requirements.
-    init(framework: Framework, sourceMap: SourceMap, resolvingRequirements: Bool) {
+    public init(framework: Framework, sourceMap: SourceMap, resolvingRequirements: Bool) {
         self.framework = framework
         self.sourceMap = sourceMap
         scales = Self.numbered(framework.scales, by: \.id)

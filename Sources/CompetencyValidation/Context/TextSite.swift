@@ -80,8 +80,8 @@ extension RosterContext {
                 sites.append(TextSite(element: element, text: text, subject: subject(), occurrence: occurrence))
             }
         }
-        add("title", roster.title, .roster)
-        for entry in units { add("title", entry.value.title, .unit(entry.value.id), entry.occurrence) }
+        if includesHeader { add("title", roster.title, .roster) }
+        for entry in units where includesHeader { add("title", entry.value.title, .unit(entry.value.id), entry.occurrence) }
         for entry in people {
             let person = entry.value
             add("name", person.name, .person(person.id), entry.occurrence)

@@ -71,9 +71,11 @@ public struct DuplicateIDRule: Rule {
 
     public func validate(roster context: RosterContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        found += duplicates(
-            context.units.lazy.filter { $0.occurrence > 0 }.map { ($0.value.id.rawValue, Subject.unit($0.value.id), $0.occurrence) },
-            kind: "unit", in: context)
+        if context.includesHeader {
+            found += duplicates(
+                context.units.lazy.filter { $0.occurrence > 0 }.map { ($0.value.id.rawValue, Subject.unit($0.value.id), $0.occurrence) },
+                kind: "unit", in: context)
+        }
         found += duplicates(
             context.people.lazy.filter { $0.occurrence > 0 }.map { ($0.value.id.rawValue, Subject.person($0.value.id), $0.occurrence) },
             kind: "person", in: context)
@@ -82,12 +84,19 @@ public struct DuplicateIDRule: Rule {
             for (offset, certificate) in entry.value.certificates.enumerated() {
                 guard let id = certificate.id else { continue }
                 let subject = Subject.certificate(entry.value.id, index: offset)
-                if let earlier = first[id] {
+                let note = "the first certificate '\(id)' is here"
+                if let earlier = context.earlierCertificates[id] {
                     found.append(
                         diagnostic(
                             Self.message(kind: "certificate", id: id.rawValue), about: subject,
                             occurrence: entry.occurrence, in: context,
-                            notes: [context.note("the first certificate '\(id)' is here", about: earlier.subject, occurrence: earlier.occurrence)]))
+                            notes: [Diagnostic.Note(message: note, location: earlier.location, subject: earlier.subject)]))
+                } else if let earlier = first[id] {
+                    found.append(
+                        diagnostic(
+                            Self.message(kind: "certificate", id: id.rawValue), about: subject,
+                            occurrence: entry.occurrence, in: context,
+                            notes: [context.note(note, about: earlier.subject, occurrence: earlier.occurrence)]))
                 } else {
                     first[id] = (subject, entry.occurrence)
                 }

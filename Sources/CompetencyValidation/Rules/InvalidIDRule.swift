@@ -67,7 +67,7 @@ public struct InvalidIDRule: Rule {
             guard !IdentifierSyntax.isValidToken(id) else { return }
             found.append(Self.finding(self, id: id, kind: kind, subject: subject, occurrence: occurrence, in: context))
         }
-        for entry in context.units { check(entry.value.id.rawValue, "unit", .unit(entry.value.id), entry.occurrence) }
+        for entry in context.units where context.includesHeader { check(entry.value.id.rawValue, "unit", .unit(entry.value.id), entry.occurrence) }
         for entry in context.people {
             check(entry.value.id.rawValue, "person", .person(entry.value.id), entry.occurrence)
             for (offset, certificate) in entry.value.certificates.enumerated() {

@@ -150,7 +150,7 @@ public struct UnknownReferenceRule: Rule {
             found.append(diagnostic(Self.message(kind: kind, id: id), about: subject, occurrence: occurrence, in: context, fix: fix))
         }
         let framework = context.framework
-        if let framework, let named = context.roster.framework, named != framework.framework.id {
+        if context.includesHeader, let framework, let named = context.roster.framework, named != framework.framework.id {
             found.append(
                 diagnostic(
                     "the roster is for framework '\(named)', but it is checked against framework '\(framework.framework.id)'; "
