@@ -7,8 +7,11 @@ public import Foundation
 public struct ScoreThresholds: Hashable, Sendable {
     /// One step of a scale: the lowest scaled score (−1…1) that reaches the level.
     public struct Step: Hashable, Sendable {
+        /// The lowest scaled score that reaches the level.
         public var minimum: Double
+        /// The level reached.
         public var level: Level.ID
+        /// A step: from `minimum` on, `level`.
         public init(minimum: Double, level: Level.ID) {
             self.minimum = minimum
             self.level = level
@@ -18,6 +21,7 @@ public struct ScoreThresholds: Hashable, Sendable {
     /// The steps of each scale, in any order.
     public var scales: [Scale.ID: [Step]]
 
+    /// Thresholds with these steps per scale.
     public init(scales: [Scale.ID: [Step]]) { self.scales = scales }
 
     /// The default: the levels of each scale, in rank order, share the scores from 0 to 1
@@ -99,13 +103,17 @@ public struct ScoreThresholds: Hashable, Sendable {
 /// and each statement that is valid but records nothing (another verb, `failed`, a
 /// duplicate, a voided one) is a note.
 public struct XAPIRecorder: Sendable {
+    /// The framework whose modules and competencies the activities name by URI.
     public var framework: Framework
     /// The person attribute holding the actors' identifiers (e-mail address, account name or OpenID).
     public var actorAttribute: String
+    /// The scores each level needs.
     public var thresholds: ScoreThresholds
     /// The largest statements file read, in bytes.
     public var maxFileBytes = 256 << 20
 
+    /// A recorder for `framework`, matching actors through the person attribute
+    /// `actorAttribute`, with `thresholds` (by default ``ScoreThresholds/evenlySpread(_:)``).
     public init(framework: Framework, actorAttribute: String, thresholds: ScoreThresholds? = nil) {
         self.framework = framework
         self.actorAttribute = actorAttribute
@@ -118,8 +126,11 @@ public struct XAPIRecorder: Sendable {
         public var roster: Roster
         /// Every statement not recorded, located (warnings for unusable ones, notes for the others).
         public var diagnostics: [Diagnostic]
+        /// The statements read.
         public var statements = 0
+        /// The assessments added.
         public var assessments = 0
+        /// The completions added.
         public var completions = 0
         /// Records of earlier runs removed because a statement voided them.
         public var voidedRecords = 0
@@ -130,9 +141,13 @@ public struct XAPIRecorder: Sendable {
     /// The namespace of the `statement` attribute kept on each record.
     public static let namespace = SourceExtension.namespace("xapi")
 
+    /// The ADL verb `completed`.
     public static let completed = "http://adlnet.gov/expapi/verbs/completed"
+    /// The ADL verb `passed`.
     public static let passed = "http://adlnet.gov/expapi/verbs/passed"
+    /// The ADL verb `failed`.
     public static let failed = "http://adlnet.gov/expapi/verbs/failed"
+    /// The verb `voided`, whose object names a statement to ignore.
     public static let voided = "http://adlnet.gov/expapi/verbs/voided"
 
     /// Records the statements of `files` (each a JSON array of statements or an LRS
