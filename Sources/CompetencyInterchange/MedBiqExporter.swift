@@ -20,6 +20,18 @@ public struct MedBiqExporter: Sendable {
         var run = MedBiqExportRun(framework: framework, sourceMap: sourceMap)
         return run.write()
     }
+
+    /// The documents written from the model alone, without the documents an import kept, by
+    /// key (`framework`, `domain/<id>`, `competency/<id>`, `performance`): file name and text.
+    static func documents(_ framework: Framework) -> [String: (name: String, text: String)] {
+        var stripped = framework
+        SourceExtension.forEachExtensions(&stripped, links: false) {
+            SourceExtension.remove([MedBiqSnapshot.xml, MedBiqSnapshot.file, MedBiqSnapshot.performance], of: MedBiqSnapshot.format, from: &$0)
+        }
+        var run = MedBiqExportRun(framework: stripped, sourceMap: SourceMap())
+        _ = run.write()
+        return run.documents
+    }
 }
 
 private struct MedBiqExportRun {
@@ -30,6 +42,17 @@ private struct MedBiqExportRun {
     var files: [(name: String, data: Data)] = []
     var names = IDAllocator()
     var entries: [String: String] = [:]
+    /// What was written, by key (see ``MedBiqExporter/documents(_:)``).
+    var documents: [String: (name: String, text: String)] = [:]
+    /// Kept documents already written (name and text), so that one object included twice is written once.
+    var written: Set<String> = []
+
+    /// A document to write: its key, the file name it asks for, and its text.
+    struct Document {
+        var key: String
+        var name: String
+        var text: String
+    }
 
     init(framework: Framework, sourceMap: SourceMap) {
         self.framework = framework
@@ -39,23 +62,7 @@ private struct MedBiqExportRun {
 
     // MARK: XML text
 
-    static func escape(_ text: String, attribute: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "\r": out += "&#13;"
-            case "\t" where attribute: out += "&#9;"
-            case "\n" where attribute: out += "&#10;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String, attribute: Bool = false) -> String { MedBiqSnapshot.escape(text, attribute: attribute) }
 
     static func langString(_ name: String, _ text: LocalizedText, indent: String) -> String {
         var out = "\(indent)<lom:\(name)>\n"
@@ -100,12 +107,19 @@ private struct MedBiqExportRun {
                 + "    <Relationship>\(MedBiq.skos)\(type)</Relationship>\n"
                 + "    <Reference2>\n      <Catalog>URI</Catalog>\n      <Entry>\(Self.escape(second))</Entry>\n    </Reference2>\n  </Relation>\n"
         }
-        var objects: [(String, String)] = []
+        var objects: [Document] = []
         func visit(_ competency: Competency, parent: String) {
             let own = entries[competency.id.rawValue] ?? ""
             include(own)
             structure += relation(parent, "narrower", own)
-            objects.append((competency.id.rawValue, competencyObject(competency)))
+            let saved = report
+            let text = competencyObject(competency)
+            if let document = choose(
+                key: "competency/\(competency.id)", id: competency.id.rawValue, extensions: competency.extensions,
+                digest: MedBiqSnapshot.objectDigest(competency), rebuilt: text, saved: saved, at: .competency(competency.id))
+            {
+                objects.append(document)
+            }
             for (index, link) in competency.relations.enumerated() {
                 let subject = Subject.relation(competency.id, index: index)
                 guard let target = entries[link.target.rawValue] else {
@@ -140,11 +154,19 @@ private struct MedBiqExportRun {
         for domain in framework.domains {
             let own = entry(kind: "domain", id: domain.id.rawValue, uri: domain.uri)
             include(own)
-            objects.append(("\(domain.id.rawValue)", domainObject(domain, entry: own)))
+            let saved = report
+            let text = domainObject(domain, entry: own)
+            if let document = choose(
+                key: "domain/\(domain.id)", id: domain.id.rawValue, extensions: domain.extensions, digest: MedBiqSnapshot.objectDigest(domain),
+                rebuilt: text, saved: saved, at: .domain(domain.id))
+            {
+                objects.append(document)
+            }
             for competency in domain.competencies { visit(competency, parent: own) }
         }
         reportUnmapped()
 
+        let beforeFramework = report
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<CompetencyFramework xmlns=\"\(MedBiq.framework)\" xmlns:lom=\"\(MedBiq.lom)\">\n"
         out += "  <lom:lom>\n    <lom:general>\n"
@@ -182,15 +204,73 @@ private struct MedBiqExportRun {
             include(frameworkEntry)
         }
         out += includes + structure + links + "</CompetencyFramework>\n"
-        files.append((name: "\(fid).xml", data: Data(out.utf8)))
-        _ = names.claim(fid)
-        for (id, text) in objects {
-            files.append((name: names.claim(id) + ".xml", data: Data(text.utf8)))
+        if let document = choose(
+            key: "framework", id: fid, extensions: framework.extensions, digest: MedBiqSnapshot.frameworkDigest(framework), rebuilt: out,
+            saved: beforeFramework, at: .framework(framework.id))
+        {
+            add(document)
         }
-        if let performance = performanceFramework(frameworkEntry: frameworkEntry) {
-            files.append((name: names.claim("\(fid)-performance") + ".xml", data: Data(performance.utf8)))
+        objects.forEach { add($0) }
+
+        let beforePerformance = report
+        let performance = performanceFramework(frameworkEntry: frameworkEntry)
+        let keptPerformance = MedBiqSnapshot.performanceDocuments(in: framework.extensions)
+        if !keptPerformance.isEmpty, MedBiqSnapshot.attribute(MedBiqSnapshot.performanceDigest, in: framework.extensions) == CASESnapshot.rubricsDigest(framework) {
+            report = beforePerformance
+            for document in keptPerformance {
+                add(Document(key: "performance", name: document.file.isEmpty ? "\(fid)-performance.xml" : document.file, text: kept(document.xml)))
+            }
+        } else {
+            if !keptPerformance.isEmpty { edited(at: .framework(framework.id), count: keptPerformance.count) }
+            if let performance { add(Document(key: "performance", name: "\(fid)-performance.xml", text: performance)) }
         }
         return Exported(files: files, report: report)
+    }
+
+    func kept(_ element: String) -> String { "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\(element)\n" }
+
+    mutating func edited(at subject: Subject, count: Int = 1) {
+        report.loss(
+            "edited", "documents edited since they were read: written from the model, without the MedBiquitous content it has no field for",
+            at: sourceMap.location(of: subject), count: count)
+    }
+
+    /// The kept document of an entity while its digest is unchanged (none when it was read
+    /// without one), else the one written from the model. Keeping the document discards the
+    /// losses writing it reported.
+    mutating func choose(
+        key: String, id: String, extensions: Extensions, digest: String, rebuilt: String, saved: LossReport, at subject: Subject
+    ) -> Document? {
+        let file = MedBiqSnapshot.attribute(MedBiqSnapshot.file, in: extensions) ?? "\(id).xml"
+        let keptXML = MedBiqSnapshot.attribute(MedBiqSnapshot.xml, in: extensions)
+        if MedBiqSnapshot.attribute(MedBiqSnapshot.digest, in: extensions) == digest {
+            if MedBiqSnapshot.attribute(MedBiqSnapshot.object, in: extensions) != nil {
+                report = saved
+                return nil
+            }
+            if let keptXML {
+                report = saved
+                return Document(key: key, name: file, text: kept(keptXML))
+            }
+        } else if keptXML != nil {
+            edited(at: subject)
+        }
+        return Document(key: key, name: file, text: rebuilt)
+    }
+
+    /// Writes `document` under a file name of its own; the same document twice (an object
+    /// included under two entries) once.
+    mutating func add(_ document: Document) {
+        guard written.insert(document.name + "\u{0}" + document.text).inserted else { return }
+        var stem = document.name
+        var suffix = ""
+        if stem.lowercased().hasSuffix(".xml") {
+            suffix = String(stem.suffix(4))
+            stem.removeLast(4)
+        }
+        let name = names.claim(stem) + suffix
+        documents[document.key] = (name, document.text)
+        files.append((name: name, data: Data(document.text.utf8)))
     }
 
     func objectHeader(entry: String, id: String, hasURI: Bool, code: String?, title: LocalizedText, descriptions: [LocalizedText]) -> String {
@@ -212,7 +292,7 @@ private struct MedBiqExportRun {
         if domain.title.isEmpty {
             report.loss("untitled", "entities without a title: the ID becomes the title", at: sourceMap.location(of: .domain(domain.id)))
         }
-        extensions(domain.extensions, at: .domain(domain.id))
+        extensions(SourceExtension.removing(MedBiqSnapshot.format, from: domain.extensions), at: .domain(domain.id))
         if !domain.replaces.isEmpty {
             report.loss("domain-lineage", "the lineage (replaces) of domains", at: sourceMap.location(of: .domain(domain.id)))
         }
@@ -262,7 +342,7 @@ private struct MedBiqExportRun {
         if competency.scale != nil {
             report.loss("competency-scale", "the scale a competency is measured on", at: sourceMap.location(of: subject))
         }
-        extensions(competency.extensions, at: subject)
+        extensions(SourceExtension.removing(MedBiqSnapshot.format, from: competency.extensions), at: subject)
         return out
     }
 

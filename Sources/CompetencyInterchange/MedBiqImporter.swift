@@ -157,25 +157,6 @@ private struct MedBiqImportRun {
         return entry.isEmpty ? nil : entry
     }
 
-    mutating func reportLOM(_ lom: XMLTreeElement?, mapped: Set<String>, publisher: String?) {
-        guard let lom else { return }
-        for category in lom.elements() where !mapped.contains(category.name) {
-            if category.name == "lifeCycle", let publisher {
-                // Competency Objects usually repeat the framework's publisher: that is not a loss.
-                let entities = category.elements("contribute", namespace: MedBiq.lom).compactMap {
-                    $0.element("entity", namespace: MedBiq.lom).map { MedBiq.vCardName($0.text) }
-                }
-                if entities.allSatisfy({ $0 == publisher }), category.element("version", namespace: MedBiq.lom) == nil { continue }
-            }
-            report.loss("medbiq-lom-\(category.name)", "LOM <\(category.name)> metadata: CompetencyKit has no place for it", at: category.location)
-        }
-        if let general = lom.element("general", namespace: MedBiq.lom) {
-            for element in general.elements() where !["identifier", "title", "description", "language"].contains(element.name) {
-                report.loss("medbiq-lom-general-\(element.name)", "LOM general <\(element.name)>: CompetencyKit has no place for it", at: element.location)
-            }
-        }
-    }
-
     mutating func read(_ root: XMLTreeElement, objects: [XMLTreeElement], performance: [XMLTreeElement]) throws(DiagnosticError)
         -> Parsed<Framework>
     {
@@ -205,30 +186,13 @@ private struct MedBiqImportRun {
             let role = contribute.element("role", namespace: MedBiq.lom)?.element("value", namespace: MedBiq.lom)?.text
             if let entity = contribute.element("entity", namespace: MedBiq.lom)?.text, Text.normalized(role ?? "") == "publisher", publisher == nil {
                 publisher = MedBiq.vCardName(entity)
-            } else {
-                report.loss("medbiq-lom-contribute", "LOM contributions other than the publisher", at: contribute.location)
             }
         }
         if let publisher { framework.publisher = LocalizedText(publisher, language: language) }
-        if let status = lifeCycle?.element("status", namespace: MedBiq.lom) {
-            report.loss("medbiq-lom-status", "LOM lifecycle status", at: status.location)
+        if let date = root.element("EffectiveDate", namespace: MedBiq.framework).flatMap({ ISODate(Text.normalized($0.text)) }) {
+            framework.issued = date
         }
-        reportLOM(lom, mapped: ["general", "lifeCycle"], publisher: nil)
-        for element in root.elements() where element.namespace == MedBiq.framework {
-            switch element.name {
-            case "EffectiveDate":
-                if let date = ISODate(Text.normalized(element.text)) { framework.issued = date }
-            case "RetiredDate":
-                framework.status = .retired
-                report.loss("medbiq-retired-date", "the retirement date (the status becomes retired)", at: element.location)
-            case "Replaces", "IsReplacedBy", "SupportingInformation":
-                report.loss("medbiq-framework-\(element.name)", "<\(element.name)> of the framework", at: element.location)
-            default: break
-            }
-        }
-        for element in root.elements() where element.namespace != MedBiq.framework && element.namespace != MedBiq.lom {
-            report.loss("medbiq-extension", "elements of other namespaces", at: element.location)
-        }
+        if root.element("RetiredDate", namespace: MedBiq.framework) != nil { framework.status = .retired }
 
         // Competency Objects by every identifier they carry.
         var objectByEntry: [String: XMLTreeElement] = [:]
@@ -239,10 +203,7 @@ private struct MedBiqImportRun {
         }
         var allocator = IDAllocator()
         for include in root.elements("Includes", namespace: MedBiq.framework) {
-            guard let entry = entry(include) else {
-                report.loss("medbiq-empty-include", "Includes without an Entry", at: include.location)
-                continue
-            }
+            guard let entry = entry(include) else { continue }
             if nodeByURI[entry] != nil {
                 report.fixUp("medbiq-duplicate-include", "competencies included twice; the second is ignored", at: include.location)
                 continue
@@ -268,6 +229,7 @@ private struct MedBiqImportRun {
         framework.scales = readPerformance(performance, frameworkURI: frameworkURI)
 
         var loose: [Competency] = []
+        var gathered: Domain.ID?
         for index in nodes.indices where nodes[index].parent == nil {
             if nodes[index].isDomain {
                 framework.domains.append(try domain(index))
@@ -279,10 +241,69 @@ private struct MedBiqImportRun {
             var id = framework.id.rawValue
             if framework.domains.contains(where: { $0.id.rawValue == id }) { id += "-competencies" }
             framework.domains.append(Domain(id: Domain.ID(id), title: framework.title, competencies: loose))
+            gathered = Domain.ID(id)
             sourceMap.record(.domain(Domain.ID(id)), at: root.location)
         }
         framework.repairVersion(format: "medbiq", report: &report, at: root.location)
+        keep(root, performance: performance, gathered: gathered, in: &framework)
         return Parsed(value: framework, sourceMap: sourceMap, diagnostics: diagnostics, report: report)
+    }
+
+    // MARK: Keeping the documents
+
+    /// Keeps each document the exporter would not write back the same (see
+    /// ``MedBiqSnapshot``): the framework, each Competency Object and the Performance
+    /// Frameworks, with the digests that tell the exporter whether they still apply.
+    mutating func keep(_ root: XMLTreeElement, performance: [XMLTreeElement], gathered: Domain.ID?, in framework: inout Framework) {
+        typealias Snapshot = MedBiqSnapshot
+        var objectOf: [String: XMLTreeElement] = [:]
+        for node in nodes { if let object = node.object { objectOf[node.id] = object } }
+        // Marks and digests first: the exporter needs them to leave out what has no object.
+        func mark(_ competency: inout Competency) {
+            if objectOf[competency.id.rawValue] == nil { Snapshot.set(Snapshot.object, "none", in: &competency.extensions) }
+            Snapshot.set(Snapshot.digest, Snapshot.objectDigest(competency), in: &competency.extensions)
+            for index in competency.children.indices { mark(&competency.children[index]) }
+        }
+        for index in framework.domains.indices {
+            if framework.domains[index].id == gathered { Snapshot.set(Snapshot.object, "none", in: &framework.domains[index].extensions) }
+            Snapshot.set(Snapshot.digest, Snapshot.objectDigest(framework.domains[index]), in: &framework.domains[index].extensions)
+            for inner in framework.domains[index].competencies.indices { mark(&framework.domains[index].competencies[inner]) }
+        }
+        Snapshot.set(Snapshot.digest, Snapshot.frameworkDigest(framework), in: &framework.extensions)
+        if !performance.isEmpty { Snapshot.set(Snapshot.performanceDigest, CASESnapshot.rubricsDigest(framework), in: &framework.extensions) }
+
+        // What the exporter writes from the model alone, to keep only what differs.
+        let rebuilt = MedBiqExporter.documents(framework)
+        func differs(_ source: XMLTreeElement, from key: String) -> Bool {
+            guard let text = rebuilt[key]?.text, let written = try? XMLTreeReader().read(Data(text.utf8)) else { return true }
+            return !Snapshot.same(source, written)
+        }
+        func keep(_ source: XMLTreeElement?, key: String, in extensions: inout Extensions) {
+            guard let source else { return }
+            if differs(source, from: key) { Snapshot.set(Snapshot.xml, Snapshot.element(source), in: &extensions) }
+            if let file = Snapshot.fileName(source), file != rebuilt[key]?.name { Snapshot.set(Snapshot.file, file, in: &extensions) }
+            if Snapshot.attribute(Snapshot.xml, in: extensions) == nil, Snapshot.attribute(Snapshot.object, in: extensions) == nil {
+                SourceExtension.remove([Snapshot.digest], of: Snapshot.format, from: &extensions)
+            }
+        }
+        func keep(_ competency: inout Competency) {
+            keep(objectOf[competency.id.rawValue], key: "competency/\(competency.id)", in: &competency.extensions)
+            for index in competency.children.indices { keep(&competency.children[index]) }
+        }
+        keep(root, key: "framework", in: &framework.extensions)
+        for index in framework.domains.indices {
+            let id = framework.domains[index].id.rawValue
+            keep(framework.domains[index].id == gathered ? nil : objectOf[id], key: "domain/\(id)", in: &framework.domains[index].extensions)
+            for inner in framework.domains[index].competencies.indices { keep(&framework.domains[index].competencies[inner]) }
+        }
+        let written = rebuilt["performance"]
+        if performance.count == 1, let only = performance.first, !differs(only, from: "performance"),
+            Snapshot.fileName(only) == nil || Snapshot.fileName(only) == written?.name
+        {
+            SourceExtension.remove([Snapshot.performanceDigest], of: Snapshot.format, from: &framework.extensions)
+        } else {
+            Snapshot.keep(performance: performance.map { (Snapshot.fileName($0) ?? "", Snapshot.element($0)) }, in: &framework.extensions)
+        }
     }
 
     // MARK: Relations
@@ -297,10 +318,7 @@ private struct MedBiqImportRun {
             guard let first = entry(relation.element("Reference1", namespace: MedBiq.framework)),
                 let second = entry(relation.element("Reference2", namespace: MedBiq.framework)),
                 let type = relation.element("Relationship", namespace: MedBiq.framework).map({ Text.normalized($0.text) })
-            else {
-                report.loss("medbiq-malformed-relation", "relations without two references and a relationship", at: relation.location)
-                continue
-            }
+            else { continue }
             let a = nodeByURI[first]
             let b = nodeByURI[second]
             switch type {
@@ -309,10 +327,7 @@ private struct MedBiqImportRun {
                 let parentURI = narrower ? first : second
                 let (parent, child) = narrower ? (a, b) : (b, a)
                 if parentURI == frameworkURI, child != nil { continue }
-                guard let parent, let child else {
-                    report.loss("medbiq-external-hierarchy", "narrower or broader links to something outside the framework", at: relation.location)
-                    continue
-                }
+                guard let parent, let child else { continue }
                 if nodes[child].parent == nil, !isAncestor(child, of: parent), parent != child {
                     nodes[child].parent = parent
                     nodes[parent].children.append(child)
@@ -327,11 +342,8 @@ private struct MedBiqImportRun {
                     nodes[a].matches.append(Match(type: .related, uri: second))
                 } else if let b {
                     nodes[b].matches.append(Match(type: .related, uri: first))
-                } else {
-                    report.loss("medbiq-external-relation", "relations between two things outside the framework", at: relation.location)
                 }
-            default:
-                report.loss("medbiq-relationship", "relationships other than skos narrower, broader and related", at: relation.location)
+            default: break
             }
         }
     }
@@ -371,36 +383,20 @@ private struct MedBiqImportRun {
             for component in document.elements("Component", namespace: MedBiq.performance) {
                 let references = component.element("Competency", namespace: MedBiq.performance)?.elements("Reference", namespace: MedBiq.performance) ?? []
                 let abouts = references.compactMap { $0.element("description", namespace: MedBiq.rdf)?.attribute("about") }
-                guard let owner = abouts.compactMap({ nodeByURI[$0] }).first else {
-                    report.loss("medbiq-performance-component", "performance components for competencies outside the framework", at: component.location)
-                    continue
-                }
+                guard let owner = abouts.compactMap({ nodeByURI[$0] }).first else { continue }
                 for set in component.elements("PerformanceLevelSet", namespace: MedBiq.performance) {
                     let scaleRef = Text.normalized(set.element("PerformanceScaleReference", namespace: MedBiq.performance)?.text ?? "")
-                    guard let scaleIndex = scales.firstIndex(where: { $0.id.rawValue == Text.token(scaleRef, prefix: "s-") }) ?? (scales.isEmpty ? nil : 0) else {
-                        report.loss("medbiq-performance-scale", "performance levels without a scale", at: set.location)
-                        continue
-                    }
+                    guard let scaleIndex = scales.firstIndex(where: { $0.id.rawValue == Text.token(scaleRef, prefix: "s-") }) ?? (scales.isEmpty ? nil : 0) else { continue }
                     for level in set.elements("PerformanceLevel", namespace: MedBiq.performance) {
                         let score = level.element("Score", namespace: MedBiq.performance)?.element("SingleValue", namespace: MedBiq.performance)
                             .flatMap { Int(Text.normalized($0.text)) }
-                        guard let score, let target = scales[scaleIndex].levels.firstIndex(where: { $0.rank == score }) else {
-                            report.loss("medbiq-performance-level", "performance levels whose score is not a single value of the scale", at: level.location)
-                            continue
-                        }
+                        guard let score, let target = scales[scaleIndex].levels.firstIndex(where: { $0.rank == score }) else { continue }
                         let label = MedBiq.languageStrings(level.elements("Label", namespace: MedBiq.performance), defaultLanguage: language)
-                        if scales[scaleIndex].levels[target].label.isEmpty {
-                            scales[scaleIndex].levels[target].label = label
-                        } else if !label.isEmpty, label != scales[scaleIndex].levels[target].label {
-                            report.loss("medbiq-performance-label", "level labels that differ between components; the first is kept", at: level.location)
-                        }
+                        if scales[scaleIndex].levels[target].label.isEmpty { scales[scaleIndex].levels[target].label = label }
                         var descriptor = Descriptor(level: scales[scaleIndex].levels[target].id)
                         for indicator in level.elements("Indicator", namespace: MedBiq.performance) {
                             let text = MedBiq.languageStrings(indicator.elements("Description", namespace: MedBiq.performance), defaultLanguage: language)
-                            guard !text.isEmpty else {
-                                report.loss("medbiq-indicator-reference", "indicators given by reference rather than description", at: indicator.location)
-                                continue
-                            }
+                            guard !text.isEmpty else { continue }
                             let aspect = indicator.element("AdditionalInformation", namespace: MedBiq.performance)?
                                 .element("Label", namespace: MedBiq.performance).map { Text.normalized($0.text) }
                             switch aspect {
@@ -434,11 +430,7 @@ private struct MedBiqImportRun {
         let descriptions = general?.elements("description", namespace: MedBiq.lom) ?? []
         let first = MedBiq.langString(descriptions.first, defaultLanguage: language)
         let second = descriptions.count > 1 ? MedBiq.langString(descriptions[1], defaultLanguage: language) : LocalizedText()
-        if descriptions.count > 2 {
-            report.loss("medbiq-extra-description", "LOM descriptions after the second", at: descriptions[2].location, count: descriptions.count - 2)
-        }
         let code = identifiers(lom).first { $0.catalog == MedBiq.codeCatalog }?.entry
-        reportLOM(lom, mapped: ["general"], publisher: nil)
         return (title, first, second, code)
     }
 
@@ -448,9 +440,6 @@ private struct MedBiqImportRun {
             id: Domain.ID(nodes[index].id), uri: nodes[index].uri.isEmpty ? nil : nodes[index].uri, code: parts.code, title: parts.title,
             description: parts.statement)
         sourceMap.record(.domain(domain.id), at: nodes[index].location)
-        if !nodes[index].relations.isEmpty || !nodes[index].matches.isEmpty || !nodes[index].descriptors.isEmpty {
-            report.loss("medbiq-domain-links", "relations and levels of domains", at: nodes[index].location)
-        }
         for child in nodes[index].children { domain.competencies.append(try competency(child, depth: 1)) }
         return domain
     }
@@ -480,18 +469,8 @@ private struct MedBiqImportRun {
                     } else if element.name == "Replaces", !target.isEmpty {
                         // An object of an earlier version: lineage, under the ID that version reads it with.
                         competency.replaces.append(Competency.ID(MedBiq.id(fromURI: target, prefix: "c-")))
-                    } else {
-                        report.loss("medbiq-replacement", "IsReplacedBy naming something outside the framework (a later version)", at: element.location)
                     }
-                case (MedBiq.object, "Category"):
-                    let term = element.attribute("term") ?? ""
-                    if term != "Competency", term != "Domain" {
-                        report.loss("medbiq-category", "Competency Object categories other than Competency (such as EPA)", at: element.location)
-                    }
-                case (MedBiq.object, let name):
-                    report.loss("medbiq-object-\(name)", "<\(name)> of Competency Objects", at: element.location)
-                default:
-                    report.loss("medbiq-extension", "elements of other namespaces", at: element.location)
+                default: break
                 }
             }
         }

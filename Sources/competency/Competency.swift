@@ -18,7 +18,7 @@ struct Competency: ParsableCommand {
         version: "\(CompetencyKitVersion.string) (libxml2 \(libxml2Version))",
         subcommands: [
             Show.self, Convert.self, Validate.self, Rules.self, Plan.self, Coverage.self, Diff.self, Migrate.self,
-            Credentials.self, Keygen.self, Verify.self,
+            Credentials.self, Keygen.self, Verify.self, Record.self,
         ]
     )
 
