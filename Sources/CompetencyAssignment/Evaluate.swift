@@ -35,7 +35,7 @@ struct SelectionMemo: Sendable {
 
     let capacity: Int
     private var entries: [Key: SolvedSelection] = [:]
-    private var orderEntries: [OrderKey: [ModuleAssignment]] = [:]
+    private var orderEntries: [OrderKey: [Int]] = [:]
     private var groupEntries: [GroupKey: ModuleSolver.Core] = [:]
     /// Searches by reduced instance; read and written only when `capacity > 0`.
     private var coreEntries: [ReducedKey: ModuleSolver.Core] = [:]
@@ -64,7 +64,7 @@ struct SelectionMemo: Sendable {
         }
     }
 
-    subscript(order key: OrderKey) -> [ModuleAssignment]? {
+    subscript(order key: OrderKey) -> [Int]? {
         get { capacity > 0 ? orderEntries[key] : nil }
         set {
             guard capacity > 0 else { return }
@@ -224,6 +224,49 @@ extension Assigner {
         }
     }
 
+    /// The clauses of a rule's `exempt-if` that make it hold for a person, or `nil` when it does
+    /// not hold: for `all`, the clauses of every operand; for `any`, those of the first
+    /// operand that holds; a `not` clause that holds, and every other leaf that holds, is a
+    /// clause itself. `attained` gives the attained level by competency index.
+    func exemption(
+        _ predicate: RulePredicate, person: Person, attained: (Int) -> Attainment?
+    ) -> [ExemptionMatch]? {
+        switch predicate {
+        case .all(let operands):
+            if operands.isEmpty { return [ExemptionMatch(condition: predicate)] }
+            var matches: [ExemptionMatch] = []
+            for operand in operands {
+                guard let found = exemption(operand, person: person, attained: attained) else { return nil }
+                matches += found
+            }
+            return matches
+        case .any(let operands):
+            for operand in operands {
+                if let found = exemption(operand, person: person, attained: attained) { return found }
+            }
+            return nil
+        case .annotated(let inner, _):
+            return exemption(inner, person: person, attained: attained)
+        case .not(let operand):
+            return exemption(operand, person: person, attained: attained) == nil
+                ? [ExemptionMatch(condition: .not(operand.unannotated))] : nil
+        case .certificate(let kind):
+            guard let held = person.certificates.first(where: { $0.kind == kind && $0.isValid(on: asOf) }) else {
+                return nil
+            }
+            let certificate = HeldCertificate(
+                id: held.id, kind: held.kind, title: held.title, issued: held.issued, expires: held.expires)
+            return [ExemptionMatch(condition: predicate, certificate: certificate)]
+        case .level(let competency, let level):
+            guard let comp = tables.competencyIndex[competency], let rank = tables.rank(level, comp),
+                let have = attained(comp), have.rank >= rank
+            else { return nil }
+            return [ExemptionMatch(condition: predicate, attained: have)]
+        case .always, .position, .positionFamily, .unit, .attribute:
+            return holds(predicate, person: person, attained: [:]) ? [ExemptionMatch(condition: predicate)] : nil
+        }
+    }
+
     /// The reference evaluation: every step computed for this person alone (module selections
     /// still memoised by need shape in `memo`). The memoised path must give the same results.
     func referenceEvaluate(_ person: Person, memo: inout SelectionMemo) -> PersonEvaluation {
@@ -234,7 +277,10 @@ extension Assigner {
         var merged: [Int: Merged] = [:]
         for info in tables.rules where holds(info.rule.appliesTo, person: person, attained: attained) {
             let released = info.rule.exemptIf.map { holds($0, person: person, attained: attained) } ?? false
-            ruleOutcomes.append(RuleOutcome(rule: info.rule.id, released: released))
+            let releasedBy =
+                released
+                ? info.rule.exemptIf.flatMap { exemption($0, person: person) { attained[$0] } } ?? [] : []
+            ruleOutcomes.append(RuleOutcome(rule: info.rule.id, released: released, releasedBy: releasedBy))
             if !released { for requirement in info.requirements { merge(requirement, into: &merged) } }
         }
         var positionDeclares = false
@@ -278,14 +324,13 @@ extension Assigner {
             outcomes.append(
                 RequirementOutcome(
                     competency: tables.competencies[comp].id, required: requirement.level,
-                    by: requirement.by, because: requirement.causes.sorted { $0.order < $1.order }.map(\.cause),
-                    attained: have, state: state))
+                    by: requirement.by, because: requirement.sortedCauses, levelSetBy: requirement.levelSetBy.cause,
+                    deadlineSetBy: requirement.deadlineSetBy?.cause, attained: have, state: state))
         }
 
-        let order = orderModules(solved.modules, needs: shapes, deadlines: deadlines, unmet: solved.unmet)
-        let assignments = order.enumerated().map {
-            ModuleAssignment(module: tables.modules[$0.element].id, order: $0.offset + 1)
-        }
+        let targets = targetRanks(shapes, solved)
+        let order = orderModules(solved.modules, needs: shapes, targets: targets, deadlines: deadlines)
+        let assignments = self.assignments(order, needs: shapes, targets: targets)
 
         let status: PersonPlan.Status
         if !unmetShapes.isEmpty {
@@ -303,16 +348,43 @@ extension Assigner {
             hours: Double(solved.milliHours) / 1000, isProvenOptimal: solved.isProvenOptimal)
     }
 
-    /// Orders chosen modules: prerequisites first, then the earliest deadline served, then ID.
-    /// A module serves the needs it closes and, through them, its prerequisites serve the same
-    /// deadlines. A module that serves no dated need comes after every dated one.
-    func orderModules(_ chosen: [Int], needs: [NeedShape], deadlines: [ISODate?], unmet: [Int]) -> [Int] {
+    /// Per need: the rank the plan takes the person to (the required rank, or the rank
+    /// reached for a need met in part), or `nil` when no chosen module raises them.
+    func targetRanks(_ needs: [NeedShape], _ solved: SolvedSelection) -> [Int?] {
+        var targets: [Int?] = needs.map(\.rank)
+        for offset in solved.unmet { targets[offset] = nil }
+        return targets
+    }
+
+    /// Whether a module closes a need whose target rank is `target`.
+    @inline(__always)
+    func module(_ module: Int, closes competency: Int, at target: Int) -> Bool {
+        tables.modules[module].teaches.contains { $0.competency == competency && $0.rank >= target }
+    }
+
+    /// The assignments of ordered modules, each with the needs it closes (in need order).
+    func assignments(_ order: [Int], needs: [NeedShape], targets: [Int?]) -> [ModuleAssignment] {
+        order.enumerated().map { offset, slot in
+            var closes: [Competency.ID] = []
+            for (index, need) in needs.enumerated() {
+                guard let target = targets[index], module(slot, closes: need.competency, at: target) else { continue }
+                closes.append(tables.competencies[need.competency].id)
+            }
+            return ModuleAssignment(module: tables.modules[slot].id, order: offset + 1, closes: closes)
+        }
+    }
+
+    /// Orders chosen modules: prerequisites first, then the earliest deadline served, then the
+    /// framework's document order. A module serves the needs it closes and, through them, its
+    /// prerequisites serve the same deadlines. A module that serves no dated need comes after
+    /// every dated one.
+    func orderModules(_ chosen: [Int], needs: [NeedShape], targets: [Int?], deadlines: [ISODate?]) -> [Int] {
         guard chosen.count > 1 else { return chosen }
         var deadline: [Int: ISODate] = [:]
         for module in chosen {
             for (offset, need) in needs.enumerated() {
-                guard let by = deadlines[offset],
-                    tables.modules[module].teaches.contains(where: { $0.competency == need.competency && $0.rank >= need.rank })
+                guard let by = deadlines[offset], let target = targets[offset],
+                    self.module(module, closes: need.competency, at: target)
                 else { continue }
                 if let current = deadline[module], current <= by { continue }
                 deadline[module] = by
@@ -347,7 +419,10 @@ extension Assigner {
             case (.some(let left), .some(let right)) where left != right: return left < right
             case (.some, nil): return true
             case (nil, .some): return false
-            default: return lhs < rhs  // index order is ID order
+            default:
+                let left = tables.modules[lhs].documentOrder
+                let right = tables.modules[rhs].documentOrder
+                return left != right ? left < right : lhs < rhs
             }
         }
         var remaining = chosen
@@ -375,22 +450,42 @@ struct Merged {
     var level: Level.ID
     var by: ISODate?
     var causes: [(cause: Need.Cause, order: Int)]
+    /// The source that set the level: of those requiring the highest rank, the first in cause order.
+    var levelSetBy: (cause: Need.Cause, order: Int)
+    /// The source that set the deadline: of those with the earliest `by`, the first in cause order.
+    var deadlineSetBy: (cause: Need.Cause, order: Int)?
+
+    /// The causes in explanation order.
+    var sortedCauses: [Need.Cause] { causes.sorted { $0.order < $1.order }.map(\.cause) }
 }
 
 func merge(_ requirement: ExpandedRequirement, into merged: inout [Int: Merged]) {
+    let source = (cause: requirement.cause, order: requirement.causeOrder)
     guard var current = merged[requirement.competency] else {
         merged[requirement.competency] = Merged(
-            rank: requirement.rank, level: requirement.level, by: requirement.by,
-            causes: [(requirement.cause, requirement.causeOrder)])
+            rank: requirement.rank, level: requirement.level, by: requirement.by, causes: [source],
+            levelSetBy: source, deadlineSetBy: requirement.by == nil ? nil : source)
         return
     }
-    if requirement.rank > current.rank {
+    if requirement.rank > current.rank
+        || (requirement.rank == current.rank && requirement.causeOrder < current.levelSetBy.order)
+    {
         current.rank = requirement.rank
         current.level = requirement.level
+        current.levelSetBy = source
     }
-    if let by = requirement.by, current.by.map({ by < $0 }) ?? true { current.by = by }
+    if let by = requirement.by {
+        if let earliest = current.by, let setter = current.deadlineSetBy,
+            by > earliest || (by == earliest && requirement.causeOrder >= setter.order)
+        {
+            // Not earlier, nor as early from a source that comes first.
+        } else {
+            current.by = by
+            current.deadlineSetBy = source
+        }
+    }
     if !current.causes.contains(where: { $0.cause == requirement.cause }) {
-        current.causes.append((requirement.cause, requirement.causeOrder))
+        current.causes.append(source)
     }
     merged[requirement.competency] = current
 }

@@ -9,6 +9,9 @@ final class RequirementProfile: @unchecked Sendable {
     let levels: [Level.ID]
     let bys: [ISODate?]
     let because: [[Need.Cause]]
+    /// Per entry: the source that set the level, and the one that set the deadline.
+    let levelSetBy: [Need.Cause]
+    let deadlineSetBy: [Need.Cause?]
     /// What each rule in effect that selected the person did.
     let rules: [RuleOutcome]
     /// Whether the position (with what it extends) declares any requirement.
@@ -23,19 +26,22 @@ final class RequirementProfile: @unchecked Sendable {
 
     init(
         competencies: [Int32], competencyIDs: [Competency.ID], ranks: [Int32], levels: [Level.ID], bys: [ISODate?],
-        because: [[Need.Cause]], rules: [RuleOutcome], positionDeclares: Bool
+        because: [[Need.Cause]], levelSetBy: [Need.Cause], deadlineSetBy: [Need.Cause?], rules: [RuleOutcome],
+        positionDeclares: Bool
     ) {
         self.competencies = competencies
         self.ranks = ranks
         self.levels = levels
         self.bys = bys
         self.because = because
+        self.levelSetBy = levelSetBy
+        self.deadlineSetBy = deadlineSetBy
         self.rules = rules
         self.positionDeclares = positionDeclares
         self.needs = competencies.indices.map { entry in
             Need(
                 competency: competencyIDs[entry], attained: nil, required: levels[entry], by: bys[entry],
-                because: because[entry])
+                because: because[entry], levelSetBy: levelSetBy[entry], deadlineSetBy: deadlineSetBy[entry])
         }
     }
 
@@ -308,8 +314,9 @@ extension Assigner {
             competencies: entries.map { Int32($0.key) }, competencyIDs: entries.map { tables.competencies[$0.key].id },
             ranks: entries.map { Int32(clamping: $0.value.rank) },
             levels: entries.map(\.value.level), bys: entries.map(\.value.by),
-            because: entries.map { $0.value.causes.sorted { $0.order < $1.order }.map(\.cause) },
-            rules: ruleOutcomes, positionDeclares: positionDeclares)
+            because: entries.map(\.value.sortedCauses), levelSetBy: entries.map(\.value.levelSetBy.cause),
+            deadlineSetBy: entries.map { $0.value.deadlineSetBy?.cause }, rules: ruleOutcomes,
+            positionDeclares: positionDeclares)
         if compiled.masksSelection {
             profile.relevantPrerequisites = entries.map { entry in
                 var reach: UInt64 = 0
@@ -359,9 +366,10 @@ extension Assigner {
                 unmet.append(UnmetNeed(competency: competency, required: profile.levels[entry], reason: .noModule))
             }
         }
-        let assignments: [ModuleAssignment]
+        let targets = targetRanks(shapes, solved)
+        let order: [Int]
         if solved.modules.count <= 1 {
-            assignments = solved.modules.map { ModuleAssignment(module: tables.modules[$0].id, order: 1) }
+            order = solved.modules
         } else if compiled?.masksSelection == true {
             // The earliest deadline each chosen module serves directly, then the order,
             // remembered by both (many gaps share their modules and deadlines).
@@ -369,9 +377,9 @@ extension Assigner {
             var chosenMask: UInt64 = 0
             for module in solved.modules { chosenMask |= UInt64(1) << UInt64(module) }
             for (offset, need) in shapes.enumerated() {
-                guard let by = deadlines[offset] else { continue }
+                guard let by = deadlines[offset], let target = targets[offset] else { continue }
                 var closing: UInt64 = 0
-                for teacher in tables.teachers[need.competency] where teacher.rank >= need.rank {
+                for teacher in tables.teachers[need.competency] where teacher.rank >= target {
                     closing |= UInt64(1) << UInt64(teacher.module)
                 }
                 closing &= chosenMask
@@ -385,19 +393,15 @@ extension Assigner {
             let key = SelectionMemo.OrderKey(
                 modules: chosenMask, deadlines: solved.modules.map { served[$0] })
             if let known = memo[order: key] {
-                assignments = known
+                order = known
             } else {
-                assignments = orderModules(solved.modules, deadlines: served).enumerated().map {
-                    ModuleAssignment(module: tables.modules[$0.element].id, order: $0.offset + 1)
-                }
-                memo[order: key] = assignments
+                order = orderModules(solved.modules, deadlines: served)
+                memo[order: key] = order
             }
         } else {
-            let order = orderModules(solved.modules, needs: shapes, deadlines: deadlines, unmet: solved.unmet)
-            assignments = order.enumerated().map {
-                ModuleAssignment(module: tables.modules[$0.element].id, order: $0.offset + 1)
-            }
+            order = orderModules(solved.modules, needs: shapes, targets: targets, deadlines: deadlines)
         }
+        let assignments = self.assignments(order, needs: shapes, targets: targets)
         return GapOutcome(
             status: unmetShapes.isEmpty ? .needsTraining : .unsatisfiable, assignments: assignments,
             unmet: unmet, unmetMask: unmetMask, hours: Double(solved.milliHours) / 1000,
@@ -631,34 +635,43 @@ extension Assigner {
         -> PersonEvaluation
     {
         let profile = resolved.profile
+        func attainment(_ comp: Int) -> Attainment? {
+            guard scratch.stamp[comp] == scratch.generation else { return nil }
+            let index = Int(scratch.sourceIndex[comp])
+            let source: AttainmentSource
+            switch scratch.sourceKind[comp] {
+            case 0: source = .assessment(person.assessments[index])
+            case 1: source = .certificate(id: person.certificates[index].id, kind: person.certificates[index].kind)
+            default: source = .module(tables.modules[index].id)
+            }
+            return Attainment(
+                competency: tables.competencies[comp].id, level: compiled.levelIDs[Int(scratch.level[comp])],
+                rank: Int(scratch.rank[comp]), source: source)
+        }
         var outcomes: [RequirementOutcome] = []
         outcomes.reserveCapacity(profile.competencies.count)
         for entry in profile.competencies.indices {
             let comp = Int(profile.competencies[entry])
-            var attained: Attainment?
-            if scratch.stamp[comp] == scratch.generation {
-                let index = Int(scratch.sourceIndex[comp])
-                let source: AttainmentSource
-                switch scratch.sourceKind[comp] {
-                case 0: source = .assessment(person.assessments[index])
-                case 1: source = .certificate(id: person.certificates[index].id, kind: person.certificates[index].kind)
-                default: source = .module(tables.modules[index].id)
-                }
-                attained = Attainment(
-                    competency: tables.competencies[comp].id, level: compiled.levelIDs[Int(scratch.level[comp])],
-                    rank: Int(scratch.rank[comp]), source: source)
-            }
+            let attained = attainment(comp)
             let bit = UInt64(1) << UInt64(entry)
             let state: RequirementOutcome.State =
                 resolved.needMask & bit == 0 ? .met : (resolved.outcome.unmetMask & bit != 0 ? .unmet : .planned)
             outcomes.append(
                 RequirementOutcome(
                     competency: tables.competencies[comp].id, required: profile.levels[entry], by: profile.bys[entry],
-                    because: profile.because[entry], attained: attained, state: state))
+                    because: profile.because[entry], levelSetBy: profile.levelSetBy[entry],
+                    deadlineSetBy: profile.deadlineSetBy[entry], attained: attained, state: state))
+        }
+        // The profile's rule outcomes are shared; what released this person is their own.
+        var rules = profile.rules
+        for (offset, outcome) in rules.enumerated() where outcome.released {
+            guard let info = tables.rules.first(where: { $0.rule.id == outcome.rule }), let exemptIf = info.rule.exemptIf
+            else { continue }
+            rules[offset].releasedBy = exemption(exemptIf, person: person, attained: attainment) ?? []
         }
         return PersonEvaluation(
             person: person.id, unit: person.unit, position: person.position, status: resolved.outcome.status,
-            requirements: outcomes, rules: profile.rules, assignments: resolved.outcome.assignments,
+            requirements: outcomes, rules: rules, assignments: resolved.outcome.assignments,
             hours: resolved.outcome.hours, isProvenOptimal: resolved.outcome.isProvenOptimal)
     }
 

@@ -44,20 +44,73 @@ public struct RequirementOutcome: Hashable, Sendable {
     /// Every source, rules first (by priority, then document order), then positions
     /// (the person's own first).
     public var because: [Need.Cause]
+    /// The source that set `required`: of the sources requiring the highest level, the first
+    /// in `because` order.
+    public var levelSetBy: Need.Cause?
+    /// The source that set `by`: of the sources with the earliest deadline, the first in
+    /// `because` order; `nil` when no source gives a deadline.
+    public var deadlineSetBy: Need.Cause?
     /// The attained level, with its source; `nil` when nothing vouches for any level.
     public var attained: Attainment?
     public var state: State
+    /// For an `unmet` requirement: the highest level the assigned modules take the person to
+    /// (partial progress), or `nil` when no module on offer raises them at all. Always `nil`
+    /// for `met` and `planned` requirements.
+    public var reached: Level.ID?
 
     public init(
         competency: Competency.ID, required: Level.ID, by: ISODate? = nil, because: [Need.Cause] = [],
-        attained: Attainment? = nil, state: State
+        levelSetBy: Need.Cause? = nil, deadlineSetBy: Need.Cause? = nil, attained: Attainment? = nil, state: State,
+        reached: Level.ID? = nil
     ) {
         self.competency = competency
         self.required = required
         self.by = by
         self.because = because
+        self.levelSetBy = levelSetBy
+        self.deadlineSetBy = deadlineSetBy
         self.attained = attained
         self.state = state
+        self.reached = reached
+    }
+}
+
+/// A condition of a rule's `exempt-if` that held for a person, with the evidence behind it.
+public struct ExemptionMatch: Hashable, Sendable {
+    /// The clause that held, without annotations: a leaf condition (`always`, `position`,
+    /// `position family`, `unit`, `attribute`, `certificate`, `level`) or a `not` clause.
+    public var condition: RulePredicate
+    /// For a `certificate` condition: the certificate that satisfies it.
+    public var certificate: HeldCertificate?
+    /// For a `level` condition: the attained level that satisfies it, with its source.
+    public var attained: Attainment?
+
+    public init(condition: RulePredicate, certificate: HeldCertificate? = nil, attained: Attainment? = nil) {
+        self.condition = condition
+        self.certificate = certificate
+        self.attained = attained
+    }
+}
+
+/// A certificate of a person that an exemption rests on: the first certificate in roster
+/// order of the condition's kind that is valid on the as-of date.
+public struct HeldCertificate: Hashable, Sendable {
+    public var id: Certificate.ID?
+    public var kind: String
+    public var title: LocalizedText
+    public var issued: ISODate?
+    /// Valid until this date (inclusive); `nil` when it never expires.
+    public var expires: ISODate?
+
+    public init(
+        id: Certificate.ID? = nil, kind: String, title: LocalizedText = LocalizedText(), issued: ISODate? = nil,
+        expires: ISODate? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.issued = issued
+        self.expires = expires
     }
 }
 
@@ -66,10 +119,14 @@ public struct RuleOutcome: Hashable, Sendable {
     public var rule: AssignmentRule.ID
     /// `true` when the rule's `exempt-if` held, releasing the person from it.
     public var released: Bool
+    /// When released: the clauses of `exempt-if` that made it hold (see
+    /// `Documentation/Assignment.md`, "Exemptions"), in document order. Empty otherwise.
+    public var releasedBy: [ExemptionMatch]
 
-    public init(rule: AssignmentRule.ID, released: Bool) {
+    public init(rule: AssignmentRule.ID, released: Bool, releasedBy: [ExemptionMatch] = []) {
         self.rule = rule
         self.released = released
+        self.releasedBy = releasedBy
     }
 }
 
@@ -111,14 +168,14 @@ public struct PersonEvaluation: Hashable, Sendable {
         requirements.filter { $0.state != .met }.map {
             Need(
                 competency: $0.competency, attained: $0.attained?.level, required: $0.required,
-                by: $0.by, because: $0.because)
+                by: $0.by, because: $0.because, levelSetBy: $0.levelSetBy, deadlineSetBy: $0.deadlineSetBy)
         }
     }
 
     /// Needs that no module can close.
     public var unmet: [UnmetNeed] {
         requirements.filter { $0.state == .unmet }.map {
-            UnmetNeed(competency: $0.competency, required: $0.required, reason: .noModule)
+            UnmetNeed(competency: $0.competency, required: $0.required, reached: $0.reached, reason: .noModule)
         }
     }
 

@@ -26,6 +26,8 @@ struct ModuleInfo: Sendable {
     var teaches: [(competency: Int, rank: Int)]
     /// Indices of the prerequisite modules the framework defines.
     var prerequisites: [Int]
+    /// The module's place in the framework document (its first occurrence), for ordering.
+    var documentOrder: Int
 }
 
 /// The framework resolved into integer-indexed tables, built once per assigner.
@@ -117,6 +119,10 @@ struct Tables: Sendable {
             positionDeclaresRequirements[position.id] = !index.effectiveRequirements(of: position.id).isEmpty
         }
 
+        var documentOrder: [TrainingModule.ID: Int] = [:]
+        for (offset, module) in framework.modules.enumerated() where documentOrder[module.id] == nil {
+            documentOrder[module.id] = offset
+        }
         let sortedModules = framework.modules.sorted { $0.id < $1.id }
         for module in sortedModules where moduleIndex[module.id] == nil {
             moduleIndex[module.id] = modules.count
@@ -124,7 +130,8 @@ struct Tables: Sendable {
             modules.append(
                 ModuleInfo(
                     id: module.id, milliHours: usable ? Int((module.hours * 1000).rounded()) : 0,
-                    isUsable: usable, teaches: [], prerequisites: []))
+                    isUsable: usable, teaches: [], prerequisites: [],
+                    documentOrder: documentOrder[module.id] ?? modules.count))
         }
         var isPrerequisite = Array(repeating: false, count: modules.count)
         for module in sortedModules {

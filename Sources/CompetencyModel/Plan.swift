@@ -61,18 +61,28 @@ public struct Need: Hashable, Sendable, Codable {
     public var attained: Level.ID?
     public var required: Level.ID
     public var by: ISODate?
+    /// Every source of the requirement, rules first (by priority, then document order), then
+    /// positions (the person's own first, then the ones it extends, nearest first).
     public var because: [Cause]
+    /// The source whose requirement set `required`: of the sources requiring the highest
+    /// level, the first in `because` order. `nil` only in plans that do not say.
+    public var levelSetBy: Cause?
+    /// The source whose requirement set `by`: of the sources with the earliest deadline, the
+    /// first in `because` order. `nil` when the need has no deadline (or the plan does not say).
+    public var deadlineSetBy: Cause?
     public var extensions: Extensions
 
     public init(
         competency: Competency.ID, attained: Level.ID? = nil, required: Level.ID, by: ISODate? = nil,
-        because: [Cause] = [], extensions: Extensions = .none
+        because: [Cause] = [], levelSetBy: Cause? = nil, deadlineSetBy: Cause? = nil, extensions: Extensions = .none
     ) {
         self.competency = competency
         self.attained = attained
         self.required = required
         self.by = by
         self.because = because
+        self.levelSetBy = levelSetBy
+        self.deadlineSetBy = deadlineSetBy
         self.extensions = extensions
     }
 }
@@ -82,11 +92,29 @@ public struct ModuleAssignment: Hashable, Sendable, Codable {
     public var module: TrainingModule.ID
     /// 1-based position in the person's sequence.
     public var order: Int
+    /// The competencies of the person's needs this module closes: those it teaches at or
+    /// above the level the plan takes the person to (the required level, or for a need that
+    /// can only be met in part, the level reached). In the order of the needs. Empty for a
+    /// prerequisite that closes no need itself.
+    public var closes: [Competency.ID]
     public var extensions: Extensions
-    public init(module: TrainingModule.ID, order: Int, extensions: Extensions = .none) {
+    public init(
+        module: TrainingModule.ID, order: Int, closes: [Competency.ID] = [], extensions: Extensions = .none
+    ) {
         self.module = module
         self.order = order
+        self.closes = closes
         self.extensions = extensions
+    }
+
+    private enum CodingKeys: String, CodingKey { case module, order, closes, extensions }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        module = try container.decode(TrainingModule.ID.self, forKey: .module)
+        order = try container.decode(Int.self, forKey: .order)
+        closes = try container.decodeIfPresent([Competency.ID].self, forKey: .closes) ?? []
+        extensions = try container.decode(Extensions.self, forKey: .extensions)
     }
 }
 
@@ -109,12 +137,19 @@ public struct UnmetNeed: Hashable, Sendable, Codable {
 
     public var competency: Competency.ID
     public var required: Level.ID
+    /// The highest level the assigned modules take the person to, below `required`: the need
+    /// is met in part. `nil` when no module on offer raises the person at all.
+    public var reached: Level.ID?
     public var reason: Reason
     public var extensions: Extensions
 
-    public init(competency: Competency.ID, required: Level.ID, reason: Reason, extensions: Extensions = .none) {
+    public init(
+        competency: Competency.ID, required: Level.ID, reached: Level.ID? = nil, reason: Reason,
+        extensions: Extensions = .none
+    ) {
         self.competency = competency
         self.required = required
+        self.reached = reached
         self.reason = reason
         self.extensions = extensions
     }

@@ -34,18 +34,35 @@ extension DocumentBuilder {
             competency: Competency.ID(required(frame, .competency)), attained: frame[.attained].map { Level.ID($0) },
             required: Level.ID(required(frame, .required)), by: date(frame, .by))
         for child in frame.children {
-            if case .because(let cause) = child { need.because.append(cause) }
+            guard case .because(let cause, let setsLevel, let setsDeadline) = child else { continue }
+            need.because.append(cause)
+            if setsLevel, need.levelSetBy == nil { need.levelSetBy = cause }
+            if setsDeadline, need.deadlineSetBy == nil { need.deadlineSetBy = cause }
         }
         need.extensions = frame.extensions
         return .need(need)
     }
 
-    /// A `<because>`: the rule or position behind a need; `nil` after reporting if it names
-    /// neither or both.
+    /// A `<because>`: the rule or position behind a need, and what of the need it set
+    /// (`sets="level deadline"`); `nil` after reporting if it names neither or both.
     func buildCause(_ frame: Frame) -> Built? {
+        var setsLevel = false
+        var setsDeadline = false
+        for token in frame[.sets]?.split(whereSeparator: \.isWhitespace) ?? [] {
+            switch token {
+            case "level": setsLevel = true
+            case "deadline": setsDeadline = true
+            default:
+                report(
+                    .schema, "'\(token)' in sets on <because> is not 'level' or 'deadline'", at: frame.location,
+                    code: "invalid-value")
+            }
+        }
         switch (frame[.rule], frame[.position]) {
-        case (let rule?, nil): return .because(.rule(AssignmentRule.ID(rule)))
-        case (nil, let position?): return .because(.position(Position.ID(position)))
+        case (let rule?, nil):
+            return .because(.rule(AssignmentRule.ID(rule)), setsLevel: setsLevel, setsDeadline: setsDeadline)
+        case (nil, let position?):
+            return .because(.position(Position.ID(position)), setsLevel: setsLevel, setsDeadline: setsDeadline)
         default:
             report(.schema, "<because> needs exactly one of 'rule' or 'position'", at: frame.location, code: "conflicting-attributes")
             return nil
@@ -57,14 +74,15 @@ extension DocumentBuilder {
         if frame[.order] == nil { report(.schema, "<assign> needs the attribute 'order'", at: frame.location, code: "missing-attribute") }
         return .assign(
             ModuleAssignment(
-                module: TrainingModule.ID(required(frame, .module)), order: order ?? 0, extensions: frame.extensions))
+                module: TrainingModule.ID(required(frame, .module)), order: order ?? 0,
+                closes: identifiers(frame, .closes) ?? [], extensions: frame.extensions))
     }
 
     func buildUnmet(_ frame: Frame) -> Built {
         return .unmet(
             UnmetNeed(
                 competency: Competency.ID(required(frame, .competency)),
-                required: Level.ID(required(frame, .required)),
+                required: Level.ID(required(frame, .required)), reached: frame[.reached].map { Level.ID($0) },
                 reason: UnmetNeed.Reason(rawValue: required(frame, .reason)), extensions: frame.extensions))
     }
 }

@@ -165,9 +165,9 @@ struct AttributeSet {
     static let completion = AttributeSet([.module, .date])
     static let planPerson = AttributeSet([.id, .status])
     static let need = AttributeSet([.competency, .attained, .required, .by])
-    static let because = AttributeSet([.rule, .position])
-    static let assign = AttributeSet([.module, .order])
-    static let unmet = AttributeSet([.competency, .required, .reason])
+    static let because = AttributeSet([.rule, .position, .sets])
+    static let assign = AttributeSet([.module, .order, .closes])
+    static let unmet = AttributeSet([.competency, .required, .reached, .reason])
 }
 
 /// A value built from a closed element, waiting for its parent to close.
@@ -196,7 +196,8 @@ enum Built {
     case covers(Coverage)
     case completion(Completion, SourceLocation)
     case need(Need)
-    case because(Need.Cause)
+    /// A `<because>`, with whether it set the need's level and its deadline (`sets`).
+    case because(Need.Cause, setsLevel: Bool, setsDeadline: Bool)
     case assign(ModuleAssignment)
     case unmet(UnmetNeed)
 }

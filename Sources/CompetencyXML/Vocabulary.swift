@@ -41,6 +41,7 @@ enum AttributeName: Int, CaseIterable {
     case asOf
     case unit, position, date, method, attained, required, rule, order, reason
     case replaces
+    case closes, reached, sets
 
     /// The attribute's name in documents.
     var name: String { AttributeName.names[rawValue] }

@@ -44,12 +44,26 @@ extension XMLOutput {
             attribute("by", need.by?.description)
             let needOpen = endStartTag(hasChildren: !need.because.isEmpty, need.extensions)
             var inner = Placer(need.extensions)
+            // The setters are marked on their first `because`; a setter that is not among the
+            // sources is not written.
+            var levelMarked = false
+            var deadlineMarked = false
             for cause in need.because {
                 inner.before(&self)
                 open("because")
                 switch cause {
                 case .rule(let id): attribute("rule", id.rawValue)
                 case .position(let id): attribute("position", id.rawValue)
+                }
+                let setsLevel = !levelMarked && need.levelSetBy == cause
+                let setsDeadline = !deadlineMarked && need.deadlineSetBy == cause
+                levelMarked = levelMarked || setsLevel
+                deadlineMarked = deadlineMarked || setsDeadline
+                switch (setsLevel, setsDeadline) {
+                case (true, true): attribute("sets", "level deadline")
+                case (true, false): attribute("sets", "level")
+                case (false, true): attribute("sets", "deadline")
+                case (false, false): break
                 }
                 emptyEnd()
             }
@@ -61,6 +75,7 @@ extension XMLOutput {
             open("assign")
             attribute("module", assignment.module.rawValue)
             attribute("order", String(assignment.order))
+            if !assignment.closes.isEmpty { attribute("closes", assignment.closes.map(\.rawValue).joined(separator: " ")) }
             leafEnd("assign", assignment.extensions)
         }
         for unmet in person.unmet {
@@ -68,6 +83,7 @@ extension XMLOutput {
             open("unmet")
             attribute("competency", unmet.competency.rawValue)
             attribute("required", unmet.required.rawValue)
+            attribute("reached", unmet.reached?.rawValue)
             attribute("reason", unmet.reason.rawValue)
             leafEnd("unmet", unmet.extensions)
         }

@@ -21,10 +21,17 @@ private typealias S = Sample
                 == PersonPlan(
                     person: "p1", status: .needsTraining,
                     needs: [
-                        Need(competency: "C1.1", required: "L2", because: [.position("official")]),
-                        Need(competency: "C2.1", required: "L3", because: [.position("it-officer")]),
+                        Need(
+                            competency: "C1.1", required: "L2", because: [.position("official")],
+                            levelSetBy: .position("official")),
+                        Need(
+                            competency: "C2.1", required: "L3", because: [.position("it-officer")],
+                            levelSetBy: .position("it-officer")),
                     ],
-                    assignments: [ModuleAssignment(module: "M-a", order: 1), ModuleAssignment(module: "M-b", order: 2)]))
+                    assignments: [
+                        ModuleAssignment(module: "M-a", order: 1, closes: ["C1.1"]),
+                        ModuleAssignment(module: "M-b", order: 2, closes: ["C2.1"]),
+                    ]))
     }
 
     @Test func expandsDomainToNestedCompetenciesWhereTheLevelIsDefined() {
@@ -56,7 +63,8 @@ private typealias S = Sample
             needs == [
                 Need(
                     competency: "C1.1", required: "L3", by: S.date("2026-12-31"),
-                    because: [.rule("R-high"), .rule("R-low"), .position("chief"), .position("official")])
+                    because: [.rule("R-high"), .rule("R-low"), .position("chief"), .position("official")],
+                    levelSetBy: .position("official"), deadlineSetBy: .rule("R-low"))
             ])
     }
 
@@ -147,7 +155,12 @@ private typealias S = Sample
                 Assessment(competency: "C1.1", level: "L8", date: S.date("2026-02-01")),  // after as-of
             ])
         let evaluation = S.assigner(framework).evaluate(person)
-        #expect(evaluation.needs == [Need(competency: "C1.1", attained: "L1", required: "L3", because: [.position("official")])])
+        #expect(
+            evaluation.needs == [
+                Need(
+                    competency: "C1.1", attained: "L1", required: "L3", because: [.position("official")],
+                    levelSetBy: .position("official"))
+            ])
         #expect(evaluation.requirements.first?.attained?.source == .assessment(person.assessments[1]))
     }
 
@@ -191,7 +204,16 @@ private typealias S = Sample
         let assigner = S.assigner(framework)
         let exempt = assigner.evaluate(Person(id: "p", position: "clerk", certificates: [certificate]))
         #expect(exempt.status == .exempt)
-        #expect(exempt.rules == [RuleOutcome(rule: "R", released: true)])
+        #expect(
+            exempt.rules == [
+                RuleOutcome(
+                    rule: "R", released: true,
+                    releasedBy: [
+                        ExemptionMatch(
+                            condition: .certificate(kind: "digital-basic"),
+                            certificate: HeldCertificate(kind: "digital-basic", issued: S.date("2025-01-01")))
+                    ])
+            ])
         #expect(exempt.needs.isEmpty)
         // A position that requires something (met or not) is never exempt.
         let official = Person(
@@ -210,7 +232,7 @@ private typealias S = Sample
         let assigner = S.assigner(framework)
         let unsatisfiable = assigner.plan(for: Person(id: "a", position: "o"))
         #expect(unsatisfiable.status == .unsatisfiable)
-        #expect(unsatisfiable.assignments == [ModuleAssignment(module: "M", order: 1)])
+        #expect(unsatisfiable.assignments == [ModuleAssignment(module: "M", order: 1, closes: ["C1.1"])])
         #expect(unsatisfiable.unmet == [UnmetNeed(competency: "C3.1", required: "L1", reason: .noModule)])
         let needsTraining = assigner.plan(
             for: Person(id: "b", position: "o", assessments: [Assessment(competency: "C3.1", level: "L1")]))
@@ -239,15 +261,16 @@ private typealias S = Sample
             ])
         let assigner = S.assigner(framework)
         let fresh = assigner.evaluate(Person(id: "p", position: "o"))
-        #expect(fresh.assignments.map(\.module) == ["M-b", "M-pre", "M-small"])
+        // Prerequisites first, then (no deadlines) the framework's module order.
+        #expect(fresh.assignments.map(\.module) == ["M-pre", "M-small", "M-b"])
         #expect(fresh.hours == 9)
         // A completed prerequisite is not taken again.
         let completed = assigner.evaluate(Person(id: "p", position: "o", completions: [Completion(module: "M-pre")]))
-        #expect(completed.assignments.map(\.module) == ["M-b", "M-small"])
+        #expect(completed.assignments.map(\.module) == ["M-small", "M-b"])
         // Nor is one whose every taught level is already attained.
         let attained = assigner.evaluate(
             Person(id: "p", position: "o", assessments: [Assessment(competency: "C3.1", level: "L2")]))
-        #expect(attained.assignments.map(\.module) == ["M-b", "M-small"])
+        #expect(attained.assignments.map(\.module) == ["M-small", "M-b"])
         #expect(attained.hours == 5)
     }
 
@@ -279,7 +302,8 @@ private typealias S = Sample
                 S.module("B", 2, teaches: [("C1.1", "L2")]), S.module("C", 2, teaches: [("C2.1", "L2")]),
                 S.module("A", 2, teaches: [("C1.1", "L2")]), S.module("D", 2, teaches: [("C2.1", "L2")]),
             ])
-        #expect(S.assigner(sameCount).plan(for: Person(id: "p", position: "o")).assignments.map(\.module) == ["A", "C"])
+        // The selection is {A, C} by ID; the order is the framework's (C is defined before A).
+        #expect(S.assigner(sameCount).plan(for: Person(id: "p", position: "o")).assignments.map(\.module) == ["C", "A"])
     }
 
     @Test func ordersByEarliestDeadlineServedThenID() {

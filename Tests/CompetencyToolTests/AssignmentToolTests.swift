@@ -20,8 +20,8 @@ import Testing
                   need C1: L1 -> L2 by 2026-12-31
                   need C2: - -> L2 by 2026-12-31
                   unmet (no module) C3: - -> L3 by 2026-06-30
-                  1. M-judge (2 h)
-                  2. M-search (3 h)
+                  1. M-search (3 h)
+                  2. M-judge (2 h)
                 p3: exempt (0 needs, 0 modules, 0 h)
                 p4: compliant (0 needs, 0 modules, 0 h)
 
@@ -45,8 +45,8 @@ import Testing
                     because position it-officer
                     attained nothing
                   rule R-all: selected
-                  1. M-judge (2 h)
-                  2. M-search (3 h)
+                  1. M-search (3 h)
+                  2. M-judge (2 h)
 
                 """)
     }
@@ -57,7 +57,9 @@ import Testing
         #expect(first.status == 0)
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.contains(#"<person id="p1" status="needs-training">"#))
-        #expect(first.stdout.contains(#"<assign module="M-info" order="1"/>"#))
+        #expect(first.stdout.contains(#"<assign module="M-info" order="1" closes="C1 C2"/>"#))
+        #expect(first.stdout.contains(#"<because rule="R-all" sets="level deadline"/>"#))
+        #expect(first.stdout.contains(#"<assign module="M-search" order="1" closes="C1"/>"#))
         #expect(first.stdout.contains(#"<unmet competency="C3" required="L3" reason="no-module"/>"#))
     }
 

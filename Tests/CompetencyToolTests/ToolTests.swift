@@ -69,7 +69,7 @@ enum Tool {
         #expect(result.status == 0)
         let summaries = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
         #expect(summaries?.first?["kind"] as? String == "plan")
-        #expect((summaries?.first?["statuses"] as? [String: Int]) == ["needs-training": 1])
+        #expect((summaries?.first?["statuses"] as? [String: Int]) == ["unsatisfiable": 1])
     }
 
     @Test func printsLocatedErrorsAndExitsWithOneForABrokenDocument() throws {

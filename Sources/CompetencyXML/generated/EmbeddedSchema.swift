@@ -595,16 +595,35 @@ extension SchemaValidator {
       <xs:extension base="Foreign">
         <xs:attribute name="rule" type="Identifier"/>
         <xs:attribute name="position" type="Identifier"/>
+        <xs:attribute name="sets" type="BecauseSets"/>
         <xs:anyAttribute namespace="##other" processContents="lax"/>
       </xs:extension>
     </xs:complexContent>
   </xs:complexType>
+
+  <xs:simpleType name="BecauseSets">
+    <xs:annotation><xs:documentation>What of the need this source set: its level, its deadline, or both.</xs:documentation></xs:annotation>
+    <xs:restriction>
+      <xs:simpleType>
+        <xs:list>
+          <xs:simpleType>
+            <xs:restriction base="xs:token">
+              <xs:enumeration value="level"/>
+              <xs:enumeration value="deadline"/>
+            </xs:restriction>
+          </xs:simpleType>
+        </xs:list>
+      </xs:simpleType>
+      <xs:minLength value="1"/>
+    </xs:restriction>
+  </xs:simpleType>
 
   <xs:complexType name="Assign">
     <xs:complexContent>
       <xs:extension base="Foreign">
         <xs:attribute name="module" type="Identifier" use="required"/>
         <xs:attribute name="order" type="xs:positiveInteger" use="required"/>
+        <xs:attribute name="closes" type="IdentifierList"/>
         <xs:anyAttribute namespace="##other" processContents="lax"/>
       </xs:extension>
     </xs:complexContent>
@@ -615,6 +634,7 @@ extension SchemaValidator {
       <xs:extension base="Foreign">
         <xs:attribute name="competency" type="Identifier" use="required"/>
         <xs:attribute name="required" type="Identifier" use="required"/>
+        <xs:attribute name="reached" type="Identifier"/>
         <xs:attribute name="reason" type="NonEmptyToken"/>
         <xs:anyAttribute namespace="##other" processContents="lax"/>
       </xs:extension>
