@@ -3,6 +3,7 @@
 # Fuzz/; see Documentation/Reliability.md).
 #
 #     Scripts/fuzz.sh --list              the targets, one per line
+#     Scripts/fuzz.sh --build             build every target, and run none
 #     Scripts/fuzz.sh TARGET SECONDS      build TARGET and fuzz it for SECONDS
 #
 # The build is `swift build -c release --package-path Fuzz` with AddressSanitizer (and so
@@ -12,10 +13,13 @@
 # Fixtures/fuzz/TARGET and, when the folder exists, ../shared/external/ (copied into the
 # scratch folder only; large JSON and CSV files are cut down to a few records first).
 # A crash, leak, timeout or out-of-memory input is written to .build-fuzz/artifacts/TARGET/
-# and the script exits non-zero.
+# and the script exits non-zero. Each target runs with the libFuzzer dictionary of its
+# input's vocabulary, Fuzz/Dictionaries/*.dict (-dict=).
 #
 # Environment: FUZZ_FRESH=1 empties the corpus first (a run from the seeds alone);
-# FUZZ_EXTERNAL overrides the external-data folder; FUZZ_WORK the scratch folder.
+# FUZZ_NO_BUILD=1 runs the binary that `--build` left, without building (so that the build
+# can take a lock that the run does not hold); FUZZ_EXTERNAL overrides the external-data
+# folder; FUZZ_WORK the scratch folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -23,12 +27,35 @@ ROOT=$(pwd)
 TARGETS=(FuzzXMLReader FuzzCASE FuzzCTDL FuzzMedBiq FuzzCSV FuzzPlan)
 
 usage() {
-  echo "usage: Scripts/fuzz.sh --list | Scripts/fuzz.sh TARGET SECONDS" >&2
+  echo "usage: Scripts/fuzz.sh --list | Scripts/fuzz.sh --build | Scripts/fuzz.sh TARGET SECONDS" >&2
   exit 2
+}
+
+# The dictionary of each target (Fuzz/Dictionaries/NAME.dict).
+dictionary() {
+  case "$1" in
+    FuzzXMLReader|FuzzPlan) echo xml ;;
+    FuzzCASE) echo case ;;
+    FuzzCTDL) echo ctdl ;;
+    FuzzMedBiq) echo medbiq ;;
+    FuzzCSV) echo csv ;;
+  esac
 }
 
 if [ "${1:-}" = "--list" ]; then
   printf '%s\n' "${TARGETS[@]}"
+  exit 0
+fi
+
+if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
+
+# ---- Build ---------------------------------------------------------------------------
+# -sanitize=fuzzer instruments every Swift module (the library's included) for coverage
+# and links the toolchain's libFuzzer; lld because gold warns about ASan's local symbols.
+FUZZ_FLAGS=(-c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld)
+if [ "${1:-}" = "--build" ]; then
+  [ $# -eq 1 ] || usage
+  swift build "${FUZZ_FLAGS[@]}"
   exit 0
 fi
 [ $# -eq 2 ] || usage
@@ -36,8 +63,6 @@ TARGET=$1
 SECONDS_TO_RUN=$2
 printf '%s\n' "${TARGETS[@]}" | grep -qx -- "$TARGET" || { echo "error: unknown target '$TARGET' (see --list)" >&2; exit 2; }
 [[ "$SECONDS_TO_RUN" =~ ^[0-9]+$ ]] || usage
-
-if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 
 EXTERNAL=${FUZZ_EXTERNAL:-$ROOT/../shared/external}
 WORK=${FUZZ_WORK:-$ROOT/.build-fuzz}
@@ -47,12 +72,11 @@ ARTIFACTS=$WORK/artifacts/$TARGET
 LOG=$WORK/logs/$TARGET.log
 MAX_SEED_BYTES=65536
 
-# ---- Build ---------------------------------------------------------------------------
-# -sanitize=fuzzer instruments every Swift module (the library's included) for coverage
-# and links the toolchain's libFuzzer; lld because gold warns about ASan's local symbols.
-swift build -c release --package-path Fuzz --product "$TARGET" \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
-BIN=$(swift build -c release --package-path Fuzz --show-bin-path)/$TARGET
+DICTIONARY=$ROOT/Fuzz/Dictionaries/$(dictionary "$TARGET").dict
+
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then swift build "${FUZZ_FLAGS[@]}" --product "$TARGET"; fi
+BIN=$(swift build "${FUZZ_FLAGS[@]}" --show-bin-path)/$TARGET
+[ -x "$BIN" ] || { echo "error: $BIN is not built (run Scripts/fuzz.sh --build)" >&2; exit 2; }
 
 # ---- Seeds ---------------------------------------------------------------------------
 rm -rf "$SEEDS"
@@ -115,6 +139,22 @@ case "$TARGET" in
     ;;
   FuzzMedBiq)
     seed $(files "$EXTERNAL/medbiq" "$EXTERNAL/adl-competency-example" | grep '\.xml$')
+    # A framework, a 0x00 byte and the documents beside it, each after a 0x00: the
+    # Competency Objects it includes and the Performance Frameworks of its levels.
+    bundle() {
+      local out=$1 framework=$2 file; shift 2
+      [ -f "$framework" ] || return 0
+      { cat "$framework"; for file in "$@"; do [ -f "$file" ] && { printf '\0'; cat "$file"; }; done; } > "$SEEDS/$out"
+      [ "$(wc -c < "$SEEDS/$out")" -le "$MAX_SEED_BYTES" ] || rm "$SEEDS/$out"
+    }
+    cook=$EXTERNAL/medbiq/shortordercook
+    bundle shortordercook-bundle.bin "$cook/shortordercook_competencyframework.xml" \
+      $(files "$cook" | grep -E '/[ce][0-9][a-z]?\.xml$') "$cook/short_order_cook_performanceframework.xml"
+    adl=$EXTERNAL/adl-competency-example
+    bundle adl-tetris-bundle.bin "$adl/competency-framework/xapi/tetris.xml" \
+      $(files "$adl/competency/xapi/tetris") "$adl/performance-framework/xapi/tetris.xml"
+    bundle adl-choosing-an-lms-bundle.bin "$adl/competency-framework/scorm/choosing-an-lms.xml" \
+      $(files "$adl/competency/scorm/choosing-an-lms")
     ;;
   FuzzCSV)
     seed_shrunk $(files "$EXTERNAL/esco-v1.2.0" "$EXTERNAL/sfia9" "$EXTERNAL/ilios-aamc-pcrs" "$EXTERNAL/opensalt-case" | grep '\.csv$')
@@ -138,7 +178,7 @@ if [ -x "$(command -v llvm-symbolizer)" ]; then export ASAN_SYMBOLIZER_PATH=${AS
 export SWIFT_BACKTRACE=enable=no
 set +e
 "$BIN" -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-  -artifact_prefix="$ARTIFACTS/" "$CORPUS" "$SEEDS" > "$LOG" 2>&1
+  -dict="$DICTIONARY" -artifact_prefix="$ARTIFACTS/" "$CORPUS" "$SEEDS" > "$LOG" 2>&1
 STATUS=$?
 set -e
 

@@ -72,12 +72,18 @@ extension DocumentBuilder {
         return .text(name, language: frame.language, value: value, location: frame.location, foreign: frame.foreignAttributes)
     }
 
-    func add(_ language: String, _ value: String, _ foreign: [ForeignAttribute], to text: inout LocalizedText, in frame: Frame, element: ElementName, at location: SourceLocation) {
+    /// Adds the translation that `frame.children[index]` holds to `text`; a second one in the
+    /// same language is reported and dropped.
+    func add(
+        _ language: String, _ value: String, _ foreign: [ForeignAttribute], to text: inout LocalizedText, in frame: Frame,
+        child index: Int, element: ElementName, at location: SourceLocation
+    ) {
         if text[language] != nil {
             let shown = language.isEmpty ? "with no language" : "in language '\(language)'"
             report(
                 .schema, "<\(frame.name)> has a second <\(element.rawValue)> \(shown); give each translation its own xml:lang",
                 at: location, code: "duplicate-translation")
+            frame.dropChild(index)
             return
         }
         text.variants.append(LocalizedText.Variant(language: language, value: value, foreignAttributes: foreign))

@@ -8,14 +8,14 @@ extension DocumentBuilder {
             id: Framework.ID(required(frame, .id)), uri: frame[.uri], version: frame[.version],
             status: enumeration(frame, .status, LifecycleStatus.self), issued: date(frame, .issued),
             language: frame.language.isEmpty ? nil : frame.language)
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &framework.title, in: frame, element: .title, at: location)
+                add(language, value, foreign, to: &framework.title, in: frame, child: index, element: .title, at: location)
             case .text(.description, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &framework.description, in: frame, element: .description, at: location)
+                add(language, value, foreign, to: &framework.description, in: frame, child: index, element: .description, at: location)
             case .text(.publisher, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &framework.publisher, in: frame, element: .publisher, at: location)
+                add(language, value, foreign, to: &framework.publisher, in: frame, child: index, element: .publisher, at: location)
             case .scale(let scale): framework.scales.append(scale)
             case .domain(let domain): framework.domains.append(domain)
             case .position(let position): framework.positions.append(position)
@@ -32,12 +32,12 @@ extension DocumentBuilder {
         var scale = Scale(
             id: Scale.ID(required(frame, .id)), uri: frame[.uri], defaultLevel: frame[.default].map { Level.ID($0) },
             proficientLevel: frame[.proficient].map { Level.ID($0) })
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &scale.title, in: frame, element: .title, at: location)
+                add(language, value, foreign, to: &scale.title, in: frame, child: index, element: .title, at: location)
             case .text(.description, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &scale.description, in: frame, element: .description, at: location)
+                add(language, value, foreign, to: &scale.description, in: frame, child: index, element: .description, at: location)
             case .level(let level): scale.levels.append(level)
             default: break
             }
@@ -59,12 +59,12 @@ extension DocumentBuilder {
         var level = Level(
             id: Level.ID(required(frame, .id)), uri: frame[.uri], rank: rank, band: frame[.band].map { Band.ID($0) },
             replaces: identifiers(frame, .replaces) ?? [])
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.label, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &level.label, in: frame, element: .label, at: location)
+                add(language, value, foreign, to: &level.label, in: frame, child: index, element: .label, at: location)
             case .text(.description, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &level.description, in: frame, element: .description, at: location)
+                add(language, value, foreign, to: &level.description, in: frame, child: index, element: .description, at: location)
             default: break
             }
         }
@@ -76,12 +76,12 @@ extension DocumentBuilder {
         var domain = Domain(
             id: Domain.ID(required(frame, .id)), uri: frame[.uri], code: frame[.code],
             replaces: identifiers(frame, .replaces) ?? [])
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &domain.title, in: frame, element: .title, at: location)
+                add(language, value, foreign, to: &domain.title, in: frame, child: index, element: .title, at: location)
             case .text(.description, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &domain.description, in: frame, element: .description, at: location)
+                add(language, value, foreign, to: &domain.description, in: frame, child: index, element: .description, at: location)
             case .competency(let competency): domain.competencies.append(competency)
             default: break
             }
@@ -96,14 +96,14 @@ extension DocumentBuilder {
             id: id, uri: frame[.uri], code: frame[.code], status: enumeration(frame, .status, LifecycleStatus.self),
             scale: frame[.scale].map { Scale.ID($0) },
             levels: identifiers(frame, .levels), replaces: identifiers(frame, .replaces) ?? [])
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &competency.title, in: frame, element: .title, at: location)
+                add(language, value, foreign, to: &competency.title, in: frame, child: index, element: .title, at: location)
             case .text(.statement, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &competency.statement, in: frame, element: .statement, at: location)
+                add(language, value, foreign, to: &competency.statement, in: frame, child: index, element: .statement, at: location)
             case .text(.description, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &competency.description, in: frame, element: .description, at: location)
+                add(language, value, foreign, to: &competency.description, in: frame, child: index, element: .description, at: location)
             case .descriptor(let descriptor, let location):
                 record(.descriptor(id, index: competency.descriptors.count), location)
                 competency.descriptors.append(descriptor)
@@ -123,10 +123,10 @@ extension DocumentBuilder {
 
     func buildDescriptor(_ frame: Frame) -> Built {
         var descriptor = Descriptor(level: Level.ID(required(frame, .level)))
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             guard case .text(let name, let language, let value, let location, let foreign) = child else { continue }
             switch name {
-            case .text: add(language, value, foreign, to: &descriptor.text, in: frame, element: .text, at: location)
+            case .text: add(language, value, foreign, to: &descriptor.text, in: frame, child: index, element: .text, at: location)
             case .knowledge: append(language, value, foreign, to: &descriptor.knowledge)
             case .skill: append(language, value, foreign, to: &descriptor.skills)
             case .attitude: append(language, value, foreign, to: &descriptor.attitudes)

@@ -9,12 +9,12 @@ extension DocumentBuilder {
         var position = Position(
             id: id, uri: frame[.uri], family: frame[.family], extends: frame[.extends].map { Position.ID($0) },
             replaces: identifiers(frame, .replaces) ?? [])
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &position.title, in: frame, element: .title, at: location)
+                add(language, value, foreign, to: &position.title, in: frame, child: index, element: .title, at: location)
             case .text(.description, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &position.description, in: frame, element: .description, at: location)
+                add(language, value, foreign, to: &position.description, in: frame, child: index, element: .description, at: location)
             case .requirement(let requirement, let location):
                 record(.requirement(.position(id), index: position.requirements.count), location)
                 position.requirements.append(requirement)
@@ -89,12 +89,12 @@ extension DocumentBuilder {
         }
         var module = TrainingModule(
             id: id, uri: frame[.uri], hours: hours, delivery: frame[.delivery], replaces: identifiers(frame, .replaces) ?? [])
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &module.title, in: frame, element: .title, at: location)
+                add(language, value, foreign, to: &module.title, in: frame, child: index, element: .title, at: location)
             case .text(.description, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &module.description, in: frame, element: .description, at: location)
+                add(language, value, foreign, to: &module.description, in: frame, child: index, element: .description, at: location)
             case .teaches(let teaching, let location):
                 record(.teaches(id, index: module.teaches.count), location)
                 module.teaches.append(teaching)
@@ -126,24 +126,29 @@ extension DocumentBuilder {
         var rule = AssignmentRule(
             id: id, uri: frame[.uri], priority: integer(frame, .priority), effective: date(frame, .effective),
             expires: date(frame, .expires), replaces: identifiers(frame, .replaces) ?? [])
-        var sawAppliesTo = false
-        for child in frame.children {
+        // The last <applies-to> and <exempt-if> are kept (a second one is an error).
+        var appliesToIndex: Int?
+        var exemptIfIndex: Int?
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &rule.title, in: frame, element: .title, at: location)
+                add(language, value, foreign, to: &rule.title, in: frame, child: index, element: .title, at: location)
             case .text(.description, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &rule.description, in: frame, element: .description, at: location)
+                add(language, value, foreign, to: &rule.description, in: frame, child: index, element: .description, at: location)
             case .appliesTo(let predicate, let extensions, let location):
-                if sawAppliesTo {
+                if let previous = appliesToIndex {
                     report(.schema, "<rule> has a second <applies-to>; combine them with <all> or <any>", at: location, code: "duplicate-element")
+                    frame.dropChild(previous)
                 }
-                sawAppliesTo = true
+                appliesToIndex = index
                 rule.appliesTo = predicate ?? .always
                 rule.appliesToExtensions = extensions
             case .exemptIf(let predicate, let extensions, let location):
-                if rule.exemptIf != nil {
+                if let previous = exemptIfIndex {
                     report(.schema, "<rule> has a second <exempt-if>; combine them with <any>", at: location, code: "duplicate-element")
+                    frame.dropChild(previous)
                 }
+                exemptIfIndex = index
                 rule.exemptIf = predicate
                 rule.exemptIfExtensions = extensions
             case .requirement(let requirement, let location):
@@ -152,7 +157,7 @@ extension DocumentBuilder {
             default: break
             }
         }
-        if !sawAppliesTo {
+        if appliesToIndex == nil {
             report(
                 .schema, "<rule> needs an <applies-to>; write <applies-to><always/></applies-to> to select everyone",
                 at: frame.location, code: "missing-element")

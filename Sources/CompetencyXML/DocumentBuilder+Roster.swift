@@ -7,10 +7,10 @@ extension DocumentBuilder {
         var roster = Roster(
             framework: frame[.framework].map { Framework.ID($0) }, uri: frame[.uri], asOf: date(frame, .asOf),
             language: frame.language.isEmpty ? nil : frame.language)
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &roster.title, in: frame, element: .title, at: location)
+                add(language, value, foreign, to: &roster.title, in: frame, child: index, element: .title, at: location)
             case .unit(let unit): roster.units.append(unit)
             default: break
             }
@@ -23,10 +23,10 @@ extension DocumentBuilder {
 
     func buildUnit(_ frame: Frame) -> Built {
         var unit = OrgUnit(id: OrgUnit.ID(required(frame, .id)), uri: frame[.uri])
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &unit.title, in: frame, element: .title, at: location)
+                add(language, value, foreign, to: &unit.title, in: frame, child: index, element: .title, at: location)
             case .unit(let child): unit.units.append(child)
             default: break
             }
@@ -68,10 +68,10 @@ extension DocumentBuilder {
         var person = Person(
             id: id, uri: frame[.uri], unit: frame[.unit].map { OrgUnit.ID($0) },
             position: frame[.position].map { Position.ID($0) })
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.name, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &person.name, in: frame, element: .name, at: location)
+                add(language, value, foreign, to: &person.name, in: frame, child: index, element: .name, at: location)
             case .personAttribute(let attribute, let location):
                 note(.attribute(id, index: person.attributes.count), location)
                 person.attributes.append(attribute)
@@ -109,12 +109,17 @@ extension DocumentBuilder {
         var certificate = Certificate(
             id: frame[.id].map { Certificate.ID($0) }, uri: frame[.uri], kind: required(frame, .kind),
             issued: date(frame, .issued), expires: date(frame, .expires))
-        for child in frame.children {
+        for (index, child) in frame.children.enumerated() {
             switch child {
             case .text(.title, let language, let value, let location, let foreign):
-                add(language, value, foreign, to: &certificate.title, in: frame, element: .title, at: location)
+                add(language, value, foreign, to: &certificate.title, in: frame, child: index, element: .title, at: location)
             case .covers(let coverage): certificate.covers.append(coverage)
-            case .text(.credential, _, let value, _, _):
+            case .text(.credential, _, let value, let location, _):
+                guard certificate.credential == nil else {
+                    report(.schema, "<certificate> has a second <credential>; a certificate holds one credential", at: location, code: "duplicate-element")
+                    frame.dropChild(index)
+                    continue
+                }
                 // The JWS or path, without the white space around it.
                 let trimmed = value.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()
                 certificate.credential = String(trimmed)

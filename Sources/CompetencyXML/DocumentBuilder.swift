@@ -226,7 +226,15 @@ final class Frame {
     var text: [UInt8] = []
     var children: [Built] = []
     var placedForeign: [Extensions.Placed] = []
+    /// The native child elements opened so far; a foreign element placed now takes this
+    /// count as its ``Extensions/Placed/position``.
     var nativeChildren = 0
+    /// For each entry of ``children``, its place among the native child elements (persons of
+    /// a roster, kept elsewhere, take a place but have no entry).
+    var childPlaces: [Int] = []
+    /// The places of the children that the element's builder dropped (recovery: a second
+    /// `<title>` in one language, a second `<applies-to>`), in the order they were dropped.
+    var droppedPlaces: [Int] = []
     /// For foreign elements: the element being assembled.
     var foreign = ForeignElement(namespace: "", name: "")
 
@@ -238,13 +246,36 @@ final class Frame {
         children.removeAll(keepingCapacity: true)
         if !placedForeign.isEmpty { placedForeign = [] }
         nativeChildren = 0
+        childPlaces.removeAll(keepingCapacity: true)
+        if !droppedPlaces.isEmpty { droppedPlaces = [] }
     }
 
     subscript(_ name: AttributeName) -> String? { attributes[name.index] }
 
+    /// Marks `children[index]` as dropped: it is not written back, so the foreign elements
+    /// after it move one place down.
+    func dropChild(_ index: Int) {
+        guard childPlaces.indices.contains(index) else { return }
+        droppedPlaces.append(childPlaces[index])
+    }
+
+    /// The foreign content, with the positions of the foreign elements counted among the
+    /// native children that were kept.
     var extensions: Extensions {
-        foreignAttributes.isEmpty && placedForeign.isEmpty
-            ? .none : Extensions(attributes: foreignAttributes, elements: placedForeign)
+        guard !foreignAttributes.isEmpty || !placedForeign.isEmpty else { return .none }
+        guard !droppedPlaces.isEmpty, !placedForeign.isEmpty else {
+            return Extensions(attributes: foreignAttributes, elements: placedForeign)
+        }
+        // Positions never decrease along `placedForeign`, so one pass over the sorted drops
+        // counts those before each element.
+        let dropped = droppedPlaces.sorted()
+        var before = 0
+        var elements = placedForeign
+        for index in elements.indices {
+            while before < dropped.count, dropped[before] < elements[index].position { before += 1 }
+            elements[index].position -= before
+        }
+        return Extensions(attributes: foreignAttributes, elements: elements)
     }
 }
 
@@ -575,8 +606,15 @@ final class DocumentBuilder: SAXEventHandler {
         default:
             break
         }
-        guard let built = build(frame, parent: parent) else { return }
-        parent?.children.append(built)
+        guard let built = build(frame, parent: parent) else {
+            // A `<because>` that names neither a rule nor a position is dropped: it takes no
+            // place among its siblings. (Persons and roots build to nothing but are kept.)
+            if frame.role == .because, let parent { parent.nativeChildren -= 1 }
+            return
+        }
+        guard let parent else { return }
+        parent.children.append(built)
+        parent.childPlaces.append(parent.nativeChildren - 1)
     }
 
     private func flushForeignText(_ frame: Frame) {

@@ -1,6 +1,12 @@
 public import CompetencyModel
 public import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Writes model values as CompetencyKit XML.
 ///
 /// Output is deterministic and pretty-printed: UTF-8, two-space indentation, attributes and
@@ -37,17 +43,24 @@ public struct XMLWriter: Sendable {
         return Data(output.bytes)
     }
 
-    /// Writes a document to a file in slices, so large rosters never sit in memory twice.
+    /// Writes a document to the file at `url` in slices, so large rosters never sit in memory
+    /// twice.
+    ///
+    /// The file is opened and written in place, as `open(2)` with `O_CREAT | O_TRUNC` does it:
+    /// a new file is created with the mode the umask gives; an existing one keeps its mode,
+    /// owner and hard links; a symbolic link is followed; a FIFO or a device is written to,
+    /// never replaced by a regular file. The write is not atomic: a failure leaves a partial
+    /// file. To replace a file only once the whole document is written, write the bytes of `write(_:)`
+    /// through `OutputFile` (CompetencyKit), as the `competency` tool does.
+    ///
+    /// - Throws: a `POSIXError` when the file cannot be opened or written (`EACCES`, `ENOSPC`…).
     public func write(_ document: CompetencyDocument, to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        var failure: (any Error)?
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw Self.posixError() }
+        var failure: POSIXError?
         var output = XMLOutput { bytes in
             guard failure == nil else { return }
-            do { try handle.write(contentsOf: bytes) } catch { failure = error }
+            failure = Self.writeAll(bytes, to: descriptor)
         }
         switch document {
         case .framework(let framework): output.writeFramework(framework)
@@ -55,7 +68,28 @@ public struct XMLWriter: Sendable {
         case .plan(let plan): output.writePlan(plan)
         }
         output.flush()
-        if let failure { throw failure }
+        let closed = close(descriptor) == 0 ? nil : Self.posixError()
+        if let failure = failure ?? closed { throw failure }
+    }
+
+    private static func posixError() -> POSIXError { POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+
+    /// Writes every byte, retrying after a signal; the error of the first failed write, or nil.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> POSIXError? {
+        bytes.withUnsafeBytes { buffer -> POSIXError? in
+            guard var next = buffer.baseAddress else { return nil }
+            var remaining = buffer.count
+            while remaining > 0 {
+                let written = posixWrite(descriptor, next, remaining)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return posixError()
+                }
+                remaining -= written
+                next += written
+            }
+            return nil
+        }
     }
 }
 
@@ -246,3 +280,6 @@ struct XMLOutput {
         }
     }
 }
+
+/// `write(2)`, under a name that does not clash with the writer's own methods.
+private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(descriptor, bytes, count) }

@@ -106,6 +106,73 @@ enum RandomModel {
         }
     }
 
+    /// A random framework made into one that CASE holds whole (Documentation/Interchange.md):
+    /// no positions, modules or rules; one package language that every text has, its other
+    /// languages being translations and coming after it; a title on the framework and on each domain, which
+    /// CASE requires; and a title beside every statement, since a lone `fullStatement` reads
+    /// back as the title. Levels come in the order of their ranks (a rubric's levels are
+    /// ordered by `position`). A version that is not semantic is made one on import, and is
+    /// left out here.
+    static func holdableInCASE(_ framework: Framework) -> Framework {
+        let language = framework.language ?? "en"
+        func text(_ value: LocalizedText, or fallback: String? = nil) -> LocalizedText {
+            var variants: [LocalizedText.Variant] = []
+            for var variant in value.variants {
+                if variant.language.isEmpty { variant.language = language }
+                if !variants.contains(where: { $0.language == variant.language }) { variants.append(variant) }
+            }
+            if !variants.isEmpty, !variants.contains(where: { $0.language == language }) { variants[0].language = language }
+            if variants.isEmpty, let fallback { variants = [.init(language: language, value: fallback)] }
+            // The package's language comes first when read back.
+            return LocalizedText(variants.filter { $0.language == language } + variants.filter { $0.language != language })
+        }
+        func competency(_ value: Competency) -> Competency {
+            var value = value
+            value.statement = text(value.statement)
+            value.title = value.statement.isEmpty ? text(value.title) : text(value.title, or: value.statement[language])
+            value.description = text(value.description)
+            value.children = value.children.map(competency)
+            return value
+        }
+        var result = framework
+        result.language = language
+        if framework.version?.first == "v" { result.version = nil }
+        result.title = text(framework.title, or: framework.id.rawValue)
+        result.description = text(framework.description)
+        result.publisher = text(framework.publisher)
+        for index in result.scales.indices {
+            result.scales[index].levels.sort { $0.rank < $1.rank }
+            result.scales[index].title = text(result.scales[index].title)
+            result.scales[index].description = text(result.scales[index].description)
+            for level in result.scales[index].levels.indices {
+                result.scales[index].levels[level].label = text(result.scales[index].levels[level].label)
+                result.scales[index].levels[level].description = text(result.scales[index].levels[level].description)
+            }
+        }
+        for index in result.domains.indices {
+            result.domains[index].title = text(result.domains[index].title, or: result.domains[index].id.rawValue)
+            result.domains[index].description = text(result.domains[index].description)
+            result.domains[index].competencies = result.domains[index].competencies.map(competency)
+        }
+        result.positions = []
+        result.modules = []
+        result.rules = []
+        return result
+    }
+
+    @Test func everyFrameworkSurvivesCASE() async {
+        await propertyCheck(count: 200, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            let framework = Self.holdableInCASE(RandomModel.framework(seed: seed))
+            let exported = CASEExporter().export(framework)
+            let read = try? CASEImporter().importFramework(exported.data, file: "random.json")
+            #expect(read?.value == framework, "seed \(seed)")
+            // Nothing is lost; the one note says that CASE's lastChangeDateTime is left out,
+            // as the framework has no issued date to derive it from.
+            #expect(Set(exported.report.kinds) == ["no-change-date"], "seed \(seed): \(exported.report.kinds)")
+            #expect(read?.report.isEmpty == true, "seed \(seed): \(read?.report.kinds ?? [])")
+        }
+    }
+
     @Test func everyRosterSurvivesXML() async {
         await propertyCheck(count: 100, input: Gen.uint64(in: 0...UInt64.max)) { seed in
             let roster = RandomModel.roster(seed: seed, framework: RandomModel.framework(seed: seed))

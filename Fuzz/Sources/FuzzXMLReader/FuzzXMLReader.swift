@@ -1,8 +1,9 @@
 // The native XML reader, on any kind of document, strict and recovering. What reads is
 // validated, and written back with `XMLWriter` and read again: the value read back must
 // equal the value written, or the target traps (a round-trip finding). A recovering read
-// that reported errors gave an incomplete document (`XMLReader.Options.recover`): it is
-// written and read back too, but not compared (Documentation/Reliability.md, finding 1).
+// that reported errors gave an incomplete document (`XMLReader.Options.recover`), with
+// placeholders such as empty IDs that a strict read refuses: it is written and read back
+// (recovering) too, but not compared.
 //
 // A thrown `DiagnosticError` is the expected answer to bad input; only crashes, hangs,
 // leaks, sanitizer reports and round-trip mismatches are findings.
