@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "CompetencyToolTests",
             dependencies: [
-                "competency", "CompetencyKit", "CompetencyTestSupport",
+                "competency", "CompetencyKit", "CompetencyXLSX", "CompetencyTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -102,7 +102,7 @@ public final class WorkbookWriter: @unchecked Sendable {
         defer { lock.unlock() }
         guard !finished, current.indices.contains(sheet) else { return }
         var index = current[sheet]
-        if parts[index].rows + 1 >= rowLimit {
+        if parts[index].rows >= rowLimit {
             try flush(index)
             current[sheet] = parts.count
             try openPart(sheet: sheet, ordinal: parts[index].ordinal + 1)
@@ -135,6 +135,8 @@ public final class WorkbookWriter: @unchecked Sendable {
             try? parts[index].handle?.close()
             parts[index].handle = nil
         }
+        // Tabs in sheet order, each sheet's continuations after it.
+        parts = parts.enumerated().sorted { ($0.element.sheet, $0.offset) < ($1.element.sheet, $1.offset) }.map(\.element)
         let names = partNames()
         let archiveURL = scratch.appendingPathComponent("workbook-\(ProcessInfo.processInfo.processIdentifier).xlsx")
         created.append(archiveURL)
