@@ -247,6 +247,41 @@ import ZIPFoundation
                 """)
     }
 
+    /// LibreOffice Calc opens the workbook and shows its values in the number formats given.
+    @Test func libreOfficeOpensTheWorkbook() throws {
+        guard Helper.run("soffice", ["--version"])?.status == 0 else {
+            print("skipped: LibreOffice (soffice) is not installed (apt-get install libreoffice-calc-nogui)")
+            return
+        }
+        let folder = try Self.folder()
+        let url = folder.appendingPathComponent("plan.xlsx")
+        try Self.write(["plan"] + Self.sample + ["--format", "xlsx", "--person", "p0001"], to: url)
+        let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+        let result = try #require(
+            Helper.run(
+                "soffice",
+                [
+                    "-env:UserInstallation=file://\(folder.path)/profile", "--headless", "--convert-to", filter, url.path,
+                    "--outdir", folder.path,
+                ]))
+        #expect(result.status == 0, "\(result.output)")
+        func lines(_ sheet: String) throws -> [String] {
+            try String(contentsOf: folder.appendingPathComponent("plan-\(sheet).csv"), encoding: .utf8)
+                .split(separator: "\n").map { String($0) }
+        }
+        #expect(
+            try lines("People") == [
+                "Person,Name,Unit,Unit title,Position,Position title,Status,Needs,Unmet,Modules,Hours",
+                "p0001,Phạm Quang Huy,NA.OFFICE,Office of the National Assembly,department-director,Director of department,needs training,22,0,14,71.0",
+            ])
+        #expect(
+            try lines("Needs").dropFirst().first
+                == "p0001,Phạm Quang Huy,C1.1,Searching for and filtering information,,Basic 2,2026-12-31,planned,"
+                + "rule R-basic-2026 — Basic digital skills for everyone by the end of 2026")
+        #expect(try lines("Summary").contains("% meeting,0.0%"))
+        #expect(try lines("Summary").contains("Training hours,71.0"))
+    }
+
     @Test func xlsxRefusesUnknownCombinations() throws {
         let excel = try Tool.run(["plan"] + Self.sample + ["--format", "json", "--excel"])
         #expect(excel.status == 2)
