@@ -39,7 +39,9 @@ public struct CoverageWorkbook: Sendable {
 
     /// Builds the workbook and gives its bytes to `sink` in chunks.
     ///
-    /// - Parameter scratch: an existing folder for the spool files (see ``WorkbookWriter``).
+    /// - Parameters:
+    ///   - scratch: an existing folder for the spool files (see ``WorkbookWriter``).
+    ///   - sink: called with the workbook's bytes, in order.
     /// - Throws: `io.unwritable` when the workbook cannot be built there, or what `sink` throws.
     public func write(scratch: URL, into sink: (Data) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
         let words = localizer

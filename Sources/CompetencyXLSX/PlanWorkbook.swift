@@ -202,6 +202,9 @@ public final class PlanWorkbookWriter: @unchecked Sendable {
 
     /// Writes the `Summary` and `Units` sheets, builds the workbook and gives its bytes to
     /// `sink` (see ``WorkbookWriter/finish(into:)``).
+    ///
+    /// - Parameter sink: called with the workbook's bytes, in order.
+    /// - Throws: `io.unwritable` when the workbook cannot be built, or what `sink` throws.
     public func finish(into sink: (Data) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
         let words = layout.localizer
         let framework = layout.assigner.index.framework

@@ -122,6 +122,7 @@ public final class WorkbookWriter: @unchecked Sendable {
     /// Builds the workbook and gives its bytes to `sink`, in order, in chunks of at most
     /// 1 MiB; then removes the spool files. The writer takes no rows afterwards.
     ///
+    /// - Parameter sink: called with the workbook's bytes, in order.
     /// - Throws: `io.unwritable` when the archive cannot be built in the scratch folder, or
     ///   what `sink` throws.
     public func finish(into sink: (Data) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
