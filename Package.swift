@@ -15,12 +15,15 @@ let package = Package(
         .library(name: "CompetencyEvolution", targets: ["CompetencyEvolution"]),
         // Open Badges 3.0 credentials: the only product that builds swift-crypto.
         .library(name: "CompetencyCredentials", targets: ["CompetencyCredentials"]),
+        // Plans and coverage as XLSX workbooks: the only product that builds ZIPFoundation.
+        .library(name: "CompetencyXLSX", targets: ["CompetencyXLSX"]),
         .executable(name: "competency", targets: ["competency"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // Plugin only (`swift package generate-documentation`); no target depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -53,10 +56,18 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // Writes plans and coverage as SpreadsheetML workbooks; CompetencyKit does not depend on it.
+        .target(
+            name: "CompetencyXLSX",
+            dependencies: [
+                "CompetencyModel", "CompetencyDiagnostics", "CompetencyAssignment",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "competency",
             dependencies: [
-                "CompetencyKit", "CompetencyCredentials",
+                "CompetencyKit", "CompetencyCredentials", "CompetencyXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +97,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CompetencyEvolutionTests", dependencies: ["CompetencyKit", "CompetencyTestSupport"]),
-        .testTarget(name: "CompetencyToolTests", dependencies: ["competency", "CompetencyKit", "CompetencyTestSupport"]),
+        .testTarget(
+            name: "CompetencyToolTests",
+            dependencies: [
+                "competency", "CompetencyKit", "CompetencyXLSX", "CompetencyTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(
             name: "CompetencyCredentialsTests",
             dependencies: ["CompetencyCredentials", "CompetencyKit", "CompetencyTestSupport"]

@@ -74,6 +74,8 @@ extension Competency {
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
         var output: String?
 
+        @OptionGroup var excel: ExcelCSVOption
+
         @Flag(name: .customLong("check-version"), help: "Fail (status 1) when NEW's declared version is lower than its changes call for.")
         var checkVersion = false
 
@@ -92,6 +94,7 @@ extension Competency {
             if let asOf, ISODate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date of the form YYYY-MM-DD") }
             if asOf != nil && roster == nil { throw ValidationError("--as-of needs --roster") }
             if format == .csv && roster == nil { throw ValidationError("--format csv is the per-person table of --roster; give a roster") }
+            try excel.check(isCSV: format == .csv)
         }
 
         func run() throws {
@@ -110,7 +113,7 @@ extension Competency {
             if let roster {
                 let evolution = RosterEvolution(from: before.framework, to: after.framework)
                 var rows: [PeopleImpact.Person] = []
-                if format == .csv { stream.write(PeopleImpact.csvHeader) }
+                if format == .csv { stream.write(excel.preamble + Data(PeopleImpact.csvHeader.utf8)) }
                 let csv = format == .csv
                 let result = try reporting { () throws(DiagnosticError) in
                     try evolution.peopleImpact(.file(roster), asOf: asOf.flatMap(ISODate.init)) { row in

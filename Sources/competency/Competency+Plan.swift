@@ -1,6 +1,7 @@
 import ArgumentParser
 import CompetencyCredentials
 import CompetencyKit
+import CompetencyXLSX
 import Foundation
 
 /// Options shared by `plan` and `coverage`.
@@ -61,8 +62,10 @@ extension PlanningInput {
     /// gives the results to `body` in document order, showing progress on a terminal.
     /// Certificates backed by a credential count only when it verifies (see `--trust`); each
     /// that does not is reported once evaluation ends.
+    /// `reading`, when given, sees each person as read, in the order their results arrive.
     func evaluateAll<Result: Sendable>(
-        _ options: PlanningOptions, trust: CredentialTrustOptions, transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
+        _ options: PlanningOptions, trust: CredentialTrustOptions, reading: ((Person) -> Void)? = nil,
+        transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
     ) throws {
         let trusted = try trust.trust.flatMap(trustedKeys(in:))
         let check = CertificateCredentialCheck(
@@ -78,6 +81,7 @@ extension PlanningInput {
                 prepare: { person, location in
                     let (checked, found) = check.check(person, at: location)
                     warnings += found
+                    reading?(checked)
                     return checked
                 }, transform: transform, body)
         }
@@ -106,17 +110,27 @@ extension Competency {
         @Option(name: .customLong("person"), help: ArgumentHelp("Plan only this person (repeatable).", valueName: "id"))
         var people: [String] = []
 
-        @Option(help: "Output format: text, xml, json or csv.")
+        @Option(help: "Output format: text, xml, json, csv or xlsx (a workbook; see Documentation/Spreadsheets.md).")
         var format: Format = .text
 
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
         var output: String?
 
+        @OptionGroup var excel: ExcelCSVOption
+
+        @Option(help: ArgumentHelp("With --format xlsx: the language of titles, names, sheet names and headers (en, vi; default: the framework's).", valueName: "lang"))
+        var language: String?
+
         @Flag(help: "For each person, show every requirement with its sources and the attained level with its source.")
         var explain = false
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, xml, json, csv
+            case text, xml, json, csv, xlsx
+        }
+
+        func validate() throws {
+            try excel.check(isCSV: format == .csv)
+            if format == .xlsx { try refuseBinaryOnTerminal(output) }
         }
 
         func run() throws {
@@ -124,9 +138,38 @@ extension Competency {
             let wanted = Set(people.map { Person.ID($0) })
             var seen: Set<Person.ID> = []
             let stream = try Output(path: output)
+            stream.write(excel.preamble)
             var first = true
             var notOptimal = 0
-            if format == .xml {
+            if format == .xlsx {
+                try withScratchFolder { scratch in
+                    let localizer = Localizer(language: language, documentLanguage: loaded.framework.language ?? loaded.roster.language)
+                    let layout = PlanWorkbook(assigner: loaded.assigner, units: loaded.roster.units, localizer: localizer)
+                    let writer = try reporting { () throws(DiagnosticError) in try PlanWorkbookWriter(layout, scratch: scratch) }
+                    var names = NameQueue()
+                    var failure: DiagnosticError?
+                    try loaded.evaluateAll(input, trust: trust, reading: { names.push($0) }) { evaluation in
+                        let shown = wanted.isEmpty || wanted.contains(evaluation.person)
+                        return (evaluation.person, evaluation.isProvenOptimal, shown ? layout.rows(for: evaluation) : nil)
+                    } _: { person, isProvenOptimal, rows in
+                        let name = names.pop(person)
+                        guard let rows, failure == nil else { return }
+                        seen.insert(person)
+                        if !isProvenOptimal { notOptimal += 1 }
+                        do throws(DiagnosticError) { try writer.add(rows, name: name) } catch { failure = error }
+                    }
+                    if let failure {
+                        writer.discard()
+                        stream.discard()
+                        throw Console.fail(failure)
+                    }
+                    if wanted.isSubset(of: seen) {
+                        try reporting { () throws(DiagnosticError) in try writer.finish { stream.write($0) } }
+                    } else {
+                        writer.discard()
+                    }
+                }
+            } else if format == .xml {
                 // Written person by person as plans are made, never held whole.
                 var writer = XMLWriter.StreamingPlan(
                     header: CompetencyKit.Plan(
