@@ -451,9 +451,9 @@ struct CoverageDashboard {
         .with-bar{white-space:nowrap}.hbar{display:inline-block;width:10em;height:.8em;margin-right:.5em;vertical-align:middle}\
         .num{display:inline-block;min-width:3.5em}.hbar i{display:block;height:100%;background:var(--accent)}tr.overdue .hbar i{background:var(--unsat)}\
         tr.overdue th,tr.overdue td:last-child{color:var(--unsat);font-weight:600}\
-        .scroll{overflow-x:auto}.heatmap td{text-align:center;min-width:2.4em;border:1px solid #fff;padding:.2em .3em}\
+        .scroll{overflow-x:auto}.heatmap td{text-align:center;min-width:2.1em;border:1px solid #fff;padding:.2em .3em}\
         .heatmap thead th{font-size:.8em;font-family:ui-monospace,monospace;text-align:center}\
-        .heatmap{font-size:.85em}.heatmap th[scope=row]{white-space:normal;min-width:12em}.heat{padding:.15em .5em}\
+        .heatmap{font-size:.85em}.heatmap th[scope=row]{white-space:normal;min-width:15em}.heatmap thead th:first-child{font-family:inherit;font-size:1em;text-align:left}.heat{padding:.15em .5em}\
         .h0{background:#f4f6f4;color:#1a1a1a}.h1{background:#fde4dc;color:#1a1a1a}.h2{background:#f8b9a6;color:#1a1a1a}\
         .h3{background:#ee8466;color:#1a1a1a}.h4{background:#c0392b;color:#fff}.h5{background:#7f1d1d;color:#fff}\
         .heat-legend .heat{display:inline-block;margin-right:.2em;border:1px solid var(--line)}\
