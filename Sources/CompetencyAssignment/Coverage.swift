@@ -9,10 +9,16 @@ public struct GroupCoverage: Hashable, Sendable, Codable {
     public var meeting: Int
     public var needsTraining: Int
     public var unsatisfiable: Int
+    /// Of `meeting`, the people released by a rule's `exempt-if` rather than trained.
+    public var exempt: Int
+    /// People with at least one need whose deadline is before the as-of date.
+    public var overdue: Int
+    /// For a unit, the unit it belongs to; `nil` for a top-level unit and for other groups.
+    public var parent: String?
 
     public init(
         id: String, title: String? = nil, people: Int = 0, meeting: Int = 0, needsTraining: Int = 0,
-        unsatisfiable: Int = 0
+        unsatisfiable: Int = 0, exempt: Int = 0, overdue: Int = 0, parent: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -20,6 +26,9 @@ public struct GroupCoverage: Hashable, Sendable, Codable {
         self.meeting = meeting
         self.needsTraining = needsTraining
         self.unsatisfiable = unsatisfiable
+        self.exempt = exempt
+        self.overdue = overdue
+        self.parent = parent
     }
 
     /// The share of people meeting, in percent rounded to one decimal; `nil` for no people.
@@ -63,6 +72,42 @@ public struct DeadlineLoad: Hashable, Sendable, Codable {
     public var people: Int
     /// Of `needs`, those no module can close.
     public var unmet: Int
+    /// Whether the deadline is before the as-of date, so that its needs are overdue.
+    public var overdue: Bool = false
+}
+
+/// One competency of the gap heat map: how many people it is required of, and how many of
+/// them do not attain it yet.
+public struct CompetencyGap: Hashable, Sendable, Codable {
+    public var id: Competency.ID
+    public var title: String?
+    /// People with a requirement in the competency.
+    public var required: Int
+    /// Of `required`, the people who do not attain the level (planned or unmet needs).
+    public var gaps: Int
+}
+
+/// One row of the gap heat map: per competency of ``CoverageReport/competencies``, the people
+/// of the unit (rolled up) who do not attain the level required of them.
+public struct UnitGaps: Hashable, Sendable, Codable {
+    public var unit: String
+    /// Aligned with ``CoverageReport/competencies``.
+    public var gaps: [Int]
+}
+
+/// The roster's standing on one date: one point of the path towards 100%.
+public struct CoveragePoint: Hashable, Sendable, Codable {
+    public var asOf: ISODate
+    /// The roster evaluated, when several were given.
+    public var roster: String?
+    /// Everyone on the roster on that date.
+    public var total: GroupCoverage
+
+    public init(asOf: ISODate, roster: String? = nil, total: GroupCoverage) {
+        self.asOf = asOf
+        self.roster = roster
+        self.total = total
+    }
 }
 
 /// The coverage dashboard of a roster on one date.
@@ -86,6 +131,13 @@ public struct CoverageReport: Hashable, Sendable, Codable {
     public var modules: [ModuleLoad]
     /// Deadlines in date order; needs without one come last.
     public var deadlines: [DeadlineLoad]
+    /// Competencies required of at least one person, in framework order: the heat map's columns.
+    public var competencies: [CompetencyGap] = []
+    /// The heat map's rows, aligned with ``units``.
+    public var unitGaps: [UnitGaps] = []
+    /// The path towards 100%, in date order: this report's own date and any others evaluated
+    /// alongside (see ``CoverageCounter``). Holds at least this report's own point.
+    public var trend: [CoveragePoint] = []
 }
 
 /// The dimension of a coverage table.
@@ -111,11 +163,17 @@ public struct CoverageAccumulator: Sendable {
         var meeting = 0
         var needsTraining = 0
         var unsatisfiable = 0
+        var exempt = 0
+        var overdue = 0
 
-        mutating func add(_ status: PersonPlan.Status) {
+        mutating func add(_ status: PersonPlan.Status, overdue late: Bool = false) {
             people += 1
+            if late { overdue += 1 }
             switch status {
-            case .compliant, .exempt: meeting += 1
+            case .compliant: meeting += 1
+            case .exempt:
+                meeting += 1
+                exempt += 1
             case .needsTraining: needsTraining += 1
             case .unsatisfiable: unsatisfiable += 1
             }
@@ -126,6 +184,8 @@ public struct CoverageAccumulator: Sendable {
             meeting += other.meeting
             needsTraining += other.needsTraining
             unsatisfiable += other.unsatisfiable
+            exempt += other.exempt
+            overdue += other.overdue
         }
     }
 
@@ -144,6 +204,7 @@ public struct CoverageAccumulator: Sendable {
     public let assigner: Assigner
     let unitOrder: [OrgUnit.ID]
     let unitTitles: [OrgUnit.ID: LocalizedText]
+    let unitParents: [OrgUnit.ID: OrgUnit.ID]
     let ruleRequirements: [AssignmentRule.ID: [ExpandedRequirement]]
 
     var total = Counts()
@@ -155,6 +216,11 @@ public struct CoverageAccumulator: Sendable {
     var rules: [AssignmentRule.ID: RuleCounts] = [:]
     var modules: [TrainingModule.ID: Int] = [:]
     var deadlines: [ISODate?: DeadlineCounts] = [:]
+    /// Per unit (rolled up), people not attaining each competency, by competency index.
+    var unitGaps: [OrgUnit.ID: [Int]] = [:]
+    var required: [Int] = []
+    var gaps: [Int] = []
+    var others: [CoverageCounter] = []
 
     /// - Parameters:
     ///   - assigner: the assigner whose evaluations will be added.
@@ -163,32 +229,52 @@ public struct CoverageAccumulator: Sendable {
         self.assigner = assigner
         var order: [OrgUnit.ID] = []
         var titles: [OrgUnit.ID: LocalizedText] = [:]
-        func visit(_ unit: OrgUnit) {
+        var parents: [OrgUnit.ID: OrgUnit.ID] = [:]
+        func visit(_ unit: OrgUnit, parent: OrgUnit.ID?) {
             if titles[unit.id] == nil {
                 order.append(unit.id)
                 titles[unit.id] = unit.title
+                parents[unit.id] = parent
             }
-            unit.units.forEach(visit)
+            for child in unit.units { visit(child, parent: unit.id) }
         }
-        units.forEach(visit)
+        for unit in units { visit(unit, parent: nil) }
         unitOrder = order
         unitTitles = titles
+        unitParents = parents
+        required = Array(repeating: 0, count: assigner.tables.competencies.count)
+        gaps = required
         var requirements: [AssignmentRule.ID: [ExpandedRequirement]] = [:]
         for info in assigner.tables.rules { requirements[info.rule.id] = info.requirements }
         ruleRequirements = requirements
     }
 
+    /// Counts other dates alongside, for the trend: each counter gets the evaluations of the
+    /// same people on its own date through ``add(_:also:)``.
+    public init(assigner: Assigner, units: [OrgUnit], alsoOn others: [Assigner]) {
+        self.init(assigner: assigner, units: units)
+        self.others = others.map(CoverageCounter.init(assigner:))
+    }
+
+    /// Adds one person's evaluation, and their evaluations on the other dates (in the order
+    /// of `init(assigner:units:alsoOn:)`'s `others`).
+    public mutating func add(_ evaluation: PersonEvaluation, also: [PersonEvaluation]) {
+        add(evaluation)
+        for (index, other) in also.enumerated() where others.indices.contains(index) { others[index].add(other) }
+    }
+
     /// Adds one person's evaluation.
     public mutating func add(_ evaluation: PersonEvaluation) {
         let status = evaluation.status
-        total.add(status)
-        if let unit = evaluation.unit {
-            for member in assigner.units.lineage(of: unit) { units[member, default: Counts()].add(status) }
-        }
+        let asOf = assigner.asOf
+        let late = evaluation.requirements.contains { $0.state != .met && ($0.by.map { $0 < asOf } ?? false) }
+        total.add(status, overdue: late)
+        let lineage = evaluation.unit.map { assigner.units.lineage(of: $0) } ?? []
+        for member in lineage { units[member, default: Counts()].add(status, overdue: late) }
         if let position = evaluation.position, assigner.index.position(position) != nil {
-            positions[position, default: Counts()].add(status)
+            positions[position, default: Counts()].add(status, overdue: late)
         } else {
-            noPosition.add(status)
+            noPosition.add(status, overdue: late)
         }
 
         let tables = assigner.tables
@@ -209,6 +295,14 @@ public struct CoverageAccumulator: Sendable {
         for requirement in evaluation.requirements {
             if let rank = requirement.attained?.rank { attainedRank[requirement.competency] = rank }
             guard let comp = tables.competencyIndex[requirement.competency] else { continue }
+            required[comp] += 1
+            if requirement.state != .met {
+                gaps[comp] += 1
+                for member in lineage {
+                    if unitGaps[member] == nil { unitGaps[member] = Array(repeating: 0, count: required.count) }
+                    unitGaps[member]?[comp] += 1
+                }
+            }
             if let domain = tables.domainOfCompetency[comp] {
                 domainState[domain] = worse(domainState[domain], requirement.state)
             }
@@ -280,18 +374,28 @@ public struct CoverageAccumulator: Sendable {
             counts.unmet += value.unmet
             deadlines[key] = counts
         }
+        for (key, value) in other.unitGaps {
+            var row = unitGaps[key] ?? Array(repeating: 0, count: required.count)
+            for (index, count) in value.enumerated() where row.indices.contains(index) { row[index] += count }
+            unitGaps[key] = row
+        }
+        for index in required.indices where other.required.indices.contains(index) {
+            required[index] += other.required[index]
+            gaps[index] += other.gaps[index]
+        }
+        for index in others.indices where other.others.indices.contains(index) { others[index].merge(other.others[index]) }
     }
 
     /// The report so far. Titles are taken in `language` where available.
     public func report(language: String? = nil) -> CoverageReport {
         let framework = assigner.index.framework
         let language = language ?? framework.language
-        func group(_ id: String, _ title: LocalizedText?, _ counts: Counts) -> GroupCoverage {
-            GroupCoverage(
-                id: id, title: title?.value(preferring: language), people: counts.people, meeting: counts.meeting,
-                needsTraining: counts.needsTraining, unsatisfiable: counts.unsatisfiable)
+        func group(_ id: String, _ title: LocalizedText?, _ counts: Counts, parent: String? = nil) -> GroupCoverage {
+            Self.group(id, title?.value(preferring: language), counts, parent: parent)
         }
-        var unitRows = unitOrder.map { group($0.rawValue, unitTitles[$0], units[$0] ?? Counts()) }
+        var unitRows = unitOrder.map {
+            group($0.rawValue, unitTitles[$0], units[$0] ?? Counts(), parent: unitParents[$0]?.rawValue)
+        }
         let known = Set(unitOrder)
         for unit in units.keys.filter({ !known.contains($0) }).sorted() {
             unitRows.append(group(unit.rawValue, nil, units[unit] ?? Counts()))
@@ -337,11 +441,60 @@ public struct CoverageAccumulator: Sendable {
             case (.some, nil): true
             default: false
             }
-        }.map { DeadlineLoad(by: $0.key, needs: $0.value.needs, people: $0.value.people, unmet: $0.value.unmet) }
+        }.map {
+            DeadlineLoad(
+                by: $0.key, needs: $0.value.needs, people: $0.value.people, unmet: $0.value.unmet,
+                overdue: $0.key.map { $0 < assigner.asOf } ?? false)
+        }
+        let columns = assigner.tables.competencies.indices.filter { required[$0] > 0 }
+        let competencyRows = columns.map { index in
+            let competency = assigner.tables.competencies[index]
+            return CompetencyGap(
+                id: competency.id, title: competency.title.value(preferring: language), required: required[index],
+                gaps: gaps[index])
+        }
+        let gapRows = unitRows.map { row in
+            let counts = unitGaps[OrgUnit.ID(row.id)]
+            return UnitGaps(unit: row.id, gaps: columns.map { counts?[$0] ?? 0 })
+        }
+        let own = CoveragePoint(asOf: assigner.asOf, total: group("", nil, total))
+        let trend = ([own] + others.map { $0.point() }).sorted { $0.asOf < $1.asOf }
         return CoverageReport(
             asOf: assigner.asOf, framework: framework.id, version: framework.version,
             total: group("", nil, total), units: unitRows, positions: positionRows, domains: domainRows,
-            bands: bandRows, rules: ruleRows, modules: moduleRows, deadlines: deadlineRows)
+            bands: bandRows, rules: ruleRows, modules: moduleRows, deadlines: deadlineRows,
+            competencies: competencyRows, unitGaps: gapRows, trend: trend)
+    }
+
+    static func group(_ id: String, _ title: String?, _ counts: Counts, parent: String? = nil) -> GroupCoverage {
+        GroupCoverage(
+            id: id, title: title, people: counts.people, meeting: counts.meeting, needsTraining: counts.needsTraining,
+            unsatisfiable: counts.unsatisfiable, exempt: counts.exempt, overdue: counts.overdue, parent: parent)
+    }
+}
+
+/// Counts the people meeting, needing training, unsatisfiable, exempt and overdue on one date,
+/// for a point of the trend; memory does not grow with the number of people.
+public struct CoverageCounter: Sendable {
+    public let assigner: Assigner
+    var counts = CoverageAccumulator.Counts()
+
+    /// - Parameter assigner: the assigner (and so the date) whose evaluations will be added.
+    public init(assigner: Assigner) { self.assigner = assigner }
+
+    /// Adds one person's evaluation on the counter's date.
+    public mutating func add(_ evaluation: PersonEvaluation) {
+        let asOf = assigner.asOf
+        let late = evaluation.requirements.contains { $0.state != .met && ($0.by.map { $0 < asOf } ?? false) }
+        counts.add(evaluation.status, overdue: late)
+    }
+
+    /// Adds what another counter for the same date has counted.
+    public mutating func merge(_ other: CoverageCounter) { counts.merge(other.counts) }
+
+    /// The point so far, for the roster named `roster` when several are compared.
+    public func point(roster: String? = nil) -> CoveragePoint {
+        CoveragePoint(asOf: assigner.asOf, roster: roster, total: CoverageAccumulator.group("", nil, counts))
     }
 }
 

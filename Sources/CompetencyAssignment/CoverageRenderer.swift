@@ -16,66 +16,97 @@ extension CoverageReport {
         }
     }
 
-    private static func percent(_ value: Double?) -> String {
-        guard let value else { return "-" }
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
-    }
-
     // MARK: Text
 
-    /// A plain-text table of one dimension, with totals, training load and deadlines.
-    public func text(by dimension: CoverageDimension = .unit) -> String {
+    /// A plain-text table of one dimension, with titles, totals, training load and deadlines,
+    /// in `words`' language.
+    public func text(by dimension: CoverageDimension = .unit, words: Localizer = Localizer()) -> String {
+        func count(_ value: Int) -> String { words.number(value) }
+        func share(_ part: Int, _ whole: Int) -> String { whole > 0 ? words.percent(Double(part) / Double(whole)) : "-" }
         var lines = [
-            "Coverage on \(asOf) against \(framework)\(version.map { " \($0)" } ?? ""): \(total.people) people, "
-                + "\(total.meeting) meeting (\(Self.percent(total.percentMeeting))), \(total.needsTraining) needing training, "
-                + "\(total.unsatisfiable) unsatisfiable",
+            words.message(
+                "coverage.text.heading",
+                [
+                    "date": words.date(asOf), "framework": framework.rawValue + (version.map { " " + $0 } ?? ""),
+                    "people": count(total.people), "meeting": count(total.meeting), "percent": share(total.meeting, total.people),
+                    "training": count(total.needsTraining), "unsatisfiable": count(total.unsatisfiable),
+                ]),
             "",
         ]
         var table: [[String]]
         if dimension == .rule {
-            table = [["rule", "in effect", "selected", "exempt", "meeting", "%"]]
+            table = [
+                ["coverage.column.rule", "coverage.column.title", "coverage.column.in-effect", "coverage.column.selected",
+                 "coverage.status.exempt", "coverage.status.meeting", "coverage.column.percent"].map { words.message($0) }
+            ]
             for rule in rules {
                 table.append([
-                    rule.id.rawValue, rule.inEffect ? "yes" : "no", String(rule.selected), String(rule.exempt),
-                    String(rule.meeting), Self.percent(rule.percentMeeting),
+                    rule.id.rawValue, rule.title ?? "", words.message(rule.inEffect ? "coverage.word.yes" : "coverage.word.no"),
+                    count(rule.selected), count(rule.exempt), count(rule.meeting), share(rule.meeting, rule.selected),
                 ])
             }
         } else {
-            table = [[dimension.rawValue, "people", "meeting", "training", "unsatisfiable", "%"]]
+            table = [
+                [words.message("coverage.dimension.\(dimension.rawValue)")]
+                    + ["coverage.column.title", "coverage.column.people", "coverage.status.meeting", "coverage.status.training",
+                       "coverage.status.unsatisfiable", "coverage.column.percent"].map { words.message($0) }
+            ]
+            var depth: [String: Int] = [:]
             for row in rows(dimension) {
+                let level = dimension == .unit ? row.parent.flatMap { depth[$0].map { $0 + 1 } } ?? 0 : 0
+                depth[row.id] = level
+                let indent = String(repeating: "  ", count: level)
                 table.append([
-                    row.id.isEmpty ? "(none)" : row.id, String(row.people), String(row.meeting), String(row.needsTraining),
-                    String(row.unsatisfiable), Self.percent(row.percentMeeting),
+                    row.id.isEmpty ? words.message("coverage.no-position") : indent + row.id, row.title.map { indent + $0 } ?? "",
+                    count(row.people), count(row.meeting), count(row.needsTraining), count(row.unsatisfiable),
+                    share(row.meeting, row.people),
                 ])
             }
         }
-        lines += Self.align(table)
+        lines += Self.align(table, textColumns: 2)
         if !modules.isEmpty {
-            lines += ["", "Training load"]
+            lines += ["", words.message("coverage.section.load")]
             lines += Self.align(
-                [["module", "headcount", "hours"]]
-                    + modules.map { [$0.id.rawValue, String($0.headcount), JSON.number($0.hours)] })
+                [["coverage.column.module", "coverage.column.title", "coverage.column.people", "coverage.column.hours-each",
+                  "coverage.column.hours"].map { words.message($0) }]
+                    + modules.map {
+                        [$0.id.rawValue, $0.title ?? "", count($0.headcount), words.decimal($0.hoursEach, fractionDigits: 1),
+                         words.decimal($0.hours, fractionDigits: 1)]
+                    }, textColumns: 2)
         }
         if !deadlines.isEmpty {
-            lines += ["", "Needs due"]
+            lines += ["", words.message("coverage.section.deadlines")]
             lines += Self.align(
-                [["by", "needs", "people", "unmet"]]
+                [["coverage.column.deadline", "coverage.column.people-due", "coverage.column.needs", "coverage.column.unmet",
+                  "coverage.column.state"].map { words.message($0) }]
                     + deadlines.map {
-                        [$0.by?.description ?? "(no deadline)", String($0.needs), String($0.people), String($0.unmet)]
-                    })
+                        [$0.by.map { words.date($0) } ?? words.message("coverage.deadlines.no-deadline"), count($0.people), count($0.needs),
+                         count($0.unmet), $0.by == nil ? "" : words.message($0.overdue ? "coverage.deadlines.state-overdue" : "coverage.deadlines.state-upcoming")]
+                    }, textColumns: 1)
+        }
+        if trend.count > 1 {
+            lines += ["", words.message("coverage.section.trend")]
+            lines += Self.align(
+                [["coverage.column.date", "coverage.column.people", "coverage.status.meeting", "coverage.column.percent",
+                  "coverage.status.training", "coverage.status.unsatisfiable", "coverage.status.overdue"].map { words.message($0) }]
+                    + trend.map {
+                        [words.date($0.asOf) + ($0.roster.map { " (\($0))" } ?? ""), count($0.total.people), count($0.total.meeting),
+                         share($0.total.meeting, $0.total.people), count($0.total.needsTraining), count($0.total.unsatisfiable),
+                         count($0.total.overdue)]
+                    }, textColumns: 1)
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func align(_ table: [[String]]) -> [String] {
+    /// Aligns columns: the first `textColumns` to the left, the others (numbers) to the right.
+    private static func align(_ table: [[String]], textColumns: Int) -> [String] {
         guard let width = table.first?.count else { return [] }
         var widths = Array(repeating: 0, count: width)
         for row in table { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
         return table.map { row in
             row.enumerated().map { index, cell in
                 let pad = String(repeating: " ", count: widths[index] - cell.count)
-                return index == 0 ? cell + pad : pad + cell
+                return index < textColumns ? cell + pad : pad + cell
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }
     }
@@ -112,14 +143,17 @@ extension CoverageReport {
         func group(_ row: GroupCoverage) -> String {
             "{\"id\":\(Escaping.json(row.id)),\"title\":\(JSON.optional(row.title)),\"people\":\(row.people),"
                 + "\"meeting\":\(row.meeting),\"needsTraining\":\(row.needsTraining),"
-                + "\"unsatisfiable\":\(row.unsatisfiable),\"percentMeeting\":\(JSON.number(row.percentMeeting))}"
+                + "\"unsatisfiable\":\(row.unsatisfiable),\"exempt\":\(row.exempt),\"overdue\":\(row.overdue),"
+                + "\"percentMeeting\":\(JSON.number(row.percentMeeting))"
+                + (row.parent.map { ",\"parent\":\(Escaping.json($0))" } ?? "") + "}"
         }
         func list(_ items: [String]) -> String {
             items.isEmpty ? "[]" : "[\n    " + items.joined(separator: ",\n    ") + "\n  ]"
         }
         let totalText =
             "{\"people\":\(total.people),\"meeting\":\(total.meeting),\"needsTraining\":\(total.needsTraining),"
-            + "\"unsatisfiable\":\(total.unsatisfiable),\"percentMeeting\":\(JSON.number(total.percentMeeting))}"
+            + "\"unsatisfiable\":\(total.unsatisfiable),\"exempt\":\(total.exempt),\"overdue\":\(total.overdue),"
+            + "\"percentMeeting\":\(JSON.number(total.percentMeeting))}"
         let fields = [
             "\"asOf\": \(Escaping.json(asOf.description))",
             "\"framework\": \(Escaping.json(framework.rawValue))",
@@ -142,7 +176,22 @@ extension CoverageReport {
                 }),
             "\"deadlines\": " + list(
                 deadlines.map {
-                    "{\"by\":\(JSON.optional($0.by?.description)),\"needs\":\($0.needs),\"people\":\($0.people),\"unmet\":\($0.unmet)}"
+                    "{\"by\":\(JSON.optional($0.by?.description)),\"needs\":\($0.needs),\"people\":\($0.people),\"unmet\":\($0.unmet),"
+                        + "\"overdue\":\($0.overdue)}"
+                }),
+            "\"competencies\": " + list(
+                competencies.map {
+                    "{\"id\":\(Escaping.json($0.id.rawValue)),\"title\":\(JSON.optional($0.title)),\"required\":\($0.required),"
+                        + "\"gaps\":\($0.gaps)}"
+                }),
+            "\"unitGaps\": " + list(
+                unitGaps.map { "{\"unit\":\(Escaping.json($0.unit)),\"gaps\":[\($0.gaps.map(String.init).joined(separator: ","))]}" }),
+            "\"trend\": " + list(
+                trend.map { point in
+                    "{\"asOf\":\(Escaping.json(point.asOf.description)),\"roster\":\(JSON.optional(point.roster)),"
+                        + "\"people\":\(point.total.people),\"meeting\":\(point.total.meeting),\"needsTraining\":\(point.total.needsTraining),"
+                        + "\"unsatisfiable\":\(point.total.unsatisfiable),\"exempt\":\(point.total.exempt),\"overdue\":\(point.total.overdue),"
+                        + "\"percentMeeting\":\(JSON.number(point.total.percentMeeting))}"
                 }),
         ]
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}\n"
@@ -150,106 +199,12 @@ extension CoverageReport {
 
     // MARK: HTML
 
-    /// One self-contained page (inline CSS and SVG, no scripts, no outside fonts) with a
-    /// stacked bar chart per table, the training load and the needs due.
-    public func html(title: String? = nil) -> String {
-        let heading = title ?? "Coverage of \(framework) on \(asOf)"
-        var body: [String] = []
-        body.append("<h1>\(Escaping.html(heading))</h1>")
-        body.append(
-            "<p class=\"summary\"><strong>\(total.meeting)</strong> of <strong>\(total.people)</strong> people meet "
-                + "their requirements (\(Self.percent(total.percentMeeting))); \(total.needsTraining) need training; "
-                + "\(total.unsatisfiable) cannot be fully trained with the modules on offer.</p>")
-        body.append(
-            "<p class=\"legend\"><span class=\"swatch meeting\"></span>meeting <span class=\"swatch training\"></span>"
-                + "needs training <span class=\"swatch unsat\"></span>unsatisfiable</p>")
-        for (name, dimension) in [("Units", CoverageDimension.unit), ("Positions", .position), ("Domains", .domain), ("Bands", .band)] {
-            let data = rows(dimension).filter { $0.people > 0 || dimension == .unit }
-            guard !data.isEmpty else { continue }
-            body.append("<h2>\(name)</h2>")
-            body.append(Self.stackedChart(data))
-        }
-        if !rules.isEmpty {
-            body.append("<h2>Rules</h2>")
-            body.append(
-                "<table><tr><th>rule</th><th>title</th><th>selected</th><th>exempt</th><th>meeting</th><th>%</th></tr>"
-                    + rules.map {
-                        "<tr><td>\(Escaping.html($0.id.rawValue))</td><td>\(Escaping.html($0.title ?? ""))\($0.inEffect ? "" : " <em>(not in effect)</em>")</td>"
-                            + "<td>\($0.selected)</td><td>\($0.exempt)</td><td>\($0.meeting)</td><td>\(Self.percent($0.percentMeeting))</td></tr>"
-                    }.joined() + "</table>")
-        }
-        if !modules.isEmpty {
-            body.append("<h2>Training load (hours)</h2>")
-            body.append(
-                Self.barChart(modules.map { ("\($0.id) — \($0.headcount) people", $0.hours, JSON.number($0.hours) + " h") }))
-        }
-        if !deadlines.isEmpty {
-            body.append("<h2>Needs due</h2>")
-            body.append(
-                Self.barChart(
-                    deadlines.map { ($0.by?.description ?? "no deadline", Double($0.needs), "\($0.needs) needs, \($0.people) people") }))
-        }
-        let style = """
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:60em;color:#222;padding:0 1em}\
-            h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em}svg{display:block;margin:.5em 0}\
-            table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left}\
-            .swatch{display:inline-block;width:.9em;height:.9em;margin:0 .3em 0 1em;vertical-align:middle}\
-            .meeting{background:#2e7d32}.training{background:#f9a825}.unsat{background:#c62828}
-            """
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(Escaping.html(heading))</title>\n"
-            + "<style>\(style)</style>\n</head>\n<body>\n" + body.joined(separator: "\n") + "\n</body>\n</html>\n"
-    }
-
-    private static func stackedChart(_ rows: [GroupCoverage]) -> String {
-        let rowHeight = 22
-        let labelWidth = 260
-        let barWidth = 420
-        let height = rows.count * rowHeight + 4
-        var parts = [
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 90)\" height=\"\(height)\" role=\"img\">"
-        ]
-        for (index, row) in rows.enumerated() {
-            let y = index * rowHeight + 2
-            let label = row.title.map { "\(row.id) — \($0)" } ?? (row.id.isEmpty ? "(none)" : row.id)
-            parts.append(
-                "<text x=\"0\" y=\"\(y + 15)\" font-size=\"12\">\(Escaping.html(String(label.prefix(40))))</text>")
-            var x = labelWidth
-            for (count, colour) in [(row.meeting, "#2e7d32"), (row.needsTraining, "#f9a825"), (row.unsatisfiable, "#c62828")]
-            where count > 0 {
-                let width = row.people > 0 ? count * barWidth / row.people : 0
-                parts.append(
-                    "<rect x=\"\(x)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"16\" fill=\"\(colour)\"><title>\(count)</title></rect>")
-                x += width
-            }
-            if row.people == 0 {
-                parts.append(
-                    "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(barWidth)\" height=\"16\" fill=\"#eee\"></rect>")
-            }
-            parts.append(
-                "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 15)\" font-size=\"12\">\(percent(row.percentMeeting)) of \(row.people)</text>")
-        }
-        parts.append("</svg>")
-        return parts.joined(separator: "\n")
-    }
-
-    private static func barChart(_ rows: [(label: String, value: Double, caption: String)]) -> String {
-        let rowHeight = 22
-        let labelWidth = 260
-        let barWidth = 420
-        let maximum = rows.map(\.value).max() ?? 0
-        var parts = [
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 160)\" height=\"\(rows.count * rowHeight + 4)\" role=\"img\">"
-        ]
-        for (index, row) in rows.enumerated() {
-            let y = index * rowHeight + 2
-            let width = maximum > 0 ? Int((row.value / maximum * Double(barWidth)).rounded()) : 0
-            parts.append("<text x=\"0\" y=\"\(y + 15)\" font-size=\"12\">\(Escaping.html(String(row.label.prefix(40))))</text>")
-            parts.append("<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"16\" fill=\"#1565c0\"></rect>")
-            parts.append(
-                "<text x=\"\(labelWidth + width + 6)\" y=\"\(y + 15)\" font-size=\"12\">\(Escaping.html(row.caption))</text>")
-        }
-        parts.append("</svg>")
-        return parts.joined(separator: "\n")
+    /// The dashboard: one self-contained page in `words`' language (inline style, script and
+    /// SVG; nothing is fetched), with the unit tree, the deadlines, the gap heat map, the
+    /// training load and the trend, each chart with a table of its numbers. See
+    /// `Documentation/Coverage.md`.
+    public func html(title: String? = nil, words: Localizer = Localizer()) -> String {
+        CoverageDashboard(report: self, words: words).render(title: title)
     }
 }
 

@@ -27,9 +27,12 @@ import Foundation
 /// one at a time, and no thread is started.
 public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
     public typealias Work = @Sendable (PersonEvaluation) -> Output
+    /// Work on a person's evaluation and their evaluations by the other assigners, in order.
+    public typealias WorkOnEach = @Sendable (PersonEvaluation, [PersonEvaluation]) -> Output
 
     private let assigner: Assigner
-    private let work: Work
+    private let others: [Assigner]
+    private let work: WorkOnEach
     private let batchSize: Int
     private let limit: Int
     private let condition = NSCondition()
@@ -48,20 +51,38 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
     private var nextSequence = 0
     private var nextDelivery = 0
     private var session: AssignmentSession?
+    private var otherSessions: [AssignmentSession] = []
 
     /// - Parameters:
     ///   - assigner: who evaluates.
     ///   - workers: worker threads; 1 or less evaluates on the caller's thread.
     ///   - batchSize: people per batch handed to a worker.
     ///   - work: applied to each evaluation on the worker that made it.
-    public init(assigner: Assigner, workers: Int, batchSize: Int = 128, work: @escaping Work) {
+    public convenience init(assigner: Assigner, workers: Int, batchSize: Int = 128, work: @escaping Work) {
+        self.init(assigner: assigner, also: [], workers: workers, batchSize: batchSize) { evaluation, _ in work(evaluation) }
+    }
+
+    /// A pipeline that evaluates each person by `assigner` and by each of `others` (the same
+    /// framework on other dates, say) on the same worker, so that the roster is read once.
+    ///
+    /// - Parameters:
+    ///   - assigner: who evaluates first.
+    ///   - others: who else evaluates each person; `work` gets their evaluations in this order.
+    ///   - workers: worker threads; 1 or less evaluates on the caller's thread.
+    ///   - batchSize: people per batch handed to a worker.
+    ///   - work: applied to each person's evaluations on the worker that made them.
+    public init(
+        assigner: Assigner, also others: [Assigner], workers: Int, batchSize: Int = 128, work: @escaping WorkOnEach
+    ) {
         self.assigner = assigner
+        self.others = others
         self.work = work
         self.batchSize = max(1, batchSize)
         self.workerCount = max(0, workers > 1 ? workers : 0)
         self.limit = max(2, 3 * workers)
         if workerCount == 0 {
             session = AssignmentSession(assigner: assigner)
+            otherSessions = others.map { AssignmentSession(assigner: $0) }
         } else {
             running = workerCount
             for _ in 0..<workerCount {
@@ -76,7 +97,9 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
     public func submit(_ person: Person, deliver: (Output) -> Void) {
         // Mutated in place: a copy of the session would copy its memo for every person.
         if let evaluation = session?.evaluate(person) {
-            deliver(work(evaluation))
+            var also: [PersonEvaluation] = []
+            for index in otherSessions.indices { also.append(otherSessions[index].evaluate(person)) }
+            deliver(work(evaluation, also))
             return
         }
         batch.append(person)
@@ -133,8 +156,9 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
 
     private func workerLoop() {
         // The workers share the memo budget, so that memory does not grow with their number.
-        var session = AssignmentSession(
-            assigner: assigner, memoCapacity: max(1_000, assigner.options.memoCapacity / max(1, workerCount)))
+        let capacity = max(1_000, assigner.options.memoCapacity / max(1, workerCount * (1 + others.count)))
+        var session = AssignmentSession(assigner: assigner, memoCapacity: capacity)
+        var otherSessions = others.map { AssignmentSession(assigner: $0, memoCapacity: capacity) }
         condition.lock()
         while true {
             if waitingStart < waiting.count {
@@ -148,7 +172,12 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
                 condition.unlock()
                 var results: [Output] = []
                 results.reserveCapacity(people.count)
-                for person in people { results.append(work(session.evaluate(person))) }
+                for person in people {
+                    let evaluation = session.evaluate(person)
+                    var also: [PersonEvaluation] = []
+                    for index in otherSessions.indices { also.append(otherSessions[index].evaluate(person)) }
+                    results.append(work(evaluation, also))
+                }
                 condition.lock()
                 done[sequence] = results
                 condition.broadcast()

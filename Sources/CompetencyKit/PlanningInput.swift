@@ -127,7 +127,22 @@ public struct PlanningInput: Sendable {
         workers: Int, progress: ((Int) -> Void)? = nil, prepare: ((Person, SourceLocation) -> Person)? = nil,
         transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
     ) throws(DiagnosticError) -> Int {
-        let pipeline = EvaluationPipeline(assigner: assigner, workers: workers, work: transform)
+        try forEachEvaluation(
+            also: [], workers: workers, progress: progress, prepare: prepare, transform: { evaluation, _ in transform(evaluation) },
+            body)
+    }
+
+    /// Pass 2 on worker threads, each person evaluated by ``assigner`` and by each of `others`
+    /// (the same framework on other dates, say) in one reading of the roster; `transform` gets
+    /// the evaluations by `others` in their order. See
+    /// ``forEachEvaluation(workers:progress:prepare:transform:_:)``.
+    @discardableResult
+    public func forEachEvaluation<Result: Sendable>(
+        also others: [Assigner], workers: Int, progress: ((Int) -> Void)? = nil,
+        prepare: ((Person, SourceLocation) -> Person)? = nil,
+        transform: @escaping @Sendable (PersonEvaluation, [PersonEvaluation]) -> Result, _ body: @escaping (Result) -> Void
+    ) throws(DiagnosticError) -> Int {
+        let pipeline = EvaluationPipeline(assigner: assigner, also: others, workers: workers, work: transform)
         let skipped = self.skipped
         var count = 0
         func deliver(_ result: Result) {

@@ -11,7 +11,13 @@ extension Competency {
             discussion: """
                 "Meeting" counts compliant and exempt people. Units roll up through the unit tree. \
                 Text and CSV show the table chosen with --by plus the training load and the needs due; \
-                JSON and HTML hold every table.
+                JSON and HTML hold every table. HTML is a self-contained dashboard (unit tree, deadlines, \
+                gap heat map, training load, trend) in --language.
+
+                Progress over time: give --as-of several times to evaluate one roster on each date (in one \
+                reading of it), or --roster several times to compare snapshots, each on its own as-of date \
+                (or on the --as-of given in the same position). The tables describe the last date or roster \
+                given; the trend has one point per date. See Documentation/Coverage.md.
 
                 Exit status: 0 reported, 1 the roster does not match the framework (see --lenient), \
                 2 unusable arguments or unreadable input.
@@ -31,7 +37,7 @@ extension Competency {
 
         @OptionGroup var excel: ExcelCSVOption
 
-        @Option(help: ArgumentHelp("With --format xlsx: the language of titles, sheet names and headers (en, vi; default: the framework's).", valueName: "lang"))
+        @Option(help: ArgumentHelp("The language of the output (en, vi, ...); titles fall back to the framework's default.", valueName: "lang"))
         var language: String?
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -43,15 +49,52 @@ extension Competency {
             if format == .xlsx { try refuseBinaryOnTerminal(output) }
         }
 
+        func validate() throws {
+            if input.roster.count > 1 && !input.asOf.isEmpty && input.asOf.count != input.roster.count {
+                throw ValidationError(
+                    "with \(input.roster.count) rosters, give --as-of once per roster (in the same order) or not at all")
+            }
+        }
+
         func run() throws {
-            let loaded = try input.load()
-            var accumulator = CoverageAccumulator(assigner: loaded.assigner, units: loaded.roster.units)
-            try loaded.evaluateAll(input, trust: trust, transform: { $0 }) { accumulator.add($0) }
+            let dates = input.asOf.compactMap(ISODate.init)
+            let report: CoverageReport
+            let loaded: PlanningInput
+            if input.roster.count > 1 {
+                // Snapshots: every roster but the last counts only its totals, on its own date.
+                var points: [CoveragePoint] = []
+                for (index, path) in input.roster.dropLast().enumerated() {
+                    let earlier = try input.load(roster: path, asOf: dates.indices.contains(index) ? dates[index] : nil)
+                    var counter = CoverageCounter(assigner: earlier.assigner)
+                    try earlier.evaluateAll(input, trust: trust, transform: { $0 }) { counter.add($0) }
+                    points.append(counter.point(roster: (path as NSString).lastPathComponent))
+                }
+                loaded = try input.load(roster: input.roster.last, asOf: dates.last)
+                var accumulator = CoverageAccumulator(assigner: loaded.assigner, units: loaded.roster.units)
+                try loaded.evaluateAll(input, trust: trust, transform: { $0 }) { accumulator.add($0) }
+                var last = accumulator.report(language: titleLanguage(loaded))
+                let name = input.roster.last.map { ($0 as NSString).lastPathComponent }
+                last.trend = (points + last.trend.map { CoveragePoint(asOf: $0.asOf, roster: name, total: $0.total) })
+                    .sorted { $0.asOf < $1.asOf }
+                report = last
+            } else {
+                // One roster on one or more dates, read once: the last date is the report's,
+                // the others are counted alongside for the trend.
+                loaded = try input.load(roster: input.roster.first, asOf: dates.last)
+                let others = dates.dropLast().filter { $0 != loaded.assigner.asOf }.map {
+                    Assigner(framework: loaded.assigner.index, units: loaded.assigner.units, asOf: $0, options: loaded.assigner.options)
+                }
+                var accumulator = CoverageAccumulator(assigner: loaded.assigner, units: loaded.roster.units, alsoOn: others)
+                if others.isEmpty {
+                    try loaded.evaluateAll(input, trust: trust, transform: { $0 }) { accumulator.add($0) }
+                } else {
+                    try loaded.evaluateAll(input, trust: trust, also: others, transform: { ($0, $1) }) { accumulator.add($0, also: $1) }
+                }
+                report = accumulator.report(language: titleLanguage(loaded))
+            }
+            let words = Localizer(language: language, documentLanguage: loaded.framework.language ?? loaded.roster.language)
             if format == .xlsx {
-                let localizer = Localizer(language: language, documentLanguage: loaded.framework.language ?? loaded.roster.language)
-                let workbook = CoverageWorkbook(
-                    report: accumulator.report(language: localizer.language), localizer: localizer,
-                    title: localizer.text(loaded.framework.title))
+                let workbook = CoverageWorkbook(report: report, localizer: words, title: words.text(loaded.framework.title))
                 let stream = try Output(path: output)
                 try withScratchFolder { scratch in
                     try reporting { () throws(DiagnosticError) in try workbook.write(scratch: scratch) { stream.write($0) } }
@@ -59,21 +102,26 @@ extension Competency {
                 try stream.finish()
                 return
             }
-            let report = accumulator.report(language: loaded.framework.language ?? loaded.roster.language)
             let text: String
             switch format {
-            case .text: text = report.text(by: by)
+            case .text: text = report.text(by: by, words: words)
             case .csv: text = report.csv(by: by)
             case .json: text = report.json()
             case .xlsx: text = ""
             case .html:
                 text = report.html(
-                    title: loaded.framework.title.value(preferring: loaded.framework.language).map { "\($0): coverage on \(report.asOf)" })
+                    title: words.text(loaded.framework.title).map {
+                        words.message("coverage.title", ["framework": $0, "date": words.date(report.asOf)])
+                    }, words: words)
             }
             let stream = try Output(path: output)
             stream.write(excel.preamble)
             stream.write(text)
             try stream.finish()
+        }
+
+        private func titleLanguage(_ loaded: PlanningInput) -> String? {
+            language ?? loaded.framework.language ?? loaded.roster.language
         }
     }
 }

@@ -9,11 +9,11 @@ struct PlanningOptions: ParsableArguments {
     @Option(help: "The framework, in any format convert reads. Omit it (and --roster) to use the bundled sample.")
     var framework: String?
 
-    @Option(help: "The roster (native XML, JSON or roster CSV). Omit it (and --framework) to use the bundled sample.")
-    var roster: String?
+    @Option(help: "The roster (native XML, JSON or roster CSV). Omit it (and --framework) to use the bundled sample. coverage takes several, to show progress from one to the next.")
+    var roster: [String] = []
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate on this date (YYYY-MM-DD) instead of the roster's.", valueName: "date"))
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate on this date (YYYY-MM-DD) instead of the roster's. coverage takes several, to show progress over time.", valueName: "date"))
+    var asOf: [String] = []
 
     @Flag(help: "Skip people whose records do not match the framework or the unit tree, reporting each, instead of refusing the roster.")
     var lenient = false
@@ -25,13 +25,22 @@ struct PlanningOptions: ParsableArguments {
         if jobs < 1 || jobs > 256 {
             throw ValidationError("--jobs \(jobs) is not between 1 and 256")
         }
-        if let asOf, ISODate(asOf) == nil {
+        for asOf in asOf where ISODate(asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date of the form YYYY-MM-DD")
         }
     }
 
-    /// Loads the inputs, printing what loading found.
+    /// Loads the inputs, printing what loading found; one roster and one date only.
     func load() throws -> PlanningInput {
+        if roster.count > 1 || asOf.count > 1 {
+            throw ValidationError("give one --roster and one --as-of (only coverage compares several)")
+        }
+        return try load(roster: roster.first, asOf: asOf.first.flatMap(ISODate.init))
+    }
+
+    /// Loads the framework and `roster` (the sample's when `nil`) to evaluate on `asOf` (the
+    /// roster's own date when `nil`), printing what loading found.
+    func load(roster: String?, asOf: ISODate?) throws -> PlanningInput {
         if framework == nil && roster == nil {
             Console.announceSample("(framework and roster)")
         } else if framework == nil {
@@ -41,7 +50,7 @@ struct PlanningOptions: ParsableArguments {
         }
         let input = try reporting { () throws(DiagnosticError) in
             try PlanningInput.load(
-                framework: .framework(framework), roster: .roster(roster), asOf: asOf.flatMap(ISODate.init), lenient: lenient)
+                framework: .framework(framework), roster: .roster(roster), asOf: asOf, lenient: lenient)
         }
         Console.report(input.diagnostics)
         return input
@@ -67,6 +76,15 @@ extension PlanningInput {
         _ options: PlanningOptions, trust: CredentialTrustOptions, reading: ((Person) -> Void)? = nil,
         transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
     ) throws {
+        try evaluateAll(options, trust: trust, also: [], transform: { evaluation, _ in transform(evaluation) }, body)
+    }
+
+    /// ``evaluateAll(_:trust:transform:_:)`` with each person evaluated by `others` as well (the
+    /// same framework on other dates), in one reading of the roster.
+    func evaluateAll<Result: Sendable>(
+        _ options: PlanningOptions, trust: CredentialTrustOptions, also others: [Assigner],
+        transform: @escaping @Sendable (PersonEvaluation, [PersonEvaluation]) -> Result, _ body: @escaping (Result) -> Void
+    ) throws {
         let trusted = try trust.trust.flatMap(trustedKeys(in:))
         let check = CertificateCredentialCheck(
             verifier: CredentialVerifier(keys: trusted, asOf: assigner.asOf),
@@ -77,7 +95,7 @@ extension PlanningInput {
         var meter = isTerminal(STDERR_FILENO) ? ProgressMeter(total: peopleCount - skipped.count) : nil
         _ = try reporting { () throws(DiagnosticError) in
             try forEachEvaluation(
-                workers: options.jobs, progress: meter == nil ? nil : { meter?.update($0) },
+                also: others, workers: options.jobs, progress: meter == nil ? nil : { meter?.update($0) },
                 prepare: { person, location in
                     let (checked, found) = check.check(person, at: location)
                     warnings += found

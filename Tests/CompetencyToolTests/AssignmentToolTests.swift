@@ -115,23 +115,23 @@ import Testing
                   "asOf": "2026-01-15",
                   "framework": "mini",
                   "version": "1.0.0",
-                  "total": {"people":4,"meeting":2,"needsTraining":1,"unsatisfiable":1,"percentMeeting":50},
+                  "total": {"people":4,"meeting":2,"needsTraining":1,"unsatisfiable":1,"exempt":1,"overdue":0,"percentMeeting":50},
                   "units": [
-                    {"id":"HQ","title":"Headquarters","people":4,"meeting":2,"needsTraining":1,"unsatisfiable":1,"percentMeeting":50},
-                    {"id":"HQ.IT","title":"IT department","people":2,"meeting":1,"needsTraining":0,"unsatisfiable":1,"percentMeeting":50}
+                    {"id":"HQ","title":"Headquarters","people":4,"meeting":2,"needsTraining":1,"unsatisfiable":1,"exempt":1,"overdue":0,"percentMeeting":50},
+                    {"id":"HQ.IT","title":"IT department","people":2,"meeting":1,"needsTraining":0,"unsatisfiable":1,"exempt":0,"overdue":0,"percentMeeting":50,"parent":"HQ"}
                   ],
                   "positions": [
-                    {"id":"official","title":"Official","people":2,"meeting":1,"needsTraining":1,"unsatisfiable":0,"percentMeeting":50},
-                    {"id":"it-officer","title":"IT officer","people":1,"meeting":0,"needsTraining":0,"unsatisfiable":1,"percentMeeting":0},
-                    {"id":"driver","title":"Driver","people":1,"meeting":1,"needsTraining":0,"unsatisfiable":0,"percentMeeting":100}
+                    {"id":"official","title":"Official","people":2,"meeting":1,"needsTraining":1,"unsatisfiable":0,"exempt":0,"overdue":0,"percentMeeting":50},
+                    {"id":"it-officer","title":"IT officer","people":1,"meeting":0,"needsTraining":0,"unsatisfiable":1,"exempt":0,"overdue":0,"percentMeeting":0},
+                    {"id":"driver","title":"Driver","people":1,"meeting":1,"needsTraining":0,"unsatisfiable":0,"exempt":1,"overdue":0,"percentMeeting":100}
                   ],
                   "domains": [
-                    {"id":"D1","title":"Information","people":3,"meeting":1,"needsTraining":2,"unsatisfiable":0,"percentMeeting":33.3},
-                    {"id":"D2","title":"Safety","people":1,"meeting":0,"needsTraining":0,"unsatisfiable":1,"percentMeeting":0}
+                    {"id":"D1","title":"Information","people":3,"meeting":1,"needsTraining":2,"unsatisfiable":0,"exempt":0,"overdue":0,"percentMeeting":33.3},
+                    {"id":"D2","title":"Safety","people":1,"meeting":0,"needsTraining":0,"unsatisfiable":1,"exempt":0,"overdue":0,"percentMeeting":0}
                   ],
                   "bands": [
-                    {"id":"basic","title":null,"people":3,"meeting":1,"needsTraining":2,"unsatisfiable":0,"percentMeeting":33.3},
-                    {"id":"intermediate","title":null,"people":1,"meeting":0,"needsTraining":0,"unsatisfiable":1,"percentMeeting":0}
+                    {"id":"basic","title":null,"people":3,"meeting":1,"needsTraining":2,"unsatisfiable":0,"exempt":0,"overdue":0,"percentMeeting":33.3},
+                    {"id":"intermediate","title":null,"people":1,"meeting":0,"needsTraining":0,"unsatisfiable":1,"exempt":0,"overdue":0,"percentMeeting":0}
                   ],
                   "rules": [
                     {"id":"R-all","title":"Information basics for everyone","inEffect":true,"selected":4,"exempt":1,"meeting":2,"percentMeeting":50}
@@ -142,8 +142,20 @@ import Testing
                     {"id":"M-judge","title":"Judging sources","hoursEach":2,"headcount":1,"hours":2}
                   ],
                   "deadlines": [
-                    {"by":"2026-06-30","needs":1,"people":1,"unmet":1},
-                    {"by":"2026-12-31","needs":4,"people":2,"unmet":0}
+                    {"by":"2026-06-30","needs":1,"people":1,"unmet":1,"overdue":false},
+                    {"by":"2026-12-31","needs":4,"people":2,"unmet":0,"overdue":false}
+                  ],
+                  "competencies": [
+                    {"id":"C1","title":"Searching","required":3,"gaps":2},
+                    {"id":"C2","title":"Judging","required":3,"gaps":2},
+                    {"id":"C3","title":"Protecting devices","required":1,"gaps":1}
+                  ],
+                  "unitGaps": [
+                    {"unit":"HQ","gaps":[2,2,1]},
+                    {"unit":"HQ.IT","gaps":[1,1,1]}
+                  ],
+                  "trend": [
+                    {"asOf":"2026-01-15","roster":null,"people":4,"meeting":2,"needsTraining":1,"unsatisfiable":1,"exempt":1,"overdue":0,"percentMeeting":50}
                   ]
                 }
 
@@ -154,12 +166,12 @@ import Testing
         let result = try Tool.run(["coverage"] + PlanToolTests.files + ["--by", "position"])
         #expect(
             result.stdout.hasPrefix("""
-                Coverage on 2026-01-15 against mini 1.0.0: 4 people, 2 meeting (50.0%), 1 needing training, 1 unsatisfiable
+                Coverage on 15 January 2026 against mini 1.0.0: 4 people, 2 meeting (50.0%), 1 needing training, 1 unsatisfiable
 
-                position    people  meeting  training  unsatisfiable       %
-                official         2        1         1              0   50.0%
-                it-officer       1        0         0              1    0.0%
-                driver           1        1         0              0  100.0%
+                Position    Title       People  Meeting  Needing training  Cannot be fully trained       %
+                official    Official         2        1                 1                        0   50.0%
+                it-officer  IT officer       1        0                 0                        1    0.0%
+                driver      Driver           1        1                 0                        0  100.0%
 
                 """))
     }
@@ -180,7 +192,8 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("<!DOCTYPE html>"))
         #expect(result.stdout.contains("<svg"))
-        #expect(!result.stdout.contains("<script"))
+        // The only script is inline; nothing is linked or fetched.
+        #expect(!result.stdout.contains("<script src"))
         #expect(!result.stdout.contains("<link"))
         #expect(!result.stdout.contains("@import"))
     }
