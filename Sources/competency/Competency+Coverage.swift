@@ -47,9 +47,6 @@ extension Competency {
         func validate() throws {
             try excel.check(isCSV: format == .csv)
             if format == .xlsx { try refuseBinaryOnTerminal(output) }
-        }
-
-        func validate() throws {
             if input.roster.count > 1 && !input.asOf.isEmpty && input.asOf.count != input.roster.count {
                 throw ValidationError(
                     "with \(input.roster.count) rosters, give --as-of once per roster (in the same order) or not at all")

@@ -76,13 +76,13 @@ extension PlanningInput {
         _ options: PlanningOptions, trust: CredentialTrustOptions, reading: ((Person) -> Void)? = nil,
         transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
     ) throws {
-        try evaluateAll(options, trust: trust, also: [], transform: { evaluation, _ in transform(evaluation) }, body)
+        try evaluateAll(options, trust: trust, also: [], reading: reading, transform: { evaluation, _ in transform(evaluation) }, body)
     }
 
-    /// ``evaluateAll(_:trust:transform:_:)`` with each person evaluated by `others` as well (the
+    /// ``evaluateAll(_:trust:reading:transform:_:)`` with each person evaluated by `others` as well (the
     /// same framework on other dates), in one reading of the roster.
     func evaluateAll<Result: Sendable>(
-        _ options: PlanningOptions, trust: CredentialTrustOptions, also others: [Assigner],
+        _ options: PlanningOptions, trust: CredentialTrustOptions, also others: [Assigner], reading: ((Person) -> Void)? = nil,
         transform: @escaping @Sendable (PersonEvaluation, [PersonEvaluation]) -> Result, _ body: @escaping (Result) -> Void
     ) throws {
         let trusted = try trust.trust.flatMap(trustedKeys(in:))
