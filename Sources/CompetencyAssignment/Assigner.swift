@@ -168,7 +168,8 @@ public struct Assigner: Sendable {
             guard let comp = tables.competencyIndex[need.competency],
                 let rank = tables.rank(need.required, comp)
             else { continue }
-            shape.append(NeedShape(competency: comp, rank: rank))
+            shape.append(
+                NeedShape(competency: comp, rank: rank, floor: tables.floor(comp, required: rank, attained: attained[comp]?.rank)))
         }
         let solved = ModuleSolver(tables: tables, satisfied: satisfied, nodeLimit: options.searchNodeLimit)
             .solve(shape)
@@ -176,6 +177,9 @@ public struct Assigner: Sendable {
             modules: solved.modules.map { tables.modules[$0].id },
             hours: Double(solved.milliHours) / 1000,
             unmet: solved.unmet.map { tables.competencies[shape[$0].competency].id },
+            reached: solved.unmet.indices.map { index in
+                solved.reached[index].flatMap { tables.level(rank: $0, shape[solved.unmet[index]].competency) }
+            },
             isProvenOptimal: solved.isProvenOptimal)
     }
 }
@@ -193,6 +197,9 @@ public struct ModuleSelection: Hashable, Sendable {
     public var hours: Double
     /// The competencies of needs that no module can close.
     public var unmet: [Competency.ID]
+    /// Per entry of `unmet`: the level the chosen modules take the person to when the need is
+    /// met in part, or `nil` when no module raises them at all.
+    public var reached: [Level.ID?]
     /// `false` only when the search hit ``Assigner/Options/searchNodeLimit`` before proving
     /// that no better selection exists.
     public var isProvenOptimal: Bool

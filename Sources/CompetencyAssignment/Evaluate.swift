@@ -1,9 +1,12 @@
 import CompetencyModel
 
-/// A need as the module search sees it: a competency index and a required rank.
+/// A need as the module search sees it: a competency index, a required rank, and the
+/// attained rank as far as partial progress can tell it apart (see ``Tables/floor(_:required:attained:)``).
 struct NeedShape: Hashable, Sendable {
     var competency: Int
     var rank: Int
+    /// When no module closes the need, a module raises the person only above this rank.
+    var floor: Int = Int.min
 }
 
 /// Remembers, between the people one caller plans: requirement profiles by position and
@@ -295,7 +298,10 @@ extension Assigner {
         var deadlines: [ISODate?] = []
         for (comp, requirement) in entries {
             if (attained[comp]?.rank ?? Int.min) < requirement.rank {
-                shapes.append(NeedShape(competency: comp, rank: requirement.rank))
+                shapes.append(
+                    NeedShape(
+                        competency: comp, rank: requirement.rank,
+                        floor: tables.floor(comp, required: requirement.rank, attained: attained[comp]?.rank)))
                 deadlines.append(requirement.by)
             }
         }
@@ -313,6 +319,11 @@ extension Assigner {
             }
         }
         let unmetShapes = Set(solved.unmet.map { shapes[$0].competency })
+        var reachedLevel: [Int: Level.ID] = [:]
+        for (index, offset) in solved.unmet.enumerated() {
+            let comp = shapes[offset].competency
+            if let rank = solved.reached[index], let level = tables.level(rank: rank, comp) { reachedLevel[comp] = level }
+        }
 
         var outcomes: [RequirementOutcome] = []
         outcomes.reserveCapacity(entries.count)
@@ -325,7 +336,8 @@ extension Assigner {
                 RequirementOutcome(
                     competency: tables.competencies[comp].id, required: requirement.level,
                     by: requirement.by, because: requirement.sortedCauses, levelSetBy: requirement.levelSetBy.cause,
-                    deadlineSetBy: requirement.deadlineSetBy?.cause, attained: have, state: state))
+                    deadlineSetBy: requirement.deadlineSetBy?.cause, attained: have, state: state,
+                    reached: state == .unmet ? reachedLevel[comp] : nil))
         }
 
         let targets = targetRanks(shapes, solved)
@@ -352,7 +364,7 @@ extension Assigner {
     /// reached for a need met in part), or `nil` when no chosen module raises them.
     func targetRanks(_ needs: [NeedShape], _ solved: SolvedSelection) -> [Int?] {
         var targets: [Int?] = needs.map(\.rank)
-        for offset in solved.unmet { targets[offset] = nil }
+        for (index, offset) in solved.unmet.enumerated() { targets[offset] = solved.reached[index] }
         return targets
     }
 

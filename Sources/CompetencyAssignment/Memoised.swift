@@ -23,6 +23,9 @@ final class RequirementProfile: @unchecked Sendable {
     /// change its selection.
     /// Set once, right after the profile is made and before it is shared (hence `@unchecked`).
     var relevantPrerequisites: [UInt64] = []
+    /// The entries whose selection can depend on the attained rank (partial progress: no
+    /// module may close them); also set once before the profile is shared.
+    var floorEntries: UInt64 = 0
 
     init(
         competencies: [Int32], competencyIDs: [Competency.ID], ranks: [Int32], levels: [Level.ID], bys: [ISODate?],
@@ -72,6 +75,9 @@ struct GapKey: Hashable, Sendable {
     var profile: Int32
     var needs: UInt64
     var satisfied: UInt64
+    /// The floors (``NeedShape/floor``) of the needs among the profile's `floorEntries`, in
+    /// entry order; empty when every need can be closed.
+    var floors: [Int]
 }
 
 /// Per-person working space for the memoised path, reused from person to person.
@@ -280,11 +286,20 @@ extension Assigner {
             }
         }
 
-        let gapKey = GapKey(profile: profileSlot, needs: needMask, satisfied: satisfied)
+        var floors: [Int] = []
+        var partial = needMask & profile.floorEntries
+        while partial != 0 {
+            let entry = partial.trailingZeroBitCount
+            partial &= partial - 1
+            let comp = Int(profile.competencies[entry])
+            let attained = memo.scratch.stamp[comp] == generation ? Int(memo.scratch.rank[comp]) : nil
+            floors.append(tables.floor(comp, required: Int(profile.ranks[entry]), attained: attained))
+        }
+        let gapKey = GapKey(profile: profileSlot, needs: needMask, satisfied: satisfied, floors: floors)
         if profileSlot >= 0, let known = memo.gaps[gapKey] {
             return Resolved(profile: profile, profileSlot: profileSlot, needMask: needMask, outcome: known)
         }
-        let outcome = makeGapOutcome(profile, needMask: needMask, satisfied: satisfied, memo: &memo)
+        let outcome = makeGapOutcome(profile, needMask: needMask, floors: floors, satisfied: satisfied, memo: &memo)
         if profileSlot >= 0 {
             memo.makeRoom()
             // Making room may have dropped the profile; only remember the gap if it is still known.
@@ -317,10 +332,16 @@ extension Assigner {
             because: entries.map(\.value.sortedCauses), levelSetBy: entries.map(\.value.levelSetBy.cause),
             deadlineSetBy: entries.map { $0.value.deadlineSetBy?.cause }, rules: ruleOutcomes,
             positionDeclares: positionDeclares)
+        for (offset, entry) in entries.enumerated() {
+            let closable = tables.allModulesUsable && (tables.teachRanks[entry.key].last ?? Int.min) >= entry.value.rank
+            if !closable && offset < 64 { profile.floorEntries |= UInt64(1) << UInt64(offset) }
+        }
         if compiled.masksSelection {
-            profile.relevantPrerequisites = entries.map { entry in
+            profile.relevantPrerequisites = entries.enumerated().map { offset, entry in
+                // A need that may be met in part can be closed by any of its teachers.
+                let floor = offset < 64 && profile.floorEntries & (UInt64(1) << UInt64(offset)) != 0
                 var reach: UInt64 = 0
-                for teacher in tables.teachers[entry.key] where teacher.rank >= entry.value.rank {
+                for teacher in tables.teachers[entry.key] where floor || teacher.rank >= entry.value.rank {
                     reach |= compiled.reachMask[teacher.module]
                 }
                 var bits: UInt64 = 0
@@ -338,13 +359,20 @@ extension Assigner {
 
     /// Selects and orders modules for a profile's needs, exactly as the reference path does.
     private func makeGapOutcome(
-        _ profile: RequirementProfile, needMask: UInt64, satisfied: UInt64, memo: inout SelectionMemo
+        _ profile: RequirementProfile, needMask: UInt64, floors: [Int], satisfied: UInt64, memo: inout SelectionMemo
     ) -> GapOutcome {
         var shapes: [NeedShape] = []
         var deadlines: [ISODate?] = []
         var entries: [Int] = []
+        var nextFloor = 0
         for entry in profile.competencies.indices where needMask & (UInt64(1) << UInt64(entry)) != 0 {
-            shapes.append(NeedShape(competency: Int(profile.competencies[entry]), rank: Int(profile.ranks[entry])))
+            var floor = Int.min
+            if profile.floorEntries & (UInt64(1) << UInt64(entry)) != 0, nextFloor < floors.count {
+                floor = floors[nextFloor]
+                nextFloor += 1
+            }
+            shapes.append(
+                NeedShape(competency: Int(profile.competencies[entry]), rank: Int(profile.ranks[entry]), floor: floor))
             deadlines.append(profile.bys[entry])
             entries.append(entry)
         }
@@ -356,15 +384,16 @@ extension Assigner {
             compiled?.masksSelection == true
             ? solveByGroups(shapes, satisfied: satisfiedModules, memo: &memo)
             : solveByComponent(shapes, satisfied: satisfiedModules, memo: &memo)
-        let unmetShapes = Set(solved.unmet.map { shapes[$0].competency })
         var unmetMask: UInt64 = 0
         var unmet: [UnmetNeed] = []
-        for (offset, entry) in entries.enumerated() {
-            let competency = tables.competencies[shapes[offset].competency].id
-            if unmetShapes.contains(shapes[offset].competency) {
-                unmetMask |= UInt64(1) << UInt64(entry)
-                unmet.append(UnmetNeed(competency: competency, required: profile.levels[entry], reason: .noModule))
-            }
+        for (index, offset) in solved.unmet.enumerated() {
+            let entry = entries[offset]
+            let comp = shapes[offset].competency
+            unmetMask |= UInt64(1) << UInt64(entry)
+            unmet.append(
+                UnmetNeed(
+                    competency: tables.competencies[comp].id, required: profile.levels[entry],
+                    reached: solved.reached[index].flatMap { tables.level(rank: $0, comp) }, reason: .noModule))
         }
         let targets = targetRanks(shapes, solved)
         let order: [Int]
@@ -403,7 +432,7 @@ extension Assigner {
         }
         let assignments = self.assignments(order, needs: shapes, targets: targets)
         return GapOutcome(
-            status: unmetShapes.isEmpty ? .needsTraining : .unsatisfiable, assignments: assignments,
+            status: unmet.isEmpty ? .needsTraining : .unsatisfiable, assignments: assignments,
             unmet: unmet, unmetMask: unmetMask, hours: Double(solved.milliHours) / 1000,
             isProvenOptimal: solved.isProvenOptimal)
     }
@@ -419,6 +448,7 @@ extension Assigner {
         var satisfiedMask: UInt64 = 0
         for module in satisfied { satisfiedMask |= UInt64(1) << UInt64(module) }
         var unmet: [Int] = []
+        var reached: [Int?] = []
         var masks: [UInt64] = []
         masks.reserveCapacity(shapes.count)
         for (offset, need) in shapes.enumerated() {
@@ -426,7 +456,19 @@ extension Assigner {
             for teacher in tables.teachers[need.competency] where teacher.rank >= need.rank {
                 mask |= UInt64(1) << UInt64(teacher.module)
             }
-            if mask == 0 { unmet.append(offset) } else { masks.append(mask) }
+            if mask == 0 {
+                // Partial progress, as the solver does it (every module is usable here).
+                unmet.append(offset)
+                guard let best = tables.teachRanks[need.competency].last, best > need.floor else {
+                    reached.append(nil)
+                    continue
+                }
+                reached.append(best)
+                for teacher in tables.teachers[need.competency] where teacher.rank >= best {
+                    mask |= UInt64(1) << UInt64(teacher.module)
+                }
+            }
+            masks.append(mask)
         }
         // Minimal distinct option sets: smaller sets first.
         masks.sort { $0.nonzeroBitCount != $1.nonzeroBitCount ? $0.nonzeroBitCount < $1.nonzeroBitCount : $0 < $1 }
@@ -514,7 +556,8 @@ extension Assigner {
             modules.append(rest.trailingZeroBitCount)
             rest &= rest - 1
         }
-        return SolvedSelection(modules: modules, unmet: unmet, milliHours: milliHours, isProvenOptimal: proven)
+        return SolvedSelection(
+            modules: modules, unmet: unmet, reached: reached, milliHours: milliHours, isProvenOptimal: proven)
     }
 
     /// The module search, split by catalogue component (see ``CompiledFramework``) and
@@ -529,7 +572,7 @@ extension Assigner {
         }
         if byComponent.count == 1 { return solveMemoised(shapes, satisfied: satisfied, memo: &memo) }
         var modules: [Int] = []
-        var unmet: [Int] = []
+        var unmet: [(offset: Int, reached: Int?)] = []
         var milliHours = 0
         var proven = true
         for (component, offsets) in byComponent {
@@ -537,11 +580,14 @@ extension Assigner {
                 offsets.map { shapes[$0] }, satisfied: satisfied.filter { compiled.componentOfModule[$0] == component },
                 memo: &memo)
             modules.append(contentsOf: part.modules)
-            unmet.append(contentsOf: part.unmet.map { offsets[$0] })
+            for (index, offset) in part.unmet.enumerated() { unmet.append((offsets[offset], part.reached[index])) }
             milliHours += part.milliHours
             proven = proven && part.isProvenOptimal
         }
-        return SolvedSelection(modules: modules.sorted(), unmet: unmet.sorted(), milliHours: milliHours, isProvenOptimal: proven)
+        unmet.sort { $0.offset < $1.offset }
+        return SolvedSelection(
+            modules: modules.sorted(), unmet: unmet.map(\.offset), reached: unmet.map(\.reached), milliHours: milliHours,
+            isProvenOptimal: proven)
     }
 
     /// The module search, memoised by need shape and satisfied prerequisites, and below that
@@ -550,7 +596,7 @@ extension Assigner {
         let key = SelectionMemo.Key(needs: shapes, satisfied: satisfied)
         if let known = memo[key] { return known }
         let solver = ModuleSolver(tables: tables, satisfied: satisfied, nodeLimit: options.searchNodeLimit)
-        let (unmet, reduced) = solver.reduce(shapes)
+        let (unmet, reached, reduced) = solver.reduce(shapes)
         let reducedKey = SelectionMemo.ReducedKey(reduced: reduced, satisfied: satisfied)
         let core: ModuleSolver.Core
         if let known = memo[reduced: reducedKey] {
@@ -560,7 +606,8 @@ extension Assigner {
             memo[reduced: reducedKey] = core
         }
         let solved = SolvedSelection(
-            modules: core.modules, unmet: unmet, milliHours: core.milliHours, isProvenOptimal: core.isProvenOptimal)
+            modules: core.modules, unmet: unmet, reached: reached, milliHours: core.milliHours,
+            isProvenOptimal: core.isProvenOptimal)
         memo[key] = solved
         return solved
     }
@@ -650,17 +697,20 @@ extension Assigner {
         }
         var outcomes: [RequirementOutcome] = []
         outcomes.reserveCapacity(profile.competencies.count)
+        // The unmet needs are in entry order.
+        var unmet = resolved.outcome.unmet.makeIterator()
         for entry in profile.competencies.indices {
             let comp = Int(profile.competencies[entry])
             let attained = attainment(comp)
             let bit = UInt64(1) << UInt64(entry)
             let state: RequirementOutcome.State =
                 resolved.needMask & bit == 0 ? .met : (resolved.outcome.unmetMask & bit != 0 ? .unmet : .planned)
+            let reached = state == .unmet ? unmet.next()?.reached : nil
             outcomes.append(
                 RequirementOutcome(
                     competency: tables.competencies[comp].id, required: profile.levels[entry], by: profile.bys[entry],
                     because: profile.because[entry], levelSetBy: profile.levelSetBy[entry],
-                    deadlineSetBy: profile.deadlineSetBy[entry], attained: attained, state: state))
+                    deadlineSetBy: profile.deadlineSetBy[entry], attained: attained, state: state, reached: reached))
         }
         // The profile's rule outcomes are shared; what released this person is their own.
         var rules = profile.rules

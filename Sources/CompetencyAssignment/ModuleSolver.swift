@@ -4,12 +4,15 @@ import CompetencyModel
 struct SolvedSelection: Hashable, Sendable {
     /// Chosen modules, sorted (index order is ID order).
     var modules: [Int]
-    /// Offsets of the needs no module can close.
+    /// Offsets of the needs no module can close, ascending.
     var unmet: [Int]
+    /// Per unmet need: the rank the chosen modules take the person to (partial progress), or
+    /// `nil` when no module raises them.
+    var reached: [Int?]
     var milliHours: Int
     var isProvenOptimal: Bool
 
-    static let empty = SolvedSelection(modules: [], unmet: [], milliHours: 0, isProvenOptimal: true)
+    static let empty = SolvedSelection(modules: [], unmet: [], reached: [], milliHours: 0, isProvenOptimal: true)
 }
 
 /// Exact minimum-cost module selection with prerequisite closures.
@@ -50,10 +53,11 @@ struct ModuleSolver {
     }
 
     func solve(_ needs: [NeedShape]) -> SolvedSelection {
-        let (unmet, reduced) = reduce(needs)
+        let (unmet, reached, reduced) = reduce(needs)
         let core = solve(reduced)
         return SolvedSelection(
-            modules: core.modules, unmet: unmet, milliHours: core.milliHours, isProvenOptimal: core.isProvenOptimal)
+            modules: core.modules, unmet: unmet, reached: reached, milliHours: core.milliHours,
+            isProvenOptimal: core.isProvenOptimal)
     }
 
     /// The closure of a module (itself and its unsatisfied prerequisites, transitively,
@@ -107,14 +111,18 @@ struct ModuleSolver {
     }
 
     /// Step 1 and the need reduction: the needs no module can close (offsets into `needs`),
-    /// and the reduced instance. A need whose options include every option of another need is
+    /// with the rank partial progress reaches for each, and the reduced instance. A need that
+    /// no module with a usable closure closes is met in part when such a module teaches the
+    /// competency above the need's floor: its options are then the modules teaching the
+    /// highest rank any of them teaches. A need whose options include every option of another need is
     /// closed whenever that one is, so it is dropped; identical option sets are kept once. The
     /// reduced instance is canonical (it does not depend on the order of the needs, their
     /// competencies or ranks), so the search, and its memo, see the same input for every need
     /// set with the same minimal option sets.
-    func reduce(_ needs: [NeedShape]) -> (unmet: [Int], reduced: Reduced) {
+    func reduce(_ needs: [NeedShape]) -> (unmet: [Int], reached: [Int?], reduced: Reduced) {
         var closures = Closures(tables: tables, satisfied: satisfied)
         var unmet: [Int] = []
+        var reached: [Int?] = []
         var options: [[Int]] = []
         for (offset, need) in needs.enumerated() {
             var covering: [Int] = []
@@ -124,10 +132,24 @@ struct ModuleSolver {
                 }
             }
             if covering.isEmpty {
+                // Partial progress: the highest rank a usable module teaches, if above the floor.
+                var best = Int.min
+                for teacher in tables.teachers[need.competency]
+                where teacher.rank > best && teacher.rank > need.floor && closures.of(teacher.module) != nil {
+                    best = teacher.rank
+                }
                 unmet.append(offset)
-            } else {
-                options.append(covering.sorted())
+                guard best > need.floor else {
+                    reached.append(nil)
+                    continue
+                }
+                reached.append(best)
+                for teacher in tables.teachers[need.competency]
+                where teacher.rank >= best && !covering.contains(teacher.module) && closures.of(teacher.module) != nil {
+                    covering.append(teacher.module)
+                }
             }
+            options.append(covering.sorted())
         }
         // Smaller sets first, so that a set is seen after every set it could contain.
         options.sort { $0.count != $1.count ? $0.count < $1.count : $0.lexicographicallyPrecedes($1) }
@@ -141,7 +163,7 @@ struct ModuleSolver {
             keptBits.append(bits)
         }
         kept.sort { $0.lexicographicallyPrecedes($1) }
-        return (unmet, Reduced(options: kept))
+        return (unmet, reached, Reduced(options: kept))
     }
 
     /// Steps 2 to 4 on a reduced instance.

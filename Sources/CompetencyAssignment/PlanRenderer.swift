@@ -107,7 +107,7 @@ public struct PlanRenderer: Sendable {
             switch requirement.state {
             case .met: state = "met"
             case .planned: state = "need"
-            case .unmet: state = "unmet (no module)"
+            case .unmet: state = requirement.reached.map { "unmet (modules reach \($0))" } ?? "unmet (no module)"
             }
             lines.append(
                 "  \(state) \(requirement.competency): \(requirement.attained?.level.rawValue ?? "-") -> \(requirement.required)\(by)")
@@ -165,7 +165,7 @@ public struct PlanRenderer: Sendable {
         parts.append(
             "\"unmet\":[" + evaluation.unmet.map {
                 "{\"competency\":\(Escaping.json($0.competency.rawValue)),\"required\":\(Escaping.json($0.required.rawValue)),"
-                    + "\"reason\":\(Escaping.json($0.reason.rawValue))}"
+                    + "\"reached\":\(JSON.optional($0.reached?.rawValue)),\"reason\":\(Escaping.json($0.reason.rawValue))}"
             }.joined(separator: ",") + "]")
         if explain {
             parts.append(

@@ -59,6 +59,13 @@ struct Tables: Sendable {
     var teachers: [[(module: Int, rank: Int)]] = []
     /// Modules that are a prerequisite of some module, sorted.
     var prerequisiteModules: [Int] = []
+    /// Per competency: the distinct ranks its modules teach it at, ascending.
+    var teachRanks: [[Int]] = []
+    /// Per scale: the level of each rank (the first in document order).
+    var scaleLevels: [[Int: Level.ID]] = []
+    /// Whether every module has usable hours (then which needs can be closed depends on the
+    /// framework alone).
+    var allModulesUsable = true
 
     init(index: FrameworkIndex, asOf: ISODate) {
         let framework = index.framework
@@ -68,11 +75,14 @@ struct Tables: Sendable {
             scales.append(scale)
             var ranks: [Level.ID: Int] = [:]
             var bands: [Level.ID: Band.ID] = [:]
+            var levels: [Int: Level.ID] = [:]
             for level in scale.levels where ranks[level.id] == nil {
                 ranks[level.id] = level.rank
+                if levels[level.rank] == nil { levels[level.rank] = level.id }
                 if let band = level.band { bands[level.id] = band }
             }
             scaleRanks.append(ranks)
+            scaleLevels.append(levels)
             scaleBands.append(bands)
         }
         for competency in index.allCompetencies where competencyIndex[competency.id] == nil {
@@ -157,6 +167,8 @@ struct Tables: Sendable {
             modules[slot].prerequisites = prerequisites
         }
         prerequisiteModules = isPrerequisite.indices.filter { isPrerequisite[$0] }
+        teachRanks = teachers.map { Array(Set($0.map(\.rank))).sorted() }
+        allModulesUsable = modules.allSatisfy(\.isUsable)
     }
 
     /// Expands a requirement to the competencies it stands for. A domain requirement stands
@@ -191,6 +203,24 @@ struct Tables: Sendable {
     func rank(_ level: Level.ID, _ competency: Int) -> Int? {
         let scale = scaleOfCompetency[competency]
         return scale < 0 ? nil : scaleRanks[scale][level]
+    }
+
+    /// The level of a rank on a competency's scale.
+    func level(rank: Int, _ competency: Int) -> Level.ID? {
+        let scale = scaleOfCompetency[competency]
+        return scale < 0 ? nil : scaleLevels[scale][rank]
+    }
+
+    /// The attained rank of a need as the module search sees it (``NeedShape/floor``): the
+    /// highest rank a module teaches the competency at that is not above the attained rank,
+    /// or `Int.min` when there is none or when the need can be closed whatever the person
+    /// attains (every module usable, one teaching the required rank). Needs whose attained
+    /// ranks give the same floor get the same selection.
+    func floor(_ competency: Int, required rank: Int, attained: Int?) -> Int {
+        let ranks = teachRanks[competency]
+        guard let attained, let highest = ranks.last else { return Int.min }
+        if allModulesUsable && highest >= rank { return Int.min }
+        return ranks.last { $0 <= attained } ?? Int.min
     }
 
     /// The band of a level on a competency's scale.

@@ -331,9 +331,16 @@ private typealias S = Sample
             modules: [S.module("M-low", 1, teaches: [("C1.1", "L4")]), S.module("M-2", 1, teaches: [("C2.1", "L1")])])
         let plan = S.assigner(framework).plan(for: Person(id: "p", position: "o"))
         #expect(plan.status == .unsatisfiable)
-        #expect(plan.assignments.map(\.module) == ["M-2"])
-        #expect(plan.unmet == [UnmetNeed(competency: "C1.1", required: "L5", reason: .noModule)])
+        // Partial progress: M-low takes the person as far as the offer allows (L4 of L5).
+        #expect(plan.assignments.map(\.module) == ["M-low", "M-2"])
+        #expect(plan.assignments.map(\.closes) == [["C1.1"], ["C2.1"]])
+        #expect(plan.unmet == [UnmetNeed(competency: "C1.1", required: "L5", reached: "L4", reason: .noModule)])
         #expect(plan.needs.count == 2)
+        // Already at L4: nothing on offer raises the person, so nothing is assigned for C1.1.
+        let atL4 = S.assigner(framework).plan(
+            for: Person(id: "q", position: "o", assessments: [Assessment(competency: "C1.1", level: "L4")]))
+        #expect(atL4.assignments.map(\.module) == ["M-2"])
+        #expect(atL4.unmet == [UnmetNeed(competency: "C1.1", required: "L5", reached: nil, reason: .noModule)])
     }
 
     @Test func plansAreDeterministicAcrossRunsAndAPIs() async throws {

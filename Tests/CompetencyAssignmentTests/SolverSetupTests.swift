@@ -48,7 +48,10 @@ extension ModuleSolver {
                 options.append(covering.sorted())
             }
         }
-        if open.isEmpty { return SolvedSelection(modules: [], unmet: unmet, milliHours: 0, isProvenOptimal: true) }
+        let reached = [Int?](repeating: nil, count: unmet.count)
+        if open.isEmpty {
+            return SolvedSelection(modules: [], unmet: unmet, reached: reached, milliHours: 0, isProvenOptimal: true)
+        }
 
         // What each module closes, as offsets into `open`.
         func closes(_ module: Int) -> [Int] {
@@ -141,7 +144,8 @@ extension ModuleSolver {
             milliHours += result.hours
             proven = proven && result.proven
         }
-        return SolvedSelection(modules: chosen.sorted(), unmet: unmet, milliHours: milliHours, isProvenOptimal: proven)
+        return SolvedSelection(
+            modules: chosen.sorted(), unmet: unmet, reached: reached, milliHours: milliHours, isProvenOptimal: proven)
     }
 }
 
@@ -160,7 +164,9 @@ extension ModuleSolver {
         for _ in 0..<40 {
             var needs: [NeedShape] = []
             for competency in tables.competencies.indices where rng.chance(45) {
-                needs.append(NeedShape(competency: competency, rank: 1 + rng.below(6)))
+                // The original solver knows no partial progress: a floor above every rank turns
+                // it off (OptimalityTests check partial progress against exhaustive search).
+                needs.append(NeedShape(competency: competency, rank: 1 + rng.below(6), floor: Int.max))
             }
             let satisfied = tables.prerequisiteModules.filter { _ in rng.chance(30) }
             let solver = ModuleSolver(tables: tables, satisfied: satisfied, nodeLimit: limit)

@@ -63,6 +63,36 @@ import Testing
         #expect(first.stdout.contains(#"<unmet competency="C3" required="L3" reason="no-module"/>"#))
     }
 
+    @Test func theSamplePlanSaysWhoSetWhatAndWhichModuleClosesWhich() throws {
+        let result = try Tool.run(["plan", "--person", "p0001", "--format", "xml"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        // C1.4: the deadline from the rule, the level from the position.
+        let c14 = try #require(lines.firstIndex(of: #"<need competency="C1.4" required="L3" by="2026-12-31">"#))
+        #expect(
+            Array(lines[(c14 + 1)...(c14 + 2)]) == [
+                #"<because rule="R-basic-2026" sets="deadline"/>"#, #"<because position="unit-head" sets="level"/>"#,
+            ])
+        // Prerequisite first, then the deadline, then the framework's module order (not IDs).
+        #expect(
+            lines.filter { $0.hasPrefix("<assign ") } == [
+                #"<assign module="M-first-steps" order="1"/>"#,
+                #"<assign module="M-basic-1" order="2" closes="C1.1 C1.2 C1.3"/>"#,
+                #"<assign module="M-basic-2" order="3" closes="C2.1 C2.2 C2.4"/>"#,
+                #"<assign module="M-basic-3" order="4" closes="C3.1 C3.2 C3.4"/>"#,
+                #"<assign module="M-basic-4" order="5" closes="C4.1 C4.2"/>"#,
+                #"<assign module="M-basic-5" order="6"/>"#,
+                #"<assign module="M-basic-6" order="7" closes="C6.1 C6.3"/>"#,
+                #"<assign module="M-spreadsheets" order="8" closes="C1.3 C1.4"/>"#,
+                #"<assign module="M-safety-office" order="9" closes="C4.1 C4.2 C4.3"/>"#,
+                #"<assign module="M-troubleshooting" order="10" closes="C5.1 C5.2"/>"#,
+                #"<assign module="M-ai" order="11" closes="C5.3"/>"#,
+                #"<assign module="M-leading-change" order="12" closes="C2.3 C5.2 C5.4"/>"#,
+                #"<assign module="M-edocuments" order="13" closes="C6.2"/>"#,
+                #"<assign module="M-open-data" order="14" closes="C6.4"/>"#,
+            ])
+    }
+
     @Test func writesCSV() throws {
         let result = try Tool.run(["plan"] + Self.files + ["--format", "csv", "--person", "p1", "--person", "p4"])
         #expect(
