@@ -27,9 +27,11 @@ import Foundation
 /// one at a time, and no thread is started.
 public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
     public typealias Work = @Sendable (PersonEvaluation) -> Output
+    /// Work that also needs the person evaluated (their name, say).
+    public typealias PersonWork = @Sendable (Person, PersonEvaluation) -> Output
 
     private let assigner: Assigner
-    private let work: Work
+    private let work: PersonWork
     private let batchSize: Int
     private let limit: Int
     private let condition = NSCondition()
@@ -54,9 +56,18 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
     ///   - workers: worker threads; 1 or less evaluates on the caller's thread.
     ///   - batchSize: people per batch handed to a worker.
     ///   - work: applied to each evaluation on the worker that made it.
-    public init(assigner: Assigner, workers: Int, batchSize: Int = 128, work: @escaping Work) {
+    public convenience init(assigner: Assigner, workers: Int, batchSize: Int = 128, work: @escaping Work) {
+        self.init(assigner: assigner, workers: workers, batchSize: batchSize, personWork: { work($1) })
+    }
+
+    /// - Parameters:
+    ///   - assigner: who evaluates.
+    ///   - workers: worker threads; 1 or less evaluates on the caller's thread.
+    ///   - batchSize: people per batch handed to a worker.
+    ///   - personWork: applied to each person and their evaluation on the worker that made it.
+    public init(assigner: Assigner, workers: Int, batchSize: Int = 128, personWork: @escaping PersonWork) {
         self.assigner = assigner
-        self.work = work
+        self.work = personWork
         self.batchSize = max(1, batchSize)
         self.workerCount = max(0, workers > 1 ? workers : 0)
         self.limit = max(2, 3 * workers)
@@ -76,7 +87,7 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
     public func submit(_ person: Person, deliver: (Output) -> Void) {
         // Mutated in place: a copy of the session would copy its memo for every person.
         if let evaluation = session?.evaluate(person) {
-            deliver(work(evaluation))
+            deliver(work(person, evaluation))
             return
         }
         batch.append(person)
@@ -148,7 +159,7 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
                 condition.unlock()
                 var results: [Output] = []
                 results.reserveCapacity(people.count)
-                for person in people { results.append(work(session.evaluate(person))) }
+                for person in people { results.append(work(person, session.evaluate(person))) }
                 condition.lock()
                 done[sequence] = results
                 condition.broadcast()

@@ -127,7 +127,19 @@ public struct PlanningInput: Sendable {
         workers: Int, progress: ((Int) -> Void)? = nil, prepare: ((Person, SourceLocation) -> Person)? = nil,
         transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
     ) throws(DiagnosticError) -> Int {
-        let pipeline = EvaluationPipeline(assigner: assigner, workers: workers, work: transform)
+        try forEachEvaluation(
+            workers: workers, progress: progress, prepare: prepare, transformPerson: { transform($1) }, body)
+    }
+
+    /// ``forEachEvaluation(workers:progress:prepare:transform:_:)`` with a transform that gets
+    /// the person as read (after `prepare`) along with their evaluation: what a renderer
+    /// needs to show names.
+    @discardableResult
+    public func forEachEvaluation<Result: Sendable>(
+        workers: Int, progress: ((Int) -> Void)? = nil, prepare: ((Person, SourceLocation) -> Person)? = nil,
+        transformPerson: @escaping @Sendable (Person, PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
+    ) throws(DiagnosticError) -> Int {
+        let pipeline = EvaluationPipeline(assigner: assigner, workers: workers, personWork: transformPerson)
         let skipped = self.skipped
         var count = 0
         func deliver(_ result: Result) {

@@ -22,6 +22,8 @@ extension Competency {
         @Option(help: "The table for text and CSV: unit, position, domain, band or rule.")
         var by: CoverageDimension = .unit
 
+        @OptionGroup var language: LanguageOptions
+
         @Option(help: "Output format: text, json, csv or html.")
         var format: Format = .text
 
@@ -36,7 +38,8 @@ extension Competency {
             let loaded = try input.load()
             var accumulator = CoverageAccumulator(assigner: loaded.assigner, units: loaded.roster.units)
             try loaded.evaluateAll(input, trust: trust, transform: { $0 }) { accumulator.add($0) }
-            let report = accumulator.report(language: loaded.framework.language ?? loaded.roster.language)
+            let words = language.localizer(documentLanguage: loaded.framework.language ?? loaded.roster.language)
+            let report = accumulator.report(language: words.language)
             let text: String
             switch format {
             case .text: text = report.text(by: by)
@@ -44,7 +47,7 @@ extension Competency {
             case .json: text = report.json()
             case .html:
                 text = report.html(
-                    title: loaded.framework.title.value(preferring: loaded.framework.language).map { "\($0): coverage on \(report.asOf)" })
+                    title: words.text(loaded.framework.title).map { "\($0): coverage on \(report.asOf)" })
             }
             let stream = try Output(path: output)
             stream.write(text)

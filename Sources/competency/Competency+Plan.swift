@@ -47,6 +47,24 @@ struct PlanningOptions: ParsableArguments {
     }
 }
 
+/// `--language`, shared by the verbs whose output has words and titles for people.
+struct LanguageOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The language of titles, labels and the tool's words (en, vi). Default: the document's own language.", valueName: "tag"))
+    var language: String?
+
+    func validate() throws {
+        if let language, !Localizer.isSupported(language) {
+            throw ValidationError(
+                "--language '\(language)' is not a language the tool has words for; available: \(MessageCatalogue.bundled.map(\.language).joined(separator: ", "))")
+        }
+    }
+
+    /// The localizer for the chosen language, falling back to `documentLanguage`.
+    func localizer(documentLanguage: String?) -> Localizer {
+        Localizer(language: language, documentLanguage: documentLanguage)
+    }
+}
+
 /// How `plan` and `coverage` judge certificates backed by a credential.
 struct CredentialTrustOptions: ParsableArguments {
     @Option(help: ArgumentHelp("An issuer's public key (JWK or JWK Set) whose certificate credentials count (repeatable). A certificate backed by a credential counts only when the credential verifies with one of these.", valueName: "file"))
@@ -64,6 +82,14 @@ extension PlanningInput {
     func evaluateAll<Result: Sendable>(
         _ options: PlanningOptions, trust: CredentialTrustOptions, transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
     ) throws {
+        try evaluateAll(options, trust: trust, transformPerson: { transform($1) }, body)
+    }
+
+    /// ``evaluateAll(_:trust:transform:_:)`` with a transform that also gets the person.
+    func evaluateAll<Result: Sendable>(
+        _ options: PlanningOptions, trust: CredentialTrustOptions,
+        transformPerson: @escaping @Sendable (Person, PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
+    ) throws {
         let trusted = try trust.trust.flatMap(trustedKeys(in:))
         let check = CertificateCredentialCheck(
             verifier: CredentialVerifier(keys: trusted, asOf: assigner.asOf),
@@ -79,7 +105,7 @@ extension PlanningInput {
                     let (checked, found) = check.check(person, at: location)
                     warnings += found
                     return checked
-                }, transform: transform, body)
+                }, transformPerson: transformPerson, body)
         }
         meter?.clear()
         Console.report(warnings)
@@ -106,22 +132,40 @@ extension Competency {
         @Option(name: .customLong("person"), help: ArgumentHelp("Plan only this person (repeatable).", valueName: "id"))
         var people: [String] = []
 
-        @Option(help: "Output format: text, xml, json or csv.")
+        @Option(help: ArgumentHelp("Plan only the people of this unit (repeatable).", valueName: "id"))
+        var unit: [String] = []
+
+        @Flag(help: "With --unit, also plan the people of the units within it.")
+        var descendants = false
+
+        @OptionGroup var language: LanguageOptions
+
+        @Option(help: "Output format: text, markdown, html (letters per person), xml, json or csv.")
         var format: Format = .text
 
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
         var output: String?
 
-        @Flag(help: "For each person, show every requirement with its sources and the attained level with its source.")
+        @Flag(help: "For each person, add every source of each need, the attained levels and their sources, the requirements already met and the rules that select them.")
         var explain = false
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, xml, json, csv
+            case text, markdown, html, xml, json, csv
+        }
+
+        func validate() throws {
+            if descendants && unit.isEmpty { throw ValidationError("--descendants needs --unit") }
         }
 
         func run() throws {
             let loaded = try input.load()
-            let wanted = Set(people.map { Person.ID($0) })
+            let wantedPeople = Set(people.map { Person.ID($0) })
+            let wantedUnits = try units(in: loaded)
+            let selecting = !wantedPeople.isEmpty || !wantedUnits.isEmpty
+            let isWanted: @Sendable (Person.ID, OrgUnit.ID?) -> Bool = { person, unit in
+                !selecting || wantedPeople.contains(person) || unit.map(wantedUnits.contains) == true
+            }
+            let wanted = wantedPeople
             var seen: Set<Person.ID> = []
             let stream = try Output(path: output)
             var first = true
@@ -133,7 +177,7 @@ extension Competency {
                         framework: loaded.framework.id, version: loaded.framework.version, asOf: loaded.assigner.asOf)
                 ) { stream.write(Data($0)) }
                 try loaded.evaluateAll(input, trust: trust, transform: { $0 }) { evaluation in
-                    guard wanted.isEmpty || wanted.contains(evaluation.person) else { return }
+                    guard isWanted(evaluation.person, evaluation.unit) else { return }
                     seen.insert(evaluation.person)
                     if !evaluation.isProvenOptimal { notOptimal += 1 }
                     writer.add(evaluation.plan)
@@ -141,13 +185,15 @@ extension Competency {
                 writer.finish()
             } else {
                 let renderer = PlanRenderer(
-                    format: PlanTextFormat(rawValue: format.rawValue) ?? .text, explain: explain, assigner: loaded.assigner)
+                    format: PlanTextFormat(rawValue: format.rawValue) ?? .text, explain: explain, assigner: loaded.assigner,
+                    localizer: language.localizer(documentLanguage: loaded.framework.language ?? loaded.roster.language),
+                    units: loaded.roster.units)
                 stream.write(renderer.header())
                 // Each person is rendered on the thread that evaluated them; here they are
                 // only written, in document order.
-                try loaded.evaluateAll(input, trust: trust) { evaluation in
-                    let shown = wanted.isEmpty || wanted.contains(evaluation.person)
-                    return (evaluation.person, evaluation.isProvenOptimal, shown ? renderer.body(evaluation) : nil)
+                try loaded.evaluateAll(input, trust: trust) { person, evaluation in
+                    let shown = isWanted(evaluation.person, evaluation.unit)
+                    return (evaluation.person, evaluation.isProvenOptimal, shown ? renderer.body(evaluation, person: person) : nil)
                 } _: { person, isProvenOptimal, text in
                     guard let text else { return }
                     seen.insert(person)
@@ -173,6 +219,34 @@ extension Competency {
                 throw Exit.findings
             }
             try stream.finish()
+        }
+
+        /// The units whose people are planned: each `--unit`, with `--descendants` the units
+        /// within it too. An unknown unit is an error naming the nearest known one.
+        private func units(in loaded: PlanningInput) throws -> Set<OrgUnit.ID> {
+            guard !unit.isEmpty else { return [] }
+            let index = RosterIndex(loaded.roster)
+            var chosen: Set<OrgUnit.ID> = []
+            var problems: [Diagnostic] = []
+            for name in unit {
+                let id = OrgUnit.ID(name)
+                guard index.unit(id) != nil else {
+                    let nearest = Suggestion.nearest(to: name, among: index.allUnits.map(\.id.rawValue))
+                    problems.append(
+                        .error(
+                            DiagnosticID(domain: "assignment", code: "unknown-unit"),
+                            "no unit '\(name)' in the roster's unit tree" + (nearest.map { "; did you mean '\($0)'?" } ?? ""),
+                            at: .file(loaded.rosterSource.name)))
+                    continue
+                }
+                chosen.insert(id)
+                if descendants { chosen.formUnion(index.descendants(of: id)) }
+            }
+            if !problems.isEmpty {
+                Console.report(problems)
+                throw Exit.findings
+            }
+            return chosen
         }
     }
 }
