@@ -74,7 +74,7 @@ extension PlanRenderer {
         let summary = words.message(
             "plan.summary",
             [
-                "needs": words.number(needs.count), "modules": words.number(evaluation.assignments.count),
+                "needs": count(needs.count, "plan.count.needs"), "modules": count(evaluation.assignments.count, "plan.count.modules"),
                 "hours": words.message("unit.hours", ["hours": words.decimal(evaluation.hours, fractionDigits: 0)]),
             ])
         facts.append(
@@ -147,6 +147,11 @@ extension PlanRenderer {
         }
         if !evaluation.isProvenOptimal { content.note = words.message("plan.not-optimal") }
         return content
+    }
+
+    /// `1 need`, `3 needs`: the `.one` or `.other` form of `key`.
+    private func count(_ value: Int, _ key: String) -> String {
+        localizer.message(value == 1 ? key + ".one" : key + ".other", ["count": localizer.number(value)])
     }
 
     /// Which source set the level and which set the deadline, in words.
@@ -243,9 +248,8 @@ enum Markdown {
             for need in letter.needs {
                 out += "- **\(text(need.competency))** (\(code(need.id))): \(text(need.levels)), \(text(need.deadline))"
                 if let flag = need.flag { out += " — **\(text(flag))**" }
+                for detail in [need.sources] + need.details where !detail.isEmpty { out += "\\\n  \(text(detail))" }
                 out += "\n"
-                for detail in [need.sources] + need.details where !detail.isEmpty { out += "  \\\n  \(text(detail))" }
-                if !need.sources.isEmpty || !need.details.isEmpty { out += "\n" }
             }
         }
         if !letter.modules.isEmpty {
@@ -254,9 +258,9 @@ enum Markdown {
                 out += "\(module.order). **\(text(module.title))** (\(code(module.id))): \(text(module.hours))"
                 if let delivery = module.delivery { out += ", \(text(delivery))" }
                 if !module.closes.isEmpty {
-                    out += "  \\\n   " + text(words.message("plan.module.closes", ["needs": module.closes.joined(separator: ", ")]))
+                    out += "\\\n   " + text(words.message("plan.module.closes", ["needs": module.closes.joined(separator: ", ")]))
                 }
-                for note in module.notes { out += "  \\\n   " + text(note) }
+                for note in module.notes { out += "\\\n   " + text(note) }
                 out += "\n"
             }
         }
