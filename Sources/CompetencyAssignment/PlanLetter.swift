@@ -33,6 +33,14 @@ struct PlanLetter {
     var met: [String] = []
     var rules: [String] = []
     var note: String?
+
+    /// The sections that are plain lists, with their headings' message keys, in order.
+    var lists: [(key: String, items: [String])] {
+        [
+            ("plan.section.unmet", unmet), ("plan.section.released", released), ("plan.section.met", met),
+            ("plan.section.rules", rules),
+        ]
+    }
 }
 
 extension PlanRenderer {
@@ -206,10 +214,7 @@ enum TextLetter {
             }
             return lines + module.notes.map { "   " + $0 }
         }
-        section(words.message("plan.section.unmet"), letter.unmet, into: &out) { ["- " + $0] }
-        section(words.message("plan.section.released"), letter.released, into: &out) { ["- " + $0] }
-        section(words.message("plan.section.met"), letter.met, into: &out) { ["- " + $0] }
-        section(words.message("plan.section.rules"), letter.rules, into: &out) { ["- " + $0] }
+        for (key, items) in letter.lists { section(words.message(key), items, into: &out) { ["- " + $0] } }
         if let note = letter.note { out += "  \(note)\n" }
         return out
     }
@@ -264,10 +269,7 @@ enum Markdown {
                 out += "\n"
             }
         }
-        for (key, items) in [
-            ("plan.section.unmet", letter.unmet), ("plan.section.released", letter.released), ("plan.section.met", letter.met),
-            ("plan.section.rules", letter.rules),
-        ] where !items.isEmpty {
+        for (key, items) in letter.lists where !items.isEmpty {
             out += "\n### \(text(words.message(key)))\n\n"
             for item in items { out += "- \(text(item))\n" }
         }
@@ -367,10 +369,7 @@ enum HTMLLetter {
             }
             out += "</tbody>\n</table>\n"
         }
-        for (key, items) in [
-            ("plan.section.unmet", letter.unmet), ("plan.section.released", letter.released), ("plan.section.met", letter.met),
-            ("plan.section.rules", letter.rules),
-        ] where !items.isEmpty {
+        for (key, items) in letter.lists where !items.isEmpty {
             out += "<h3>\(Escaping.html(words.message(key)))</h3>\n<ul>\n"
             for item in items { out += "<li>\(Escaping.html(item))</li>\n" }
             out += "</ul>\n"
