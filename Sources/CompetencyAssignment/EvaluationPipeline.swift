@@ -29,10 +29,14 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
     public typealias Work = @Sendable (PersonEvaluation) -> Output
     /// Work on a person's evaluation and their evaluations by the other assigners, in order.
     public typealias WorkOnEach = @Sendable (PersonEvaluation, [PersonEvaluation]) -> Output
+    /// Work that also needs the person evaluated (their name, say).
+    public typealias PersonWork = @Sendable (Person, PersonEvaluation) -> Output
+    /// Work on the person, their evaluation, and their evaluations by the other assigners.
+    public typealias AnyWork = @Sendable (Person, PersonEvaluation, [PersonEvaluation]) -> Output
 
     private let assigner: Assigner
     private let others: [Assigner]
-    private let work: WorkOnEach
+    private let work: AnyWork
     private let batchSize: Int
     private let limit: Int
     private let condition = NSCondition()
@@ -59,7 +63,7 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
     ///   - batchSize: people per batch handed to a worker.
     ///   - work: applied to each evaluation on the worker that made it.
     public convenience init(assigner: Assigner, workers: Int, batchSize: Int = 128, work: @escaping Work) {
-        self.init(assigner: assigner, also: [], workers: workers, batchSize: batchSize) { evaluation, _ in work(evaluation) }
+        self.init(assigner: assigner, others: [], workers: workers, batchSize: batchSize) { _, evaluation, _ in work(evaluation) }
     }
 
     /// A pipeline that evaluates each person by `assigner` and by each of `others` (the same
@@ -71,9 +75,28 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
     ///   - workers: worker threads; 1 or less evaluates on the caller's thread.
     ///   - batchSize: people per batch handed to a worker.
     ///   - work: applied to each person's evaluations on the worker that made them.
-    public init(
+    public convenience init(
         assigner: Assigner, also others: [Assigner], workers: Int, batchSize: Int = 128, work: @escaping WorkOnEach
     ) {
+        self.init(assigner: assigner, others: others, workers: workers, batchSize: batchSize) { _, evaluation, also in
+            work(evaluation, also)
+        }
+    }
+
+    /// - Parameters:
+    ///   - assigner: who evaluates.
+    ///   - workers: worker threads; 1 or less evaluates on the caller's thread.
+    ///   - batchSize: people per batch handed to a worker.
+    ///   - personWork: applied to each person and their evaluation on the worker that made it.
+    public convenience init(assigner: Assigner, workers: Int, batchSize: Int = 128, personWork: @escaping PersonWork) {
+        self.init(assigner: assigner, others: [], workers: workers, batchSize: batchSize) { person, evaluation, _ in
+            personWork(person, evaluation)
+        }
+    }
+
+    /// The general form of the other initialisers: `work` gets the person, their evaluation by
+    /// `assigner`, and their evaluations by each of `others`, in that order.
+    public init(assigner: Assigner, others: [Assigner], workers: Int, batchSize: Int = 128, work: @escaping AnyWork) {
         self.assigner = assigner
         self.others = others
         self.work = work
@@ -99,7 +122,7 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
         if let evaluation = session?.evaluate(person) {
             var also: [PersonEvaluation] = []
             for index in otherSessions.indices { also.append(otherSessions[index].evaluate(person)) }
-            deliver(work(evaluation, also))
+            deliver(work(person, evaluation, also))
             return
         }
         batch.append(person)
@@ -176,7 +199,7 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
                     let evaluation = session.evaluate(person)
                     var also: [PersonEvaluation] = []
                     for index in otherSessions.indices { also.append(otherSessions[index].evaluate(person)) }
-                    results.append(work(evaluation, also))
+                    results.append(work(person, evaluation, also))
                 }
                 condition.lock()
                 done[sequence] = results

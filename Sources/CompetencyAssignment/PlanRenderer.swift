@@ -2,82 +2,131 @@ import CompetencyModel
 
 /// Text formats a plan can be written in person by person (XML is CompetencyXML's writer).
 public enum PlanTextFormat: String, Hashable, Sendable, CaseIterable {
-    case text, json, csv
+    /// The plan as a letter in plain text.
+    case text
+    /// The letter in Markdown.
+    case markdown
+    /// The letter as one self-contained, printable HTML page.
+    case html
+    /// One object per person, with names, titles, hours and sources (see
+    /// `Documentation/schemas/plan.schema.json`).
+    case json
+    /// One record per need, module, unmet need and release, in the columns of ``PlanRenderer/csvColumns``.
+    case csv
 }
 
 /// Renders evaluations as they are made, so a plan can be streamed: write ``header()``, then
-/// ``render(_:first:)`` for each person, then ``footer()``. Output is deterministic.
+/// ``render(_:person:first:)`` for each person, then ``footer()``. Output is deterministic.
+///
+/// Titles, level labels and the renderer's own words come from the ``localizer``: the
+/// framework's and roster's texts in its language (falling back to the document's default),
+/// headings and statuses from its message catalogue. Names are looked up once, when the
+/// renderer is made, so rendering a person costs no more than a few dictionary look-ups per
+/// line.
+///
+/// ```swift
+/// let words = Localizer(language: "vi", documentLanguage: framework.language)
+/// let renderer = PlanRenderer(format: .markdown, assigner: assigner, localizer: words, units: roster.units)
+/// var out = renderer.header()
+/// for (person, evaluation) in evaluated { out += renderer.render(evaluation, person: person, first: out.isEmpty) }
+/// out += renderer.footer()
+/// ```
 public struct PlanRenderer: Sendable {
     public let format: PlanTextFormat
-    /// Adds, for each need, its sources and the attained level with its source.
+    /// Adds, for each need, all its sources and the attained level with its source, the
+    /// requirements already met, and the rules that selected the person.
     public let explain: Bool
     public let assigner: Assigner
-    private let language: String?
+    /// The language of titles, labels and the renderer's words.
+    public let localizer: Localizer
+    let names: PlanVocabulary
 
-    public init(format: PlanTextFormat, explain: Bool = false, assigner: Assigner) {
+    /// The CSV columns, in the order they are written.
+    public static let csvColumns = [
+        "person", "name", "unit", "unitTitle", "position", "positionTitle", "status", "record", "competency",
+        "competencyTitle", "attained", "attainedLabel", "required", "requiredLabel", "by", "flag", "because",
+        "levelSetBy", "deadlineSetBy", "module", "moduleTitle", "order", "hours", "delivery", "closes", "reason",
+    ]
+
+    /// - Parameters:
+    ///   - format: the output format.
+    ///   - explain: add every source, attained levels and their sources, met requirements
+    ///     and rule outcomes.
+    ///   - assigner: the assigner whose evaluations are rendered; its framework gives titles.
+    ///   - localizer: the output's language; by default the framework's own.
+    ///   - units: the roster's unit tree, for unit titles.
+    public init(
+        format: PlanTextFormat, explain: Bool = false, assigner: Assigner, localizer: Localizer? = nil, units: [OrgUnit] = []
+    ) {
         self.format = format
         self.explain = explain
         self.assigner = assigner
-        self.language = assigner.index.framework.language
+        let words = localizer ?? Localizer(documentLanguage: assigner.index.framework.language)
+        self.localizer = words
+        self.names = PlanVocabulary(index: assigner.index, units: units, words: words)
     }
 
     public func header() -> String {
         let framework = assigner.index.framework
         switch format {
-        case .text:
-            return "Plan on \(assigner.asOf) against \(framework.id)\(framework.version.map { " \($0)" } ?? "")\n"
+        case .text, .markdown, .html:
+            return letterHeader()
         case .json:
             return "{\"framework\":\(Escaping.json(framework.id.rawValue)),\"version\":\(JSON.optional(framework.version)),"
+                + "\"title\":\(JSON.optional(localizer.text(framework.title))),"
+                + "\"language\":\(Escaping.json(localizer.language)),"
                 + "\"asOf\":\(Escaping.json(assigner.asOf.description)),\"people\":["
         case .csv:
-            return Escaping.csvRecord([
-                "person", "status", "record", "competency", "attained", "required", "by", "because", "module", "order", "reason",
-            ])
+            return Escaping.csvRecord(Self.csvColumns)
         }
     }
 
     /// One person's part. `first` tells the JSON renderer whether to write a separator.
-    public func render(_ evaluation: PersonEvaluation, first: Bool) -> String {
-        separator(first: first) + body(evaluation)
+    /// `person` gives the name; without it the name is left out.
+    public func render(_ evaluation: PersonEvaluation, person: Person? = nil, first: Bool) -> String {
+        separator(first: first) + body(evaluation, person: person)
     }
 
-    /// What goes between people: nothing in text and CSV; in JSON, the comma before every
-    /// person but the first.
+    /// What goes before each person: a blank line in text and Markdown, nothing in HTML
+    /// and CSV; in JSON, the comma before every person but the first.
     public func separator(first: Bool) -> String {
         switch format {
-        case .text, .csv: ""
+        case .html, .csv: ""
+        case .text, .markdown: "\n"
         case .json: first ? "\n" : ",\n"
         }
     }
 
-    /// One person's part without its separator; ``render(_:first:)`` is
-    /// `separator(first:) + body(_:)`. It depends on the evaluation alone, so people can be
-    /// rendered on several threads and written in order.
-    public func body(_ evaluation: PersonEvaluation) -> String {
+    /// One person's part without its separator; ``render(_:person:first:)`` is
+    /// `separator(first:) + body(_:person:)`. It depends on its arguments alone, so people can
+    /// be rendered on several threads and written in order.
+    public func body(_ evaluation: PersonEvaluation, person: Person? = nil) -> String {
         switch format {
-        case .text: text(evaluation)
-        case .json: json(evaluation)
-        case .csv: csv(evaluation)
+        case .text, .markdown, .html: letter(evaluation, person: person)
+        case .json: json(evaluation, person: person)
+        case .csv: csv(evaluation, person: person)
         }
     }
 
     public func footer() -> String {
         switch format {
-        case .text, .csv: ""
+        case .text, .markdown, .csv: ""
+        case .html: "</main>\n</body>\n</html>\n"
         case .json: "\n]}\n"
         }
     }
 
-    // MARK: Text
+    // MARK: Shared pieces
 
-    private func cause(_ cause: Need.Cause) -> String {
+    func cause(_ cause: Need.Cause) -> String {
         switch cause {
         case .rule(let id): "rule \(id)"
         case .position(let id): "position \(id)"
         }
     }
 
-    private func source(_ attainment: Attainment?) -> String {
+    /// The attained level's source, in the fixed English form of JSON's `attainedFrom`.
+    func source(_ attainment: Attainment?) -> String {
         guard let attainment else { return "nothing" }
         switch attainment.source {
         case .assessment(let assessment):
@@ -91,102 +140,132 @@ public struct PlanRenderer: Sendable {
         }
     }
 
-    private func hours(_ value: Double) -> String { JSON.number(value) }
+    func hours(_ value: Double?) -> String { JSON.number(value) }
 
-    private func text(_ evaluation: PersonEvaluation) -> String {
-        let needs = evaluation.requirements.filter { $0.state != .met }
-        var lines = [
-            "\(evaluation.person): \(evaluation.status.rawValue) (\(needs.count) need\(needs.count == 1 ? "" : "s"), "
-                + "\(evaluation.assignments.count) module\(evaluation.assignments.count == 1 ? "" : "s"), "
-                + "\(hours(evaluation.hours)) h)"
-        ]
-        let shown = explain ? evaluation.requirements : needs
-        for requirement in shown {
-            let by = requirement.by.map { " by \($0)" } ?? ""
-            let state: String
-            switch requirement.state {
-            case .met: state = "met"
-            case .planned: state = "need"
-            case .unmet: state = requirement.reached.map { "unmet (modules reach \($0))" } ?? "unmet (no module)"
-            }
-            lines.append(
-                "  \(state) \(requirement.competency): \(requirement.attained?.level.rawValue ?? "-") -> \(requirement.required)\(by)")
-            if explain {
-                lines.append("    because \(requirement.because.map(cause).joined(separator: ", "))")
-                lines.append("    attained \(source(requirement.attained))")
-            }
-        }
-        if explain {
-            for outcome in evaluation.rules {
-                lines.append("  rule \(outcome.rule): \(outcome.released ? "selected, released by exempt-if" : "selected")")
-            }
-            if !evaluation.isProvenOptimal {
-                lines.append("  note: module search stopped at its node limit; the selection may not be optimal")
-            }
-        }
-        for assignment in evaluation.assignments {
-            let module = assigner.index.module(assignment.module)
-            lines.append("  \(assignment.order). \(assignment.module) (\(module.map { hours($0.hours) } ?? "?") h)")
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
+    /// The person's name in the localizer's language, if the roster gives one.
+    func name(of person: Person?) -> String? { person.flatMap { localizer.text($0.name) } }
 
     // MARK: JSON
 
-    private func json(_ evaluation: PersonEvaluation) -> String {
-        var parts = [
-            "\"id\":\(Escaping.json(evaluation.person.rawValue))", "\"status\":\(Escaping.json(evaluation.status.rawValue))",
-        ]
-        let needs = evaluation.requirements.filter { $0.state != .met || explain }
-        parts.append(
-            "\"needs\":[" + needs.map { requirement in
-                var fields = [
-                    "\"competency\":\(Escaping.json(requirement.competency.rawValue))",
-                    "\"attained\":\(JSON.optional(requirement.attained?.level.rawValue))",
-                    "\"required\":\(Escaping.json(requirement.required.rawValue))",
-                    "\"by\":\(JSON.optional(requirement.by?.description))",
-                    "\"because\":[" + requirement.because.map { cause in
-                        switch cause {
-                        case .rule(let id): "{\"rule\":\(Escaping.json(id.rawValue))}"
-                        case .position(let id): "{\"position\":\(Escaping.json(id.rawValue))}"
-                        }
-                    }.joined(separator: ",") + "]",
-                ]
-                if explain {
-                    fields.append("\"state\":\(Escaping.json(requirement.state.rawValue))")
-                    fields.append("\"attainedFrom\":\(Escaping.json(source(requirement.attained)))")
-                }
-                return "{" + fields.joined(separator: ",") + "}"
-            }.joined(separator: ",") + "]")
-        parts.append(
-            "\"assign\":[" + evaluation.assignments.map {
-                "{\"module\":\(Escaping.json($0.module.rawValue)),\"order\":\($0.order)}"
-            }.joined(separator: ",") + "]")
-        parts.append(
-            "\"unmet\":[" + evaluation.unmet.map {
-                "{\"competency\":\(Escaping.json($0.competency.rawValue)),\"required\":\(Escaping.json($0.required.rawValue)),"
-                    + "\"reached\":\(JSON.optional($0.reached?.rawValue)),\"reason\":\(Escaping.json($0.reason.rawValue))}"
-            }.joined(separator: ",") + "]")
-        if explain {
-            parts.append(
-                "\"rules\":[" + evaluation.rules.map {
-                    "{\"rule\":\(Escaping.json($0.rule.rawValue)),\"released\":\($0.released)}"
-                }.joined(separator: ",") + "]")
+    private func jsonCause(_ cause: Need.Cause?) -> String {
+        guard let cause else { return "null" }
+        let title = names.title(of: cause)?.json ?? "null"
+        switch cause {
+        case .rule(let id): return "{\"rule\":\(Escaping.json(id.rawValue)),\"title\":\(title)}"
+        case .position(let id): return "{\"position\":\(Escaping.json(id.rawValue)),\"title\":\(title)}"
         }
-        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    private func json(_ evaluation: PersonEvaluation, person: Person?) -> String {
+        var out = "{\"id\":"
+        out.reserveCapacity(512 + 400 * evaluation.requirements.count)
+        Escaping.appendJSON(evaluation.person.rawValue, to: &out)
+        out += ",\"name\":" + JSON.optional(name(of: person))
+        out += ",\"unit\":" + JSON.optional(evaluation.unit?.rawValue)
+        out += ",\"unitTitle\":" + (evaluation.unit.flatMap { names.units[$0]?.json } ?? "null")
+        out += ",\"position\":" + JSON.optional(evaluation.position?.rawValue)
+        out += ",\"positionTitle\":" + (evaluation.position.flatMap { names.positions[$0]?.json } ?? "null")
+        out += ",\"status\":\"\(evaluation.status.rawValue)\",\"hours\":\(hours(evaluation.hours)),\"needs\":["
+        var firstNeed = true
+        for requirement in evaluation.requirements where requirement.state != .met || explain {
+            if !firstNeed { out += "," }
+            firstNeed = false
+            let competency = requirement.competency
+            out += "{\"competency\":"
+            Escaping.appendJSON(competency.rawValue, to: &out)
+            out += ",\"title\":" + (names.competencies[competency]?.json ?? "null")
+            out += ",\"attained\":" + JSON.optional(requirement.attained?.level.rawValue)
+            out += ",\"attainedLabel\":" + (requirement.attained.map { names.levelJSON($0.level, of: competency) } ?? "null")
+            out += ",\"required\":"
+            Escaping.appendJSON(requirement.required.rawValue, to: &out)
+            out += ",\"requiredLabel\":" + names.levelJSON(requirement.required, of: competency)
+            out += ",\"by\":" + JSON.optional(requirement.by?.description)
+            let flag = requirement.state == .met ? nil : DeadlineFlag(by: requirement.by, asOf: assigner.asOf)
+            out += ",\"flag\":" + (flag.map { "\"\($0.rawValue)\"" } ?? "null")
+            out += ",\"because\":[" + requirement.because.map(jsonCause).joined(separator: ",") + "]"
+            out += ",\"levelSetBy\":" + jsonCause(names.levelSource(of: requirement))
+            out += ",\"deadlineSetBy\":" + jsonCause(names.deadlineSource(of: requirement))
+            out += ",\"state\":\"\(requirement.state.rawValue)\""
+            if explain {
+                out += ",\"attainedFrom\":"
+                Escaping.appendJSON(source(requirement.attained), to: &out)
+            }
+            out += "}"
+        }
+        out += "],\"assign\":["
+        for (offset, assignment) in evaluation.assignments.enumerated() {
+            if offset > 0 { out += "," }
+            let module = assigner.index.module(assignment.module)
+            let closing = names.closes(assignment, among: evaluation.requirements)
+            out += "{\"module\":"
+            Escaping.appendJSON(assignment.module.rawValue, to: &out)
+            out += ",\"title\":" + (names.modules[assignment.module]?.json ?? "null")
+            out += ",\"order\":\(assignment.order),\"hours\":\(hours(module?.hours))"
+            out += ",\"delivery\":" + JSON.optional(module?.delivery)
+            out += ",\"closes\":[" + closing.closes.map { Escaping.json($0.rawValue) }.joined(separator: ",") + "]"
+            out += ",\"towards\":[" + closing.towards.map { Escaping.json($0.rawValue) }.joined(separator: ",") + "]}"
+        }
+        out += "],\"unmet\":["
+        var firstUnmet = true
+        for requirement in evaluation.requirements where requirement.state == .unmet {
+            if !firstUnmet { out += "," }
+            firstUnmet = false
+            let competency = requirement.competency
+            out += "{\"competency\":"
+            Escaping.appendJSON(competency.rawValue, to: &out)
+            out += ",\"title\":" + (names.competencies[competency]?.json ?? "null")
+            out += ",\"required\":"
+            Escaping.appendJSON(requirement.required.rawValue, to: &out)
+            out += ",\"requiredLabel\":" + names.levelJSON(requirement.required, of: competency)
+            out += ",\"reason\":\"\(UnmetNeed.Reason.noModule.rawValue)\""
+            out += ",\"highestTaught\":" + JSON.optional(names.highestTaught[competency]?.rawValue)
+            out += ",\"explanation\":"
+            Escaping.appendJSON(names.unmetReason(requirement), to: &out)
+            out += "}"
+        }
+        out += "],\"released\":["
+        var firstRelease = true
+        for outcome in evaluation.rules where outcome.released {
+            if !firstRelease { out += "," }
+            firstRelease = false
+            out += "{\"rule\":"
+            Escaping.appendJSON(outcome.rule.rawValue, to: &out)
+            out += ",\"title\":" + (names.rules[outcome.rule]?.json ?? "null") + ",\"condition\":"
+            Escaping.appendJSON(names.exemption(of: outcome), to: &out)
+            out += "}"
+        }
+        out += "]"
+        if explain {
+            out += ",\"rules\":[" + evaluation.rules.map {
+                "{\"rule\":\(Escaping.json($0.rule.rawValue)),\"released\":\($0.released)}"
+            }.joined(separator: ",") + "]"
+        }
+        return out + "}"
     }
 
     // MARK: CSV
 
-    private func csv(_ evaluation: PersonEvaluation) -> String {
-        // One string per person, the records appended to it in place.
+    private func csvCause(_ cause: Need.Cause?) -> String {
+        guard let cause else { return "" }
+        return "\(self.cause(cause)) (\(names.title(of: cause)?.text ?? ""))"
+    }
+
+    private func csv(_ evaluation: PersonEvaluation, person: Person?) -> String {
+        // The person's columns are escaped once and repeated on each of their records.
+        var lead = ""
+        for (index, field) in [
+            evaluation.person.rawValue, name(of: person) ?? "", evaluation.unit?.rawValue ?? "",
+            evaluation.unit.flatMap { names.units[$0]?.text } ?? "", evaluation.position?.rawValue ?? "",
+            evaluation.position.flatMap { names.positions[$0]?.text } ?? "", evaluation.status.rawValue,
+        ].enumerated() {
+            if index > 0 { lead += "," }
+            Escaping.appendCSVField(field, to: &lead)
+        }
         var out = ""
-        out.reserveCapacity(96 * (evaluation.requirements.count + evaluation.assignments.count + 1))
+        out.reserveCapacity(160 * (evaluation.requirements.count + evaluation.assignments.count + 1))
         var empty = true
         func record(_ fields: String...) {
-            Escaping.appendCSVField(evaluation.person.rawValue, to: &out)
-            out += ","
-            Escaping.appendCSVField(evaluation.status.rawValue, to: &out)
+            out += lead
             for field in fields {
                 out += ","
                 Escaping.appendCSVField(field, to: &out)
@@ -195,18 +274,37 @@ public struct PlanRenderer: Sendable {
             empty = false
         }
         for requirement in evaluation.requirements where requirement.state != .met || explain {
+            let competency = requirement.competency
+            let flag = requirement.state == .met ? nil : DeadlineFlag(by: requirement.by, asOf: assigner.asOf)
             record(
-                requirement.state == .met ? "met" : "need", requirement.competency.rawValue,
-                requirement.attained?.level.rawValue ?? "", requirement.required.rawValue, requirement.by?.description ?? "",
-                requirement.because.map(cause).joined(separator: "; "), "", "", "")
+                requirement.state == .met ? "met" : "need", competency.rawValue, names.competency(competency),
+                requirement.attained?.level.rawValue ?? "", requirement.attained.map { names.level($0.level, of: competency) } ?? "",
+                requirement.required.rawValue, names.level(requirement.required, of: competency),
+                requirement.by?.description ?? "", flag?.rawValue ?? "", requirement.because.map(cause).joined(separator: "; "),
+                csvCause(names.levelSource(of: requirement)), csvCause(names.deadlineSource(of: requirement)),
+                "", "", "", "", "", "", "")
         }
         for assignment in evaluation.assignments {
-            record("assign", "", "", "", "", "", assignment.module.rawValue, String(assignment.order), "")
+            let module = assigner.index.module(assignment.module)
+            record(
+                "assign", "", "", "", "", "", "", "", "", "", "", "", assignment.module.rawValue,
+                names.module(assignment.module), String(assignment.order), hours(module?.hours), module?.delivery ?? "",
+                names.closes(assignment, among: evaluation.requirements).closes.map(\.rawValue).joined(separator: "; "),
+                "")
         }
-        for unmet in evaluation.unmet {
-            record("unmet", unmet.competency.rawValue, "", unmet.required.rawValue, "", "", "", "", unmet.reason.rawValue)
+        for requirement in evaluation.requirements where requirement.state == .unmet {
+            let competency = requirement.competency
+            record(
+                "unmet", competency.rawValue, names.competency(competency), "", "", requirement.required.rawValue,
+                names.level(requirement.required, of: competency), "", "", "", "", "", "", "", "", "", "", "",
+                UnmetNeed.Reason.noModule.rawValue)
         }
-        if empty { record("none", "", "", "", "", "", "", "", "") }
+        for outcome in evaluation.rules where outcome.released {
+            record(
+                "released", "", "", "", "", "", "", "", "", cause(.rule(outcome.rule)), "", "", "", "", "", "", "", "",
+                names.exemption(of: outcome))
+        }
+        if empty { record("none", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "") }
         return out
     }
 }

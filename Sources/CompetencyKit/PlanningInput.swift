@@ -142,7 +142,44 @@ public struct PlanningInput: Sendable {
         prepare: ((Person, SourceLocation) -> Person)? = nil,
         transform: @escaping @Sendable (PersonEvaluation, [PersonEvaluation]) -> Result, _ body: @escaping (Result) -> Void
     ) throws(DiagnosticError) -> Int {
-        let pipeline = EvaluationPipeline(assigner: assigner, also: others, workers: workers, work: transform)
+        try run(
+            EvaluationPipeline(assigner: assigner, also: others, workers: workers, work: transform), progress: progress,
+            prepare: prepare, body)
+    }
+
+    /// ``forEachEvaluation(workers:progress:prepare:transform:_:)`` with a transform that gets
+    /// the person as read (after `prepare`) along with their evaluation: what a renderer
+    /// needs to show names.
+    @discardableResult
+    public func forEachEvaluation<Result: Sendable>(
+        workers: Int, progress: ((Int) -> Void)? = nil, prepare: ((Person, SourceLocation) -> Person)? = nil,
+        transformPerson: @escaping @Sendable (Person, PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
+    ) throws(DiagnosticError) -> Int {
+        try run(
+            EvaluationPipeline(assigner: assigner, workers: workers, personWork: transformPerson), progress: progress,
+            prepare: prepare, body)
+    }
+
+    /// Pass 2 on worker threads in its general form: `transform` gets each person as read
+    /// (after `prepare`), their evaluation by ``assigner``, and their evaluations by each of
+    /// `others`, in that order.
+    @discardableResult
+    public func forEachEvaluation<Result: Sendable>(
+        also others: [Assigner], workers: Int, progress: ((Int) -> Void)? = nil,
+        prepare: ((Person, SourceLocation) -> Person)? = nil,
+        transformEach: @escaping @Sendable (Person, PersonEvaluation, [PersonEvaluation]) -> Result,
+        _ body: @escaping (Result) -> Void
+    ) throws(DiagnosticError) -> Int {
+        try run(
+            EvaluationPipeline(assigner: assigner, others: others, workers: workers, work: transformEach), progress: progress,
+            prepare: prepare, body)
+    }
+
+    /// Reads the roster into `pipeline` and gives its results to `body`, in document order.
+    private func run<Result: Sendable>(
+        _ pipeline: EvaluationPipeline<Result>, progress: ((Int) -> Void)?, prepare: ((Person, SourceLocation) -> Person)?,
+        _ body: @escaping (Result) -> Void
+    ) throws(DiagnosticError) -> Int {
         let skipped = self.skipped
         var count = 0
         func deliver(_ result: Result) {

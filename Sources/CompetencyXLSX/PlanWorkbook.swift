@@ -99,10 +99,8 @@ public struct PlanWorkbook: Sendable {
         let planned = Set(needs.filter { $0.state == .planned }.map(\.competency))
         let moduleRows = evaluation.assignments.map { assignment in
             let module = index.module(assignment.module)
-            var closes: [Competency.ID] = []
-            for teaching in module?.teaches ?? [] where planned.contains(teaching.competency) && !closes.contains(teaching.competency) {
-                closes.append(teaching.competency)
-            }
+            // The needs the engine says this module closes, of those the plan meets.
+            let closes = assignment.closes.filter(planned.contains)
             return SpreadsheetRow([
                 .integer(assignment.order), .text(assignment.module.rawValue), .optionalText(module.flatMap { words.text($0.title) }),
                 module.map { .hours($0.hours) } ?? .empty, .optionalText(module?.delivery),

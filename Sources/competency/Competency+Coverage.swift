@@ -29,6 +29,8 @@ extension Competency {
         @Option(help: "The table for text and CSV: unit, position, domain, band or rule.")
         var by: CoverageDimension = .unit
 
+        @OptionGroup var language: LanguageOptions
+
         @Option(help: "Output format: text, json, csv, html or xlsx (a workbook of every table; see Documentation/Spreadsheets.md).")
         var format: Format = .text
 
@@ -36,9 +38,6 @@ extension Competency {
         var output: String?
 
         @OptionGroup var excel: ExcelCSVOption
-
-        @Option(help: ArgumentHelp("The language of the output (en, vi, ...); titles fall back to the framework's default.", valueName: "lang"))
-        var language: String?
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case text, json, csv, html, xlsx
@@ -89,7 +88,7 @@ extension Competency {
                 }
                 report = accumulator.report(language: titleLanguage(loaded))
             }
-            let words = Localizer(language: language, documentLanguage: loaded.framework.language ?? loaded.roster.language)
+            let words = language.localizer(documentLanguage: loaded.framework.language ?? loaded.roster.language)
             if format == .xlsx {
                 let workbook = CoverageWorkbook(report: report, localizer: words, title: words.text(loaded.framework.title))
                 let stream = try Output(path: output)
@@ -118,7 +117,7 @@ extension Competency {
         }
 
         private func titleLanguage(_ loaded: PlanningInput) -> String? {
-            language ?? loaded.framework.language ?? loaded.roster.language
+            language.language ?? loaded.framework.language ?? loaded.roster.language
         }
     }
 }

@@ -57,6 +57,24 @@ struct PlanningOptions: ParsableArguments {
     }
 }
 
+/// `--language`, shared by the verbs whose output has words and titles for people.
+struct LanguageOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The language of titles, labels and the tool's words (en, vi). Default: the document's own language.", valueName: "tag"))
+    var language: String?
+
+    func validate() throws {
+        if let language, !Localizer.isSupported(language) {
+            throw ValidationError(
+                "--language '\(language)' is not a language the tool has words for; available: \(MessageCatalogue.bundled.map(\.language).joined(separator: ", "))")
+        }
+    }
+
+    /// The localizer for the chosen language, falling back to `documentLanguage`.
+    func localizer(documentLanguage: String?) -> Localizer {
+        Localizer(language: language, documentLanguage: documentLanguage)
+    }
+}
+
 /// How `plan` and `coverage` judge certificates backed by a credential.
 struct CredentialTrustOptions: ParsableArguments {
     @Option(help: ArgumentHelp("An issuer's public key (JWK or JWK Set) whose certificate credentials count (repeatable). A certificate backed by a credential counts only when the credential verifies with one of these.", valueName: "file"))
@@ -85,6 +103,24 @@ extension PlanningInput {
         _ options: PlanningOptions, trust: CredentialTrustOptions, also others: [Assigner], reading: ((Person) -> Void)? = nil,
         transform: @escaping @Sendable (PersonEvaluation, [PersonEvaluation]) -> Result, _ body: @escaping (Result) -> Void
     ) throws {
+        try evaluateAll(options, trust: trust, also: others, reading: reading, transformEach: { transform($1, $2) }, body)
+    }
+
+    /// ``evaluateAll(_:trust:reading:transform:_:)`` with a transform that also gets the person.
+    func evaluateAll<Result: Sendable>(
+        _ options: PlanningOptions, trust: CredentialTrustOptions,
+        transformPerson: @escaping @Sendable (Person, PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
+    ) throws {
+        try evaluateAll(options, trust: trust, also: [], reading: nil, transformEach: { person, evaluation, _ in transformPerson(person, evaluation) }, body)
+    }
+
+    /// The general form: `transformEach` gets the person, their evaluation, and their
+    /// evaluations on the other dates.
+    func evaluateAll<Result: Sendable>(
+        _ options: PlanningOptions, trust: CredentialTrustOptions, also others: [Assigner], reading: ((Person) -> Void)?,
+        transformEach: @escaping @Sendable (Person, PersonEvaluation, [PersonEvaluation]) -> Result,
+        _ body: @escaping (Result) -> Void
+    ) throws {
         let trusted = try trust.trust.flatMap(trustedKeys(in:))
         let check = CertificateCredentialCheck(
             verifier: CredentialVerifier(keys: trusted, asOf: assigner.asOf),
@@ -101,7 +137,7 @@ extension PlanningInput {
                     warnings += found
                     reading?(checked)
                     return checked
-                }, transform: transform, body)
+                }, transformEach: transformEach, body)
         }
         meter?.clear()
         Console.report(warnings)
@@ -128,7 +164,15 @@ extension Competency {
         @Option(name: .customLong("person"), help: ArgumentHelp("Plan only this person (repeatable).", valueName: "id"))
         var people: [String] = []
 
-        @Option(help: "Output format: text, xml, json, csv or xlsx (a workbook; see Documentation/Spreadsheets.md).")
+        @Option(help: ArgumentHelp("Plan only the people of this unit (repeatable).", valueName: "id"))
+        var unit: [String] = []
+
+        @Flag(help: "With --unit, also plan the people of the units within it.")
+        var descendants = false
+
+        @OptionGroup var language: LanguageOptions
+
+        @Option(help: "Output format: text, markdown, html (letters per person), xml, json, csv or xlsx (a workbook; see Documentation/Spreadsheets.md).")
         var format: Format = .text
 
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
@@ -136,24 +180,28 @@ extension Competency {
 
         @OptionGroup var excel: ExcelCSVOption
 
-        @Option(help: ArgumentHelp("With --format xlsx: the language of titles, names, sheet names and headers (en, vi; default: the framework's).", valueName: "lang"))
-        var language: String?
-
-        @Flag(help: "For each person, show every requirement with its sources and the attained level with its source.")
+        @Flag(help: "For each person, add every source of each need, the attained levels and their sources, the requirements already met and the rules that select them.")
         var explain = false
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, xml, json, csv, xlsx
+            case text, markdown, html, xml, json, csv, xlsx
         }
 
         func validate() throws {
+            if descendants && unit.isEmpty { throw ValidationError("--descendants needs --unit") }
             try excel.check(isCSV: format == .csv)
             if format == .xlsx { try refuseBinaryOnTerminal(output) }
         }
 
         func run() throws {
             let loaded = try input.load()
-            let wanted = Set(people.map { Person.ID($0) })
+            let wantedPeople = Set(people.map { Person.ID($0) })
+            let wantedUnits = try units(in: loaded)
+            let selecting = !wantedPeople.isEmpty || !wantedUnits.isEmpty
+            let isWanted: @Sendable (Person.ID, OrgUnit.ID?) -> Bool = { person, unit in
+                !selecting || wantedPeople.contains(person) || unit.map(wantedUnits.contains) == true
+            }
+            let wanted = wantedPeople
             var seen: Set<Person.ID> = []
             let stream = try Output(path: output)
             stream.write(excel.preamble)
@@ -161,13 +209,13 @@ extension Competency {
             var notOptimal = 0
             if format == .xlsx {
                 try withScratchFolder { scratch in
-                    let localizer = Localizer(language: language, documentLanguage: loaded.framework.language ?? loaded.roster.language)
+                    let localizer = language.localizer(documentLanguage: loaded.framework.language ?? loaded.roster.language)
                     let layout = PlanWorkbook(assigner: loaded.assigner, units: loaded.roster.units, localizer: localizer)
                     let writer = try reporting { () throws(DiagnosticError) in try PlanWorkbookWriter(layout, scratch: scratch) }
                     var names = NameQueue()
                     var failure: DiagnosticError?
                     try loaded.evaluateAll(input, trust: trust, reading: { names.push($0) }) { evaluation in
-                        let shown = wanted.isEmpty || wanted.contains(evaluation.person)
+                        let shown = isWanted(evaluation.person, evaluation.unit)
                         return (evaluation.person, evaluation.isProvenOptimal, shown ? layout.rows(for: evaluation) : nil)
                     } _: { person, isProvenOptimal, rows in
                         let name = names.pop(person)
@@ -194,7 +242,7 @@ extension Competency {
                         framework: loaded.framework.id, version: loaded.framework.version, asOf: loaded.assigner.asOf)
                 ) { stream.write(Data($0)) }
                 try loaded.evaluateAll(input, trust: trust, transform: { $0 }) { evaluation in
-                    guard wanted.isEmpty || wanted.contains(evaluation.person) else { return }
+                    guard isWanted(evaluation.person, evaluation.unit) else { return }
                     seen.insert(evaluation.person)
                     if !evaluation.isProvenOptimal { notOptimal += 1 }
                     writer.add(evaluation.plan)
@@ -202,13 +250,15 @@ extension Competency {
                 writer.finish()
             } else {
                 let renderer = PlanRenderer(
-                    format: PlanTextFormat(rawValue: format.rawValue) ?? .text, explain: explain, assigner: loaded.assigner)
+                    format: PlanTextFormat(rawValue: format.rawValue) ?? .text, explain: explain, assigner: loaded.assigner,
+                    localizer: language.localizer(documentLanguage: loaded.framework.language ?? loaded.roster.language),
+                    units: loaded.roster.units)
                 stream.write(renderer.header())
                 // Each person is rendered on the thread that evaluated them; here they are
                 // only written, in document order.
-                try loaded.evaluateAll(input, trust: trust) { evaluation in
-                    let shown = wanted.isEmpty || wanted.contains(evaluation.person)
-                    return (evaluation.person, evaluation.isProvenOptimal, shown ? renderer.body(evaluation) : nil)
+                try loaded.evaluateAll(input, trust: trust) { person, evaluation in
+                    let shown = isWanted(evaluation.person, evaluation.unit)
+                    return (evaluation.person, evaluation.isProvenOptimal, shown ? renderer.body(evaluation, person: person) : nil)
                 } _: { person, isProvenOptimal, text in
                     guard let text else { return }
                     seen.insert(person)
@@ -234,6 +284,34 @@ extension Competency {
                 throw Exit.findings
             }
             try stream.finish()
+        }
+
+        /// The units whose people are planned: each `--unit`, with `--descendants` the units
+        /// within it too. An unknown unit is an error naming the nearest known one.
+        private func units(in loaded: PlanningInput) throws -> Set<OrgUnit.ID> {
+            guard !unit.isEmpty else { return [] }
+            let index = RosterIndex(loaded.roster)
+            var chosen: Set<OrgUnit.ID> = []
+            var problems: [Diagnostic] = []
+            for name in unit {
+                let id = OrgUnit.ID(name)
+                guard index.unit(id) != nil else {
+                    let nearest = Suggestion.nearest(to: name, among: index.allUnits.map(\.id.rawValue))
+                    problems.append(
+                        .error(
+                            DiagnosticID(domain: "assignment", code: "unknown-unit"),
+                            "no unit '\(name)' in the roster's unit tree" + (nearest.map { "; did you mean '\($0)'?" } ?? ""),
+                            at: .file(loaded.rosterSource.name)))
+                    continue
+                }
+                chosen.insert(id)
+                if descendants { chosen.formUnion(index.descendants(of: id)) }
+            }
+            if !problems.isEmpty {
+                Console.report(problems)
+                throw Exit.findings
+            }
+            return chosen
         }
     }
 }

@@ -1,0 +1,252 @@
+import CompetencyModel
+
+/// The names of a framework's entities in one language, computed once per renderer so that
+/// rendering a person only looks strings up. Each name is kept as plain text and as a JSON
+/// string literal.
+struct PlanVocabulary: Sendable {
+    struct Name: Sendable {
+        var text: String
+        var json: String
+        init(_ text: String) {
+            self.text = text
+            json = Escaping.json(text)
+        }
+    }
+
+    let words: Localizer
+    private(set) var competencies: [Competency.ID: Name] = [:]
+    /// Level labels by competency, since two scales may share a level ID.
+    private(set) var levels: [Competency.ID: [Level.ID: Name]] = [:]
+    private(set) var modules: [TrainingModule.ID: Name] = [:]
+    private(set) var rules: [AssignmentRule.ID: Name] = [:]
+    private(set) var positions: [Position.ID: Name] = [:]
+    private(set) var units: [OrgUnit.ID: Name] = [:]
+    /// Delivery words by the framework's delivery value.
+    private(set) var deliveries: [String: String] = [:]
+    /// The highest level any module teaches, by competency.
+    private(set) var highestTaught: [Competency.ID: Level.ID] = [:]
+    /// What each module teaches, with the rank it brings a learner to.
+    private(set) var teaches: [TrainingModule.ID: [(competency: Competency.ID, rank: Int)]] = [:]
+    let index: FrameworkIndex
+
+    init(index: FrameworkIndex, units: [OrgUnit], words: Localizer) {
+        self.index = index
+        self.words = words
+        let framework = index.framework
+        var scaleLabels: [Scale.ID: [Level.ID: Name]] = [:]
+        for scale in framework.scales {
+            var labels: [Level.ID: Name] = [:]
+            for level in scale.levels { labels[level.id] = Name(words.text(level.label) ?? level.id.rawValue) }
+            scaleLabels[scale.id] = labels
+        }
+        for competency in index.allCompetencies {
+            competencies[competency.id] = Name(words.text(competency.title) ?? competency.id.rawValue)
+            if let scale = index.scale(of: competency.id) { levels[competency.id] = scaleLabels[scale.id] }
+        }
+        for module in framework.modules {
+            modules[module.id] = Name(words.text(module.title) ?? module.id.rawValue)
+            if let delivery = module.delivery, deliveries[delivery] == nil {
+                let key = "delivery.\(delivery)"
+                let word = words.message(key)
+                deliveries[delivery] = word == key ? delivery : word
+            }
+            var taught: [(competency: Competency.ID, rank: Int)] = []
+            for teaching in module.teaches {
+                guard let rank = index.rank(of: teaching.level, for: teaching.competency) else { continue }
+                taught.append((teaching.competency, rank))
+                if let best = highestTaught[teaching.competency],
+                    let bestRank = index.rank(of: best, for: teaching.competency), bestRank >= rank
+                {
+                    continue
+                }
+                highestTaught[teaching.competency] = teaching.level
+            }
+            teaches[module.id] = taught
+        }
+        for rule in framework.rules { rules[rule.id] = Name(words.text(rule.title) ?? rule.id.rawValue) }
+        for position in framework.positions { positions[position.id] = Name(words.text(position.title) ?? position.id.rawValue) }
+        var pending = units
+        while let unit = pending.popLast() {
+            self.units[unit.id] = Name(words.text(unit.title) ?? unit.id.rawValue)
+            pending += unit.units
+        }
+    }
+
+    func competency(_ id: Competency.ID) -> String { competencies[id]?.text ?? id.rawValue }
+    func module(_ id: TrainingModule.ID) -> String { modules[id]?.text ?? id.rawValue }
+    func level(_ id: Level.ID, of competency: Competency.ID) -> String { levels[competency]?[id]?.text ?? id.rawValue }
+    func levelJSON(_ id: Level.ID, of competency: Competency.ID) -> String {
+        levels[competency]?[id]?.json ?? Escaping.json(id.rawValue)
+    }
+    func delivery(_ value: String) -> String { deliveries[value] ?? value }
+
+    /// A cause's kind, ID and title: `rule R-basic “Basic skills”`.
+    func source(_ cause: Need.Cause) -> String {
+        switch cause {
+        case .rule(let id): words.message("plan.source.rule", ["id": id.rawValue, "title": rules[id]?.text ?? id.rawValue])
+        case .position(let id):
+            words.message("plan.source.position", ["id": id.rawValue, "title": positions[id]?.text ?? id.rawValue])
+        }
+    }
+
+    func title(of cause: Need.Cause) -> Name? {
+        switch cause {
+        case .rule(let id): rules[id]
+        case .position(let id): positions[id]
+        }
+    }
+
+    // MARK: Claims derived from the framework
+
+    /// The level and deadline one cause asks of `competency`.
+    private func demand(of cause: Need.Cause, for competency: Competency.ID) -> (rank: Int, by: ISODate?)? {
+        let requirements: [Requirement]
+        switch cause {
+        case .rule(let id): requirements = index.rule(id)?.requirements ?? []
+        case .position(let id): requirements = index.position(id)?.requirements ?? []
+        }
+        var best: (rank: Int, by: ISODate?)?
+        for requirement in requirements {
+            switch requirement.target {
+            case .competency(let target): guard target == competency else { continue }
+            case .domain(let domain): guard index.domain(of: competency) == domain else { continue }
+            }
+            guard let rank = index.rank(of: requirement.level, for: competency) else { continue }
+            if let current = best, current.rank > rank { continue }
+            best = (rank, requirement.by)
+        }
+        return best
+    }
+
+    /// The source that set the required level: the first cause asking for that level.
+    func levelSource(of requirement: RequirementOutcome) -> Need.Cause? {
+        if let set = requirement.levelSetBy { return set }
+        guard let rank = index.rank(of: requirement.required, for: requirement.competency) else {
+            return requirement.because.first
+        }
+        return requirement.because.first { demand(of: $0, for: requirement.competency)?.rank == rank }
+            ?? requirement.because.first
+    }
+
+    /// The source that set the deadline: the first cause whose deadline is the requirement's.
+    func deadlineSource(of requirement: RequirementOutcome) -> Need.Cause? {
+        if let set = requirement.deadlineSetBy { return set }
+        guard let by = requirement.by else { return nil }
+        return requirement.because.first { demand(of: $0, for: requirement.competency)?.by == by }
+    }
+
+    /// The needs among `requirements` that `module` closes (it teaches the required level or
+    /// above) and those it only works towards (it teaches a level between attained and
+    /// required).
+    ///
+    /// What a module closes is the engine's (``ModuleAssignment/closes``), but a need it can
+    /// meet only in part, which stays unmet, is one it works towards; so is a need it teaches
+    /// a level of between the attained and the required one.
+    func closes(
+        _ assignment: ModuleAssignment, among requirements: [RequirementOutcome]
+    ) -> (closes: [Competency.ID], towards: [Competency.ID]) {
+        var closes: [Competency.ID] = []
+        var towards: [Competency.ID] = []
+        for competency in assignment.closes {
+            let unmet = requirements.contains { $0.competency == competency && $0.state == .unmet }
+            if unmet { towards.append(competency) } else { closes.append(competency) }
+        }
+        for taught in teaches[assignment.module] ?? [] where !assignment.closes.contains(taught.competency) {
+            guard let requirement = requirements.first(where: { $0.competency == taught.competency && $0.state != .met }),
+                let required = index.rank(of: requirement.required, for: taught.competency)
+            else { continue }
+            let attained = requirement.attained?.rank ?? Int.min
+            if taught.rank < required && taught.rank > attained && !towards.contains(taught.competency) {
+                towards.append(taught.competency)
+            }
+        }
+        return (closes, towards)
+    }
+
+    /// Why a need stays unmet, in words.
+    func unmetReason(_ requirement: RequirementOutcome) -> String {
+        let competency = competency(requirement.competency)
+        guard let highest = highestTaught[requirement.competency] else {
+            return words.message("plan.unmet.none-taught", ["competency": competency])
+        }
+        return words.message(
+            "plan.unmet.beyond", ["competency": competency, "level": level(highest, of: requirement.competency)])
+    }
+
+    /// The condition that released a person from `rule`, in words: its `exempt-if` clause.
+    func exemption(of outcome: RuleOutcome) -> String {
+        guard !outcome.releasedBy.isEmpty else {
+            guard let predicate = index.rule(outcome.rule)?.exemptIf else { return words.message("plan.condition.always") }
+            return describe(predicate)
+        }
+        let clauses = outcome.releasedBy.map { match in
+            guard let certificate = match.certificate else { return describe(match.condition) }
+            let title = words.text(certificate.title) ?? certificate.kind
+            let id = certificate.id?.rawValue ?? ""
+            if let expires = certificate.expires {
+                return words.message("plan.condition.held-certificate", ["title": title, "id": id, "date": words.date(expires)])
+            }
+            return words.message("plan.condition.held-certificate-open", ["title": title, "id": id])
+        }
+        return clauses.dropFirst().reduce(clauses[0]) { words.message("plan.condition.and", ["left": $0, "right": $1]) }
+    }
+
+    func describe(_ predicate: RulePredicate) -> String {
+        switch predicate {
+        case .always: return words.message("plan.condition.always")
+        case .all(let parts): return join(parts, key: "plan.condition.and")
+        case .any(let parts): return join(parts, key: "plan.condition.or")
+        case .not(let inner): return words.message("plan.condition.not", ["condition": describe(inner)])
+        case .position(let id):
+            return words.message("plan.condition.position", ["position": positions[id]?.text ?? id.rawValue])
+        case .positionFamily(let family): return words.message("plan.condition.family", ["family": family])
+        case .unit(let id, let descendants):
+            return words.message(
+                descendants ? "plan.condition.unit-within" : "plan.condition.unit", ["unit": units[id]?.text ?? id.rawValue])
+        case .attribute(let name, let value): return words.message("plan.condition.attribute", ["name": name, "value": value])
+        case .certificate(let kind): return words.message("plan.condition.certificate", ["kind": kind])
+        case .level(let competency, let atLeast):
+            return words.message(
+                "plan.condition.level", ["level": level(atLeast, of: competency), "competency": self.competency(competency)])
+        case .annotated(let inner, _): return describe(inner)
+        }
+    }
+
+    private func join(_ parts: [RulePredicate], key: String) -> String {
+        guard var text = parts.first.map(describe) else { return words.message("plan.condition.always") }
+        for part in parts.dropFirst() { text = words.message(key, ["left": text, "right": describe(part)]) }
+        return text
+    }
+}
+
+/// Deadline flags against the as-of date.
+enum DeadlineFlag: String, Sendable {
+    case overdue
+    case dueSoon = "due-soon"
+
+    /// Overdue when the deadline has passed on `asOf`; due soon when it falls within 90
+    /// days of it.
+    init?(by: ISODate?, asOf: ISODate) {
+        guard let by else { return nil }
+        if by < asOf {
+            self = .overdue
+        } else if Self.day(by) - Self.day(asOf) <= 90 {
+            self = .dueSoon
+        } else {
+            return nil
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    static func day(_ date: ISODate) -> Int {
+        let year = date.month <= 2 ? date.year - 1 : date.year
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let monthIndex = (date.month + 9) % 12
+        let dayOfYear = (153 * monthIndex + 2) / 5 + date.day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    var messageKey: String { self == .overdue ? "plan.flag.overdue" : "plan.flag.due-soon" }
+}
