@@ -29,8 +29,9 @@ extension Validator {
     ///   - source: a native XML roster (see ``DocumentSource/isNativeXMLRoster``).
     ///   - framework: the roster's framework, read with its source map; references into it
     ///     are not checked when `nil`.
+    ///   - reader: the reader's options (its limits); reading always recovers, as validation does.
     ///   - checkSchema: whether to check the roster against the XML Schema too.
-    /// - Throws: `io.*` and other errors that leave nothing to check (``Diagnostic/ID/isUnusable``).
+    /// - Throws: `io.*` and other errors that leave nothing to check.
     public func validateStreaming(
         _ source: DocumentSource, framework: Parsed<Framework>?, reader: XMLReader = XMLReader(), checkSchema: Bool = true
     ) throws(DiagnosticError) -> [Diagnostic]? {
