@@ -231,14 +231,7 @@ enum TextLetter {
 /// The letter in Markdown (CommonMark).
 enum Markdown {
     /// `text` with the characters Markdown gives a meaning to escaped.
-    static func text(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "\\`*_[]<>#|".contains(character) { out.append("\\") }
-            out.append(character)
-        }
-        return out
-    }
+    static func text(_ text: String) -> String { Escaping.markdown(text) }
 
     /// `text` as inline code.
     static func code(_ text: String) -> String { "`" + String(text.map { $0 == "`" ? "'" : $0 }) + "`" }

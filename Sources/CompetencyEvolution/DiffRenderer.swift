@@ -99,14 +99,7 @@ extension FrameworkDiff {
 
     static func markdownCode(_ text: String) -> String { text.replacingAll("`", with: "'") }
 
-    static func markdownText(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "\\`*_[]<>#|".contains(character) { out.append("\\") }
-            out.append(character)
-        }
-        return out
-    }
+    static func markdownText(_ text: String) -> String { Escaping.markdown(text) }
 
     /// One page: a summary, a table per kind and, when given, the impact on people.
     public func html(people: PeopleImpact? = nil) -> String {

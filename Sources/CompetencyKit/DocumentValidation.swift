@@ -132,26 +132,43 @@ extension Validator {
     ///   and a `document.wrong-kind` error when `framework` is not a framework.
     public func validate(_ documents: [ReadDocument], framework: ReadDocument? = nil) throws(DiagnosticError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var explicit: Parsed<Framework>?
+        var explicit: Parsed<Framework>??
         if let framework {
-            if let parsed = framework.framework {
-                explicit = parsed
-            } else if let other = framework.parsed?.value {
-                throw DiagnosticError(.wrongKind(found: "\(other.kindName) (\(framework.format.displayName))", expected: DocumentLoader.frameworkFormats, file: framework.file))
-            } else {
-                diagnostics += configuration.apply(to: framework.diagnostics)
-            }
+            let (parsed, findings) = try explicitFramework(framework)
+            explicit = .some(parsed)
+            diagnostics += findings
         }
         let frameworks = documents.compactMap(\.framework)
         for document in documents {
-            var rosterFramework: Parsed<Framework>?
-            if let roster = document.roster?.value {
-                rosterFramework = try Self.framework(
-                    for: roster, file: document.file, explicit: framework != nil ? .some(explicit) : nil, among: frameworks)
-            }
-            diagnostics += validate(document, framework: rosterFramework)
+            diagnostics += try validate(document, explicit: explicit, among: frameworks)
         }
         return diagnostics
+    }
+
+    /// The framework `document` holds, for checking rosters against, with its findings when
+    /// it could not be read (`nil` then).
+    ///
+    /// - Throws: `document.wrong-kind` when it is another kind of document.
+    private func explicitFramework(_ document: ReadDocument) throws(DiagnosticError) -> (Parsed<Framework>?, [Diagnostic]) {
+        if let parsed = document.framework { return (parsed, []) }
+        if let other = document.parsed?.value {
+            throw DiagnosticError(
+                .wrongKind(
+                    found: "\(other.kindName) (\(document.format.displayName))", expected: DocumentLoader.frameworkFormats,
+                    file: document.file))
+        }
+        return (nil, configuration.apply(to: document.diagnostics))
+    }
+
+    /// Validates `document`; a roster is checked against the framework that
+    /// ``framework(for:file:explicit:among:)`` chooses.
+    private func validate(
+        _ document: ReadDocument, explicit: Parsed<Framework>??, among frameworks: [Parsed<Framework>]
+    ) throws(DiagnosticError) -> [Diagnostic] {
+        let rosterFramework = try document.roster.map { (roster: Parsed<Roster>) throws(DiagnosticError) in
+            try Self.framework(for: roster.value, file: document.file, explicit: explicit, among: frameworks)
+        }
+        return validate(document, framework: rosterFramework ?? nil)
     }
 
     /// Validates sources together, as `competency validate` does (see
@@ -177,23 +194,14 @@ extension Validator {
         if let framework {
             let (document, text) = try ReadDocument.read(framework, reader: reader)
             texts[framework.name] = text
-            if let parsed = document.framework {
-                explicit = .some(parsed)
-            } else if let other = document.parsed?.value {
-                throw DiagnosticError(.wrongKind(found: "\(other.kindName) (\(document.format.displayName))", expected: DocumentLoader.frameworkFormats, file: document.file))
-            } else {
-                explicit = .some(nil)
-                diagnostics += configuration.apply(to: document.diagnostics)
-            }
+            let (parsed, findings) = try explicitFramework(document)
+            explicit = .some(parsed)
+            diagnostics += findings
         }
         let frameworks = sources.indices.compactMap { read[$0]?.framework }
         for (offset, source) in sources.enumerated() {
             if let document = read[offset] {
-                var rosterFramework: Parsed<Framework>?
-                if let roster = document.roster?.value {
-                    rosterFramework = try Self.framework(for: roster, file: document.file, explicit: explicit, among: frameworks)
-                }
-                diagnostics += validate(document, framework: rosterFramework)
+                diagnostics += try validate(document, explicit: explicit, among: frameworks)
                 continue
             }
             let streamed = try validateStreaming(source, reader: reader) { (roster: Roster) throws(DiagnosticError) in
@@ -205,11 +213,7 @@ extension Validator {
                 // Units after the people: read it whole.
                 let (document, text) = try ReadDocument.read(source, reader: reader)
                 texts[source.name] = text
-                var rosterFramework: Parsed<Framework>?
-                if let roster = document.roster?.value {
-                    rosterFramework = try Self.framework(for: roster, file: document.file, explicit: explicit, among: frameworks)
-                }
-                diagnostics += validate(document, framework: rosterFramework)
+                diagnostics += try validate(document, explicit: explicit, among: frameworks)
             }
         }
         return (diagnostics, texts)

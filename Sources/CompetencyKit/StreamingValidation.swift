@@ -63,23 +63,23 @@ extension Validator {
 
         // Pass 2: every person, checked as it is read.
         var findings: [Diagnostic] = []
-        var firstPerson: [Person.ID: SourceLocation?] = [:]
-        var occurrences: [Person.ID: Int] = [:]
+        // Per person ID: how many people had it so far, and where the first one was written.
+        var personIDs: [Person.ID: (count: Int, first: SourceLocation?)] = [:]
         var certificates: [Certificate.ID: RosterContext.EarlierCertificate] = [:]
         let whole: Parsed<Roster>
         do throws(DiagnosticError) {
             whole = try source.streamRosterWithLocations(options: options) { person, map in
-                let occurrence = occurrences[person.id, default: 0]
-                occurrences[person.id] = occurrence + 1
                 let location = map.location(of: .person(person.id))
-                if occurrence == 0 { firstPerson[person.id] = location }
+                let earlierPeople = personIDs[person.id]
+                let occurrence = earlierPeople?.count ?? 0
+                personIDs[person.id] = (occurrence + 1, earlierPeople?.first ?? location)
                 var earlier: [Certificate.ID: RosterContext.EarlierCertificate] = [:]
                 for certificate in person.certificates {
                     if let id = certificate.id, let first = certificates[id] { earlier[id] = first }
                 }
                 let context = RosterContext.person(
                     person, occurrence: occurrence, sourceMap: map, in: header,
-                    earlier: (person: firstPerson[person.id] ?? nil, certificates: earlier))
+                    earlier: (person: earlierPeople?.first, certificates: earlier))
                 findings += validate(context)
                 for (offset, certificate) in person.certificates.enumerated() {
                     guard let id = certificate.id, certificates[id] == nil else { continue }

@@ -109,6 +109,19 @@ package enum Escaping {
         out += csvLineEnd
     }
 
+    // MARK: Markdown
+
+    /// `text` for Markdown (CommonMark) inline content: the characters Markdown gives a meaning
+    /// to (backslash, backtick, `*`, `_`, brackets, angle brackets, `#`, `|`) get a backslash.
+    package static func markdown(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\`*_[]<>#|".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
     // MARK: HTML
 
     /// `text` for HTML element content or a quoted attribute value: `&`, `<`, `>` and `"`
