@@ -31,6 +31,30 @@ public struct DocumentSource: Hashable, Sendable {
     /// Bytes in memory, shown as `name` in locations.
     public static func data(_ data: Data, name: String) -> DocumentSource { DocumentSource(name: name, contents: .data(data)) }
 
+    /// The file at `path`, or, when `path` names something that can be read only once (a
+    /// pipe, a FIFO such as `<(command)` gives, a socket, `/dev/stdin`, a character device),
+    /// its bytes, read now. Verbs that look at an input's first bytes before they read it
+    /// (to tell its format or kind) then see the whole of it.
+    ///
+    /// - Throws: the errors of ``read()``, for a stream.
+    public static func opening(_ path: String) throws(DiagnosticError) -> DocumentSource {
+        let source = file(path)
+        guard source.isStream else { return source }
+        return .data(try source.read(), name: path)
+    }
+
+    /// Whether this is a file that can be read only once: anything but a regular file or a folder.
+    public var isStream: Bool {
+        guard case .file(let path) = contents else { return false }
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }
+        let kind = status.st_mode & S_IFMT
+        return kind != S_IFREG && kind != S_IFDIR
+    }
+
+    /// The most a stream (``isStream``) may give: the native reader's input limit.
+    public static let maxStreamBytes = XMLReader.Options().maxInputBytes
+
     /// The path, for a file.
     public var path: String? {
         if case .file(let path) = contents { path } else { nil }
@@ -53,8 +77,60 @@ public struct DocumentSource: Hashable, Sendable {
         case .data(let data): return data
         case .file(let path):
             try checkReadable()
+            if isStream { return try readStream(path) }
             guard let data = FileManager.default.contents(atPath: path) else { throw DiagnosticError(.unreadable(path)) }
             return data
+        }
+    }
+
+    /// The offset of the first NUL byte in the first bytes of a stream that is not UTF-16 or
+    /// UTF-32 text, where NUL bytes stand beside ASCII ones; `nil` for text.
+    package static func binaryOffset(_ head: Data) -> Int? {
+        guard let first = head.firstIndex(of: 0) else { return nil }
+        let start = Array(head.prefix(4))
+        let wide: Bool
+        if start.starts(with: [0xFE, 0xFF]) || start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0, 0, 0xFE, 0xFF]) {
+            wide = true
+        } else {
+            // Without a byte order mark: the one non-NUL byte among the first two (UTF-16) or
+            // four (UTF-32) is printable ASCII or white space, '<' or '{' say.
+            let pattern = start.filter { $0 != 0 }
+            wide = start.count == 4 && (pattern.count == 2 || pattern.count == 1)
+                && pattern.allSatisfy { (0x20...0x7E).contains($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        }
+        return wide ? nil : first - head.startIndex
+    }
+
+    /// Reads a pipe, FIFO or device to its end, refusing binary data (`/dev/zero`,
+    /// `/dev/urandom`) from its first bytes, and more than ``maxStreamBytes``.
+    private func readStream(_ path: String) throws(DiagnosticError) -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw DiagnosticError(.unreadable(path)) }
+        defer { try? handle.close() }
+        var data = Data()
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+            } catch {
+                throw DiagnosticError(.unreadable(path, reason: error.localizedDescription))
+            }
+            if chunk.isEmpty { return data }
+            if data.isEmpty, let offset = Self.binaryOffset(chunk) {
+                // Not read on: a device such as /dev/zero or /dev/urandom would never end.
+                throw DiagnosticError(
+                    .error(
+                        DiagnosticID(domain: "io", code: "not-a-document"),
+                        "this is binary data, not a document (a NUL byte at offset \(offset)); give a framework, roster or plan file",
+                        at: .file(path)))
+            }
+            data.append(chunk)
+            if data.count > Self.maxStreamBytes {
+                throw DiagnosticError(
+                    .error(
+                        DiagnosticID(domain: "xml", code: "limit"),
+                        "the input is more than the limit of \(Self.maxStreamBytes) bytes read from a pipe or device; write it to a file first",
+                        at: .file(path)))
+            }
         }
     }
 

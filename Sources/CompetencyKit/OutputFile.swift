@@ -23,7 +23,9 @@ public import Foundation
 ///
 /// On Linux the temporary file has no name until the commit (`O_TMPFILE`), so nothing is
 /// left behind even when the process is killed; elsewhere, or where the file system cannot
-/// do that, it is a hidden file (`.NAME.XXXXXX`) that ``discard()`` removes.
+/// do that, it is a hidden file (`.NAME.XXXXXX`) that ``discard()`` removes. A program
+/// that ends on a signal calls ``removeTemporaryFiles()`` from its handler first, so that
+/// SIGINT and SIGTERM leave nothing behind either.
 ///
 /// Writes are buffered. Every failure (a full disk, a closed pipe, `/dev/full`) throws a
 /// located `io.unwritable` error instead of trapping.
@@ -48,11 +50,22 @@ public final class OutputFile: @unchecked Sendable {
     private var finished = false
     private static let capacity = 1 << 16
 
+    /// How the temporary file of a replaced target is made.
+    public enum Temporary: Sendable, Hashable {
+        /// Unnamed (`O_TMPFILE`) where the system and file system allow it, hidden otherwise.
+        case unnamedWherePossible
+        /// Always a hidden file beside the target, as on systems without `O_TMPFILE`.
+        case hidden
+    }
+
     /// Opens `path` for writing, or standard output when it is `nil` or `-`.
     ///
+    /// - Parameters:
+    ///   - path: The target, or `nil` or `-` for standard output.
+    ///   - temporary: How the temporary file is made when the target is a regular file.
     /// - Throws: `io.unwritable` when the folder does not exist or cannot be written, or the
     ///   target is a folder.
-    public init(path: String?) throws(DiagnosticError) {
+    public init(path: String?, temporary: Temporary = .unnamedWherePossible) throws(DiagnosticError) {
         buffer.reserveCapacity(Self.capacity)
         guard let path, path != "-" else {
             self.path = nil
@@ -83,17 +96,20 @@ public final class OutputFile: @unchecked Sendable {
         let folder = (target as NSString).deletingLastPathComponent
         let directory = folder.isEmpty ? "." : folder
         let permissions: mode_t = exists ? status.st_mode & 0o7777 : 0o666
-        var temporary: String?
+        var hiddenName: String?
         var opened: Int32 = -1
         #if os(Linux)
-            opened = open(directory, linuxTemporaryFile | O_WRONLY | O_CLOEXEC, permissions)
+            if temporary == .unnamedWherePossible {
+                opened = open(directory, linuxTemporaryFile | O_WRONLY | O_CLOEXEC, permissions)
+            }
         #endif
         if opened < 0 {
             let base = (target as NSString).lastPathComponent
             var template = Array((directory + "/." + base + ".XXXXXX").utf8CString)
             opened = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard opened >= 0 else { throw DiagnosticError(.unwritable(path, reason: Self.reason(errno))) }
-            temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let name = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            hiddenName = name
             // mkstemp makes the file 0600; give it what the target has, or what a new file gets.
             _ = fchmod(opened, exists ? permissions : permissions & ~Self.currentUmask())
         }
@@ -102,8 +118,22 @@ public final class OutputFile: @unchecked Sendable {
             _ = fchown(opened, status.st_uid, status.st_gid)
         }
         descriptor = opened
-        mode = .replace(target: target, temporary: temporary, hardLinked: exists && status.st_nlink > 1)
+        mode = .replace(target: target, temporary: hiddenName, hardLinked: exists && status.st_nlink > 1)
+        if let hiddenName { Self.pending.add(hiddenName, for: ObjectIdentifier(self)) }
     }
+
+    /// Removes the hidden temporary file of every output not yet committed or discarded.
+    ///
+    /// For a program's SIGINT or SIGTERM handler, called just before it ends: the targets
+    /// keep what they held, and no temporary file is left beside them. It only unlinks
+    /// names, so it is safe to call while other threads are writing. Unnamed temporary
+    /// files need no removal: the system drops them when the process ends.
+    public static func removeTemporaryFiles() {
+        pending.removeAll()
+    }
+
+    /// The hidden temporary files that exist now, by output.
+    private static let pending = PendingNames()
 
     deinit {
         if !finished { discardLocked() }
@@ -189,7 +219,10 @@ public final class OutputFile: @unchecked Sendable {
             if close { _ = Glibc_close(descriptor) }
         case .replace(_, let temporary, _):
             _ = Glibc_close(descriptor)
-            if let temporary { _ = unlink(temporary) }
+            if let temporary {
+                _ = unlink(temporary)
+                Self.pending.remove(ObjectIdentifier(self))
+            }
         }
     }
 
@@ -220,6 +253,7 @@ public final class OutputFile: @unchecked Sendable {
     private func link(temporary: String?, over target: String) throws(DiagnosticError) {
         if let temporary {
             guard rename(temporary, target) == 0 else { throw failure(errno) }
+            Self.pending.remove(ObjectIdentifier(self))
             return
         }
         #if os(Linux)
@@ -228,6 +262,9 @@ public final class OutputFile: @unchecked Sendable {
                 ".\((target as NSString).lastPathComponent).\(getpid()).tmp")
             _ = unlink(hidden)
             let source = "/proc/self/fd/\(descriptor)"
+            // Named for the moment between the link and the rename: a signal then removes it.
+            Self.pending.add(hidden, for: ObjectIdentifier(self))
+            defer { Self.pending.remove(ObjectIdentifier(self)) }
             guard linkat(AT_FDCWD, source, AT_FDCWD, hidden, AT_SYMLINK_FOLLOW) == 0 else { throw failure(errno) }
             guard rename(hidden, target) == 0 else {
                 let code = errno
@@ -297,6 +334,31 @@ public final class OutputFile: @unchecked Sendable {
         let mask = umask(0o022)
         umask(mask)
         return mask
+    }
+}
+
+/// Names of temporary files to remove if the process is stopped, guarded by a lock.
+private final class PendingNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [ObjectIdentifier: String] = [:]
+
+    func add(_ name: String, for owner: ObjectIdentifier) {
+        lock.lock()
+        names[owner] = name
+        lock.unlock()
+    }
+
+    func remove(_ owner: ObjectIdentifier) {
+        lock.lock()
+        names[owner] = nil
+        lock.unlock()
+    }
+
+    func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        for name in names.values { _ = unlink(name) }
+        names.removeAll()
     }
 }
 

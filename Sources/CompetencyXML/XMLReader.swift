@@ -231,6 +231,7 @@ public struct XMLReader: Sendable {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         return try parse(file: path, sink: sink, locatedSink: locatedSink, head: head) { (driver: SAXDriver) throws(DiagnosticError) in
             var first = true
+            var total = 0
             while true {
                 let chunk: Data
                 do {
@@ -241,6 +242,15 @@ public struct XMLReader: Sendable {
                 if first {
                     try checkStart(Array(chunk.prefix(64)), total: size, file: path)
                     first = false
+                }
+                // A pipe or a device has no size to check first: count what it gives.
+                total += chunk.count
+                if total > options.maxInputBytes {
+                    throw DiagnosticError([
+                        Diagnostic.reading(
+                            .limit, "the input is more than the limit of \(options.maxInputBytes) bytes; raise XMLReader.Options.maxInputBytes if it is genuine",
+                            at: SourceLocation(file: path, line: 1, column: 1))
+                    ])
                 }
                 let last = chunk.isEmpty
                 chunk.withUnsafeBytes { driver.feed($0, last: last) }
@@ -274,6 +284,12 @@ public struct XMLReader: Sendable {
             return
         }
         let here = SourceLocation(file: file, line: line, column: column)
+        // No encoding starts a document with four NUL bytes ('<' is 00 3C in UTF-16, 00 00 00 3C in UTF-32).
+        if head.count - index >= 4, head[index..<index + 4].allSatisfy({ $0 == 0 }) {
+            throw DiagnosticError([
+                Diagnostic.reading(.syntax, "this is not an XML document: it starts with NUL bytes (a binary file, or a device such as /dev/zero)", at: here)
+            ])
+        }
         switch head[index] {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             throw DiagnosticError([

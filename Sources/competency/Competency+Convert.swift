@@ -72,9 +72,9 @@ extension Competency {
             let sources: [DocumentSource]
             if inputs.isEmpty {
                 Console.announceSample("framework")
-                sources = [.framework(nil)]
+                sources = [try .framework(nil)]
             } else {
-                sources = inputs.map(DocumentSource.file)
+                sources = try inputs.map(openSource)
             }
             let format = source == .auto ? nil : InterchangeFormat(rawValue: source.rawValue)
             // A native roster streams to XML, JSON and CSV: memory stays bounded whatever its

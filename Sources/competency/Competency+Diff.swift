@@ -100,10 +100,10 @@ extension Competency {
         func run() throws {
             let sources: (DocumentSource, DocumentSource)
             if let old, let new {
-                sources = (.file(old), .file(new))
+                sources = (try openSource(old), try openSource(new))
             } else {
                 Console.announceSample("framework, versions 1 and 2")
-                sources = (.framework(nil), .sampleVersion2)
+                sources = (try .framework(nil), .sampleVersion2)
             }
             let loaded = try loadFrameworks([sources.0, sources.1])
             let (before, after) = (loaded[0], loaded[1])
@@ -115,8 +115,9 @@ extension Competency {
                 var rows: [PeopleImpact.Person] = []
                 if format == .csv { stream.write(excel.preamble + Data(PeopleImpact.csvHeader.utf8)) }
                 let csv = format == .csv
+                let rosterSource = try openSource(roster)
                 let result = try reporting { () throws(DiagnosticError) in
-                    try evolution.peopleImpact(.file(roster), asOf: asOf.flatMap(ISODate.init)) { row in
+                    try evolution.peopleImpact(rosterSource, asOf: asOf.flatMap(ISODate.init)) { row in
                         if csv { stream.write(PeopleImpact.csv(row)) } else if format == .json { rows.append(row) }
                     }
                 }

@@ -34,13 +34,14 @@ extension Competency {
         var strict = false
 
         func run() throws {
-            let loaded = try loadFrameworks([.file(from), .file(to)])
+            let loaded = try loadFrameworks([try openSource(from), try openSource(to)])
             let (before, after) = (loaded[0], loaded[1])
             let evolution = RosterEvolution(from: before.framework, to: after.framework)
             let stream = try Output(path: output)
             let summary: RosterEvolution.Summary
+            let rosterSource = try openSource(roster)
             do {
-                summary = try evolution.migrate(.file(roster), strict: strict) { stream.write($0) }
+                summary = try evolution.migrate(rosterSource, strict: strict) { stream.write($0) }
             } catch {
                 stream.discard()
                 throw Console.fail(error)

@@ -48,9 +48,9 @@ struct PlanningOptions: ParsableArguments {
         } else if roster == nil {
             Console.announceSample("roster")
         }
+        let (frameworkSource, rosterSource) = (try DocumentSource.framework(framework), try DocumentSource.roster(roster))
         let input = try reporting { () throws(DiagnosticError) in
-            try PlanningInput.load(
-                framework: .framework(framework), roster: .roster(roster), asOf: asOf, lenient: lenient)
+            try PlanningInput.load(framework: frameworkSource, roster: rosterSource, asOf: asOf, lenient: lenient)
         }
         Console.report(input.diagnostics)
         return input

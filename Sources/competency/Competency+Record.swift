@@ -48,7 +48,7 @@ extension Competency {
         }
 
         func run() throws {
-            let loaded = try loadFrameworks([.file(framework)])[0].framework
+            let loaded = try loadFrameworks([try openSource(framework)])[0].framework
             let parsed = try reporting { () throws(DiagnosticError) in try DocumentSource.file(roster).readRoster() }
             Console.report(parsed.diagnostics)
             var recorder = XAPIRecorder(framework: loaded, actorAttribute: actorAttribute)

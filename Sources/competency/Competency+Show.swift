@@ -22,10 +22,10 @@ extension Competency {
         func run() throws {
             let sources: [DocumentSource]
             if let file {
-                sources = [.file(file)]
+                sources = [try openSource(file)]
             } else {
                 Console.announceSample("(framework and roster)")
-                sources = [.framework(nil), .roster(nil)]
+                sources = [try .framework(nil), try .roster(nil)]
             }
             let summaries = try sources.map { source in
                 // A native roster's people are counted as they are read, never held: memory

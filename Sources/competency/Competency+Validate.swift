@@ -58,14 +58,15 @@ extension Competency {
             let inputs: [DocumentSource]
             if files.isEmpty {
                 Console.announceSample("(\(BundledSample.frameworkPath) and \(BundledSample.rosterPath))")
-                inputs = [.framework(nil), .roster(nil)]
+                inputs = [try .framework(nil), try .roster(nil)]
             } else {
-                inputs = files.map(DocumentSource.file)
+                inputs = try files.map(openSource)
             }
             let validator = Validator(configuration: configuration)
             // Native XML rosters stream person by person; other documents are read whole.
+            let frameworkSource = try framework.map(openSource)
             let (diagnostics, texts) = try reporting { () throws(DiagnosticError) in
-                try validator.validate(sources: inputs, framework: framework.map(DocumentSource.file))
+                try validator.validate(sources: inputs, framework: frameworkSource)
             }
             let sources = Console.sources.merging(texts) { _, new in new }
             // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).

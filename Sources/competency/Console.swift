@@ -67,15 +67,21 @@ func reporting<T>(_ body: () throws(DiagnosticError) -> T) throws -> T {
     }
 }
 
+/// The input at `path`: a regular file to read when needed, or the bytes of a pipe, FIFO or
+/// device, read once now (see `DocumentSource.opening`).
+func openSource(_ path: String) throws -> DocumentSource {
+    try reporting { () throws(DiagnosticError) in try DocumentSource.opening(path) }
+}
+
 extension DocumentSource {
-    /// The file at `path`, or the bundled sample framework.
-    static func framework(_ path: String?) -> DocumentSource {
-        path.map(DocumentSource.file) ?? sample(BundledSample.frameworkPath, BundledSample.framework)
+    /// The file at `path` (read now when it is a pipe or device), or the bundled sample framework.
+    static func framework(_ path: String?) throws -> DocumentSource {
+        try path.map(openSource) ?? sample(BundledSample.frameworkPath, BundledSample.framework)
     }
 
-    /// The file at `path`, or the bundled sample roster.
-    static func roster(_ path: String?) -> DocumentSource {
-        path.map(DocumentSource.file) ?? sample(BundledSample.rosterPath, BundledSample.roster)
+    /// The file at `path` (read now when it is a pipe or device), or the bundled sample roster.
+    static func roster(_ path: String?) throws -> DocumentSource {
+        try path.map(openSource) ?? sample(BundledSample.rosterPath, BundledSample.roster)
     }
 
     /// The bundled sample framework's second version.
@@ -96,8 +102,14 @@ final class Output {
     private var failure: DiagnosticError?
 
     init(path: String?) throws {
-        file = try reporting { () throws(DiagnosticError) in try OutputFile(path: path) }
+        let temporary = Output.temporary
+        file = try reporting { () throws(DiagnosticError) in try OutputFile(path: path, temporary: temporary) }
     }
+
+    /// `COMPETENCY_TEMPORARY_FILES=hidden` makes every temporary file a hidden, named one, as on
+    /// a file system without `O_TMPFILE`, so that the cleanup on a signal can be tested anywhere.
+    private static let temporary: OutputFile.Temporary =
+        ProcessInfo.processInfo.environment["COMPETENCY_TEMPORARY_FILES"] == "hidden" ? .hidden : .unnamedWherePossible
 
     func write(_ text: String) {
         guard failure == nil else { return }

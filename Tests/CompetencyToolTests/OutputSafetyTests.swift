@@ -172,6 +172,100 @@ import Testing
     }
 }
 
+/// SIGINT and SIGTERM end a run by the signal, with the target as it was and no temporary
+/// file beside it, on file systems with unnamed temporary files and without
+/// (`COMPETENCY_TEMPORARY_FILES=hidden` makes the tool use hidden, named ones).
+@Suite struct StopSignalTests {
+    /// A roster of `count` people on the sample framework, large enough that converting it
+    /// takes a while.
+    static func largeRoster(_ count: Int) -> String {
+        var text = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
+        text += #"<roster xmlns="urn:competencykit:1" framework="na-digital" as-of="2026-01-15">"# + "\n"
+        text += #"  <unit id="U"><title>Unit</title></unit>"# + "\n"
+        for index in 0..<count {
+            text += #"  <person id="p\#(index)" unit="U"><name>Person \#(index)</name>"#
+            text += #"<assessment competency="C1.1" level="L2" date="2025-10-13" method="self"/>"#
+            text += #"<assessment competency="C2.3" level="L1" date="2025-11-02" method="test"/></person>"# + "\n"
+        }
+        return text + "</roster>\n"
+    }
+
+    static let roster = largeRoster(60_000)
+
+    /// Starts `convert ROSTER --to json -o out.json`, waits until its temporary file exists
+    /// (when it is named) or a moment has passed, sends `signal`, and returns how it ended.
+    func interrupt(with signal: Int32, hidden: Bool) throws -> (process: Process, folder: URL) {
+        let folder = try OutputSafetyTests.folder()
+        let input = folder.appendingPathComponent("roster.xml")
+        try Self.roster.write(to: input, atomically: false, encoding: .utf8)
+        let target = folder.appendingPathComponent("out.json")
+        try "old\n".write(to: target, atomically: false, encoding: .utf8)
+        let process = Process()
+        process.executableURL = Tool.binary
+        process.arguments = ["convert", input.path, "--to", "json", "-o", target.path]
+        var environment = ProcessInfo.processInfo.environment
+        if hidden { environment["COMPETENCY_TEMPORARY_FILES"] = "hidden" }
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let started = Date()
+        // With named temporaries, wait until the output is open; the run takes seconds.
+        while hidden, process.isRunning, Date().timeIntervalSince(started) < 30,
+            !(try OutputSafetyTests.entries(folder).contains { $0.hasPrefix(".out.json.") })
+        {
+            usleep(1_000)
+        }
+        if !hidden { usleep(300_000) }
+        #expect(process.isRunning, "the conversion ended before it could be interrupted")
+        kill(process.processIdentifier, signal)
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        // A signal ends the run silently.
+        #expect(String(decoding: message, as: UTF8.self) == "")
+        return (process, folder)
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT], [true, false])
+    func aStoppedRunLeavesTheTargetAndNothingElse(signal: Int32, hidden: Bool) throws {
+        let (process, folder) = try interrupt(with: signal, hidden: hidden)
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == signal)
+        #expect(try OutputSafetyTests.entries(folder) == ["out.json", "roster.xml"])
+        #expect(try String(contentsOf: folder.appendingPathComponent("out.json"), encoding: .utf8) == "old\n")
+    }
+}
+
+/// The library's part: `removeTemporaryFiles()` removes the hidden file of every open output.
+@Suite(.serialized) struct TemporaryFileRemovalTests {
+    @Test func removingTemporaryFilesLeavesTheTargetAsItWas() throws {
+        let folder = try OutputSafetyTests.folder()
+        let target = folder.appendingPathComponent("out.txt")
+        try "old\n".write(to: target, atomically: false, encoding: .utf8)
+        let output = try OutputFile(path: target.path, temporary: .hidden)
+        try output.write(String(repeating: "new\n", count: 50_000))
+        let during = try OutputSafetyTests.entries(folder)
+        #expect(during.count == 2)
+        #expect(during.contains { $0.hasPrefix(".out.txt.") })
+        OutputFile.removeTemporaryFiles()
+        #expect(try OutputSafetyTests.entries(folder) == ["out.txt"])
+        #expect(throws: DiagnosticError.self) { try output.commit() }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "old\n")
+        #expect(try OutputSafetyTests.entries(folder) == ["out.txt"])
+    }
+
+    @Test func aHiddenTemporaryIsRenamedOverTheTargetAtTheCommit() throws {
+        let folder = try OutputSafetyTests.folder()
+        let target = folder.appendingPathComponent("out.txt")
+        let output = try OutputFile(path: target.path, temporary: .hidden)
+        try output.write("new\n")
+        try output.commit()
+        OutputFile.removeTemporaryFiles()
+        #expect(try String(contentsOf: target, encoding: .utf8) == "new\n")
+        #expect(try OutputSafetyTests.entries(folder) == ["out.txt"])
+    }
+}
+
 /// Bytes handed from a reader thread.
 final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
