@@ -15,10 +15,17 @@ public struct Assigner: Sendable {
         /// The most distinct need shapes remembered while planning many people. The memo is
         /// cleared when it is full, so memory stays bounded by the framework.
         public var memoCapacity: Int
+        /// The most memory, in bytes, that the remembered selections and outcomes may take
+        /// (an estimate from their element counts). The memo is also cleared when it reaches
+        /// this, whichever of the two limits comes first: on rosters where most people have a
+        /// gap of their own, the entries are large and this is the limit that holds.
+        /// Parallel planning shares it between its tasks. Results never depend on it.
+        public var memoBytes: Int
 
-        public init(searchNodeLimit: Int = 200_000, memoCapacity: Int = 100_000) {
+        public init(searchNodeLimit: Int = 200_000, memoCapacity: Int = 100_000, memoBytes: Int = 24 << 20) {
             self.searchNodeLimit = searchNodeLimit
             self.memoCapacity = memoCapacity
+            self.memoBytes = memoBytes
         }
     }
 
@@ -71,13 +78,13 @@ public struct Assigner: Sendable {
 
     /// The plans of many people, in the order given. Selections are memoised by need shape.
     public func plans(for people: [Person]) -> [PersonPlan] {
-        var memo = SelectionMemo(capacity: options.memoCapacity)
+        var memo = SelectionMemo(capacity: options.memoCapacity, bytes: options.memoBytes)
         return people.map { plan($0, memo: &memo) }
     }
 
     /// The evaluations of many people, in the order given.
     public func evaluations(for people: [Person]) -> [PersonEvaluation] {
-        var memo = SelectionMemo(capacity: options.memoCapacity)
+        var memo = SelectionMemo(capacity: options.memoCapacity, bytes: options.memoBytes)
         return people.map { evaluate($0, memo: &memo) }
     }
 
@@ -121,7 +128,7 @@ public struct Assigner: Sendable {
         await withTaskGroup(of: Void.self) { group in
             for shard in shards {
                 group.addTask {
-                    var memo = SelectionMemo(capacity: self.options.memoCapacity)
+                    var memo = SelectionMemo(capacity: self.options.memoCapacity, bytes: self.options.memoBytes / max(1, shards.count))
                     for index in shard { (slots.base + index).initialize(to: self.plan(people[index], memo: &memo)) }
                 }
             }

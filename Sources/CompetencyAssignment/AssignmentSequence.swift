@@ -29,7 +29,7 @@ public struct AssignmentSequence<People: AsyncSequence, Element>: AsyncSequence 
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(
             base: base.makeAsyncIterator(), assigner: assigner, step: step,
-            memo: SelectionMemo(capacity: assigner.options.memoCapacity))
+            memo: SelectionMemo(capacity: assigner.options.memoCapacity, bytes: assigner.options.memoBytes))
     }
 }
 

@@ -7,14 +7,14 @@ public struct AssignmentSession: Sendable {
     var memo: SelectionMemo
 
     public init(assigner: Assigner) {
-        self.init(assigner: assigner, memoCapacity: assigner.options.memoCapacity)
+        self.init(assigner: assigner, memoCapacity: assigner.options.memoCapacity, memoBytes: assigner.options.memoBytes)
     }
 
-    /// A session whose memo holds at most `memoCapacity` entries, for sessions that share
-    /// the memory budget of ``Assigner/Options/memoCapacity`` between them.
-    init(assigner: Assigner, memoCapacity: Int) {
+    /// A session whose memo holds at most `memoCapacity` entries and about `memoBytes`
+    /// bytes, for sessions that share the budgets of ``Assigner/Options`` between them.
+    init(assigner: Assigner, memoCapacity: Int, memoBytes: Int) {
         self.assigner = assigner
-        memo = SelectionMemo(capacity: max(1, memoCapacity))
+        memo = SelectionMemo(capacity: max(1, memoCapacity), bytes: max(1, memoBytes))
     }
 
     public mutating func evaluate(_ person: Person) -> PersonEvaluation {
@@ -28,6 +28,10 @@ public struct AssignmentSession: Sendable {
     public var memoStatistics: (profiles: Int, gaps: Int, shapes: Int, searches: Int) {
         (memo.profiles.count, memo.gaps.count, memo.shapeCount, memo.reducedCount)
     }
+
+    /// The estimated bytes that the remembered entries hold now; the memo is cleared when
+    /// this reaches ``Assigner/Options/memoBytes``.
+    public var memoBytes: Int { memo.bytes }
 
     /// The plan of one person; the same as `evaluate(person).plan`.
     public mutating func plan(_ person: Person) -> PersonPlan {

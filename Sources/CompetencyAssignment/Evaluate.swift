@@ -52,46 +52,87 @@ struct SelectionMemo: Sendable {
     var needsCapacity: Int { min(capacity, 4_096) }
 
     mutating func rememberNeeds(_ needs: [Need], attained: [Int32], for key: NeedsKey) {
-        if needsVariants.count >= needsCapacity { needsVariants.removeAll(keepingCapacity: true) }
+        if needsVariants.count >= needsCapacity {
+            needsVariants.removeAll(keepingCapacity: true)
+            bytes -= needsBytes
+            needsBytes = 0
+        }
+        // No `makeRoom()` here: the caller holds a profile slot that clearing would invalidate;
+        // the next entry of another kind clears the memo if these bytes filled it.
         needsVariants[key] = (attained, needs)
+        let cost = 64 + MemoryCost.of(attained) + MemoryCost.of(needs) + needs.reduce(0) { $0 + MemoryCost.of($1.because) }
+        needsBytes += cost
+        bytes += cost
     }
 
-    init(capacity: Int) { self.capacity = capacity }
+    /// At most `capacity` entries and about `bytes` bytes (``Assigner/Options/memoBytes``).
+    init(capacity: Int, bytes: Int = Assigner.Options().memoBytes) {
+        self.capacity = capacity
+        self.byteBudget = bytes
+    }
+
+    /// The most bytes the entries may take, by ``MemoryCost``'s estimate.
+    let byteBudget: Int
+    /// The estimated bytes of the entries remembered now.
+    private(set) var bytes = 0
+    /// The part of `bytes` held by `needsVariants`, which is also cleared on its own.
+    private var needsBytes = 0
 
     subscript(key: Key) -> SolvedSelection? {
         get { capacity > 0 ? entries[key] : nil }
         set {
-            guard capacity > 0 else { return }
+            guard capacity > 0, let newValue else { return }
             makeRoom()
             entries[key] = newValue
+            bytes += 64 + MemoryCost.of(key.needs) + MemoryCost.of(key.satisfied) + MemoryCost.of(newValue.modules)
+                + MemoryCost.of(newValue.unmet) + MemoryCost.of(newValue.reached)
         }
     }
 
     subscript(order key: OrderKey) -> [Int]? {
         get { capacity > 0 ? orderEntries[key] : nil }
         set {
-            guard capacity > 0 else { return }
+            guard capacity > 0, let newValue else { return }
             makeRoom()
             orderEntries[key] = newValue
+            bytes += 48 + MemoryCost.of(key.deadlines) + MemoryCost.of(newValue)
         }
     }
 
     subscript(group key: GroupKey) -> ModuleSolver.Core? {
         get { capacity > 0 ? groupEntries[key] : nil }
         set {
-            guard capacity > 0 else { return }
+            guard capacity > 0, let newValue else { return }
             makeRoom()
             groupEntries[key] = newValue
+            bytes += 64 + MemoryCost.of(key.options) + MemoryCost.of(newValue.modules)
         }
     }
 
     subscript(reduced key: ReducedKey) -> ModuleSolver.Core? {
         get { capacity > 0 ? coreEntries[key] : nil }
         set {
-            guard capacity > 0 else { return }
+            guard capacity > 0, let newValue else { return }
             makeRoom()
             coreEntries[key] = newValue
+            bytes += 96 + MemoryCost.of(key.satisfied) + MemoryCost.of(newValue.modules)
         }
+    }
+
+    /// Remembers a requirement profile; returns its slot.
+    mutating func remember(_ profile: RequirementProfile, for key: ProfileKey) -> Int32 {
+        makeRoom()
+        let slot = Int32(profiles.count)
+        profiles.append(profile)
+        profileIndex[key] = slot
+        bytes += profile.memoryCost
+        return slot
+    }
+
+    /// Remembers the outcome of a gap.
+    mutating func remember(_ outcome: GapOutcome, for key: GapKey) {
+        gaps[key] = outcome
+        bytes += 96 + MemoryCost.of(key.floors) + outcome.memoryCost
     }
 
     var shapeCount: Int { entries.count }
@@ -102,9 +143,11 @@ struct SelectionMemo: Sendable {
         entries.count + coreEntries.count + groupEntries.count + orderEntries.count + profiles.count + gaps.count
     }
 
-    /// Forgets everything when the memo is full.
+    /// Forgets everything when the memo is full: by entries or by bytes.
     mutating func makeRoom() {
-        guard count >= capacity else { return }
+        guard count >= capacity || bytes >= byteBudget else { return }
+        bytes = 0
+        needsBytes = 0
         entries.removeAll(keepingCapacity: true)
         coreEntries.removeAll(keepingCapacity: true)
         groupEntries.removeAll(keepingCapacity: true)
@@ -113,6 +156,30 @@ struct SelectionMemo: Sendable {
         profileIndex.removeAll(keepingCapacity: true)
         profiles.removeAll(keepingCapacity: true)
         gaps.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Estimates of the heap memory that remembered values hold: an array's buffer (its header
+/// and elements), counted from element strides. Strings are not counted: the IDs in memo
+/// entries share the framework's storage.
+enum MemoryCost {
+    static func of<Element>(_ array: [Element]) -> Int {
+        array.isEmpty ? 0 : 32 + array.capacity * MemoryLayout<Element>.stride
+    }
+}
+
+extension GapOutcome {
+    var memoryCost: Int {
+        MemoryCost.of(assignments) + assignments.reduce(0) { $0 + MemoryCost.of($1.closes) } + MemoryCost.of(unmet)
+    }
+}
+
+extension RequirementProfile {
+    var memoryCost: Int {
+        128 + MemoryCost.of(competencies) + MemoryCost.of(ranks) + MemoryCost.of(levels) + MemoryCost.of(bys)
+            + MemoryCost.of(because) + because.reduce(0) { $0 + MemoryCost.of($1) } + MemoryCost.of(levelSetBy)
+            + MemoryCost.of(deadlineSetBy) + MemoryCost.of(rules) + MemoryCost.of(needs)
+            + needs.reduce(0) { $0 + MemoryCost.of($1.because) } + MemoryCost.of(relevantPrerequisites)
     }
 }
 

@@ -179,9 +179,11 @@ public final class EvaluationPipeline<Output: Sendable>: @unchecked Sendable {
 
     private func workerLoop() {
         // The workers share the memo budget, so that memory does not grow with their number.
-        let capacity = max(1_000, assigner.options.memoCapacity / max(1, workerCount * (1 + others.count)))
-        var session = AssignmentSession(assigner: assigner, memoCapacity: capacity)
-        var otherSessions = others.map { AssignmentSession(assigner: $0, memoCapacity: capacity) }
+        let sessions = max(1, workerCount * (1 + others.count))
+        let capacity = max(1_000, assigner.options.memoCapacity / sessions)
+        let bytes = max(1 << 20, assigner.options.memoBytes / sessions)
+        var session = AssignmentSession(assigner: assigner, memoCapacity: capacity, memoBytes: bytes)
+        var otherSessions = others.map { AssignmentSession(assigner: $0, memoCapacity: capacity, memoBytes: bytes) }
         condition.lock()
         while true {
             if waitingStart < waiting.count {

@@ -230,10 +230,7 @@ extension Assigner {
         } else {
             profile = makeProfile(position: position, atoms: atoms, compiled: compiled)
             if memo.capacity > 0 {
-                memo.makeRoom()
-                profileSlot = Int32(memo.profiles.count)
-                memo.profiles.append(profile)
-                memo.profileIndex[profileKey] = profileSlot
+                profileSlot = memo.remember(profile, for: profileKey)
             } else {
                 profileSlot = -1
             }
@@ -303,7 +300,7 @@ extension Assigner {
         if profileSlot >= 0 {
             memo.makeRoom()
             // Making room may have dropped the profile; only remember the gap if it is still known.
-            if memo.profileIndex[profileKey] == profileSlot { memo.gaps[gapKey] = outcome }
+            if memo.profileIndex[profileKey] == profileSlot { memo.remember(outcome, for: gapKey) }
         }
         return Resolved(profile: profile, profileSlot: profileSlot, needMask: needMask, outcome: outcome)
     }

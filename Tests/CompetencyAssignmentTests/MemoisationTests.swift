@@ -187,6 +187,14 @@ import Testing
         #expect(small.plans(for: people) == expected.map(\.plan))
         var session = AssignmentSession(assigner: small)
         #expect(people.map { session.evaluate($0) } == expected)
+        // So is one whose byte budget (a few kilobytes) runs out first.
+        let lean = Assigner(
+            framework: FrameworkIndex(framework), units: UnitTree(units: Self.units), asOf: asOf,
+            options: .init(memoBytes: 4_096))
+        var leanSession = AssignmentSession(assigner: lean)
+        #expect(people.map { leanSession.evaluate($0) } == expected)
+        #expect(leanSession.memoBytes <= 4_096 + 8_192, "a memo past its budget is cleared at the next entry")
+        #expect(await lean.plans(for: people, concurrency: 2) == expected.map(\.plan))
 
         // Streaming.
         let stream = AsyncStream<Person> { continuation in
