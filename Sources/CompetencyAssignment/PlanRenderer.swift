@@ -245,13 +245,28 @@ public struct PlanRenderer: Sendable {
 
     // MARK: CSV
 
+    /// A source as a CSV field, escaped: `rule ID (title)`, or empty.
     private func csvCause(_ cause: Need.Cause?) -> String {
         guard let cause else { return "" }
-        return "\(self.cause(cause)) (\(names.title(of: cause)?.text ?? ""))"
+        if let known = names.csvSources[cause] { return known }
+        return Escaping.csvField("\(self.cause(cause)) (\(names.title(of: cause)?.text ?? ""))")
+    }
+
+    /// `id,title` of a competency, escaped.
+    private func csvCompetency(_ id: Competency.ID) -> String {
+        names.csvCompetencies[id] ?? Escaping.csvField(id.rawValue) + "," + Escaping.csvField(names.competency(id))
+    }
+
+    /// `id,label` of a level of a competency's scale, escaped.
+    private func csvLevel(_ level: Level.ID, of competency: Competency.ID) -> String {
+        names.csvLevels[competency]?[level]
+            ?? Escaping.csvField(level.rawValue) + "," + Escaping.csvField(names.level(level, of: competency))
     }
 
     private func csv(_ evaluation: PersonEvaluation, person: Person?) -> String {
-        // The person's columns are escaped once and repeated on each of their records.
+        // The person's columns are escaped once and repeated on each of their records; the
+        // framework's names come escaped from the vocabulary. Each record below writes the
+        // 19 columns after `status`, in the order of `csvColumns`.
         var lead = ""
         for (index, field) in [
             evaluation.person.rawValue, name(of: person) ?? "", evaluation.unit?.rawValue ?? "",
@@ -262,49 +277,71 @@ public struct PlanRenderer: Sendable {
             Escaping.appendCSVField(field, to: &lead)
         }
         var out = ""
-        out.reserveCapacity(160 * (evaluation.requirements.count + evaluation.assignments.count + 1))
-        var empty = true
-        func record(_ fields: String...) {
-            out += lead
-            for field in fields {
-                out += ","
-                Escaping.appendCSVField(field, to: &out)
-            }
-            out += Escaping.csvLineEnd
-            empty = false
+        out.reserveCapacity(200 * (evaluation.requirements.count + evaluation.assignments.count + 1))
+        func field(_ text: String) {
+            out += ","
+            Escaping.appendCSVField(text, to: &out)
+        }
+        func escaped(_ text: String) {
+            out += ","
+            out += text
         }
         for requirement in evaluation.requirements where requirement.state != .met || explain {
             let competency = requirement.competency
             let flag = requirement.state == .met ? nil : DeadlineFlag(by: requirement.by, asOf: assigner.asOf)
-            record(
-                requirement.state == .met ? "met" : "need", competency.rawValue, names.competency(competency),
-                requirement.attained?.level.rawValue ?? "", requirement.attained.map { names.level($0.level, of: competency) } ?? "",
-                requirement.required.rawValue, names.level(requirement.required, of: competency),
-                requirement.by?.description ?? "", flag?.rawValue ?? "", requirement.because.map(cause).joined(separator: "; "),
-                csvCause(names.levelSource(of: requirement)), csvCause(names.deadlineSource(of: requirement)),
-                "", "", "", "", "", "", "")
+            out += lead
+            out += requirement.state == .met ? ",met" : ",need"
+            escaped(csvCompetency(competency))
+            if let attained = requirement.attained { escaped(csvLevel(attained.level, of: competency)) } else { out += ",," }
+            escaped(csvLevel(requirement.required, of: competency))
+            out += ","
+            if let by = requirement.by { out += by.description }
+            out += ","
+            if let flag { out += flag.rawValue }
+            field(requirement.because.map(cause).joined(separator: "; "))
+            escaped(csvCause(names.levelSource(of: requirement)))
+            escaped(csvCause(names.deadlineSource(of: requirement)))
+            out += ",,,,,,,"
+            out += Escaping.csvLineEnd
         }
         for assignment in evaluation.assignments {
             let module = assigner.index.module(assignment.module)
-            record(
-                "assign", "", "", "", "", "", "", "", "", "", "", "", assignment.module.rawValue,
-                names.module(assignment.module), String(assignment.order), hours(module?.hours), module?.delivery ?? "",
-                names.closes(assignment, among: evaluation.requirements).closes.map(\.rawValue).joined(separator: "; "),
-                "")
+            out += lead
+            out += ",assign,,,,,,,,,,,,"
+            out += names.csvModules[assignment.module]
+                ?? Escaping.csvField(assignment.module.rawValue) + "," + Escaping.csvField(names.module(assignment.module))
+            out += ","
+            out += String(assignment.order)
+            field(hours(module?.hours))
+            field(module?.delivery ?? "")
+            field(names.closes(assignment, among: evaluation.requirements).closes.map(\.rawValue).joined(separator: "; "))
+            out += ","
+            out += Escaping.csvLineEnd
         }
         for requirement in evaluation.requirements where requirement.state == .unmet {
             let competency = requirement.competency
-            record(
-                "unmet", competency.rawValue, names.competency(competency), "", "", requirement.required.rawValue,
-                names.level(requirement.required, of: competency), "", "", "", "", "", "", "", "", "", "", "",
-                UnmetNeed.Reason.noModule.rawValue)
+            out += lead
+            out += ",unmet"
+            escaped(csvCompetency(competency))
+            out += ",,"
+            escaped(csvLevel(requirement.required, of: competency))
+            out += ",,,,,,,,,,,"
+            field(UnmetNeed.Reason.noModule.rawValue)
+            out += Escaping.csvLineEnd
         }
         for outcome in evaluation.rules where outcome.released {
-            record(
-                "released", "", "", "", "", "", "", "", "", cause(.rule(outcome.rule)), "", "", "", "", "", "", "", "",
-                names.exemption(of: outcome))
+            out += lead
+            out += ",released,,,,,,,,"
+            field(cause(.rule(outcome.rule)))
+            out += ",,,,,,,,"
+            field(names.exemption(of: outcome))
+            out += Escaping.csvLineEnd
         }
-        if empty { record("none", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "") }
+        if out.isEmpty {
+            out += lead
+            out += ",none,,,,,,,,,,,,,,,,,,"
+            out += Escaping.csvLineEnd
+        }
         return out
     }
 }

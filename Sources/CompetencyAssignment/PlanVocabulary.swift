@@ -25,6 +25,12 @@ struct PlanVocabulary: Sendable {
     private(set) var deliveries: [String: String] = [:]
     /// The highest level any module teaches, by competency.
     private(set) var highestTaught: [Competency.ID: Level.ID] = [:]
+    /// CSV fields escaped once: `id,title` of each competency and module, `id,label` of each
+    /// level by competency, and `kind ID (title)` of each rule and position as a source.
+    private(set) var csvCompetencies: [Competency.ID: String] = [:]
+    private(set) var csvLevels: [Competency.ID: [Level.ID: String]] = [:]
+    private(set) var csvModules: [TrainingModule.ID: String] = [:]
+    private(set) var csvSources: [Need.Cause: String] = [:]
     /// What each module teaches, with the rank it brings a learner to.
     private(set) var teaches: [TrainingModule.ID: [(competency: Competency.ID, rank: Int)]] = [:]
     let index: FrameworkIndex
@@ -65,6 +71,15 @@ struct PlanVocabulary: Sendable {
         }
         for rule in framework.rules { rules[rule.id] = Name(words.text(rule.title) ?? rule.id.rawValue) }
         for position in framework.positions { positions[position.id] = Name(words.text(position.title) ?? position.id.rawValue) }
+        func pair(_ id: String, _ text: String) -> String { Escaping.csvField(id) + "," + Escaping.csvField(text) }
+        for (id, name) in competencies { csvCompetencies[id] = pair(id.rawValue, name.text) }
+        for (competency, labels) in levels {
+            csvLevels[competency] = labels.mapValues { _ in "" }
+            for (level, name) in labels { csvLevels[competency]?[level] = pair(level.rawValue, name.text) }
+        }
+        for (id, name) in modules { csvModules[id] = pair(id.rawValue, name.text) }
+        for (id, name) in rules { csvSources[.rule(id)] = Escaping.csvField("rule \(id) (\(name.text))") }
+        for (id, name) in positions { csvSources[.position(id)] = Escaping.csvField("position \(id) (\(name.text))") }
         var pending = units
         while let unit = pending.popLast() {
             self.units[unit.id] = Name(words.text(unit.title) ?? unit.id.rawValue)

@@ -218,6 +218,37 @@ import Testing
         }
     }
 
+    /// Every kind of record, on a roster that has them all, with `--explain`, has the 26 columns.
+    @Test func everyKindOfCSVRecordHasEveryColumn() throws {
+        let result = try Tool.run(
+            ["plan", "--framework", "Fixtures/assignment/framework.xml", "--roster", "Fixtures/assignment/roster.xml", "--format", "csv", "--explain"])
+        #expect(result.status == 0)
+        let records = result.stdout.components(separatedBy: "\r\n").dropLast().dropFirst()
+        var kinds: [String: Int] = [:]
+        for record in records {
+            #expect(Self.fields(record) == 26, "\(record)")
+            kinds[Self.split(record)[7], default: 0] += 1
+        }
+        // `none` (a person with no record) is in `writesCSV`; with --explain that person has `met` records.
+        #expect(Set(kinds.keys) == ["need", "met", "assign", "unmet", "released"], "\(kinds)")
+    }
+
+    /// The fields of a CSV record, unquoted.
+    static func split(_ record: String) -> [String] {
+        var fields = [""]
+        var quoted = false
+        for character in record {
+            if character == "\"" {
+                quoted.toggle()
+            } else if character == ",", !quoted {
+                fields.append("")
+            } else {
+                fields[fields.count - 1].append(character)
+            }
+        }
+        return fields
+    }
+
     /// The number of fields of a CSV record.
     static func fields(_ record: String) -> Int {
         var count = 1
