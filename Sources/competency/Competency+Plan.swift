@@ -73,6 +73,12 @@ struct LanguageOptions: ParsableArguments {
     func localizer(documentLanguage: String?) -> Localizer {
         Localizer(language: language, documentLanguage: documentLanguage)
     }
+
+    /// The localizer for the chosen language, or `nil` when none was given: the verbs that
+    /// existed before `--language` then write exactly what they wrote without it.
+    func chosen(documentLanguage: String?) -> Localizer? {
+        language.map { Localizer(language: $0, documentLanguage: documentLanguage) }
+    }
 }
 
 /// How `plan` and `coverage` judge certificates backed by a credential.
