@@ -195,7 +195,7 @@ extension BundledMessages {
         "diff.people.unit": "đơn vị {id}",
         "diff.people.row":
             "{group}: {people} người; {needTraining} nay cần bồi dưỡng, {meet} nay đạt yêu cầu; "
-            + "{unsatisfiable} trở thành chưa thể bồi dưỡng đủ, {satisfiable} không còn như vậy; +{added} giờ / -{saved} giờ bồi dưỡng",
+            + "{unsatisfiable} trở thành chưa thể bồi dưỡng đủ, {satisfiable} không còn ở tình trạng đó; +{added} giờ / -{saved} giờ bồi dưỡng",
         "diff.people.column.group": "nhóm", "diff.people.column.people": "số người",
         "diff.people.column.need-training": "nay cần bồi dưỡng", "diff.people.column.meet": "nay đạt yêu cầu",
         "diff.people.column.unsatisfiable": "trở thành chưa thể bồi dưỡng đủ", "diff.people.column.satisfiable": "không còn chưa thể bồi dưỡng đủ",

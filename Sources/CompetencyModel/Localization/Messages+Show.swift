@@ -47,7 +47,8 @@ extension BundledMessages {
         ])
 
     /// The words of the text diagnostic report (`competency validate`): severities, labels and
-    /// the counts line. Diagnostic messages themselves are English.
+    /// the counts line (diagnostic messages themselves are English); and the summary lines of
+    /// `verify` and `migrate`.
     static let report = MessageSection(
         english: [
             "report.severity.error": "error", "report.severity.warning": "warning",
@@ -58,6 +59,19 @@ extension BundledMessages {
             "report.count.note.one": "{count} note", "report.count.note.other": "{count} notes",
             "report.count.remark.one": "{count} remark", "report.count.remark.other": "{count} remarks",
             "report.clean": "{files}: no problems found",
+            // verify
+            "verify.summary.one": "{valid} of {total} credential valid on {date}",
+            "verify.summary.other": "{valid} of {total} credentials valid on {date}",
+            "verify.hidden.one": "{count} more problems are not shown",
+            "verify.hidden.other": "{count} more problems are not shown",
+            "verify.own-key.one":
+                "{count} credential was checked with the key in its own header; pass --key or --jwks to check who signed",
+            "verify.own-key.other":
+                "{count} credentials were checked with the key in their own header; pass --key or --jwks to check who signed",
+            // migrate
+            "migrate.summary": "migrated {people} from {old} {oldVersion} to {new} {newVersion}; {lost} could not be carried",
+            "migrate.count.people.one": "{count} person", "migrate.count.people.other": "{count} people",
+            "migrate.count.records.one": "{count} record", "migrate.count.records.other": "{count} records",
         ],
         vietnamese: [
             "report.severity.error": "lỗi", "report.severity.warning": "cảnh báo",
@@ -68,5 +82,16 @@ extension BundledMessages {
             "report.count.note.one": "{count} ghi chú", "report.count.note.other": "{count} ghi chú",
             "report.count.remark.one": "{count} nhận xét", "report.count.remark.other": "{count} nhận xét",
             "report.clean": "{files}: không phát hiện vấn đề nào",
+            "verify.summary.one": "{valid}/{total} chứng nhận hợp lệ vào ngày {date}",
+            "verify.summary.other": "{valid}/{total} chứng nhận hợp lệ vào ngày {date}",
+            "verify.hidden.one": "còn {count} vấn đề khác không được hiển thị",
+            "verify.hidden.other": "còn {count} vấn đề khác không được hiển thị",
+            "verify.own-key.one":
+                "{count} chứng nhận được kiểm tra bằng khóa ghi trong chính phần đầu của nó; hãy dùng --key hoặc --jwks để kiểm tra ai đã ký",
+            "verify.own-key.other":
+                "{count} chứng nhận được kiểm tra bằng khóa ghi trong chính phần đầu của chúng; hãy dùng --key hoặc --jwks để kiểm tra ai đã ký",
+            "migrate.summary": "đã chuyển {people} từ {old} {oldVersion} sang {new} {newVersion}; {lost} không chuyển được",
+            "migrate.count.people.one": "{count} người", "migrate.count.people.other": "{count} người",
+            "migrate.count.records.one": "{count} bản ghi", "migrate.count.records.other": "{count} bản ghi",
         ])
 }
