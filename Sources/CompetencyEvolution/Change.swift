@@ -56,7 +56,7 @@ public struct FrameworkChange: Hashable, Sendable, Codable {
         case priorityChanged = "priority-changed"
 
         /// A heading for the kind in text, Markdown and HTML output, in `words`' language.
-        public func heading(_ words: Localizer) -> String { words.message("diff.kind.\(rawValue)") }
+        public func localizedHeading(_ words: Localizer) -> String { words.message("diff.kind.\(rawValue)") }
 
         /// A heading for the kind in text, Markdown and HTML output.
         public var heading: String {
@@ -118,12 +118,12 @@ public struct FrameworkChange: Hashable, Sendable, Codable {
     /// What changed, in a sentence fragment (`"level L2 → L3 of C1.1"`), in English.
     public var detail: String
     /// ``detail`` as a catalogue message, to write it in another language (see
-    /// ``detail(_:)``); `nil` for a change made with a detail string only.
+    /// ``localizedDetail(_:)``); `nil` for a change made with a detail string only.
     public var message: LocalizedMessage?
     /// The entity's title (a level's label) in the framework's language: in the new version,
     /// or in the old one for a removal.
     public var title: String?
-    /// ``title`` in every language the framework gives it, for ``title(_:)``.
+    /// ``title`` in every language the framework gives it, for ``localizedTitle(_:)``.
     public var titles: LocalizedText?
 
     public init(
@@ -140,7 +140,7 @@ public struct FrameworkChange: Hashable, Sendable, Codable {
         self.detail = detail
     }
 
-    /// A change whose ``detail`` is `message` in English (``Localizer/standard(documentLanguage:)``).
+    /// A change whose ``detail`` is `message` in English (`Localizer.standard(documentLanguage:)`).
     public init(
         kind: Kind, impact: ChangeImpact, entity: ChangedEntity, id: String, old: [Side], new: [Side], message: LocalizedMessage
     ) {
@@ -150,14 +150,14 @@ public struct FrameworkChange: Hashable, Sendable, Codable {
 
     /// ``detail`` in `words`' language, or as written when `words` is `nil` or the change has
     /// no ``message``.
-    public func detail(_ words: Localizer?) -> String {
+    public func localizedDetail(_ words: Localizer?) -> String {
         guard let words, let message else { return detail }
         return message.rendered(words)
     }
 
     /// ``title`` in `words`' language (falling back to the framework's default), or as found
     /// when `words` is `nil`.
-    public func title(_ words: Localizer?) -> String? {
+    public func localizedTitle(_ words: Localizer?) -> String? {
         guard let words, let titles else { return title }
         return words.text(titles) ?? title
     }

@@ -68,10 +68,10 @@ extension FrameworkDiff {
         let shown = words ?? .standard()
         var out = headline(shown) + "\n"
         for (kind, list) in groups {
-            out += "\n\(kind.heading(shown)) (\(shown.number(list.count))):\n"
+            out += "\n\(kind.localizedHeading(shown)) (\(shown.number(list.count))):\n"
             for change in list {
                 out += "  [\(shown.message("diff.impact.\(change.impact.rawValue)"))] \(shown.message("diff.entity.\(change.entity.rawValue)"))"
-                out += " \(change.id): \(change.detail(words))\n"
+                out += " \(change.id): \(change.localizedDetail(words))\n"
                 out += "      " + shown.message("diff.sides", ["old": Self.places(change.old), "new": Self.places(change.new)]) + "\n"
             }
         }
@@ -98,11 +98,11 @@ extension FrameworkDiff {
             for kind in FrameworkChange.Kind.allCases {
                 let list = selected.filter { $0.kind == kind }
                 guard !list.isEmpty else { continue }
-                out += "\n### \(kind.heading(shown))\n\n"
+                out += "\n### \(kind.localizedHeading(shown))\n\n"
                 for change in list {
-                    let title = change.title(words).map { " *\(Self.markdownText($0))*" } ?? ""
+                    let title = change.localizedTitle(words).map { " *\(Self.markdownText($0))*" } ?? ""
                     out += "- \(shown.message("diff.entity.\(change.entity.rawValue)")) `\(Self.markdownCode(change.id))`\(title): "
-                    out += "\(Self.markdownText(change.detail(words)))\n"
+                    out += "\(Self.markdownText(change.localizedDetail(words)))\n"
                 }
             }
         }
@@ -123,13 +123,13 @@ extension FrameworkDiff {
         var body = ["<h1>\(Escaping.html(heading))</h1>", "<p class=\"summary\">\(Escaping.html(headline(shown)))</p>"]
         let columns = ["impact", "entity", "id", "change", "old", "new"].map { "<th>\(Escaping.html(shown.message("diff.column.\($0)")))</th>" }
         for (kind, list) in groups {
-            body.append("<h2>\(Escaping.html(kind.heading(shown))) (\(shown.number(list.count)))</h2>")
+            body.append("<h2>\(Escaping.html(kind.localizedHeading(shown))) (\(shown.number(list.count)))</h2>")
             var table = "<table><tr>" + columns.joined() + "</tr>"
             for change in list {
                 table += "<tr class=\"\(change.impact.rawValue)\"><td>\(Escaping.html(shown.message("diff.impact.\(change.impact.rawValue)")))</td>"
                 table += "<td>\(Escaping.html(shown.message("diff.entity.\(change.entity.rawValue)")))</td>"
-                let title = change.title(words).map { "<br><small>\(Escaping.html($0))</small>" } ?? ""
-                table += "<td>\(Escaping.html(change.id))\(title)</td><td>\(Escaping.html(change.detail(words)))</td>"
+                let title = change.localizedTitle(words).map { "<br><small>\(Escaping.html($0))</small>" } ?? ""
+                table += "<td>\(Escaping.html(change.id))\(title)</td><td>\(Escaping.html(change.localizedDetail(words)))</td>"
                 table += "<td>\(Escaping.html(Self.places(change.old)))</td><td>\(Escaping.html(Self.places(change.new)))</td></tr>"
             }
             body.append(table + "</table>")
@@ -166,7 +166,7 @@ extension FrameworkDiff {
             var fields = [
                 "\"impact\":\(Escaping.json(change.impact.rawValue))", "\"kind\":\(Escaping.json(change.kind.rawValue))",
                 "\"entity\":\(Escaping.json(change.entity.rawValue))", "\"id\":\(Escaping.json(change.id))",
-                "\"detail\":\(Escaping.json(change.detail))", "\"title\":\(optional(change.title(words)))", "\"old\":\(side(change.old.first))", "\"new\":\(side(change.new.first))",
+                "\"detail\":\(Escaping.json(change.detail))", "\"title\":\(optional(change.localizedTitle(words)))", "\"old\":\(side(change.old.first))", "\"new\":\(side(change.new.first))",
             ]
             if change.old.count > 1 { fields.append("\"predecessors\":[" + change.old.map(side).joined(separator: ",") + "]") }
             if change.new.count > 1 { fields.append("\"successors\":[" + change.new.map(side).joined(separator: ",") + "]") }

@@ -109,7 +109,7 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
     }
 
     /// What a summary counts of a roster's people, made person by person, so that a roster
-    /// read as a stream need not be held whole (see ``init(roster:people:file:)``).
+    /// read as a stream need not be held whole (see ``DocumentSummary/init(roster:people:file:language:)``).
     public struct PeopleTally: Hashable, Sendable {
         public private(set) var people = 0
         public private(set) var assessments = 0

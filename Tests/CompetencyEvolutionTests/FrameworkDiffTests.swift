@@ -151,9 +151,9 @@ func diff(_ old: String, _ new: String) throws -> FrameworkDiff {
         for (old, new) in [("sample/framework.xml", "sample/framework-v2.xml"), ("evolution/old.xml", "evolution/new.xml")] {
             for change in try diff(old, new).changes {
                 // The English detail is the catalogue's message; every message has its words in Vietnamese.
-                #expect(change.detail(nil) == change.detail)
+                #expect(change.localizedDetail(nil) == change.detail)
                 #expect(change.message?.rendered(.standard()) == change.detail)
-                let translated = change.detail(vietnamese)
+                let translated = change.localizedDetail(vietnamese)
                 #expect(translated != change.detail && !translated.contains("diff."), "\(change.id): \(translated)")
             }
         }
@@ -167,11 +167,11 @@ func diff(_ old: String, _ new: String) throws -> FrameworkDiff {
         title["vi"] = "Dữ liệu"
         new.domains[0].competencies[0].title = title
         let changes = FrameworkDiff(old: old, new: new).changes
-        #expect(changes.map { $0.detail(vietnamese) } == [
+        #expect(changes.map { $0.localizedDetail(vietnamese) } == [
             "đã thêm tên (vi)", "năng lực C có thời hạn 30/06/2026 thay vì 01/01/2027",
         ])
-        #expect(changes.map { $0.detail(nil) } == ["title (vi) added", "competency C due 2026-06-30 instead of 2027-01-01"])
-        #expect(changes.map { $0.title(vietnamese) } == ["Dữ liệu", nil])
-        #expect(changes.map { $0.title(nil) } == ["Data", nil])
+        #expect(changes.map { $0.localizedDetail(nil) } == ["title (vi) added", "competency C due 2026-06-30 instead of 2027-01-01"])
+        #expect(changes.map { $0.localizedTitle(vietnamese) } == ["Dữ liệu", nil])
+        #expect(changes.map { $0.localizedTitle(nil) } == ["Data", nil])
     }
 }
