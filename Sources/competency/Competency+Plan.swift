@@ -59,7 +59,7 @@ struct PlanningOptions: ParsableArguments {
 
 /// `--language`, shared by the verbs whose output has words and titles for people.
 struct LanguageOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The language of titles, labels and the tool's words (en, vi). Default: the document's own language.", valueName: "tag"))
+    @Option(help: ArgumentHelp("The language of titles, labels, dates and the tool's words (en, vi). Without it, plan and coverage use the document's language; the other verbs write English words and ISO dates, with titles in the document's language.", valueName: "tag"))
     var language: String?
 
     func validate() throws {

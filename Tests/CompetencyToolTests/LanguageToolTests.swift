@@ -2,9 +2,10 @@ import CompetencyTestSupport
 import Foundation
 import Testing
 
-/// `--language` on `show`, `diff`, `validate`, `verify` and `migrate`, end to end on the bundled
-/// sample: the tool's words and the documents' titles in Vietnamese, titles falling back to the
-/// document's language, machine formats unchanged, and an unknown language refused.
+/// `--language` on `show`, `diff`, `validate`, `verify`, `migrate` and the summary of
+/// `credentials`, end to end on the bundled sample: the tool's words and the documents' titles
+/// in Vietnamese, titles falling back to the document's language, machine formats unchanged,
+/// and an unknown language refused.
 @Suite struct LanguageToolTests {
     @Test func showSummarisesTheSampleInVietnamese() throws {
         let result = try Tool.run(["show", "--language", "vi"])
@@ -112,7 +113,7 @@ import Testing
         }
     }
 
-    @Test func verifyAndMigrateSummariseInVietnamese() throws {
+    @Test func verifyMigrateAndCredentialsSummariseInVietnamese() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("language-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -127,6 +128,14 @@ import Testing
         ])
         #expect(migrated.status == 0)
         #expect(migrated.stderr.hasSuffix("đã chuyển 2 người từ evo 1.0.0 sang evo 2.0.0; 3 bản ghi không chuyển được\n"))
+        let issue = [
+            "credentials", "--issuer", "Fixtures/credentials/issuer.json", "--identity-attribute", "national-id", "--unsigned",
+            "--person", "p0141", "-o", folder.appendingPathComponent("credentials.jsonl").path,
+        ]
+        let issued = try Tool.run(issue + ["--language", "vi"])
+        #expect(issued.status == 0)
+        #expect(issued.stderr.hasSuffix("đã cấp 12 chứng nhận (chưa ký) vào ngày 15/01/2026\n"))
+        #expect(try Tool.run(issue).stderr.hasSuffix("issued 12 credentials (unsigned) on 2026-01-15\n"))
     }
 
     @Test(arguments: [["show"], ["diff"], ["validate"], ["migrate", "r.xml", "--from", "a.xml", "--to", "b.xml"], ["verify", "c.jwt"]])

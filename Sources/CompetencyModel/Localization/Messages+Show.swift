@@ -48,7 +48,7 @@ extension BundledMessages {
 
     /// The words of the text diagnostic report (`competency validate`): severities, labels and
     /// the counts line (diagnostic messages themselves are English); and the summary lines of
-    /// `verify` and `migrate`.
+    /// `verify`, `credentials` and `migrate`.
     static let report = MessageSection(
         english: [
             "report.severity.error": "error", "report.severity.warning": "warning",
@@ -68,6 +68,11 @@ extension BundledMessages {
                 "{count} credential was checked with the key in its own header; pass --key or --jwks to check who signed",
             "verify.own-key.other":
                 "{count} credentials were checked with the key in their own header; pass --key or --jwks to check who signed",
+            // credentials
+            "credentials.issued.one": "issued {count} credential on {date}",
+            "credentials.issued.other": "issued {count} credentials on {date}",
+            "credentials.issued.unsigned.one": "issued {count} credential (unsigned) on {date}",
+            "credentials.issued.unsigned.other": "issued {count} credentials (unsigned) on {date}",
             // migrate
             "migrate.summary": "migrated {people} from {old} {oldVersion} to {new} {newVersion}; {lost} could not be carried",
             "migrate.count.people.one": "{count} person", "migrate.count.people.other": "{count} people",
@@ -90,6 +95,10 @@ extension BundledMessages {
                 "{count} chứng nhận được kiểm tra bằng khóa ghi trong chính phần đầu của nó; hãy dùng --key hoặc --jwks để kiểm tra ai đã ký",
             "verify.own-key.other":
                 "{count} chứng nhận được kiểm tra bằng khóa ghi trong chính phần đầu của chúng; hãy dùng --key hoặc --jwks để kiểm tra ai đã ký",
+            "credentials.issued.one": "đã cấp {count} chứng nhận vào ngày {date}",
+            "credentials.issued.other": "đã cấp {count} chứng nhận vào ngày {date}",
+            "credentials.issued.unsigned.one": "đã cấp {count} chứng nhận (chưa ký) vào ngày {date}",
+            "credentials.issued.unsigned.other": "đã cấp {count} chứng nhận (chưa ký) vào ngày {date}",
             "migrate.summary": "đã chuyển {people} từ {old} {oldVersion} sang {new} {newVersion}; {lost} không chuyển được",
             "migrate.count.people.one": "{count} người", "migrate.count.people.other": "{count} người",
             "migrate.count.records.one": "{count} bản ghi", "migrate.count.records.other": "{count} bản ghi",
