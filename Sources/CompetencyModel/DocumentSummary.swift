@@ -169,26 +169,29 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
         }
         if let version { heading += " " + words.message("show.version", ["version": version]) }
         lines.append(heading)
-        func field(_ key: String, _ value: String, width: Int = 12) -> String {
-            let label = words.message(key) + ":"
-            return "  " + label + String(repeating: " ", count: max(1, width - label.count)) + value
+        // Labels padded to a column: 12 wide for the fields, 14 for the counts, or wider when a
+        // language's labels are longer.
+        func aligned(_ fields: [(key: String, value: String)], width: Int) -> [String] {
+            let labels = fields.map { words.message($0.key) + ":" }
+            let column = max(width, (labels.map(\.count).max() ?? 0) + 1)
+            return zip(labels, fields).map { label, field in
+                "  " + label + String(repeating: " ", count: column - label.count) + field.value
+            }
         }
-        if let title { lines.append(field("show.label.title", title)) }
-        if let status { lines.append(field("show.label.status", words.message("show.status.\(status)"))) }
+        var fields: [(key: String, value: String)] = []
+        if let title { fields.append(("show.label.title", title)) }
+        if let status { fields.append(("show.label.status", words.message("show.status.\(status)"))) }
         if let date {
-            let shown = ISODate(date).map(words.date) ?? date
-            lines.append(field(kind == "framework" ? "show.label.issued" : "show.label.as-of", shown))
+            fields.append((kind == "framework" ? "show.label.issued" : "show.label.as-of", ISODate(date).map(words.date) ?? date))
         }
-        if !languages.isEmpty { lines.append(field("show.label.languages", languages.joined(separator: ", "))) }
+        if !languages.isEmpty { fields.append(("show.label.languages", languages.joined(separator: ", "))) }
+        lines += aligned(fields, width: 12)
         let order = [
             "scales", "levels", "bands", "domains", "competencies", "nestedCompetencies", "descriptors", "relations",
             "matches", "positions", "requirements", "modules", "rules", "units", "people", "assessments",
             "certificates", "completions", "needs", "assignments", "unmet",
         ]
-        for key in order {
-            guard let count = counts[key] else { continue }
-            lines.append(field("show.count.\(key)", words.number(count), width: 14))
-        }
+        lines += aligned(order.compactMap { key in counts[key].map { ("show.count.\(key)", words.number($0)) } }, width: 14)
         for scale in scales {
             var line = "  " + words.message("show.scale", ["id": scale.id, "levels": scale.levels.joined(separator: " ")])
             if !scale.bandOrder.isEmpty {
@@ -203,7 +206,7 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
         }
         if !statuses.isEmpty {
             let shown = statuses.sorted { $0.key < $1.key }.map { words.message("show.plan-status.\($0.key)") + " " + words.number($0.value) }
-            lines.append(field("show.label.statuses", shown.joined(separator: ", ")))
+            lines += aligned([("show.label.statuses", shown.joined(separator: ", "))], width: 12)
         }
         return lines.joined(separator: "\n") + "\n"
     }

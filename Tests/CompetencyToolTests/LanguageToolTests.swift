@@ -104,7 +104,7 @@ import Testing
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "Fixtures/validation/draft.xml:2:1: lỗi: '2026-02-30' in issued on <framework> is not a date; write YYYY-MM-DD [schema.invalid-date]")
-        #expect(lines.contains("Fixtures/validation/draft.xml:12:7: cách sửa: did you mean <statement>?"))
+        #expect(lines.contains("Fixtures/validation/draft.xml:12:7: gợi ý sửa: did you mean <statement>?"))
         #expect(lines.last == "3 lỗi, 0 cảnh báo, 0 ghi chú")
         // JSON and SARIF do not depend on the language.
         for format in ["json", "sarif"] {
@@ -171,11 +171,11 @@ import Testing
         Fixtures/sample/roster.xml: danh sách nhân sự theo khung na-digital
           tính đến:   15/01/2026
           ngôn ngữ:   en, vi
-          đơn vị:       24
-          người:        323
-          đánh giá:     1.074
-          chứng chỉ:    58
-          hoàn thành:   486
+          đơn vị:          24
+          người:           323
+          lượt đánh giá:   1.074
+          chứng chỉ:       58
+          lượt hoàn thành: 486
         """ + "\n"
 
     static let vietnameseDiff = """
@@ -190,7 +190,7 @@ import Testing
               bản cũ: Fixtures/sample/framework.xml:598  bản mới: Fixtures/sample/framework-v2.xml:598, Fixtures/sample/framework-v2.xml:643
 
         Thay đổi mô tả mức (1):
-          [vá lỗi] năng lực C1.1: đã viết lại mô tả ở mức L1 (en)
+          [rất nhỏ] năng lực C1.1: đã viết lại mô tả ở mức L1 (en)
               bản cũ: Fixtures/sample/framework.xml:69  bản mới: Fixtures/sample/framework-v2.xml:69
 
         Yêu cầu được nâng lên (1):

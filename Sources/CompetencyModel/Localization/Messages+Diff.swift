@@ -109,7 +109,7 @@ extension BundledMessages {
         "diff.headline": "{old} {from} → {new} {to}: {changes}, mức ảnh hưởng {impact}; phiên bản đề xuất {suggested}",
         "diff.no-version": "(chưa có phiên bản)",
         "diff.count.changes.one": "{count} thay đổi", "diff.count.changes.other": "{count} thay đổi",
-        "diff.impact.none": "không có", "diff.impact.patch": "vá lỗi", "diff.impact.minor": "nhỏ", "diff.impact.major": "lớn",
+        "diff.impact.none": "không có", "diff.impact.patch": "rất nhỏ", "diff.impact.minor": "nhỏ", "diff.impact.major": "lớn",
         "diff.sides": "bản cũ: {old}  bản mới: {new}",
         "diff.markdown.since": "Thay đổi so với {previous}: **{count}**, mức ảnh hưởng **{impact}**; phiên bản đề xuất **{suggested}**",
         "diff.markdown.declared": " (đã khai báo {version})",
@@ -147,7 +147,7 @@ extension BundledMessages {
         "diff.field.examples": "ví dụ",
         "diff.value.none": "(không có)",
         "diff.importance.essential": "bắt buộc", "diff.importance.optional": "không bắt buộc",
-        "diff.link.uri": "cùng uri", "diff.link.replaces": "thay thế",
+        "diff.link.uri": "cùng uri", "diff.link.replaces": "theo replaces",
         "diff.detail.removed": "đã bỏ {entity} {id}",
         "diff.detail.removed-similar":
             "đã bỏ {entity} {id}; phải chăng {similar}, được thêm với cùng tên, thay thế nó? Hãy ghi cho nó replaces=\"{id}\"",
