@@ -139,10 +139,11 @@ public enum ReportFormat: String, Hashable, Sendable, CaseIterable, Codable {
     case sarif
 
     /// The reporter for this format. `colour` applies to text only; pass `true` only when
-    /// the output goes to a terminal.
-    public func reporter(colour: Bool = false) -> any Reporter {
+    /// the output goes to a terminal. `words` is the language of the text report's own words;
+    /// JSON and SARIF do not depend on a language.
+    public func reporter(colour: Bool = false, words: Localizer = .standard()) -> any Reporter {
         switch self {
-        case .text: TextReporter(colour: colour)
+        case .text: TextReporter(colour: colour, words: words)
         case .json: JSONReporter()
         case .sarif: SARIFReporter()
         }

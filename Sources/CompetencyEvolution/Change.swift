@@ -55,6 +55,9 @@ public struct FrameworkChange: Hashable, Sendable, Codable {
         case datesChanged = "dates-changed"
         case priorityChanged = "priority-changed"
 
+        /// A heading for the kind in text, Markdown and HTML output, in `words`' language.
+        public func localizedHeading(_ words: Localizer) -> String { words.message("diff.kind.\(rawValue)") }
+
         /// A heading for the kind in text, Markdown and HTML output.
         public var heading: String {
             switch self {
@@ -112,11 +115,16 @@ public struct FrameworkChange: Hashable, Sendable, Codable {
     public var old: [Side]
     /// The entity (or entities, for a split) in the new version; empty for a removal.
     public var new: [Side]
-    /// What changed, in a sentence fragment (`"level L2 → L3 of C1.1"`).
+    /// What changed, in a sentence fragment (`"level L2 → L3 of C1.1"`), in English.
     public var detail: String
+    /// ``detail`` as a catalogue message, to write it in another language (see
+    /// ``localizedDetail(_:)``); `nil` for a change made with a detail string only.
+    public var message: LocalizedMessage?
     /// The entity's title (a level's label) in the framework's language: in the new version,
     /// or in the old one for a removal.
     public var title: String?
+    /// ``title`` in every language the framework gives it, for ``localizedTitle(_:)``.
+    public var titles: LocalizedText?
 
     public init(
         kind: Kind, impact: ChangeImpact, entity: ChangedEntity, id: String, old: [Side], new: [Side], detail: String,
@@ -130,6 +138,28 @@ public struct FrameworkChange: Hashable, Sendable, Codable {
         self.old = old
         self.new = new
         self.detail = detail
+    }
+
+    /// A change whose ``detail`` is `message` in English (`Localizer.standard(documentLanguage:)`).
+    public init(
+        kind: Kind, impact: ChangeImpact, entity: ChangedEntity, id: String, old: [Side], new: [Side], message: LocalizedMessage
+    ) {
+        self.init(kind: kind, impact: impact, entity: entity, id: id, old: old, new: new, detail: message.rendered(.standard()))
+        self.message = message
+    }
+
+    /// ``detail`` in `words`' language, or as written when `words` is `nil` or the change has
+    /// no ``message``.
+    public func localizedDetail(_ words: Localizer?) -> String {
+        guard let words, let message else { return detail }
+        return message.rendered(words)
+    }
+
+    /// ``title`` in `words`' language (falling back to the framework's default), or as found
+    /// when `words` is `nil`.
+    public func localizedTitle(_ words: Localizer?) -> String? {
+        guard let words, let titles else { return title }
+        return words.text(titles) ?? title
     }
 }
 

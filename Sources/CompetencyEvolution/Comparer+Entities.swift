@@ -21,7 +21,9 @@ extension Comparer {
         let newParent = newIndex.parent(of: after.id)?.rawValue ?? newIndex.domain(of: after.id)?.rawValue
         if let newParent, !oldParent.contains(newParent) {
             let was = oldIndex.parent(of: before.id)?.rawValue ?? oldIndex.domain(of: before.id)?.rawValue
-            add(.moved, .minor, .competency, id: id, old: [left], new: [right], "moved from \(Self.show(was)) to \(newParent)")
+            var message = Self.detail("moved", ["new": newParent])
+            Self.fill(&message, "old", was)
+            add(.moved, .minor, .competency, id: id, old: [left], new: [right], message)
         }
         if before.status != after.status {
             compareValue(
@@ -39,12 +41,10 @@ extension Comparer {
             let reached = Set(was.flatMap { levelTargets[$0] ?? [$0] })
             let added = newIndex.definedLevels(of: after.id).filter { !reached.contains($0) }.map(\.rawValue)
             if !removed.isEmpty || !added.isEmpty {
-                var parts: [String] = []
-                if !removed.isEmpty { parts.append("no longer defined at \(removed.joined(separator: ", "))") }
-                if !added.isEmpty { parts.append("now defined at \(added.joined(separator: ", "))") }
+                let key = removed.isEmpty ? "levels-added" : added.isEmpty ? "levels-removed" : "levels-changed"
                 add(
                     .definedLevelsChanged, removed.isEmpty ? .minor : .major, .competency, id: id, old: [left], new: [right],
-                    parts.joined(separator: "; "))
+                    Self.detail(key, ["removed": removed.joined(separator: ", "), "added": added.joined(separator: ", ")]))
             }
         }
         compareText("title", before.title, after.title, .competency, id: id, old: left, new: right)
@@ -63,18 +63,18 @@ extension Comparer {
             if found.isEmpty { removed.insert("\(relation.type.rawValue) \(relation.target)") } else { kept.formUnion(found) }
         }
         for relation in newRelations.subtracting(kept).sorted() {
-            add(.relationsChanged, .minor, .competency, id: id, old: [left], new: [right], "relation \(relation) added")
+            add(.relationsChanged, .minor, .competency, id: id, old: [left], new: [right], Self.detail("relation-added", ["relation": relation]))
         }
         for relation in removed.sorted() {
-            add(.relationsChanged, .minor, .competency, id: id, old: [left], new: [right], "relation \(relation) removed")
+            add(.relationsChanged, .minor, .competency, id: id, old: [left], new: [right], Self.detail("relation-removed", ["relation": relation]))
         }
         let oldMatches = Set(before.matches.map { "\($0.type.rawValue) \($0.uri)" })
         let newMatches = Set(after.matches.map { "\($0.type.rawValue) \($0.uri)" })
         for match in newMatches.subtracting(oldMatches).sorted() {
-            add(.matchesChanged, .minor, .competency, id: id, old: [left], new: [right], "match \(match) added")
+            add(.matchesChanged, .minor, .competency, id: id, old: [left], new: [right], Self.detail("match-added", ["match": match]))
         }
         for match in oldMatches.subtracting(newMatches).sorted() {
-            add(.matchesChanged, .minor, .competency, id: id, old: [left], new: [right], "match \(match) removed")
+            add(.matchesChanged, .minor, .competency, id: id, old: [left], new: [right], Self.detail("match-removed", ["match": match]))
         }
     }
 
@@ -98,20 +98,24 @@ extension Comparer {
             guard let was, let now else {
                 add(
                     .descriptorChanged, .patch, .competency, id: id, old: [oldAt], new: [newAt],
-                    "descriptor at \(level) \(was == nil ? "added" : "removed")")
+                    Self.detail(was == nil ? "descriptor-added" : "descriptor-removed", ["level": level.rawValue]))
                 continue
             }
             var languages: [String] = []
             for language in was.text.languages + now.text.languages where !languages.contains(language) { languages.append(language) }
             for language in languages where was.text[language] != now.text[language] {
                 let shown = language.isEmpty ? "" : " (\(language))"
-                add(.descriptorChanged, .patch, .competency, id: id, old: [oldAt], new: [newAt], "descriptor text at \(level)\(shown) reworded")
+                add(
+                    .descriptorChanged, .patch, .competency, id: id, old: [oldAt], new: [newAt],
+                    Self.detail("descriptor-reworded", ["level": level.rawValue, "language": shown]))
             }
             for (name, lhs, rhs) in [
                 ("knowledge", was.knowledge, now.knowledge), ("skills", was.skills, now.skills),
                 ("attitudes", was.attitudes, now.attitudes), ("examples", was.examples, now.examples),
             ] where lhs != rhs {
-                add(.descriptorChanged, .patch, .competency, id: id, old: [oldAt], new: [newAt], "descriptor \(name) at \(level) changed")
+                add(
+                    .descriptorChanged, .patch, .competency, id: id, old: [oldAt], new: [newAt],
+                    LocalizedMessage("diff.detail.descriptor-part", ["level": level.rawValue], terms: ["part": Self.field(name)]))
             }
         }
     }
@@ -138,7 +142,7 @@ extension Comparer {
         compareText("title", before.title, after.title, .module, id: id, old: left, new: right)
         compareText("description", before.description, after.description, .module, id: id, old: left, new: right)
         if before.hours != after.hours {
-            add(.hoursChanged, .minor, .module, id: id, old: [left], new: [right], "hours \(Self.hours(before.hours)) → \(Self.hours(after.hours))")
+            add(.hoursChanged, .minor, .module, id: id, old: [left], new: [right], Self.detail("hours", ["old": Self.hours(before.hours), "new": Self.hours(after.hours)]))
         }
         compareValue(.deliveryChanged, .patch, "delivery", before.delivery, after.delivery, .module, id: id, old: left, new: right)
         // What it teaches, by competency (old ones read as what they became): a completion
@@ -160,20 +164,23 @@ extension Comparer {
             guard was != now else { continue }
             let level = after.teaches.first { $0.competency == competency }?.level.rawValue
             let oldLevel = before.teaches.first { successors(of: $0.competency).contains(competency) }?.level.rawValue
-            let (impact, what): (ChangeImpact, String) =
-                if was == nil { (.minor, "now teaches \(competency) to \(Self.show(level))") }
-                else if now == nil { (.major, "no longer teaches \(competency)") }
-                else if let was, let now, now < was { (.major, "teaches \(competency) to \(Self.show(level)) instead of \(Self.show(oldLevel))") }
-                else { (.minor, "teaches \(competency) to \(Self.show(level)) instead of \(Self.show(oldLevel))") }
+            let (impact, key): (ChangeImpact, String) =
+                if was == nil { (.minor, "teaches-new") }
+                else if now == nil { (.major, "teaches-no-longer") }
+                else if let was, let now, now < was { (.major, "teaches-changed") }
+                else { (.minor, "teaches-changed") }
+            var what = Self.detail(key, ["competency": competency.rawValue])
+            Self.fill(&what, "level", level)
+            Self.fill(&what, "old", oldLevel)
             add(.teachesChanged, impact, .module, id: id, old: [left], new: [right], what)
         }
         let oldPrerequisites = Set(before.prerequisites.map { successor(of: $0.module).rawValue })
         let newPrerequisites = Set(after.prerequisites.map(\.module.rawValue))
         for module in newPrerequisites.subtracting(oldPrerequisites).sorted() {
-            add(.prerequisitesChanged, .major, .module, id: id, old: [left], new: [right], "prerequisite \(module) added")
+            add(.prerequisitesChanged, .major, .module, id: id, old: [left], new: [right], Self.detail("prerequisite-added", ["module": module]))
         }
         for module in oldPrerequisites.subtracting(newPrerequisites).sorted() {
-            add(.prerequisitesChanged, .minor, .module, id: id, old: [left], new: [right], "prerequisite \(module) removed")
+            add(.prerequisitesChanged, .minor, .module, id: id, old: [left], new: [right], Self.detail("prerequisite-removed", ["module": module]))
         }
     }
 
@@ -189,14 +196,14 @@ extension Comparer {
         compareText("description", before.description, after.description, .rule, id: id, old: left, new: right)
         compareValue(.priorityChanged, .patch, "priority", before.priority, after.priority, .rule, id: id, old: left, new: right)
         if translated(before.appliesTo).unannotated != after.appliesTo.unannotated {
-            add(.appliesToChanged, .major, .rule, id: id, old: [left], new: [right], "applies-to changed: it may select other people")
+            add(.appliesToChanged, .major, .rule, id: id, old: [left], new: [right], Self.detail("applies-to"))
         }
         switch (before.exemptIf.map { translated($0).unannotated }, after.exemptIf?.unannotated) {
         case (nil, nil): break
-        case (nil, _): add(.exemptionChanged, .minor, .rule, id: id, old: [left], new: [right], "exemption added")
-        case (_, nil): add(.exemptionChanged, .major, .rule, id: id, old: [left], new: [right], "exemption removed")
+        case (nil, _): add(.exemptionChanged, .minor, .rule, id: id, old: [left], new: [right], Self.detail("exemption-added"))
+        case (_, nil): add(.exemptionChanged, .major, .rule, id: id, old: [left], new: [right], Self.detail("exemption-removed"))
         case (let was, let now) where was != now:
-            add(.exemptionChanged, .major, .rule, id: id, old: [left], new: [right], "exemption changed: it may release fewer people")
+            add(.exemptionChanged, .major, .rule, id: id, old: [left], new: [right], Self.detail("exemption-changed"))
         default: break
         }
         if before.effective != after.effective {
@@ -205,14 +212,14 @@ extension Comparer {
             if let now = after.effective { sooner = before.effective.map { now < $0 } ?? false } else { sooner = true }
             add(
                 .datesChanged, sooner ? .major : .minor, .rule, id: id, old: [left], new: [right],
-                "effective \(Self.show(before.effective)) → \(Self.show(after.effective))")
+                Self.dated("effective", before.effective, after.effective))
         }
         if before.expires != after.expires {
             let longer: Bool
             if let now = after.expires { longer = before.expires.map { now > $0 } ?? false } else { longer = true }
             add(
                 .datesChanged, longer ? .major : .minor, .rule, id: id, old: [left], new: [right],
-                "expires \(Self.show(before.expires)) → \(Self.show(after.expires))")
+                Self.dated("expires", before.expires, after.expires))
         }
         compareRequirements(
             before.requirements, after.requirements, .rule, id: id, oldOwner: .rule(before.id), newOwner: .rule(after.id),
@@ -276,38 +283,63 @@ extension Comparer {
                     rank: Self.rank(requirement.level, requirement.target, newIndex), level: requirement.level,
                     importance: requirement.effectiveImportance, by: requirement.by, index: index))
         }
+        func kind(_ key: String) -> (kind: String, id: String) {
+            let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+            return ("diff.entity.\(parts.first ?? "")", parts.count > 1 ? parts[1] : "")
+        }
         for target in Set(was.keys).union(now.keys).sorted() {
+            let (targetKind, targetID) = kind(target)
+            func message(_ key: String, _ arguments: [String: String]) -> LocalizedMessage {
+                LocalizedMessage(
+                    "diff.detail.\(key)", arguments.merging(["target": targetID]) { first, _ in first }, terms: ["kind": targetKind])
+            }
             let oldAt = Self.located(was[target].map { oldSide(left.id, .requirement(oldOwner, index: $0.index)) }, else: left)
             let newAt = Self.located(now[target].map { newSide(id, .requirement(newOwner, index: $0.index)) }, else: right)
-            func note(_ kind: FrameworkChange.Kind, _ impact: ChangeImpact, _ detail: String) {
+            func note(_ kind: FrameworkChange.Kind, _ impact: ChangeImpact, _ detail: LocalizedMessage) {
                 add(kind, impact, entity, id: id, old: [oldAt], new: [newAt], detail)
             }
             guard let before = was[target] else {
-                if let after = now[target] { note(.requirementAdded, .major, "requires \(target) at \(after.level)") }
+                if let after = now[target] { note(.requirementAdded, .major, message("requirement-added", ["level": after.level.rawValue])) }
                 continue
             }
             guard let after = now[target] else {
-                note(.requirementRemoved, .minor, "no longer requires \(target) (was \(before.level))")
+                note(.requirementRemoved, .minor, message("requirement-removed", ["old": before.level.rawValue]))
                 continue
             }
             if after.rank > before.rank {
-                note(.requirementRaised, .major, "requires \(target) at \(after.level) instead of \(before.level)")
+                note(.requirementRaised, .major, message("requirement-changed", ["level": after.level.rawValue, "old": before.level.rawValue]))
             } else if after.rank < before.rank {
-                note(.requirementLowered, .minor, "requires \(target) at \(after.level) instead of \(before.level)")
+                note(.requirementLowered, .minor, message("requirement-changed", ["level": after.level.rawValue, "old": before.level.rawValue]))
             }
             if before.importance != after.importance {
                 note(
                     .importanceChanged, after.importance == .essential ? .major : .minor,
-                    "\(target) is now \(after.importance.rawValue) (was \(before.importance.rawValue))")
+                    LocalizedMessage(
+                        "diff.detail.importance", ["target": targetID],
+                        terms: [
+                            "kind": targetKind, "importance": "diff.importance.\(after.importance.rawValue)",
+                            "old": "diff.importance.\(before.importance.rawValue)",
+                        ]))
             }
             if before.by != after.by {
                 let earlier: Bool
                 if let due = after.by { earlier = before.by.map { due < $0 } ?? true } else { earlier = false }
                 note(
                     earlier ? .deadlineEarlier : .deadlineLater, earlier ? .major : .minor,
-                    "\(target) due \(Self.show(after.by)) instead of \(Self.show(before.by))")
+                    Self.dated("deadline", before.by, after.by, new: "due", message("deadline", [:])))
             }
         }
+    }
+
+    /// A detail message `key` with dates `old` and `new` (written "(none)" when absent), filled
+    /// into `base` when given.
+    static func dated(
+        _ key: String, _ old: ISODate?, _ new: ISODate?, new newName: String = "new", _ base: LocalizedMessage? = nil
+    ) -> LocalizedMessage {
+        var message = base ?? detail(key)
+        fill(&message, "old", old)
+        fill(&message, newName, new)
+        return message
     }
 
     /// `side`, or where its owner was written when the importer did not record the side's own place.

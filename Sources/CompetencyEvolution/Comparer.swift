@@ -92,9 +92,19 @@ struct Comparer {
 
     mutating func add(
         _ kind: FrameworkChange.Kind, _ impact: ChangeImpact, _ entity: ChangedEntity, id: String,
-        old: [FrameworkChange.Side], new: [FrameworkChange.Side], _ detail: String
+        old: [FrameworkChange.Side], new: [FrameworkChange.Side], _ detail: LocalizedMessage
     ) {
-        changes.append(FrameworkChange(kind: kind, impact: impact, entity: entity, id: id, old: old, new: new, detail: detail))
+        changes.append(FrameworkChange(kind: kind, impact: impact, entity: entity, id: id, old: old, new: new, message: detail))
+    }
+
+    /// A detail message whose `{entity}` is the entity's kind.
+    static func detail(_ key: String, _ entity: ChangedEntity, _ arguments: [String: String]) -> LocalizedMessage {
+        LocalizedMessage("diff.detail.\(key)", arguments, terms: ["entity": "diff.entity.\(entity.rawValue)"])
+    }
+
+    /// A detail message with plain arguments.
+    static func detail(_ key: String, _ arguments: [String: String] = [:]) -> LocalizedMessage {
+        LocalizedMessage("diff.detail.\(key)", arguments)
     }
 
     // MARK: Matching, additions, removals, splits, merges, renames
@@ -115,38 +125,39 @@ struct Comparer {
             let successors = correspondence.successors[index]
             let before = oldSide(id(entry), subject(entry))
             if successors.isEmpty {
-                var detail = "\(entity.rawValue) \(id(entry)) removed"
+                var detail = Self.detail("removed", entity, ["id": id(entry)])
                 if let similar = title(entry).variants.lazy.compactMap({ addedByTitle[Self.normalized($0.value)] }).first {
-                    detail += "; did you mean that \(similar), added with the same name, replaces it? Give it replaces=\"\(id(entry))\""
+                    detail = Self.detail("removed-similar", entity, ["id": id(entry), "similar": similar])
                 }
                 add(.removed, removal, entity, id: id(entry), old: [before], new: [], detail)
             } else if successors.count > 1 {
                 let after = successors.map { newSide(id(news[$0.index]), subject(news[$0.index])) }
                 add(
                     .split, .major, entity, id: id(entry), old: [before], new: after,
-                    "\(id(entry)) split into \(after.map(\.id).joined(separator: ", "))")
+                    Self.detail("split", ["id": id(entry), "successors": after.map(\.id).joined(separator: ", ")]))
             }
         }
         for (index, entry) in news.enumerated() {
             let predecessors = correspondence.predecessors[index]
             let after = newSide(id(entry), subject(entry))
             if predecessors.isEmpty {
-                add(.added, addition, entity, id: id(entry), old: [], new: [after], "\(entity.rawValue) \(id(entry)) added")
+                add(.added, addition, entity, id: id(entry), old: [], new: [after], Self.detail("added", entity, ["id": id(entry)]))
             } else if predecessors.count > 1 {
                 let before = predecessors.map { oldSide(id(olds[$0]), subject(olds[$0])) }
                 add(
                     .merged, .minor, entity, id: id(entry), old: before, new: [after],
-                    "\(before.map(\.id).joined(separator: ", ")) merged into \(id(entry))")
+                    Self.detail("merged", ["id": id(entry), "predecessors": before.map(\.id).joined(separator: ", ")]))
             }
         }
         for (index, entry) in olds.enumerated() {
             guard let match = correspondence.single(index) else { continue }
             let successor = news[match]
             if id(entry) != id(successor) {
-                let how = correspondence.successors[index].first?.link == .uri ? "same uri" : "replaces"
+                let how = correspondence.successors[index].first?.link == .uri ? "diff.link.uri" : "diff.link.replaces"
                 add(
                     .renamed, .minor, entity, id: id(successor), old: [oldSide(id(entry), subject(entry))],
-                    new: [newSide(id(successor), subject(successor))], "\(id(entry)) renamed \(id(successor)) (\(how))")
+                    new: [newSide(id(successor), subject(successor))],
+                    LocalizedMessage("diff.detail.renamed", ["old": id(entry), "id": id(successor)], terms: ["link": how]))
             }
             compare(&self, entry, successor)
         }
@@ -198,9 +209,12 @@ struct Comparer {
             let was = before[language]
             let now = after[language]
             guard was != now else { continue }
-            let shown = language.isEmpty ? field : "\(field) (\(language))"
             let what = was == nil ? "added" : now == nil ? "removed" : "changed"
-            add(.textChanged, .patch, entity, id: id, old: [old], new: [new], "\(shown) \(what)")
+            add(
+                .textChanged, .patch, entity, id: id, old: [old], new: [new],
+                LocalizedMessage(
+                    "diff.detail.text-\(what)", ["language": language.isEmpty ? "" : " (\(language))"],
+                    terms: ["field": Self.field(field)]))
         }
     }
 
@@ -209,7 +223,24 @@ struct Comparer {
         _ entity: ChangedEntity, id: String, old: FrameworkChange.Side, new: FrameworkChange.Side
     ) {
         guard before != after else { return }
-        add(kind, impact, entity, id: id, old: [old], new: [new], "\(field) \(Self.show(before)) → \(Self.show(after))")
+        var message = LocalizedMessage("diff.detail.value", terms: ["field": Self.field(field)])
+        Self.fill(&message, "old", before)
+        Self.fill(&message, "new", after)
+        add(kind, impact, entity, id: id, old: [old], new: [new], message)
+    }
+
+    /// The catalogue key of a field's name (`"proficient level"` → `diff.field.proficient-level`).
+    static func field(_ name: String) -> String { "diff.field." + name.replacingAll(" ", with: "-") }
+
+    /// Fills `name` with `value`, or with "(none)" in the reader's language.
+    static func fill<Value>(_ message: inout LocalizedMessage, _ name: String, _ value: Value?) {
+        if let date = value as? ISODate {
+            message.dates[name] = date
+        } else if let value {
+            message.arguments[name] = "\(value)"
+        } else {
+            message.terms[name] = "diff.value.none"
+        }
     }
 
     static func show<Value>(_ value: Value?) -> String {
@@ -244,12 +275,12 @@ struct Comparer {
         for (index, scale) in old.scales.enumerated() where scales.successors[index].isEmpty {
             add(
                 .removed, .major, .scale, id: scale.id.rawValue, old: [oldSide(scale.id.rawValue, .scale(scale.id))], new: [],
-                "scale \(scale.id) removed")
+                Self.detail("removed", .scale, ["id": scale.id.rawValue]))
         }
         for (index, scale) in new.scales.enumerated() where scales.predecessors[index].isEmpty {
             add(
                 .added, .minor, .scale, id: scale.id.rawValue, old: [], new: [newSide(scale.id.rawValue, .scale(scale.id))],
-                "scale \(scale.id) added")
+                Self.detail("added", .scale, ["id": scale.id.rawValue]))
         }
         for (index, before) in old.scales.enumerated() {
             guard let match = scales.single(index) else { continue }
@@ -304,7 +335,7 @@ struct Comparer {
                 .reranked, flipped ? .major : .minor, .level, id: pair.new.id.rawValue,
                 old: [oldSide(pair.old.id.rawValue, .level(before.id, pair.old.id))],
                 new: [newSide(pair.new.id.rawValue, .level(after.id, pair.new.id))],
-                "rank \(pair.old.rank) → \(pair.new.rank)\(flipped ? ", which changes the order of levels" : "")")
+                Self.detail(flipped ? "reranked-order" : "reranked", ["old": String(pair.old.rank), "new": String(pair.new.rank)]))
         }
     }
 }

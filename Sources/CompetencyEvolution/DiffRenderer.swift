@@ -19,12 +19,17 @@ extension FrameworkDiff {
     ///   - format: the output format.
     ///   - people: the impact on a roster's people (see `RosterEvolution.peopleImpact`).
     ///   - persons: the per-person rows, written in JSON only.
-    public func rendered(_ format: DiffFormat, people: PeopleImpact? = nil, persons: [PeopleImpact.Person] = []) -> String {
+    ///   - words: the language of headings, kinds, details and titles; `nil` for English with
+    ///     titles in the framework's language, as the tool writes without `--language`. JSON
+    ///     keeps its keys and codes in any language; only its titles follow `words`.
+    public func rendered(
+        _ format: DiffFormat, people: PeopleImpact? = nil, persons: [PeopleImpact.Person] = [], words: Localizer? = nil
+    ) -> String {
         switch format {
-        case .text: text() + (people?.text() ?? "")
-        case .markdown: markdown() + (people?.markdown() ?? "")
-        case .html: html(people: people)
-        case .json: json(people: people, persons: persons)
+        case .text: text(words) + (people?.text(words) ?? "")
+        case .markdown: markdown(words) + (people?.markdown(words) ?? "")
+        case .html: html(people: people, words: words)
+        case .json: json(people: people, persons: persons, words: words)
         }
     }
 
@@ -35,12 +40,15 @@ extension FrameworkDiff {
         return FrameworkChange.Kind.allCases.compactMap { kind in grouped[kind].map { (kind, $0) } }
     }
 
-    private var headline: String {
-        let from = old.declared ?? "(no version)"
-        let to = new.declared ?? "(no version)"
-        let count = changes.count
-        return "\(old.id) \(from) → \(new.id) \(to): \(count) change\(count == 1 ? "" : "s"), impact \(impact.rawValue); "
-            + "suggested version \(suggestedVersion)"
+    private func headline(_ words: Localizer) -> String {
+        words.message(
+            "diff.headline",
+            [
+                "old": old.id, "from": old.declared ?? words.message("diff.no-version"),
+                "new": new.id, "to": new.declared ?? words.message("diff.no-version"),
+                "changes": words.count(changes.count, "diff.count.changes"), "impact": words.message("diff.impact.\(impact.rawValue)"),
+                "suggested": suggestedVersion.description,
+            ])
     }
 
     /// Where a side was written, as `file:line` (or `file` when the line is unknown).
@@ -55,45 +63,50 @@ extension FrameworkDiff {
     }
 
     /// Text grouped by kind; each change says its impact, entity, ID, what changed, and
-    /// where it stands in the old and new files.
-    public func text() -> String {
-        var out = headline + "\n"
+    /// where it stands in the old and new files. `words` as for ``rendered(_:people:persons:words:)``.
+    public func text(_ words: Localizer? = nil) -> String {
+        let shown = words ?? .standard()
+        var out = headline(shown) + "\n"
         for (kind, list) in groups {
-            out += "\n\(kind.heading) (\(list.count)):\n"
+            out += "\n\(kind.localizedHeading(shown)) (\(shown.number(list.count))):\n"
             for change in list {
-                out += "  [\(change.impact.rawValue)] \(change.entity.rawValue) \(change.id): \(change.detail)\n"
-                out += "      old: \(Self.places(change.old))  new: \(Self.places(change.new))\n"
+                out += "  [\(shown.message("diff.impact.\(change.impact.rawValue)"))] \(shown.message("diff.entity.\(change.entity.rawValue)"))"
+                out += " \(change.id): \(change.localizedDetail(words))\n"
+                out += "      " + shown.message("diff.sides", ["old": Self.places(change.old), "new": Self.places(change.new)]) + "\n"
             }
         }
         return out
     }
 
     /// Release notes: breaking changes first, then additions and other minor changes, then
-    /// text fixes, each as a list under its kind.
-    public func markdown() -> String {
+    /// text fixes, each as a list under its kind. `words` as for ``rendered(_:people:persons:words:)``.
+    public func markdown(_ words: Localizer? = nil) -> String {
+        let shown = words ?? .standard()
         var out = "# \(new.id) \(new.declared ?? "")".trimmingTrailingSpaces + "\n\n"
-        out += "Changes since \(old.declared ?? "the previous version"): **\(changes.count)**, impact **\(impact.rawValue)**; "
-        out += "suggested version **\(suggestedVersion)**"
-        out += new.declared.map { " (declared \($0))" } ?? ""
+        out += shown.message(
+            "diff.markdown.since",
+            [
+                "previous": old.declared ?? shown.message("diff.previous-version"), "count": shown.number(changes.count),
+                "impact": shown.message("diff.impact.\(impact.rawValue)"), "suggested": suggestedVersion.description,
+            ])
+        out += new.declared.map { shown.message("diff.markdown.declared", ["version": $0]) } ?? ""
         out += ".\n"
-        let sections: [(ChangeImpact, String)] = [
-            (.major, "Breaking changes"), (.minor, "Additions and other compatible changes"), (.patch, "Text changes"),
-        ]
-        for (impact, title) in sections {
+        for impact in [ChangeImpact.major, .minor, .patch] {
             let selected = changes.filter { $0.impact == impact }
             guard !selected.isEmpty else { continue }
-            out += "\n## \(title)\n"
+            out += "\n## \(shown.message("diff.section.\(impact.rawValue)"))\n"
             for kind in FrameworkChange.Kind.allCases {
                 let list = selected.filter { $0.kind == kind }
                 guard !list.isEmpty else { continue }
-                out += "\n### \(kind.heading)\n\n"
+                out += "\n### \(kind.localizedHeading(shown))\n\n"
                 for change in list {
-                    let title = change.title.map { " *\(Self.markdownText($0))*" } ?? ""
-                    out += "- \(change.entity.rawValue) `\(Self.markdownCode(change.id))`\(title): \(Self.markdownText(change.detail))\n"
+                    let title = change.localizedTitle(words).map { " *\(Self.markdownText($0))*" } ?? ""
+                    out += "- \(shown.message("diff.entity.\(change.entity.rawValue)")) `\(Self.markdownCode(change.id))`\(title): "
+                    out += "\(Self.markdownText(change.localizedDetail(words)))\n"
                 }
             }
         }
-        if changes.isEmpty { out += "\nNo changes.\n" }
+        if changes.isEmpty { out += "\n\(shown.message("diff.no-changes"))\n" }
         return out
     }
 
@@ -101,36 +114,43 @@ extension FrameworkDiff {
 
     static func markdownText(_ text: String) -> String { Escaping.markdown(text) }
 
-    /// One page: a summary, a table per kind and, when given, the impact on people.
-    public func html(people: PeopleImpact? = nil) -> String {
-        let heading = "Changes from \(old.id) \(old.declared ?? "") to \(new.id) \(new.declared ?? "")"
-        var body = ["<h1>\(Escaping.html(heading))</h1>", "<p class=\"summary\">\(Escaping.html(headline))</p>"]
+    /// One page: a summary, a table per kind and, when given, the impact on people. `words` as
+    /// for ``rendered(_:people:persons:words:)``.
+    public func html(people: PeopleImpact? = nil, words: Localizer? = nil) -> String {
+        let shown = words ?? .standard()
+        let heading = shown.message(
+            "diff.html.heading", ["old": old.id, "from": old.declared ?? "", "new": new.id, "to": new.declared ?? ""])
+        var body = ["<h1>\(Escaping.html(heading))</h1>", "<p class=\"summary\">\(Escaping.html(headline(shown)))</p>"]
+        let columns = ["impact", "entity", "id", "change", "old", "new"].map { "<th>\(Escaping.html(shown.message("diff.column.\($0)")))</th>" }
         for (kind, list) in groups {
-            body.append("<h2>\(Escaping.html(kind.heading)) (\(list.count))</h2>")
-            var table = "<table><tr><th>impact</th><th>entity</th><th>id</th><th>change</th><th>old</th><th>new</th></tr>"
+            body.append("<h2>\(Escaping.html(kind.localizedHeading(shown))) (\(shown.number(list.count)))</h2>")
+            var table = "<table><tr>" + columns.joined() + "</tr>"
             for change in list {
-                table += "<tr class=\"\(change.impact.rawValue)\"><td>\(change.impact.rawValue)</td><td>\(change.entity.rawValue)</td>"
-                let title = change.title.map { "<br><small>\(Escaping.html($0))</small>" } ?? ""
-                table += "<td>\(Escaping.html(change.id))\(title)</td><td>\(Escaping.html(change.detail))</td>"
+                table += "<tr class=\"\(change.impact.rawValue)\"><td>\(Escaping.html(shown.message("diff.impact.\(change.impact.rawValue)")))</td>"
+                table += "<td>\(Escaping.html(shown.message("diff.entity.\(change.entity.rawValue)")))</td>"
+                let title = change.localizedTitle(words).map { "<br><small>\(Escaping.html($0))</small>" } ?? ""
+                table += "<td>\(Escaping.html(change.id))\(title)</td><td>\(Escaping.html(change.localizedDetail(words)))</td>"
                 table += "<td>\(Escaping.html(Self.places(change.old)))</td><td>\(Escaping.html(Self.places(change.new)))</td></tr>"
             }
             body.append(table + "</table>")
         }
-        if changes.isEmpty { body.append("<p>No changes.</p>") }
-        if let people { body.append(people.html()) }
+        if changes.isEmpty { body.append("<p>\(Escaping.html(shown.message("diff.no-changes")))</p>") }
+        if let people { body.append(people.html(words)) }
         let style = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:70em;color:#222;padding:0 1em}\
             h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.5em}table{border-collapse:collapse;width:100%}\
             td,th{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}\
             tr.major td:first-child{color:#c62828;font-weight:bold}tr.minor td:first-child{color:#1565c0}tr.patch td:first-child{color:#555}
             """
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(Escaping.html(heading))</title>\n"
-            + "<style>\(style)</style>\n</head>\n<body>\n" + body.joined(separator: "\n") + "\n</body>\n</html>\n"
+        return "<!DOCTYPE html>\n<html lang=\"\(Escaping.html(words?.language ?? "en"))\">\n<head>\n<meta charset=\"utf-8\">\n"
+            + "<title>\(Escaping.html(heading))</title>\n<style>\(style)</style>\n</head>\n<body>\n" + body.joined(separator: "\n")
+            + "\n</body>\n</html>\n"
     }
 
     /// The diff as JSON, keys in a fixed order; with `people`, a `"people"` summary and a
-    /// `"persons"` array of the per-person rows.
-    public func json(people: PeopleImpact? = nil, persons: [PeopleImpact.Person] = []) -> String {
+    /// `"persons"` array of the per-person rows. Keys, kinds, impacts and details do not
+    /// depend on a language; with `words`, titles are in its language.
+    public func json(people: PeopleImpact? = nil, persons: [PeopleImpact.Person] = [], words: Localizer? = nil) -> String {
         func optional(_ text: String?) -> String { text.map(Escaping.json) ?? "null" }
         func side(_ side: FrameworkChange.Side?) -> String {
             guard let side else { return "null" }
@@ -146,7 +166,7 @@ extension FrameworkDiff {
             var fields = [
                 "\"impact\":\(Escaping.json(change.impact.rawValue))", "\"kind\":\(Escaping.json(change.kind.rawValue))",
                 "\"entity\":\(Escaping.json(change.entity.rawValue))", "\"id\":\(Escaping.json(change.id))",
-                "\"detail\":\(Escaping.json(change.detail))", "\"title\":\(optional(change.title))", "\"old\":\(side(change.old.first))", "\"new\":\(side(change.new.first))",
+                "\"detail\":\(Escaping.json(change.detail))", "\"title\":\(optional(change.localizedTitle(words)))", "\"old\":\(side(change.old.first))", "\"new\":\(side(change.new.first))",
             ]
             if change.old.count > 1 { fields.append("\"predecessors\":[" + change.old.map(side).joined(separator: ",") + "]") }
             if change.new.count > 1 { fields.append("\"successors\":[" + change.new.map(side).joined(separator: ",") + "]") }

@@ -60,8 +60,14 @@ public struct FrameworkDiff: Hashable, Sendable {
         comparer.run()
         for index in comparer.changes.indices {
             let change = comparer.changes[index]
-            comparer.changes[index].title =
-                Self.title(change.entity, change.id, comparer.newIndex) ?? change.old.first.flatMap { Self.title(change.entity, $0.id, comparer.oldIndex) }
+            // The new version's title, else the old one's.
+            let found =
+                Self.titles(change.entity, change.id, comparer.newIndex).map { ($0, comparer.newIndex.framework.language) }
+                ?? change.old.first.flatMap { side in
+                    Self.titles(change.entity, side.id, comparer.oldIndex).map { ($0, comparer.oldIndex.framework.language) }
+                }
+            comparer.changes[index].title = found.flatMap { text, language in text.value(preferring: language) }
+            comparer.changes[index].titles = found?.0
         }
         self.init(
             old: Version(id: old.id.rawValue, declared: old.version, location: oldSourceMap.location(of: .framework(old.id))),
@@ -69,8 +75,8 @@ public struct FrameworkDiff: Hashable, Sendable {
             changes: comparer.changes.sorted(by: Self.order))
     }
 
-    /// The title of an entity in the framework's language, if it has one.
-    static func title(_ entity: ChangedEntity, _ id: String, _ index: FrameworkIndex) -> String? {
+    /// The title of an entity in every language the framework gives it, if it has one.
+    static func titles(_ entity: ChangedEntity, _ id: String, _ index: FrameworkIndex) -> LocalizedText? {
         let framework = index.framework
         let text: LocalizedText? =
             switch entity {
@@ -83,7 +89,8 @@ public struct FrameworkDiff: Hashable, Sendable {
             case .module: index.module(TrainingModule.ID(id))?.title
             case .rule: index.rule(AssignmentRule.ID(id))?.title
             }
-        return text?.value(preferring: framework.language)
+        guard let text, !text.variants.isEmpty else { return nil }
+        return text
     }
 
     /// The changes of one kind.

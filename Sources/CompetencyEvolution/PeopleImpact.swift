@@ -132,37 +132,67 @@ extension PeopleImpact {
         return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
     }
 
-    private static func row(_ name: String, _ tally: Tally) -> String {
-        "\(name): \(tally.people) people; \(tally.nowNeedTraining) now need training, \(tally.nowMeet) now meet their requirements; "
-            + "\(tally.becomeUnsatisfiable) become unsatisfiable, \(tally.noLongerUnsatisfiable) no longer; "
-            + "+\(hours(tally.hoursAdded)) h / -\(hours(tally.hoursSaved)) h of training"
+    /// Hours as `words` writes them; as the JSON writes them when `words` is `nil`.
+    private static func hours(_ value: Double, _ words: Localizer?) -> String {
+        guard let words else { return hours(value) }
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? words.number(Int(rounded)) : words.decimal(rounded, fractionDigits: 2)
     }
 
-    /// The total and one line per unit.
-    public func text() -> String {
-        var out = "\nImpact on people\n  " + Self.row("overall", total) + "\n"
-        for entry in units { out += "  " + Self.row("unit \(entry.unit)", entry.tally) + "\n" }
-        return out
+    private static func row(_ name: String, _ tally: Tally, _ words: Localizer?) -> String {
+        let shown = words ?? .standard()
+        return shown.message(
+            "diff.people.row",
+            [
+                "group": name, "people": shown.number(tally.people), "needTraining": shown.number(tally.nowNeedTraining),
+                "meet": shown.number(tally.nowMeet), "unsatisfiable": shown.number(tally.becomeUnsatisfiable),
+                "satisfiable": shown.number(tally.noLongerUnsatisfiable), "added": hours(tally.hoursAdded, words),
+                "saved": hours(tally.hoursSaved, words),
+            ])
+    }
+
+    /// The groups of the tables: overall, then each unit.
+    private func rows(_ words: Localizer) -> [(name: String, tally: Tally)] {
+        [(words.message("diff.people.overall"), total)] + units.map { (words.message("diff.people.unit", ["id": $0.unit.rawValue]), $0.tally) }
+    }
+
+    private static let columns = ["group", "people", "need-training", "meet", "unsatisfiable", "satisfiable", "added", "saved"]
+
+    private static func cells(_ tally: Tally, _ words: Localizer?) -> [String] {
+        let shown = words ?? .standard()
+        return [
+            shown.number(tally.people), shown.number(tally.nowNeedTraining), shown.number(tally.nowMeet),
+            shown.number(tally.becomeUnsatisfiable), shown.number(tally.noLongerUnsatisfiable), hours(tally.hoursAdded, words),
+            hours(tally.hoursSaved, words),
+        ]
+    }
+
+    /// The total and one line per unit, in `words`' language (English when `nil`).
+    public func text(_ words: Localizer? = nil) -> String {
+        let shown = words ?? .standard()
+        return "\n" + shown.message("diff.people.heading") + "\n"
+            + rows(shown).map { "  " + Self.row($0.name, $0.tally, words) + "\n" }.joined()
     }
 
     /// The same, as a Markdown section.
-    public func markdown() -> String {
-        var out = "\n## Impact on people\n\n| group | people | now need training | now meet | become unsatisfiable | no longer unsatisfiable | hours added | hours saved |\n|---|---|---|---|---|---|---|---|\n"
-        for (name, tally) in [("overall", total)] + units.map({ ("unit \($0.unit)", $0.tally) }) {
-            out += "| \(name) | \(tally.people) | \(tally.nowNeedTraining) | \(tally.nowMeet) | \(tally.becomeUnsatisfiable) | "
-            out += "\(tally.noLongerUnsatisfiable) | \(Self.hours(tally.hoursAdded)) | \(Self.hours(tally.hoursSaved)) |\n"
+    public func markdown(_ words: Localizer? = nil) -> String {
+        let shown = words ?? .standard()
+        var out = "\n## \(shown.message("diff.people.heading"))\n\n| "
+        out += Self.columns.map { shown.message("diff.people.column.\($0)") }.joined(separator: " | ") + " |\n"
+        out += "|" + String(repeating: "---|", count: Self.columns.count) + "\n"
+        for (name, tally) in rows(shown) {
+            out += "| " + ([words == nil ? name : Escaping.markdown(name)] + Self.cells(tally, words)).joined(separator: " | ") + " |\n"
         }
         return out
     }
 
     /// The same, as an HTML section.
-    public func html() -> String {
-        var out = "<h2>Impact on people</h2><table><tr><th>group</th><th>people</th><th>now need training</th><th>now meet</th>"
-        out += "<th>become unsatisfiable</th><th>no longer unsatisfiable</th><th>hours added</th><th>hours saved</th></tr>"
-        for (name, tally) in [("overall", total)] + units.map({ ("unit \($0.unit)", $0.tally) }) {
-            out += "<tr><td>\(Escaping.html(name))</td><td>\(tally.people)</td><td>\(tally.nowNeedTraining)</td><td>\(tally.nowMeet)</td>"
-            out += "<td>\(tally.becomeUnsatisfiable)</td><td>\(tally.noLongerUnsatisfiable)</td><td>\(Self.hours(tally.hoursAdded))</td>"
-            out += "<td>\(Self.hours(tally.hoursSaved))</td></tr>"
+    public func html(_ words: Localizer? = nil) -> String {
+        let shown = words ?? .standard()
+        var out = "<h2>\(Escaping.html(shown.message("diff.people.heading")))</h2><table><tr>"
+        out += Self.columns.map { "<th>\(Escaping.html(shown.message("diff.people.column.\($0)")))</th>" }.joined() + "</tr>"
+        for (name, tally) in rows(shown) {
+            out += "<tr>" + ([Escaping.html(name)] + Self.cells(tally, words)).map { "<td>\($0)</td>" }.joined() + "</tr>"
         }
         return out + "</table>"
     }

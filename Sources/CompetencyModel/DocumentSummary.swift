@@ -12,6 +12,13 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
     public var counts: [String: Int]
     public var scales: [ScaleSummary] = []
     public var statuses: [String: Int] = [:]
+    /// The framework a roster or plan refers to, for ``text(_:)``; not encoded (``id`` says
+    /// it as `for framework …`).
+    public var framework: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case file, kind, id, title, version, status, date, languages, counts, scales, statuses
+    }
 
     /// One scale: its levels in order, its bands, and its default and proficient levels.
     public struct ScaleSummary: Hashable, Sendable, Codable {
@@ -23,8 +30,9 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
         public var proficientLevel: String?
     }
 
-    /// Summarises `document`, read from `file`.
-    public init(_ document: CompetencyDocument, file: String) {
+    /// Summarises `document`, read from `file`, with its title in `language` (falling back to
+    /// the document's default language).
+    public init(_ document: CompetencyDocument, file: String, language: String? = nil) {
         self.file = file
         var languages = Set<String>()
         func note(_ text: LocalizedText) { for variant in text.variants where !variant.language.isEmpty { languages.insert(variant.language) } }
@@ -32,7 +40,7 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
         case .framework(let framework):
             kind = "framework"
             id = framework.id.rawValue
-            title = framework.title.value(preferring: framework.language)
+            title = Localizer(language: language, documentLanguage: framework.language, catalogues: []).text(framework.title)
             version = framework.version
             status = framework.status?.rawValue
             date = framework.issued?.description
@@ -81,11 +89,12 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
         case .roster(let roster):
             var tally = PeopleTally()
             roster.people.forEach { tally.add($0) }
-            self = DocumentSummary(roster: roster, people: tally, file: file)
+            self = DocumentSummary(roster: roster, people: tally, file: file, language: language)
             return
         case .plan(let plan):
             kind = "plan"
             id = plan.framework.map { "for framework \($0)" }
+            framework = plan.framework?.rawValue
             version = plan.version
             date = plan.asOf?.description
             counts = [
@@ -100,7 +109,7 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
     }
 
     /// What a summary counts of a roster's people, made person by person, so that a roster
-    /// read as a stream need not be held whole (see ``init(roster:people:file:)``).
+    /// read as a stream need not be held whole (see ``DocumentSummary/init(roster:people:file:language:)``).
     public struct PeopleTally: Hashable, Sendable {
         public private(set) var people = 0
         public private(set) var assessments = 0
@@ -121,12 +130,14 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
     }
 
     /// Summarises a roster whose people were counted apart: `roster` holds its title, date
-    /// and units (its people, if any, are not counted again), `people` the tally of them.
-    public init(roster: Roster, people tally: PeopleTally, file: String) {
+    /// and units (its people, if any, are not counted again), `people` the tally of them. Its
+    /// title is in `language`, falling back to the roster's default language.
+    public init(roster: Roster, people tally: PeopleTally, file: String, language: String? = nil) {
         self.file = file
         kind = "roster"
         id = roster.framework.map { "for framework \($0)" }
-        title = roster.title.value(preferring: roster.language)
+        framework = roster.framework?.rawValue
+        title = Localizer(language: language, documentLanguage: roster.language, catalogues: []).text(roster.title)
         date = roster.asOf?.description
         var languages = tally.languages
         func note(_ text: LocalizedText) { for variant in text.variants where !variant.language.isEmpty { languages.insert(variant.language) } }
@@ -143,41 +154,59 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
         self.languages = languages.sorted()
     }
 
-    /// The summary as `competency show` prints it.
-    public var text: String {
+    /// The summary as `competency show` prints it, with no language asked for.
+    public var text: String { text(.standard()) }
+
+    /// The summary in `words`' language: labels and kinds from the catalogue, the date and
+    /// counts formatted for the language.
+    public func text(_ words: Localizer) -> String {
         var lines: [String] = []
-        var heading = "\(file): \(kind)"
-        if let id { heading += " \(id)" }
-        if let version { heading += " version \(version)" }
+        var heading = "\(file): " + words.message("show.kind.\(kind)")
+        if let framework, id == "for framework \(framework)" {
+            heading += " " + words.message("show.for-framework", ["id": framework])
+        } else if let id {
+            heading += " \(id)"
+        }
+        if let version { heading += " " + words.message("show.version", ["version": version]) }
         lines.append(heading)
-        if let title { lines.append("  title:      \(title)") }
-        if let status { lines.append("  status:     \(status)") }
-        if let date { lines.append("  \(kind == "framework" ? "issued:" : "as of: ")     \(date)") }
-        if !languages.isEmpty { lines.append("  languages:  \(languages.joined(separator: ", "))") }
+        // Labels padded to a column: 12 wide for the fields, 14 for the counts, or wider when a
+        // language's labels are longer.
+        func aligned(_ fields: [(key: String, value: String)], width: Int) -> [String] {
+            let labels = fields.map { words.message($0.key) + ":" }
+            let column = max(width, (labels.map(\.count).max() ?? 0) + 1)
+            return zip(labels, fields).map { label, field in
+                "  " + label + String(repeating: " ", count: column - label.count) + field.value
+            }
+        }
+        var fields: [(key: String, value: String)] = []
+        if let title { fields.append(("show.label.title", title)) }
+        if let status { fields.append(("show.label.status", words.message("show.status.\(status)"))) }
+        if let date {
+            fields.append((kind == "framework" ? "show.label.issued" : "show.label.as-of", ISODate(date).map(words.date) ?? date))
+        }
+        if !languages.isEmpty { fields.append(("show.label.languages", languages.joined(separator: ", "))) }
+        lines += aligned(fields, width: 12)
         let order = [
             "scales", "levels", "bands", "domains", "competencies", "nestedCompetencies", "descriptors", "relations",
             "matches", "positions", "requirements", "modules", "rules", "units", "people", "assessments",
             "certificates", "completions", "needs", "assignments", "unmet",
         ]
-        for key in order {
-            guard let count = counts[key] else { continue }
-            let name = key == "nestedCompetencies" ? "nested" : key
-            let label = name + ":"
-            lines.append("  " + label + String(repeating: " ", count: max(0, 14 - label.count)) + "\(count)")
-        }
+        lines += aligned(order.compactMap { key in counts[key].map { ("show.count.\(key)", words.number($0)) } }, width: 14)
         for scale in scales {
-            var line = "  scale \(scale.id): \(scale.levels.joined(separator: " "))"
+            var line = "  " + words.message("show.scale", ["id": scale.id, "levels": scale.levels.joined(separator: " ")])
             if !scale.bandOrder.isEmpty {
-                line += " in bands " + scale.bandOrder.map { "\($0) (\((scale.bands[$0] ?? []).joined(separator: " ")))" }
-                    .joined(separator: ", ")
+                let bands = scale.bandOrder.map { "\($0) (\((scale.bands[$0] ?? []).joined(separator: " ")))" }
+                line += " " + words.message("show.bands", ["bands": bands.joined(separator: ", ")])
             }
             lines.append(line)
             if scale.defaultLevel != nil || scale.proficientLevel != nil {
-                lines.append("    default \(scale.defaultLevel ?? "-"), proficient \(scale.proficientLevel ?? "-")")
+                lines.append(
+                    "    " + words.message("show.defaults", ["default": scale.defaultLevel ?? "-", "proficient": scale.proficientLevel ?? "-"]))
             }
         }
         if !statuses.isEmpty {
-            lines.append("  statuses:   " + statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            let shown = statuses.sorted { $0.key < $1.key }.map { words.message("show.plan-status.\($0.key)") + " " + words.number($0.value) }
+            lines += aligned([("show.label.statuses", shown.joined(separator: ", "))], width: 12)
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -133,7 +133,12 @@ extension Competency {
                 throw Exit.findings
             }
             try run.stream?.finish()
-            Console.error("issued \(run.issued) credential\(run.issued == 1 ? "" : "s")\(unsigned ? " (unsigned)" : "") on \(date)")
+            // The summary follows --language when the tool has words for it; the credentials' own
+            // texts follow it in any language the framework is written in.
+            let words = language.flatMap { Localizer.isSupported($0) ? Localizer(language: $0) : nil } ?? .standard()
+            Console.error(words.message(
+                "credentials.issued\(unsigned ? ".unsigned" : "").\(run.issued == 1 ? "one" : "other")",
+                ["count": words.number(run.issued), "date": words.date(date)]))
         }
 
         struct PersonResult: Sendable {

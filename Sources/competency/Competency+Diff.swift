@@ -76,6 +76,8 @@ extension Competency {
 
         @OptionGroup var excel: ExcelCSVOption
 
+        @OptionGroup var language: LanguageOptions
+
         @Flag(name: .customLong("check-version"), help: "Fail (status 1) when NEW's declared version is lower than its changes call for.")
         var checkVersion = false
 
@@ -125,7 +127,8 @@ extension Competency {
                 people = (result.impact, rows)
             }
             if let diffFormat = DiffFormat(rawValue: format.rawValue) {
-                stream.write(diff.rendered(diffFormat, people: people?.impact, persons: people?.rows ?? []))
+                let words = language.chosen(documentLanguage: after.framework.language)
+                stream.write(diff.rendered(diffFormat, people: people?.impact, persons: people?.rows ?? [], words: words))
             }
             try stream.finish()
             if checkVersion {

@@ -33,6 +33,8 @@ extension Competency {
         @Flag(help: "Write nothing, and exit with status 1, when any record cannot be carried.")
         var strict = false
 
+        @OptionGroup var language: LanguageOptions
+
         func run() throws {
             let loaded = try loadFrameworks([try openSource(from), try openSource(to)])
             let (before, after) = (loaded[0], loaded[1])
@@ -49,10 +51,15 @@ extension Competency {
             Console.report(summary.diagnostics)
             try stream.finish()
             let lost = summary.diagnostics.filter { $0.severity >= .warning }.count
+            let words = language.chosen(documentLanguage: nil) ?? .standard()
             Console.error(
-                "migrated \(summary.people) \(summary.people == 1 ? "person" : "people") from \(before.framework.id) "
-                    + "\(before.framework.version ?? "") to \(after.framework.id) \(after.framework.version ?? ""); "
-                    + "\(lost) record\(lost == 1 ? "" : "s") could not be carried")
+                words.message(
+                    "migrate.summary",
+                    [
+                        "people": words.count(summary.people, "migrate.count.people"), "old": before.framework.id.rawValue,
+                        "oldVersion": before.framework.version ?? "", "new": after.framework.id.rawValue,
+                        "newVersion": after.framework.version ?? "", "lost": words.count(lost, "migrate.count.records"),
+                    ]))
         }
     }
 }

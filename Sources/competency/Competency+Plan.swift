@@ -59,7 +59,7 @@ struct PlanningOptions: ParsableArguments {
 
 /// `--language`, shared by the verbs whose output has words and titles for people.
 struct LanguageOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The language of titles, labels and the tool's words (en, vi). Default: the document's own language.", valueName: "tag"))
+    @Option(help: ArgumentHelp("The language of titles, labels, dates and the tool's words (en, vi). Without it, plan and coverage use the document's language; the other verbs write English words and ISO dates, with titles in the document's language.", valueName: "tag"))
     var language: String?
 
     func validate() throws {
@@ -72,6 +72,12 @@ struct LanguageOptions: ParsableArguments {
     /// The localizer for the chosen language, falling back to `documentLanguage`.
     func localizer(documentLanguage: String?) -> Localizer {
         Localizer(language: language, documentLanguage: documentLanguage)
+    }
+
+    /// The localizer for the chosen language, or `nil` when none was given: the verbs that
+    /// existed before `--language` then write exactly what they wrote without it.
+    func chosen(documentLanguage: String?) -> Localizer? {
+        language.map { Localizer(language: $0, documentLanguage: documentLanguage) }
     }
 }
 

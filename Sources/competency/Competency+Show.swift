@@ -15,6 +15,8 @@ extension Competency {
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
+        @OptionGroup var language: LanguageOptions
+
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case text, json
         }
@@ -42,13 +44,14 @@ extension Competency {
                 }
                 Console.report(parsed.diagnostics)
                 if case .roster(let roster) = parsed.value, tally.people > 0 || roster.people.isEmpty {
-                    return DocumentSummary(roster: roster, people: tally, file: source.name)
+                    return DocumentSummary(roster: roster, people: tally, file: source.name, language: language.language)
                 }
-                return DocumentSummary(parsed.value, file: source.name)
+                return DocumentSummary(parsed.value, file: source.name, language: language.language)
             }
             switch format {
             case .text:
-                try emit(Data(summaries.map(\.text).joined(separator: "\n").utf8), to: nil)
+                let words = language.chosen(documentLanguage: nil) ?? .standard()
+                try emit(Data(summaries.map { $0.text(words) }.joined(separator: "\n").utf8), to: nil)
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -45,6 +45,8 @@ extension Competency {
         @Option(help: ArgumentHelp("A JSON configuration file (see Documentation/Configuration.md).", valueName: "file"))
         var config: String?
 
+        @OptionGroup var language: LanguageOptions
+
         func validate() throws {
             let unknown = flags.unknownRules(known: RuleCatalog.descriptions.map(\.identifier))
             if let first = unknown.first {
@@ -73,11 +75,12 @@ extension Competency {
             let colour = format == .text && isTerminal(STDOUT_FILENO) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let report = Report(diagnostics: diagnostics, rules: RuleCatalog.descriptors, sources: sources, tool: .competency)
                 .readingSources()
-            let output = format.reporter(colour: colour).render(report)
+            let words = language.chosen(documentLanguage: nil) ?? .standard()
+            let output = format.reporter(colour: colour, words: words).render(report)
             let out = try Output(path: nil)
             out.write(output)
             if format == .text && diagnostics.isEmpty {
-                out.write("\(inputs.map(\.name).joined(separator: ", ")): no problems found\n")
+                out.write(words.message("report.clean", ["files": inputs.map(\.name).joined(separator: ", ")]) + "\n")
             }
             try out.finish()
             if diagnostics.hasErrors { throw Exit.findings }

@@ -61,6 +61,8 @@ extension Competency {
         @Option(help: ArgumentHelp("A JWK Set of public keys; the header's kid picks one.", valueName: "JWKS.json"))
         var jwks: String?
 
+        @OptionGroup var language: LanguageOptions
+
         @Option(name: .customLong("as-of"), help: ArgumentHelp("Check validity on this date (YYYY-MM-DD) instead of today (UTC).", valueName: "date"))
         var asOf: String?
 
@@ -72,6 +74,7 @@ extension Competency {
 
         func run() throws {
             guard let date = asOf.flatMap(ISODate.init) ?? todayUTC() else { throw Exit.unusable }
+            let words = language.chosen(documentLanguage: nil) ?? .standard()
             let verifier = CredentialVerifier(keys: try verificationKeys(key: key, jwks: jwks), asOf: date)
             var findings: [Diagnostic] = []
             var valid = 0
@@ -131,14 +134,14 @@ extension Competency {
             // and at most about 100 of them.
             if !findings.isEmpty {
                 let colour = isTerminal(STDERR_FILENO) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-                Console.standardError(TextReporter(colour: colour, counts: false).render(Report(diagnostics: findings)))
+                Console.standardError(TextReporter(colour: colour, counts: false, words: words).render(Report(diagnostics: findings)))
             }
-            if hidden > 0 { Console.error("note: \(hidden) more problems are not shown") }
-            if unverifiedKey > 0 {
-                Console.error(
-                    "note: \(unverifiedKey) credential\(unverifiedKey == 1 ? " was" : "s were") checked with the key in \(unverifiedKey == 1 ? "its" : "their") own header; pass --key or --jwks to check who signed")
-            }
-            print("\(valid) of \(total) credential\(total == 1 ? "" : "s") valid on \(verifier.asOf)")
+            let note = words.message("report.label.note") + ": "
+            if hidden > 0 { Console.error(note + words.count(hidden, "verify.hidden")) }
+            if unverifiedKey > 0 { Console.error(note + words.count(unverifiedKey, "verify.own-key")) }
+            print(words.message(total == 1 ? "verify.summary.one" : "verify.summary.other", [
+                "valid": words.number(valid), "total": words.number(total), "date": words.date(verifier.asOf),
+            ]))
             if valid < total || total == 0 { throw Exit.findings }
         }
     }

@@ -145,4 +145,33 @@ func diff(_ old: String, _ new: String) throws -> FrameworkDiff {
         #expect(try #require(SemanticVersion("2.0.0-rc.1")) < #require(SemanticVersion("2.0.0")))
         #expect(try #require(SemanticVersion("1.10.0")) > #require(SemanticVersion("1.9.9")))
     }
+
+    @Test func changeDetailsAreWrittenInTheReadersLanguage() throws {
+        let vietnamese = Localizer(language: "vi", documentLanguage: "en")
+        for (old, new) in [("sample/framework.xml", "sample/framework-v2.xml"), ("evolution/old.xml", "evolution/new.xml")] {
+            for change in try diff(old, new).changes {
+                // The English detail is the catalogue's message; every message has its words in Vietnamese.
+                #expect(change.localizedDetail(nil) == change.detail)
+                #expect(change.message?.rendered(.standard()) == change.detail)
+                let translated = change.localizedDetail(vietnamese)
+                #expect(translated != change.detail && !translated.contains("diff."), "\(change.id): \(translated)")
+            }
+        }
+        let old = Framework(
+            id: "f", version: "1.0.0", scales: [Scale(id: "s", levels: [Level(id: "L1", rank: 1)])],
+            domains: [Domain(id: "D", title: "Domain", competencies: [Competency(id: "C", title: LocalizedText("Data", language: "en"))])],
+            positions: [Position(id: "P", requirements: [Requirement(.competency("C"), level: "L1", by: ISODate("2027-01-01"))])])
+        var new = old
+        new.positions[0].requirements[0].by = ISODate("2026-06-30")
+        var title = LocalizedText("Data", language: "en")
+        title["vi"] = "Dữ liệu"
+        new.domains[0].competencies[0].title = title
+        let changes = FrameworkDiff(old: old, new: new).changes
+        #expect(changes.map { $0.localizedDetail(vietnamese) } == [
+            "đã thêm tên (vi)", "năng lực C có thời hạn 30/06/2026 thay vì 01/01/2027",
+        ])
+        #expect(changes.map { $0.localizedDetail(nil) } == ["title (vi) added", "competency C due 2026-06-30 instead of 2027-01-01"])
+        #expect(changes.map { $0.localizedTitle(vietnamese) } == ["Dữ liệu", nil])
+        #expect(changes.map { $0.localizedTitle(nil) } == ["Data", nil])
+    }
 }

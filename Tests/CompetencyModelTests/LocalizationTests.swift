@@ -59,6 +59,42 @@ import Testing
         #expect(english.text(LocalizedText()) == nil)
     }
 
+    @Test func theStandardLocalizerWritesEnglishWithISODatesAndPlainNumbers() throws {
+        let standard = Localizer.standard(documentLanguage: "vi")
+        #expect(standard.date(try #require(ISODate("2026-01-05"))) == "2026-01-05")
+        #expect(standard.number(1074) == "1074")
+        #expect(standard.message("status.exempt") == "exempt")
+        // Texts still prefer the document's language.
+        var title = LocalizedText("Using data", language: "en")
+        title["vi"] = "Khai thác dữ liệu"
+        #expect(standard.text(title) == "Khai thác dữ liệu")
+        #expect(english.count(1, "report.count.error") == "1 error")
+        #expect(english.count(1074, "report.count.error") == "1,074 errors")
+        #expect(vietnamese.count(2, "report.count.warning") == "2 cảnh báo")
+    }
+
+    @Test func aKeptMessageIsWrittenInAnyLanguageLater() throws {
+        var message = LocalizedMessage(
+            "diff.detail.deadline", ["target": "C1.1"], terms: ["kind": "diff.entity.competency"],
+            dates: ["due": try #require(ISODate("2026-06-30"))])
+        message.terms["old"] = "diff.value.none"
+        #expect(message.rendered(.standard()) == "competency C1.1 due 2026-06-30 instead of (none)")
+        #expect(message.rendered(vietnamese) == "năng lực C1.1 có thời hạn 30/06/2026 thay vì (không có)")
+        #expect(message.rendered(english) == "competency C1.1 due 30 June 2026 instead of (none)")
+    }
+
+    @Test func aSummaryIsWrittenInTheLanguageWithItsTitle() throws {
+        var title = LocalizedText("Digital skills", language: "en")
+        title["vi"] = "Kỹ năng số"
+        let framework = Framework(id: "f", version: "1.0.0", issued: ISODate("2025-09-13"), language: "en", title: title)
+        let plain = DocumentSummary(.framework(framework), file: "f.xml")
+        #expect(plain.title == "Digital skills")
+        #expect(plain.text.hasPrefix("f.xml: framework f version 1.0.0\n  title:      Digital skills\n  issued:     2025-09-13\n"))
+        let summary = DocumentSummary(.framework(framework), file: "f.xml", language: "vi")
+        #expect(summary.title == "Kỹ năng số")
+        #expect(summary.text(vietnamese).hasPrefix("f.xml: khung năng lực f phiên bản 1.0.0\n  tên:        Kỹ năng số\n  ban hành:   13/09/2025\n"))
+    }
+
     /// Every bundled language translates every English key, with the same placeholders.
     @Test func bundledLanguagesTranslateEveryKey() {
         for catalogue in MessageCatalogue.bundled where catalogue.language != "en" {

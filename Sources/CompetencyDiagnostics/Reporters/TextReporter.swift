@@ -7,42 +7,48 @@ public struct TextReporter: Reporter {
     public var colour: Bool
     /// Whether to end with the counts line (`2 errors, 1 warning, 0 notes`).
     public var counts: Bool
+    /// The language of the report's own words: severities, the `note:` labels and the counts
+    /// line. Diagnostic messages stay as written (English), and IDs never change.
+    public var words: Localizer
 
-    public init(colour: Bool = false, counts: Bool = true) {
+    public init(colour: Bool = false, counts: Bool = true, words: Localizer = .standard()) {
         self.colour = colour
         self.counts = counts
+        self.words = words
     }
 
     public func render(_ report: Report) -> String {
         var lines = SourceLines(report.sources, excerpts: report.excerpts)
         var output = ""
         for diagnostic in report.diagnostics {
-            let label = diagnostic.severity.rawValue + ":"
+            let label = words.message("report.severity.\(diagnostic.severity.rawValue)") + ":"
             output += header(diagnostic.location, subject: diagnostic.subject)
                 + paint(label, severityStyle(diagnostic.severity)) + " "
                 + paint("\(Self.escapingControls(diagnostic.message)) [\(diagnostic.id)]", "1") + "\n"
             output += snippet(diagnostic.location, &lines)
             for fix in diagnostic.fixIts {
-                output += header(diagnostic.location, subject: diagnostic.subject) + paint("note:", "1;36") + " "
+                output += header(diagnostic.location, subject: diagnostic.subject) + paint(fixLabel, "1;36") + " "
                     + Self.escapingControls(fix.message) + "\n"
             }
             for note in diagnostic.notes {
-                output += header(note.location, subject: note.subject) + paint("note:", "1;36") + " "
+                output += header(note.location, subject: note.subject) + paint(noteLabel, "1;36") + " "
                     + Self.escapingControls(note.message) + "\n"
                 output += snippet(note.location, &lines)
             }
         }
         if counts && !report.diagnostics.isEmpty {
-            var parts = [(DiagnosticSeverity.error, "error"), (.warning, "warning"), (.note, "note")].map { severity, noun in
-                let count = report.diagnostics.count(of: severity)
-                return "\(count) \(noun)\(count == 1 ? "" : "s")"
+            var parts = [DiagnosticSeverity.error, .warning, .note].map { severity in
+                words.count(report.diagnostics.count(of: severity), "report.count.\(severity.rawValue)")
             }
             let remarks = report.diagnostics.count(of: .remark)
-            if remarks > 0 { parts.append("\(remarks) remark\(remarks == 1 ? "" : "s")") }
+            if remarks > 0 { parts.append(words.count(remarks, "report.count.remark")) }
             output += parts.joined(separator: ", ") + "\n"
         }
         return output
     }
+
+    private var fixLabel: String { words.message("report.label.fix") + ":" }
+    private var noteLabel: String { words.message("report.label.note") + ":" }
 
     private func header(_ location: SourceLocation?, subject: Subject?) -> String {
         if let location { return paint("\(location):", "1") + " " }

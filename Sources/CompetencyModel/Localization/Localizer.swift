@@ -65,7 +65,7 @@ public struct Localizer: Hashable, Sendable {
     }
 
     /// A date as the language writes it, from the catalogue's `format.date` pattern
-    /// (`{day}`, `{day2}`, `{month}` for the month's name, `{month2}`, `{year}`).
+    /// (`{day}`, `{day2}`, `{month}` for the month's name, `{month2}`, `{year}`, `{year4}`).
     public func date(_ date: ISODate) -> String {
         let monthName = message("month.\(date.month)")
         return MessageCatalogue.fill(
@@ -73,6 +73,7 @@ public struct Localizer: Hashable, Sendable {
             [
                 "day": String(date.day), "day2": Self.pad(date.day), "month": monthName,
                 "month2": Self.pad(date.month), "year": String(date.year),
+                "year4": String(repeating: "0", count: max(0, 4 - String(date.year).count)) + String(date.year),
             ])
     }
 

@@ -78,7 +78,7 @@ struct MessageSection: Sendable {
 
 enum BundledMessages {
     /// Every section; a new area adds its section here.
-    static let sections: [MessageSection] = [common, plan, coverage, spreadsheet]
+    static let sections: [MessageSection] = [common, plan, coverage, spreadsheet, show, report, diff]
 
     static func merged(_ language: KeyPath<MessageSection, [String: String]>) -> [String: String] {
         var all: [String: String] = [:]
