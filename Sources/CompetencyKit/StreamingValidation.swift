@@ -66,6 +66,9 @@ extension Validator {
         // Per person ID: how many people had it so far, and where the first one was written.
         var personIDs: [Person.ID: (count: Int, first: SourceLocation?)] = [:]
         var certificates: [Certificate.ID: RosterContext.EarlierCertificate] = [:]
+        // The rules are chosen and made once; the findings are sorted once, at the end (the
+        // sort is stable, so this gives the order of sorting each person's findings first).
+        let checks = enabledRuleInstances
         let whole: Parsed<Roster>
         do throws(DiagnosticError) {
             whole = try source.streamRosterWithLocations(options: options) { person, map in
@@ -80,7 +83,7 @@ extension Validator {
                 let context = RosterContext.person(
                     person, occurrence: occurrence, sourceMap: map, in: header,
                     earlier: (person: earlierPeople?.first, certificates: earlier))
-                findings += validate(context)
+                findings += configuration.apply(to: checks.flatMap { $0.validate(roster: context) })
                 for (offset, certificate) in person.certificates.enumerated() {
                     guard let id = certificate.id, certificates[id] == nil else { continue }
                     let subject = Subject.certificate(person.id, index: offset)

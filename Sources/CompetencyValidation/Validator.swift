@@ -49,6 +49,11 @@ public struct Validator: Sendable {
         rules.filter { configuration.isEnabled($0.description.identifier) }
     }
 
+    /// The enabled rules, made once, for a caller that checks many contexts in a row (one per
+    /// person of a streamed roster). Configure each finding with ``Configuration/apply(to:)``
+    /// and sort them with ``Diagnostic/sorted(_:)`` at the end, as `validate(_:)` does for one `RosterContext`.
+    package var enabledRuleInstances: [any Rule] { enabledRules.map { $0.init() } }
+
     private func finish(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         Diagnostic.sorted(configuration.apply(to: diagnostics))
     }
