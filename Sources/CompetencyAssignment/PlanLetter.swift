@@ -99,7 +99,7 @@ extension PlanRenderer {
                 ?? words.message("plan.need.no-deadline")
             var details: [String] = []
             if explain {
-                details.append(words.message("plan.source.all", ["sources": requirement.because.map(names.source).joined(separator: ", ")]))
+                details.append(words.message("plan.source.all", ["sources": requirement.because.map { names.source($0) }.joined(separator: ", ")]))
                 details.append(attainedText(requirement))
             }
             content.needs.append(
@@ -114,13 +114,13 @@ extension PlanRenderer {
             let closing = names.closes(assignment, among: evaluation.requirements)
             var notes: [String] = []
             if !closing.towards.isEmpty {
-                notes.append(words.message("plan.module.towards", ["needs": closing.towards.map(names.competency).joined(separator: ", ")]))
+                notes.append(words.message("plan.module.towards", ["needs": closing.towards.map { names.competency($0) }.joined(separator: ", ")]))
             }
             content.modules.append(
                 PlanLetter.ModuleLine(
                     order: assignment.order, title: names.module(assignment.module), id: assignment.module.rawValue,
                     hours: words.message("unit.hours", ["hours": module.map { words.decimal($0.hours, fractionDigits: $0.hours.rounded() == $0.hours ? 0 : 1) } ?? "?"]),
-                    delivery: module?.delivery.map(names.delivery), closes: closing.closes.map(names.competency), notes: notes))
+                    delivery: module?.delivery.map { names.delivery($0) }, closes: closing.closes.map { names.competency($0) }, notes: notes))
         }
 
         for requirement in needs where requirement.state == .unmet {

@@ -149,10 +149,30 @@ public struct PlanRenderer: Sendable {
 
     private func jsonCause(_ cause: Need.Cause?) -> String {
         guard let cause else { return "null" }
+        if let known = names.jsonSources[cause] { return known }
         let title = names.title(of: cause)?.json ?? "null"
         switch cause {
         case .rule(let id): return "{\"rule\":\(Escaping.json(id.rawValue)),\"title\":\(title)}"
         case .position(let id): return "{\"position\":\(Escaping.json(id.rawValue)),\"title\":\(title)}"
+        }
+    }
+
+    /// `"competency":ID,"title":TITLE`.
+    private func jsonCompetencyHead(_ competency: Competency.ID, to out: inout String) {
+        if let head = names.jsonCompetencyHeads[competency] {
+            out += head
+            return
+        }
+        out += "\"competency\":"
+        Escaping.appendJSON(competency.rawValue, to: &out)
+        out += ",\"title\":" + (names.competencies[competency]?.json ?? "null")
+    }
+
+    /// Competency IDs as JSON strings, comma-separated.
+    private func jsonIDs(_ ids: [Competency.ID], to out: inout String) {
+        for (offset, id) in ids.enumerated() {
+            if offset > 0 { out += "," }
+            if let known = names.jsonCompetencyIDs[id] { out += known } else { Escaping.appendJSON(id.rawValue, to: &out) }
         }
     }
 
@@ -171,9 +191,8 @@ public struct PlanRenderer: Sendable {
             if !firstNeed { out += "," }
             firstNeed = false
             let competency = requirement.competency
-            out += "{\"competency\":"
-            Escaping.appendJSON(competency.rawValue, to: &out)
-            out += ",\"title\":" + (names.competencies[competency]?.json ?? "null")
+            out += "{"
+            jsonCompetencyHead(competency, to: &out)
             out += ",\"attained\":" + JSON.optional(requirement.attained?.level.rawValue)
             out += ",\"attainedLabel\":" + (requirement.attained.map { names.levelJSON($0.level, of: competency) } ?? "null")
             out += ",\"required\":"
@@ -182,7 +201,7 @@ public struct PlanRenderer: Sendable {
             out += ",\"by\":" + JSON.optional(requirement.by?.description)
             let flag = requirement.state == .met ? nil : DeadlineFlag(by: requirement.by, asOf: assigner.asOf)
             out += ",\"flag\":" + (flag.map { "\"\($0.rawValue)\"" } ?? "null")
-            out += ",\"because\":[" + requirement.because.map(jsonCause).joined(separator: ",") + "]"
+            out += ",\"because\":[" + requirement.because.map { jsonCause($0) }.joined(separator: ",") + "]"
             out += ",\"levelSetBy\":" + jsonCause(names.levelSource(of: requirement))
             out += ",\"deadlineSetBy\":" + jsonCause(names.deadlineSource(of: requirement))
             out += ",\"state\":\"\(requirement.state.rawValue)\""
@@ -195,15 +214,26 @@ public struct PlanRenderer: Sendable {
         out += "],\"assign\":["
         for (offset, assignment) in evaluation.assignments.enumerated() {
             if offset > 0 { out += "," }
-            let module = assigner.index.module(assignment.module)
             let closing = names.closes(assignment, among: evaluation.requirements)
-            out += "{\"module\":"
-            Escaping.appendJSON(assignment.module.rawValue, to: &out)
-            out += ",\"title\":" + (names.modules[assignment.module]?.json ?? "null")
-            out += ",\"order\":\(assignment.order),\"hours\":\(hours(module?.hours))"
-            out += ",\"delivery\":" + JSON.optional(module?.delivery)
-            out += ",\"closes\":[" + closing.closes.map { Escaping.json($0.rawValue) }.joined(separator: ",") + "]"
-            out += ",\"towards\":[" + closing.towards.map { Escaping.json($0.rawValue) }.joined(separator: ",") + "]}"
+            out += "{"
+            if let head = names.jsonModuleHeads[assignment.module], let tail = names.jsonModuleTails[assignment.module] {
+                out += head
+                out += ",\"order\":"
+                out += String(assignment.order)
+                out += tail
+            } else {
+                let module = assigner.index.module(assignment.module)
+                out += "\"module\":"
+                Escaping.appendJSON(assignment.module.rawValue, to: &out)
+                out += ",\"title\":" + (names.modules[assignment.module]?.json ?? "null")
+                out += ",\"order\":\(assignment.order),\"hours\":\(hours(module?.hours))"
+                out += ",\"delivery\":" + JSON.optional(module?.delivery)
+            }
+            out += ",\"closes\":["
+            jsonIDs(closing.closes, to: &out)
+            out += "],\"towards\":["
+            jsonIDs(closing.towards, to: &out)
+            out += "]}"
         }
         out += "],\"unmet\":["
         var firstUnmet = true
@@ -211,9 +241,8 @@ public struct PlanRenderer: Sendable {
             if !firstUnmet { out += "," }
             firstUnmet = false
             let competency = requirement.competency
-            out += "{\"competency\":"
-            Escaping.appendJSON(competency.rawValue, to: &out)
-            out += ",\"title\":" + (names.competencies[competency]?.json ?? "null")
+            out += "{"
+            jsonCompetencyHead(competency, to: &out)
             out += ",\"required\":"
             Escaping.appendJSON(requirement.required.rawValue, to: &out)
             out += ",\"requiredLabel\":" + names.levelJSON(requirement.required, of: competency)
@@ -298,7 +327,7 @@ public struct PlanRenderer: Sendable {
             if let by = requirement.by { out += by.description }
             out += ","
             if let flag { out += flag.rawValue }
-            field(requirement.because.map(cause).joined(separator: "; "))
+            field(requirement.because.map { cause($0) }.joined(separator: "; "))
             escaped(csvCause(names.levelSource(of: requirement)))
             escaped(csvCause(names.deadlineSource(of: requirement)))
             out += ",,,,,,,"

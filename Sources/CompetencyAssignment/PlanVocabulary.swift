@@ -31,6 +31,14 @@ struct PlanVocabulary: Sendable {
     private(set) var csvLevels: [Competency.ID: [Level.ID: String]] = [:]
     private(set) var csvModules: [TrainingModule.ID: String] = [:]
     private(set) var csvSources: [Need.Cause: String] = [:]
+    /// JSON members written once: `"competency":ID,"title":TITLE` of each competency,
+    /// `"module":ID,"title":TITLE` and `,"hours":H,"delivery":D` of each module, each
+    /// rule and position as a source object, and each competency's ID as a string literal.
+    private(set) var jsonCompetencyHeads: [Competency.ID: String] = [:]
+    private(set) var jsonModuleHeads: [TrainingModule.ID: String] = [:]
+    private(set) var jsonModuleTails: [TrainingModule.ID: String] = [:]
+    private(set) var jsonSources: [Need.Cause: String] = [:]
+    private(set) var jsonCompetencyIDs: [Competency.ID: String] = [:]
     /// What each module teaches, with the rank it brings a learner to.
     private(set) var teaches: [TrainingModule.ID: [(competency: Competency.ID, rank: Int)]] = [:]
     let index: FrameworkIndex
@@ -78,6 +86,19 @@ struct PlanVocabulary: Sendable {
             for (level, name) in labels { csvLevels[competency]?[level] = pair(level.rawValue, name.text) }
         }
         for (id, name) in modules { csvModules[id] = pair(id.rawValue, name.text) }
+        for (id, name) in competencies {
+            jsonCompetencyIDs[id] = Escaping.json(id.rawValue)
+            jsonCompetencyHeads[id] = "\"competency\":\(Escaping.json(id.rawValue)),\"title\":\(name.json)"
+        }
+        for module in framework.modules {
+            let title = modules[module.id]?.json ?? "null"
+            jsonModuleHeads[module.id] = "\"module\":\(Escaping.json(module.id.rawValue)),\"title\":\(title)"
+            jsonModuleTails[module.id] = ",\"hours\":\(JSON.number(module.hours)),\"delivery\":\(JSON.optional(module.delivery))"
+        }
+        for (id, name) in rules { jsonSources[.rule(id)] = "{\"rule\":\(Escaping.json(id.rawValue)),\"title\":\(name.json)}" }
+        for (id, name) in positions {
+            jsonSources[.position(id)] = "{\"position\":\(Escaping.json(id.rawValue)),\"title\":\(name.json)}"
+        }
         for (id, name) in rules { csvSources[.rule(id)] = Escaping.csvField("rule \(id) (\(name.text))") }
         for (id, name) in positions { csvSources[.position(id)] = Escaping.csvField("position \(id) (\(name.text))") }
         var pending = units
