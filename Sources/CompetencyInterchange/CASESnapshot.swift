@@ -42,11 +42,12 @@ enum CASESnapshot {
     }
 
     /// The JSON kept under `name`, parsed.
-    static func json(_ name: String, in extensions: Extensions) -> JSONWriter.Value? {
-        guard let text = attribute(name, in: extensions), let value = try? JSONParser.parse(Data(text.utf8), file: nil) else {
-            return nil
-        }
-        return JSONWriter.Value(value)
+    static func json(_ name: String, in extensions: Extensions) -> JSONWriter.Value? { parsed(name, in: extensions).map(JSONWriter.Value.init) }
+
+    /// The JSON kept under `name`, as read.
+    static func parsed(_ name: String, in extensions: Extensions) -> JSONValue? {
+        guard let text = attribute(name, in: extensions) else { return nil }
+        return try? JSONParser.parse(Data(text.utf8), file: nil)
     }
 
     /// The values the CASE importer has just kept texts of, so that ``prune(_:read:)`` need
@@ -60,23 +61,23 @@ enum CASESnapshot {
         /// The value of the text kept under `name`, read from the package when the importer
         /// wrote it from there (the framework's document, an item or association by its
         /// place, a parent link `[place,association]`), else parsed.
-        func json(_ name: String, in extensions: Extensions, isFramework: Bool) -> JSONWriter.Value? {
+        func json(_ name: String, in extensions: Extensions, isFramework: Bool) -> JSONValue? {
             guard let text = CASESnapshot.attribute(name, in: extensions) else { return nil }
             switch name {
-            case node where isFramework: return JSONWriter.Value(document)
+            case node where isFramework: return document
             case node, association:
                 if let place = CASESnapshot.order(in: extensions) {
                     let values = name == node ? items : associations
-                    if values.indices.contains(place) { return JSONWriter.Value(values[place]) }
+                    if values.indices.contains(place) { return values[place] }
                 }
             case parent:
                 let digits = text.utf8.dropFirst().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
                 if text.utf8.first == UInt8(ascii: "["), let place = Int(String(decoding: digits, as: UTF8.self)), associations.indices.contains(place) {
-                    return .array([.number(String(place)), JSONWriter.Value(associations[place])])
+                    return JSONValue(.array([JSONValue(.number(String(place))), associations[place]]))
                 }
             default: break
             }
-            return CASESnapshot.json(name, in: extensions)
+            return CASESnapshot.parsed(name, in: extensions)
         }
     }
 
@@ -341,11 +342,22 @@ extension CASESnapshot {
         case (.array(let a)?, .array(let b)?): return a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
         case (.object(let a)?, .object(let b)?):
             guard a.count == b.count else { return false }
+            if a.count <= 16 {
+                // Few members: looked for one by one rather than hashed.
+                return a.allSatisfy { member in b.first { $0.0 == member.0 }.map { same(member.1, $0.1) } ?? false }
+            }
             var other: [String: JSONWriter.Value] = [:]
             for (key, value) in b { other[key] = value }
             return a.allSatisfy { member in other[member.0].map { same(member.1, $0) } ?? false }
         default: return false
         }
+    }
+
+    /// ``same(_:_:)-(JSONWriter.Value?,_)`` of a value read; objects with different numbers
+    /// of members differ without being converted.
+    static func same(_ lhs: JSONValue?, _ rhs: JSONWriter.Value?) -> Bool {
+        if case .object(let members)? = lhs?.kind, case .object(let others)? = rhs, members.count != others.count { return false }
+        return same(lhs.map(JSONWriter.Value.init), rhs)
     }
 
     /// Drops what the exporter writes the same without it: each kept object that the
@@ -375,11 +387,11 @@ extension CASESnapshot {
         var readAssociations: [(Int, String)] = []
         var complete = true
         // What each entity keeps, parsed once for both walks (they visit in the same order).
-        var kept: [(node: JSONWriter.Value?, association: JSONWriter.Value?, parent: JSONWriter.Value?)] = []
+        var kept: [(node: JSONValue?, association: JSONValue?, parent: JSONValue?)] = []
         forEachExtensions(&framework) { extensions in
             let place = CASESnapshot.order(in: extensions)
-            func value(_ name: String) -> JSONWriter.Value? {
-                read.map { $0.json(name, in: extensions, isFramework: kept.isEmpty) } ?? json(name, in: extensions)
+            func value(_ name: String) -> JSONValue? {
+                read.map { $0.json(name, in: extensions, isFramework: kept.isEmpty) } ?? parsed(name, in: extensions)
             }
             let keptNode = value(node)
             let keptAssociation = value(association)
@@ -389,7 +401,7 @@ extension CASESnapshot {
                 readItems.append((place, id))
             }
             if let value = keptAssociation, let place, let id = identifierOf(value) { readAssociations.append((place, id)) }
-            if case .array(let pair)? = keptParent, pair.count == 2, case .number(let number) = pair[0],
+            if case .array(let pair)? = keptParent?.kind, pair.count == 2, case .number(let number) = pair[0].kind,
                 let place = Int(number), let id = identifierOf(pair[1])
             {
                 readAssociations.append((place, id))
@@ -422,11 +434,12 @@ extension CASESnapshot {
                 if let id = identifierOf(value), same(value, items[id]) { remove([node, identity, digest], from: &extensions) }
                 if itemsInOrder { remove([order], from: &extensions) }
             }
-            if case .array(let pair)? = keptParent, pair.count == 2, let id = identifierOf(pair[1]) {
+            if case .array(let pair)? = keptParent?.kind, pair.count == 2, let id = identifierOf(pair[1]) {
                 if same(pair[1], associations[id]) {
                     remove([parent, parentDigest], from: &extensions)
                 } else if associationsInOrder {
-                    set(parent, JSONWriter.compact(.array([.null, pair[1]])), in: &extensions)
+                    // `[null,association]`, as `JSONWriter.compact` writes that array.
+                    set(parent, "[null," + JSONWriter.compact(pair[1]) + "]", in: &extensions)
                 }
             }
         }
@@ -434,6 +447,11 @@ extension CASESnapshot {
 
     static func identifierOf(_ value: JSONWriter.Value) -> String? {
         guard case .string(let text)? = value.members.first(where: { $0.0 == "identifier" })?.1 else { return nil }
+        return text
+    }
+
+    static func identifierOf(_ value: JSONValue) -> String? {
+        guard case .string(let text)? = value.members.first(where: { $0.key == "identifier" })?.value.kind else { return nil }
         return text
     }
 }

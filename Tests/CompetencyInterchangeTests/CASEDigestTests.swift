@@ -63,5 +63,17 @@ import Testing
         #expect(Escaping.json("\"\u{301}x\n\u{301}\u{1}") == "\"\\\"\u{301}x\\n\u{301}\\u0001\"")
         #expect(Escaping.json("plain é") == "\"plain é\"")
     }
-}
 
+    @Test func normalizesTextsWithAndWithoutTheFastPathAlike() {
+        let texts = [
+            "", " ", "plain words", " leading", "trailing ", "two  spaces", "tab\there", "line\nbreak", "café phở", "no\u{A0}break",
+            "ideographic\u{3000}space", "em\u{2003}space", "next\u{85}line", "Größe naïve", "ở", "a", "a b c",
+        ]
+        for text in texts {
+            let words = text.unicodeScalars.split { $0.properties.isWhitespace }.map { String(String.UnicodeScalarView($0)) }
+            #expect(Text.normalized(text) == words.joined(separator: " "), "\(text.debugDescription)")
+        }
+        #expect(Text.isNormalized("café phở ok") == false)  // 'ở' has the lead byte 0xE1: left to the slow path
+        #expect(Text.isNormalized("café au lait"))
+    }
+}

@@ -253,8 +253,8 @@ enum Inputs {
             out.write(
                 "\(person),\(csvField(sentence(count, length: 2))),unit-\(count % 50),cook,,,,,,,\r\n"
                     + "\(person),,,,attribute,email,,,,\(person)@example.org,\r\n"
-                    + "\(person),,,,assessment,knife,able,\(day),observation,,\r\n"
-                    + "\(person),,,,assessment,hygiene,expert,\(day),exam,,\r\n"
+                    + "\(person),,,,assessment,knife,able,\(day),observed,,\r\n"
+                    + "\(person),,,,assessment,hygiene,expert,\(day),test,,\r\n"
                     + "\(person),,,,completion,M-knife,,\(day),,,\r\n")
             count += 1
         }
@@ -299,6 +299,49 @@ enum Inputs {
             count += 1
         }
         out.write("\n]\n")
+        out.close()
+        return count
+    }
+
+    // MARK: CTDL-ASN
+
+    /// A CTDL-ASN framework in JSON-LD as Credential Engine publishes one: the framework
+    /// node, then competencies with language maps, `isChildOf` or `isTopChildOf`, `isPartOf`
+    /// and now and then an exact alignment, in the same tree as the CASE package.
+    static func writeCTDL(to url: URL, bytes target: Int) throws -> Int {
+        var out = try BlockWriter(url)
+        let base = "https://ctdl.example.org/resources/"
+        let framework = base + uuid(30, 0)
+        out.write(
+            """
+            {
+              "@context": "https://credreg.net/ctdlasn/schema/context/json",
+              "@graph": [
+                {"@id": "\(framework)", "@type": "ceasn:CompetencyFramework", "ceasn:name": {"en-US": "Generated kitchen framework"},
+                 "ceasn:publisherName": {"en-US": "CompetencyKit benchmarks"}, "ceasn:inLanguage": ["en-US"], "ceasn:dateCreated": "2026-01-15"}
+            """)
+        var count = 0
+        while out.written < target {
+            let inDomain = count % perDomain
+            let id = base + uuid(31, count)
+            let link: String
+            if inDomain == 0 {
+                link = "\"ceasn:isTopChildOf\": \"\(framework)\""
+            } else {
+                let parent = inDomain <= perParent ? count - inDomain : count - inDomain + 1 + (inDomain - 1) % perParent
+                link = "\"ceasn:isChildOf\": \"\(base)\(uuid(31, parent))\""
+            }
+            out.write(
+                ",\n"
+                    + """
+                        {"@id": "\(id)", "@type": "ceasn:Competency", "ceasn:competencyText": {"en-US": \(jsonString(sentence(count, length: 8 + count % 13)))}, \
+                    "ceasn:codedNotation": "D\(count / perDomain).\(inDomain)", \(link), "ceasn:isPartOf": "\(framework)"\
+                    \(count % 3 == 0 ? ", \"ceasn:comment\": {\"en-US\": \(jsonString(sentence(count + 1, length: 12)))}" : "")\
+                    \(inDomain > 0 && count % 7 == 0 ? ", \"ceasn:exactAlignment\": [\"https://other.example.org/items/\(uuid(9, count))\"]" : "")}
+                    """)
+            count += 1
+        }
+        out.write("\n  ]\n}\n")
         out.close()
         return count
     }
