@@ -6,6 +6,7 @@
 //     swift run -c release --package-path Benchmarks ValidationBenchmark [--per-rule [N] | --roster [MB]]
 //     swift run -c release --package-path Benchmarks assignment-benchmarks [--people N] [--size-mb 100] [--runs 3]
 //     swift run -c release --package-path Benchmarks credential-benchmarks [--people 100000] [--rsa-people 10000]
+//     swift run -c release --package-path Benchmarks import-benchmarks --competency PATH [--size-mb 100] [--runs 3]
 import PackageDescription
 
 let package = Package(
@@ -17,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        .executableTarget(name: "import-benchmarks"),
         .executableTarget(
             name: "competency-benchmarks",
             dependencies: [

@@ -147,13 +147,13 @@ private struct CASEImportRun {
         framework.repairVersion(format: "case", report: &report, at: at(document))
         // What the model has no field for stays with the framework, for the exporter.
         var extensions = framework.extensions
-        CASESnapshot.set(CASESnapshot.node, JSONWriter.compact(JSONWriter.Value(document)), in: &extensions)
+        CASESnapshot.set(CASESnapshot.node, JSONWriter.compact(document), in: &extensions)
         CASESnapshot.set(CASESnapshot.digest, CASESnapshot.digest(framework), in: &extensions)
         if let definitions = root["CFDefinitions"] {
-            CASESnapshot.set(CASESnapshot.definitions, JSONWriter.compact(JSONWriter.Value(definitions)), in: &extensions)
+            CASESnapshot.set(CASESnapshot.definitions, JSONWriter.compact(definitions), in: &extensions)
         }
         if let rubrics = root["CFRubrics"] {
-            CASESnapshot.set(CASESnapshot.rubrics, JSONWriter.compact(JSONWriter.Value(rubrics)), in: &extensions)
+            CASESnapshot.set(CASESnapshot.rubrics, JSONWriter.compact(rubrics), in: &extensions)
             CASESnapshot.set(CASESnapshot.rubricsDigest, CASESnapshot.rubricsDigest(framework), in: &extensions)
         }
         let others = root.members.filter { !["CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFRubrics"].contains($0.key) }
@@ -163,7 +163,9 @@ private struct CASEImportRun {
         }
         CASESnapshot.keep(associations: kept[-1] ?? [], in: &extensions)
         framework.extensions = extensions
-        CASESnapshot.prune(&framework)
+        CASESnapshot.prune(
+            &framework,
+            read: CASESnapshot.Read(document: document, items: root["CFItems"]?.array ?? [], associations: root["CFAssociations"]?.array ?? []))
         return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 
@@ -321,7 +323,7 @@ private struct CASEImportRun {
             func isNested(_ index: Int?) -> Bool { index.map { items[$0].parent != nil } ?? false }
             func snapshot(_ digest: String) -> Extensions {
                 var extensions = Extensions()
-                CASESnapshot.set(CASESnapshot.association, JSONWriter.compact(JSONWriter.Value(value)), in: &extensions)
+                CASESnapshot.set(CASESnapshot.association, JSONWriter.compact(value), in: &extensions)
                 CASESnapshot.set(CASESnapshot.order, String(number), in: &extensions)
                 CASESnapshot.set(CASESnapshot.digest, digest, in: &extensions)
                 return extensions
@@ -506,12 +508,13 @@ private struct CASEImportRun {
     /// Keeps item `index`'s CASE object, place, identity, digest, parent link and the
     /// associations kept with it in `extensions`.
     mutating func snapshot(_ index: Int, digest: String, id: String, uri: String?, place: String, into extensions: inout Extensions) {
-        CASESnapshot.set(CASESnapshot.node, JSONWriter.compact(JSONWriter.Value(items[index].json)), in: &extensions)
+        CASESnapshot.set(CASESnapshot.node, JSONWriter.compact(items[index].json), in: &extensions)
         CASESnapshot.set(CASESnapshot.order, String(items[index].order), in: &extensions)
         CASESnapshot.set(CASESnapshot.identity, CASESnapshot.identity(id: id, uri: uri), in: &extensions)
         CASESnapshot.set(CASESnapshot.digest, digest, in: &extensions)
         if let parent = parentAssociation[index] {
-            CASESnapshot.set(CASESnapshot.parent, JSONWriter.compact(.array([.int(parent.order), JSONWriter.Value(parent.value)])), in: &extensions)
+            // `[place,association]`, as `JSONWriter.compact` writes that array.
+            CASESnapshot.set(CASESnapshot.parent, "[\(parent.order)," + JSONWriter.compact(parent.value) + "]", in: &extensions)
             CASESnapshot.set(CASESnapshot.parentDigest, place, in: &extensions)
         }
         var kept = self.kept[index] ?? []

@@ -42,11 +42,43 @@ enum CASESnapshot {
     }
 
     /// The JSON kept under `name`, parsed.
-    static func json(_ name: String, in extensions: Extensions) -> JSONWriter.Value? {
-        guard let text = attribute(name, in: extensions), let value = try? JSONParser.parse(Data(text.utf8), file: nil) else {
-            return nil
+    static func json(_ name: String, in extensions: Extensions) -> JSONWriter.Value? { parsed(name, in: extensions).map(JSONWriter.Value.init) }
+
+    /// The JSON kept under `name`, as read.
+    static func parsed(_ name: String, in extensions: Extensions) -> JSONValue? {
+        guard let text = attribute(name, in: extensions) else { return nil }
+        return try? JSONParser.parse(Data(text.utf8), file: nil)
+    }
+
+    /// The values the CASE importer has just kept texts of, so that ``prune(_:read:)`` need
+    /// not parse those texts again: the `CFDocument`, and the `CFItems` and
+    /// `CFAssociations` by their places (`case:order`).
+    struct Read {
+        var document: JSONValue
+        var items: [JSONValue]
+        var associations: [JSONValue]
+
+        /// The value of the text kept under `name`, read from the package when the importer
+        /// wrote it from there (the framework's document, an item or association by its
+        /// place, a parent link `[place,association]`), else parsed.
+        func json(_ name: String, in extensions: Extensions, isFramework: Bool) -> JSONValue? {
+            guard let text = CASESnapshot.attribute(name, in: extensions) else { return nil }
+            switch name {
+            case node where isFramework: return document
+            case node, association:
+                if let place = CASESnapshot.order(in: extensions) {
+                    let values = name == node ? items : associations
+                    if values.indices.contains(place) { return values[place] }
+                }
+            case parent:
+                let digits = text.utf8.dropFirst().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+                if text.utf8.first == UInt8(ascii: "["), let place = Int(String(decoding: digits, as: UTF8.self)), associations.indices.contains(place) {
+                    return JSONValue(.array([JSONValue(.number(String(place))), associations[place]]))
+                }
+            default: break
+            }
+            return CASESnapshot.parsed(name, in: extensions)
         }
-        return JSONWriter.Value(value)
     }
 
     /// The place kept under `name`, for sorting.
@@ -75,12 +107,141 @@ enum CASESnapshot {
     /// A digest of native values: the 64-bit FNV-1a hash of their canonical JSON, in hex. It
     /// only tells whether mapped fields changed since the import, so it need not resist
     /// forgery.
-    static func hash<Value: Encodable>(_ value: Value) -> String {
+    static func hash<Value: Encodable>(_ value: Value) -> String { encodedHash(value) }
+
+    static func encodedHash<Value: Encodable>(_ value: Value) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(value)) ?? Data()
+        return data.withUnsafeBytes { hash(bytes: $0) }
+    }
+
+    /// ``hash(_:)`` of an array of strings, the same bytes written without `JSONEncoder`
+    /// when it can be (see ``EncoderBytes``).
+    static func hash(_ strings: [String]) -> String {
+        var out = EncoderBytes()
+        out.array(strings) { $0.string($1) }
+        return out.failed ? encodedHash(strings) : hash(bytes: out.bytes)
+    }
+
+    /// The bytes `JSONEncoder` with `.sortedKeys` writes, for the values whose strings have
+    /// no character it escapes but `/` (written `\/`): it copies everything else, non-ASCII
+    /// included. A string with a quote, a backslash or a control character sets `failed`,
+    /// and the caller asks `JSONEncoder` instead. Members are written in the order given,
+    /// which the callers give sorted.
+    struct EncoderBytes {
+        var bytes: [UInt8] = []
+        var failed = false
+
+        mutating func string(_ text: String) {
+            bytes.append(UInt8(ascii: "\""))
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "/"): bytes.append(contentsOf: [UInt8(ascii: "\\"), byte])
+                case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"): failed = true
+                default: bytes.append(byte)
+                }
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+
+        mutating func raw(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+
+        mutating func array<Element>(_ values: [Element], _ element: (inout EncoderBytes, Element) -> Void) {
+            bytes.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                element(&self, value)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+
+        /// An object member: `"key":` with a comma before all but the first.
+        mutating func key(_ key: StaticString) {
+            if bytes.last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            raw(key)
+            raw("\":")
+        }
+
+        /// A `LocalizedText`: its variants, each `{"language":…,"value":…}`; one with
+        /// foreign attributes is left to `JSONEncoder`.
+        mutating func text(_ text: LocalizedText) {
+            array(text.variants) { out, variant in
+                if !variant.foreignAttributes.isEmpty { out.failed = true }
+                out.bytes.append(UInt8(ascii: "{"))
+                out.key("language")
+                out.string(variant.language)
+                out.key("value")
+                out.string(variant.value)
+                out.bytes.append(UInt8(ascii: "}"))
+            }
+        }
+
+        /// What `JSONEncoder` writes for a competency whose descriptors, relations, matches,
+        /// children and extensions were emptied (`digest(_:)` of a competency): the members
+        /// in sorted order, the nil ones and an empty `replaces` left out.
+        mutating func strippedCompetency(_ competency: Competency) {
+            guard competency.descriptors.isEmpty, competency.relations.isEmpty, competency.matches.isEmpty,
+                competency.children.isEmpty, competency.extensions.isEmpty
+            else {
+                failed = true
+                return
+            }
+            bytes.append(UInt8(ascii: "{"))
+            key("children")
+            raw("[]")
+            if let code = competency.code {
+                key("code")
+                string(code)
+            }
+            key("description")
+            text(competency.description)
+            key("descriptors")
+            raw("[]")
+            key("extensions")
+            raw("{}")
+            key("id")
+            string(competency.id.rawValue)
+            if let levels = competency.levels {
+                // An empty list that is not nil: left to `JSONEncoder`.
+                if levels.isEmpty { failed = true }
+                key("levels")
+                array(levels) { $0.string($1.rawValue) }
+            }
+            key("matches")
+            raw("[]")
+            key("relations")
+            raw("[]")
+            // A list of identifiers is not written when empty (see CompetencyModel's Coding.swift).
+            if !competency.replaces.isEmpty {
+                key("replaces")
+                array(competency.replaces) { $0.string($1.rawValue) }
+            }
+            if let scale = competency.scale {
+                key("scale")
+                string(scale.rawValue)
+            }
+            key("statement")
+            text(competency.statement)
+            if let status = competency.status {
+                key("status")
+                string(status.rawValue)
+            }
+            key("title")
+            text(competency.title)
+            if let uri = competency.uri {
+                key("uri")
+                string(uri)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// The 64-bit FNV-1a hash of `bytes`, as 16 hexadecimal digits.
+    private static func hash(bytes: some Sequence<UInt8>) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
@@ -113,7 +274,9 @@ enum CASESnapshot {
         copy.matches = []
         copy.descriptors = []
         copy.extensions = .none
-        return hash(copy)
+        var out = EncoderBytes()
+        out.strippedCompetency(copy)
+        return out.failed ? hash(copy) : hash(bytes: out.bytes)
     }
 
     static func digest(_ relation: Relation) -> String { hash([relation.type.rawValue, relation.target.rawValue]) }
@@ -179,6 +342,10 @@ extension CASESnapshot {
         case (.array(let a)?, .array(let b)?): return a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
         case (.object(let a)?, .object(let b)?):
             guard a.count == b.count else { return false }
+            if a.count <= 16 {
+                // Few members: looked for one by one rather than hashed.
+                return a.allSatisfy { member in b.first { $0.0 == member.0 }.map { same(member.1, $0.1) } ?? false }
+            }
             var other: [String: JSONWriter.Value] = [:]
             for (key, value) in b { other[key] = value }
             return a.allSatisfy { member in other[member.0].map { same(member.1, $0) } ?? false }
@@ -186,11 +353,21 @@ extension CASESnapshot {
         }
     }
 
+    /// ``same(_:_:)-(JSONWriter.Value?,_)`` of a value read; objects with different numbers
+    /// of members differ without being converted.
+    static func same(_ lhs: JSONValue?, _ rhs: JSONWriter.Value?) -> Bool {
+        if case .object(let members)? = lhs?.kind, case .object(let others)? = rhs, members.count != others.count { return false }
+        return same(lhs.map(JSONWriter.Value.init), rhs)
+    }
+
     /// Drops what the exporter writes the same without it: each kept object that the
     /// framework without kept content exports identically, and the places when the arrays
     /// come out in the order they were read. A package CompetencyKit wrote reads back with
     /// nothing kept.
-    static func prune(_ framework: inout Framework) {
+    ///
+    /// `read` gives the values of the kept texts without parsing them; only the importer,
+    /// which has just written the texts from those values, passes it.
+    static func prune(_ framework: inout Framework, read: Read? = nil) {
         var stripped = framework
         forEachExtensions(&stripped) { remove(names, from: &$0) }
         let exported = CASEExporter.package(stripped).members
@@ -209,13 +386,22 @@ extension CASESnapshot {
         var readItems: [(Int, String)] = []
         var readAssociations: [(Int, String)] = []
         var complete = true
+        // What each entity keeps, parsed once for both walks (they visit in the same order).
+        var kept: [(node: JSONValue?, association: JSONValue?, parent: JSONValue?)] = []
         forEachExtensions(&framework) { extensions in
             let place = CASESnapshot.order(in: extensions)
-            if let node = json(node, in: extensions), attribute(association, in: extensions) == nil, let place, let id = identifierOf(node) {
+            func value(_ name: String) -> JSONValue? {
+                read.map { $0.json(name, in: extensions, isFramework: kept.isEmpty) } ?? parsed(name, in: extensions)
+            }
+            let keptNode = value(node)
+            let keptAssociation = value(association)
+            let keptParent = value(parent)
+            kept.append((keptNode, keptAssociation, keptParent))
+            if let node = keptNode, attribute(association, in: extensions) == nil, let place, let id = identifierOf(node) {
                 readItems.append((place, id))
             }
-            if let value = json(association, in: extensions), let place, let id = identifierOf(value) { readAssociations.append((place, id)) }
-            if case .array(let pair)? = json(parent, in: extensions), pair.count == 2, case .number(let number) = pair[0],
+            if let value = keptAssociation, let place, let id = identifierOf(value) { readAssociations.append((place, id)) }
+            if case .array(let pair)? = keptParent?.kind, pair.count == 2, case .number(let number) = pair[0].kind,
                 let place = Int(number), let id = identifierOf(pair[1])
             {
                 readAssociations.append((place, id))
@@ -228,29 +414,32 @@ extension CASESnapshot {
         let itemsInOrder = inOrder(readItems, member("CFItems")?.arrayValues ?? [])
         let associationsInOrder = inOrder(readAssociations, member("CFAssociations")?.arrayValues ?? [])
 
-        var isFramework = true
+        var visit = 0
         forEachExtensions(&framework) { extensions in
-            defer { isFramework = false }
+            let (keptNode, keptAssociation, keptParent) = kept[visit]
+            let isFramework = visit == 0
+            visit += 1
             if isFramework {
-                if same(json(node, in: extensions), member("CFDocument")) { remove([node, digest], from: &extensions) }
+                if same(keptNode, member("CFDocument")) { remove([node, digest], from: &extensions) }
                 if same(json(definitions, in: extensions), member("CFDefinitions")) { remove([definitions], from: &extensions) }
                 if same(json(rubrics, in: extensions), member("CFRubrics")) { remove([rubrics, rubricsDigest], from: &extensions) }
                 return
             }
-            if let value = json(association, in: extensions) {
+            if let value = keptAssociation {
                 if let id = identifierOf(value), same(value, associations[id]) { remove([association, digest], from: &extensions) }
                 if associationsInOrder { remove([order], from: &extensions) }
                 return
             }
-            if let value = json(node, in: extensions) {
+            if let value = keptNode {
                 if let id = identifierOf(value), same(value, items[id]) { remove([node, identity, digest], from: &extensions) }
                 if itemsInOrder { remove([order], from: &extensions) }
             }
-            if case .array(let pair)? = json(parent, in: extensions), pair.count == 2, let id = identifierOf(pair[1]) {
+            if case .array(let pair)? = keptParent?.kind, pair.count == 2, let id = identifierOf(pair[1]) {
                 if same(pair[1], associations[id]) {
                     remove([parent, parentDigest], from: &extensions)
                 } else if associationsInOrder {
-                    set(parent, JSONWriter.compact(.array([.null, pair[1]])), in: &extensions)
+                    // `[null,association]`, as `JSONWriter.compact` writes that array.
+                    set(parent, "[null," + JSONWriter.compact(pair[1]) + "]", in: &extensions)
                 }
             }
         }
@@ -258,6 +447,11 @@ extension CASESnapshot {
 
     static func identifierOf(_ value: JSONWriter.Value) -> String? {
         guard case .string(let text)? = value.members.first(where: { $0.0 == "identifier" })?.1 else { return nil }
+        return text
+    }
+
+    static func identifierOf(_ value: JSONValue) -> String? {
+        guard case .string(let text)? = value.members.first(where: { $0.key == "identifier" })?.value.kind else { return nil }
         return text
     }
 }

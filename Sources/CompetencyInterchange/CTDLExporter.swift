@@ -91,6 +91,11 @@ enum CTDLSnapshot {
         return text
     }
 
+    static func identifier(_ value: JSONValue) -> String? {
+        guard case .string(let text)? = value.members.first(where: { $0.key == "@id" })?.value.kind else { return nil }
+        return text
+    }
+
     /// Drops what the exporter writes the same without it, as `CASESnapshot.prune(_:)` does:
     /// a document CompetencyKit wrote reads back with nothing kept.
     static func prune(_ framework: inout Framework) {
@@ -104,8 +109,12 @@ enum CTDLSnapshot {
         }
         var read: [(Int, String)] = []
         var complete = json(others, in: framework.extensions) == nil && json(package, in: framework.extensions) == nil
+        // Each kept node, parsed once for both walks (they visit in the same order).
+        var kept: [JSONValue?] = []
         forEachExtensions(&framework) { extensions in
-            if let value = json(node, in: extensions), let place = order(in: extensions), let id = identifier(value) {
+            let value = SourceExtension.attribute(node, of: format, in: extensions).flatMap { try? JSONParser.parse(Data($0.utf8), file: nil) }
+            kept.append(value)
+            if let value, let place = order(in: extensions), let id = identifier(value) {
                 read.append((place, id))
             } else {
                 complete = false
@@ -113,8 +122,11 @@ enum CTDLSnapshot {
         }
         let inOrder = complete && read.sorted { $0.0 < $1.0 }.map(\.1) == graph.compactMap(identifier)
         let writtenContext = written.first { $0.0 == "@context" }?.1
+        var visit = 0
         forEachExtensions(&framework) { extensions in
-            if let value = json(node, in: extensions), let id = identifier(value), CASESnapshot.same(value, byID[id]) {
+            let value = kept[visit]
+            visit += 1
+            if let value, let id = identifier(value), CASESnapshot.same(value, byID[id]) {
                 remove([node, digest], from: &extensions)
             }
             if inOrder { remove([order], from: &extensions) }

@@ -164,7 +164,7 @@ private struct CTDLImportRun {
 
     /// Keeps a node as read, with its place and the digest of what it mapped to.
     func keep(_ node: JSONValue, order: Int, digest: String, in extensions: inout Extensions) {
-        CTDLSnapshot.set(CTDLSnapshot.node, JSONWriter.Value(node), in: &extensions)
+        SourceExtension.set(CTDLSnapshot.node, JSONWriter.compact(node), of: CTDLSnapshot.format, in: &extensions)
         SourceExtension.set(CTDLSnapshot.order, String(order), of: CTDLSnapshot.format, in: &extensions)
         SourceExtension.set(CTDLSnapshot.digest, digest, of: CTDLSnapshot.format, in: &extensions)
     }

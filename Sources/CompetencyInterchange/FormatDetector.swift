@@ -29,12 +29,16 @@ public enum FormatDetector: Sendable {
     static func contains(_ data: some Collection<UInt8>, _ text: String) -> Bool {
         let needle = Array(text.utf8)
         guard let first = needle.first else { return true }
-        let bytes = Array(data)
+        if let found = data.withContiguousStorageIfAvailable({ contains($0, needle, first: first) }) { return found }
+        return Array(data).withUnsafeBufferPointer { contains($0, needle, first: first) }
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], first: UInt8) -> Bool {
         guard bytes.count >= needle.count else { return false }
         var index = 0
         let last = bytes.count - needle.count
         while index <= last {
-            if bytes[index] == first, Array(bytes[index..<index + needle.count]) == needle { return true }
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return true }
             index += 1
         }
         return false
@@ -63,7 +67,9 @@ public enum FormatDetector: Sendable {
     }
 
     static func detectJSON(_ data: Data.SubSequence) -> InterchangeFormat? {
-        let keys = topLevelKeys(data)
+        // Over the bytes, not the `Data`: its iterator costs a call per byte. A CASE
+        // package is told at its CFDocument member, without reading on to the end.
+        let keys = data.withUnsafeBytes { topLevelKeys($0, stoppingAt: "CFDocument") }
         if keys.contains("CFDocument") { return .case }
         if nativeJSONShape(keys) != nil { return .json }
         if contains(data, "\"CFDocument\"") { return .case }
@@ -90,6 +96,11 @@ public enum FormatDetector: Sendable {
     /// The member names of the top-level JSON object in `data`, in order (at most `limit`),
     /// found in one pass without building values; empty when `data` is not an object.
     public static func topLevelKeys(_ data: some Collection<UInt8>, limit: Int = 256) -> [String] {
+        topLevelKeys(data, limit: limit, stoppingAt: nil)
+    }
+
+    /// ``topLevelKeys(_:limit:)``, ending at the member named `stop`.
+    static func topLevelKeys(_ data: some Collection<UInt8>, limit: Int = 256, stoppingAt stop: String?) -> [String] {
         var keys: [String] = []
         var depth = 0
         var inString = false
@@ -139,7 +150,7 @@ public enum FormatDetector: Sendable {
             case UInt8(ascii: ":"):
                 if depth == 1, let key = pendingKey {
                     keys.append(String(decoding: key, as: UTF8.self))
-                    if keys.count >= limit { return keys }
+                    if keys.count >= limit || keys.last == stop { return keys }
                 }
                 pendingKey = nil
             case 0x20, 0x09, 0x0A, 0x0D:

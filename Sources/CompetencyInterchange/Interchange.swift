@@ -108,6 +108,7 @@ public enum InterchangeFormat: String, Hashable, Sendable, CaseIterable, Codable
 enum Text {
     /// Collapses runs of whitespace and trims, for labels read from other formats.
     static func normalized(_ text: String) -> String {
+        if isNormalized(text) { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -124,6 +125,22 @@ enum Text {
     }
 
     /// `text` without leading and trailing white space (Unicode's), without Foundation.
+    /// Whether `text` has nothing for ``normalized(_:)`` to change: no whitespace but
+    /// single spaces between other characters. Every White_Space character beyond ASCII is
+    /// encoded in UTF-8 from a lead byte 0xC2, 0xE1, 0xE2 or 0xE3, so a text with any of
+    /// those bytes is left to the scalar-by-scalar path.
+    static func isNormalized(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            switch byte {
+            case 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3: return false
+            case 0x20 where previous == 0x20: return false
+            default: previous = byte
+            }
+        }
+        return previous != 0x20 || text.isEmpty
+    }
+
     static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return text }

@@ -4,7 +4,9 @@ import Foundation
 
 /// A JSON value with where it starts, read by ``JSONParser``; objects keep key order.
 struct JSONValue: Sendable {
-    indirect enum Kind: Sendable {
+    // Not `indirect`: arrays and member lists already hold their values out of line, and a
+    // box per value would cost an allocation each.
+    enum Kind: Sendable {
         case null
         case bool(Bool)
         /// A number, kept as written.
@@ -183,7 +185,9 @@ struct JSONParser {
         case UInt8(ascii: "{"):
             index += 1
             var members: [(key: String, value: JSONValue)] = []
-            var keys: Set<String> = []
+            // Small objects look for a repeated name among their members; a set is made
+            // only for large ones.
+            var keys: Set<String>?
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -195,7 +199,17 @@ struct JSONParser {
                 let keyLine = line
                 let keyColumn = currentColumn()
                 let key = try parseString()
-                guard keys.insert(key).inserted else {
+                let repeated: Bool
+                if keys != nil {
+                    repeated = keys?.insert(key).inserted == false
+                } else if members.count < 16 {
+                    repeated = members.contains { $0.key == key }
+                } else {
+                    var set = Set(members.map(\.key))
+                    repeated = !set.insert(key).inserted
+                    keys = set
+                }
+                guard !repeated else {
                     var failure = error("the member '\(key)' appears twice in this object, and only one can be read; remove or rename the other")
                     failure.diagnostics[0].location = SourceLocation(file: file, line: Int(keyLine), column: Int(keyColumn))
                     throw failure
@@ -257,11 +271,12 @@ struct JSONParser {
             return make(.null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let start = index
-            while index < bytes.count,
-                [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index])
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
-            {
-                index += 1
+            scan: while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    index += 1
+                default: break scan
+                }
             }
             return make(.number(String(decoding: bytes[start..<index], as: UTF8.self)))
         default:
@@ -269,17 +284,30 @@ struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: String) throws(DiagnosticError) {
-        let expected = Array(word.utf8)
-        guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
-            throw error("unexpected word; expected \(word)")
+    private mutating func literal(_ word: StaticString) throws(DiagnosticError) {
+        let count = word.utf8CodeUnitCount
+        let matches = word.withUTF8Buffer { expected in
+            index + count <= bytes.count && bytes[index..<index + count].elementsEqual(expected)
         }
-        index += expected.count
+        guard matches else { throw error("unexpected word; expected \(word)") }
+        index += count
     }
 
     private mutating func parseString() throws(DiagnosticError) -> String {
         index += 1
         var start = index
+        // Most strings have no escape and nothing to repair: they are made from the bytes
+        // as they stand.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                index += 1
+                return text
+            }
+            if byte < 0x20 || byte == UInt8(ascii: "\\") || byte == 0xEF { break }
+            index += 1
+        }
         var result: [UInt8] = []
         while index < bytes.count {
             let byte = bytes[index]
@@ -408,34 +436,68 @@ struct JSONWriter {
 
     /// `value` on one line, without spaces: for JSON kept inside another document.
     static func compact(_ value: Value) -> String {
-        var out = ""
+        var out: [UInt8] = []
         compact(value, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func compact(_ value: Value, into out: inout String) {
+    /// ``compact(_:)`` of a value read, without building the ``Value`` first.
+    static func compact(_ value: JSONValue) -> String {
+        var out: [UInt8] = []
+        compact(value, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func append(_ text: String, to out: inout [UInt8]) { out.append(contentsOf: text.utf8) }
+
+    private static func compact(_ value: Value, into out: inout [UInt8]) {
         switch value {
         case .string(let text): Escaping.appendJSON(text, to: &out)
-        case .int(let number): out += String(number)
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .null: out += "null"
-        case .number(let text): out += text
+        case .int(let number): append(String(number), to: &out)
+        case .bool(let flag): append(flag ? "true" : "false", to: &out)
+        case .null: append("null", to: &out)
+        case .number(let text): append(text, to: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 compact(item, into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 Escaping.appendJSON(member.0, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 compact(member.1, into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func compact(_ value: JSONValue, into out: inout [UInt8]) {
+        switch value.kind {
+        case .string(let text): Escaping.appendJSON(text, to: &out)
+        case .bool(let flag): append(flag ? "true" : "false", to: &out)
+        case .null: append("null", to: &out)
+        case .number(let text): append(text, to: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                compact(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                Escaping.appendJSON(member.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                compact(member.value, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
     }
 

@@ -1,0 +1,79 @@
+import CompetencyModel
+import CompetencyTestSupport
+import Foundation
+import Testing
+
+@testable import CompetencyInterchange
+
+/// The CASE digests are written into the native files: the bytes they hash, written without
+/// `JSONEncoder` for speed, must be the ones `JSONEncoder` writes.
+@Suite struct CASEDigestTests {
+    /// Competencies with every optional member set and unset, texts in several languages,
+    /// non-ASCII, slashes, and the characters that make the digest ask `JSONEncoder`.
+    static func competencies() throws -> [Competency] {
+        var made: [Competency] = try Paths.sampleFramework().value.allCompetencies
+        let texts: [LocalizedText] = [
+            LocalizedText(), LocalizedText("Dao phở / bánh mì", language: "vi"),
+            LocalizedText([.init(language: "en", value: "Größe\u{2028}😀\u{7F}"), .init(language: "fr", value: "naïve")]),
+            LocalizedText("a \"quoted\" word", language: "en"), LocalizedText("back\\slash\ttab\nline", language: "en"),
+            LocalizedText([.init(language: "en", value: "kept", foreignAttributes: [ForeignAttribute(namespace: "urn:x", prefix: "x", name: "a", value: "b")])]),
+        ]
+        for (index, text) in texts.enumerated() {
+            made.append(
+                Competency(
+                    id: Competency.ID("c\(index)"), uri: index % 2 == 0 ? "https://example.org/items/c\(index)" : nil,
+                    code: index % 3 == 0 ? "C.\(index)" : nil, status: index % 2 == 0 ? .draft : nil,
+                    scale: index % 2 == 1 ? "skill" : nil, levels: index % 3 == 1 ? ["L1", "L/2"] : index == 2 ? [] : nil,
+                    replaces: index % 2 == 0 ? [Competency.ID("old-\(index)"), "older"] : [], title: text, statement: texts[(index + 1) % texts.count],
+                    description: texts[(index + 2) % texts.count]))
+        }
+        return made
+    }
+
+    @Test func competencyDigestsAreTheHashOfWhatJSONEncoderWrites() throws {
+        let competencies = try Self.competencies()
+        #expect(competencies.count > 20)
+        for competency in competencies {
+            var stripped = competency
+            stripped.children = []
+            stripped.relations = []
+            stripped.matches = []
+            stripped.descriptors = []
+            stripped.extensions = .none
+            #expect(CASESnapshot.digest(competency) == CASESnapshot.encodedHash(stripped), "\(competency.id)")
+        }
+    }
+
+    @Test func stringListDigestsAreTheHashOfWhatJSONEncoderWrites() {
+        let lists: [[String]] = [
+            [], [""], ["skill", "https://example.org/a/b"], ["café", "\u{2028}", "😀"], ["a\"b"], ["tab\t"], ["back\\slash", "x"],
+        ]
+        for list in lists { #expect(CASESnapshot.hash(list) == CASESnapshot.encodedHash(list), "\(list)") }
+    }
+
+    @Test func compactJSONIsTheSameFromAValueReadAndFromAWriterValue() throws {
+        let text = #"{"a":[1,-2.5e3,true,false,null],"b":"q\"uote\\ \u0007 é / \n","c":{}}"#
+        let value = try JSONParser.parse(Data(text.utf8), file: nil)
+        #expect(JSONWriter.compact(value) == JSONWriter.compact(JSONWriter.Value(value)))
+        #expect(JSONWriter.compact(value) == #"{"a":[1,-2.5e3,true,false,null],"b":"q\"uote\\ � é / \n","c":{}}"#)
+    }
+
+    @Test func escapesJSONStringsAsBeforeWithCombiningMarksAfterEscapedCharacters() {
+        // A combining mark right after a quote or a line feed must not swallow it.
+        #expect(Escaping.json("\"\u{301}x\n\u{301}\u{1}") == "\"\\\"\u{301}x\\n\u{301}\\u0001\"")
+        #expect(Escaping.json("plain é") == "\"plain é\"")
+    }
+
+    @Test func normalizesTextsWithAndWithoutTheFastPathAlike() {
+        let texts = [
+            "", " ", "plain words", " leading", "trailing ", "two  spaces", "tab\there", "line\nbreak", "café phở", "no\u{A0}break",
+            "ideographic\u{3000}space", "em\u{2003}space", "next\u{85}line", "Größe naïve", "ở", "a", "a b c",
+        ]
+        for text in texts {
+            let words = text.unicodeScalars.split { $0.properties.isWhitespace }.map { String(String.UnicodeScalarView($0)) }
+            #expect(Text.normalized(text) == words.joined(separator: " "), "\(text.debugDescription)")
+        }
+        #expect(Text.isNormalized("café phở ok") == false)  // 'ở' has the lead byte 0xE1: left to the slow path
+        #expect(Text.isNormalized("café au lait"))
+    }
+}
