@@ -53,6 +53,11 @@ struct CoverageDashboard {
         Escaping.html(words.message(key, arguments))
     }
 
+    /// A table's column headings, one `<th scope="col">` per message key.
+    private func columnHeads(_ keys: [String]) -> String {
+        keys.map { "<th scope=\"col\">\(html($0))</th>" }.joined()
+    }
+
     private func count(_ value: Int) -> String { words.number(value) }
 
     private func share(_ part: Int, _ whole: Int) -> String {
@@ -180,13 +185,11 @@ struct CoverageDashboard {
     private func groupTable(_ rows: [GroupCoverage], header: String, tree: Bool = false) -> String {
         let depth = tree ? depths() : [:]
         var out = "<table class=\"numbers\"><thead><tr><th scope=\"col\">\(Escaping.html(header))</th>"
-        for key in [
+        out += columnHeads([
             "coverage.column.people", "coverage.status.meeting", "coverage.column.percent", "coverage.status.training",
             "coverage.column.percent", "coverage.status.unsatisfiable", "coverage.column.percent", "coverage.status.exempt",
             "coverage.status.overdue",
-        ] {
-            out += "<th scope=\"col\">\(html(key))</th>"
-        }
+        ])
         out += "</tr></thead><tbody>"
         for row in rows {
             let indent = depth[row.id].map { " style=\"padding-left:\(JSON.number(0.4 + Double($0) * 1.2))em\"" } ?? ""
@@ -207,12 +210,10 @@ struct CoverageDashboard {
                 : html("coverage.deadlines.none-overdue", ["date": words.date(report.asOf)])) + "</p>\n"
         let maximum = max(1, report.deadlines.map(\.people).max() ?? 1)
         out += "<table class=\"numbers deadlines\"><thead><tr>"
-        for key in [
+        out += columnHeads([
             "coverage.column.deadline", "coverage.column.people-due", "coverage.column.needs", "coverage.column.unmet",
             "coverage.column.state",
-        ] {
-            out += "<th scope=\"col\">\(html(key))</th>"
-        }
+        ])
         out += "</tr></thead><tbody>"
         for row in report.deadlines {
             let date = row.by.map { words.date($0) } ?? words.message("coverage.deadlines.no-deadline")
@@ -275,9 +276,11 @@ struct CoverageDashboard {
         for competency in report.competencies { out += "<td>\(count(competency.required))</td>" }
         out += "</tr></tfoot></table></div>\n"
         out += dataTable(html("coverage.gaps.key")) {
-            var table = "<table class=\"numbers\"><thead><tr><th scope=\"col\">\(html("coverage.column.competency"))</th>"
-                + "<th scope=\"col\">\(html("coverage.column.title"))</th><th scope=\"col\">\(html("coverage.gaps.required"))</th>"
-                + "<th scope=\"col\">\(html("coverage.gaps.not-attained"))</th><th scope=\"col\">\(html("coverage.column.percent"))</th></tr></thead><tbody>"
+            var table = "<table class=\"numbers\"><thead><tr>"
+                + columnHeads([
+                    "coverage.column.competency", "coverage.column.title", "coverage.gaps.required", "coverage.gaps.not-attained",
+                    "coverage.column.percent",
+                ]) + "</tr></thead><tbody>"
             for competency in report.competencies {
                 table += "<tr><th scope=\"row\">\(Escaping.html(competency.id.rawValue))</th><td>\(Escaping.html(competency.title ?? ""))</td>"
                     + "<td>\(count(competency.required))</td><td>\(count(competency.gaps))</td><td>\(share(competency.gaps, competency.required))</td></tr>"
@@ -292,9 +295,7 @@ struct CoverageDashboard {
         let maximum = report.modules.map(\.hours).max() ?? 0
         var out = "<p>\(html("coverage.load.intro", ["hours": words.decimal(hours, fractionDigits: 0), "modules": count(report.modules.count)]))</p>\n"
         out += "<table class=\"numbers load\"><thead><tr>"
-        for key in ["coverage.column.module", "coverage.column.people", "coverage.column.hours-each", "coverage.column.hours"] {
-            out += "<th scope=\"col\">\(html(key))</th>"
-        }
+        out += columnHeads(["coverage.column.module", "coverage.column.people", "coverage.column.hours-each", "coverage.column.hours"])
         out += "</tr></thead><tbody>"
         for module in report.modules {
             let width = maximum > 0 ? Double(Int(module.hours / maximum * 10_000)) / 100 : 0
@@ -308,12 +309,10 @@ struct CoverageDashboard {
 
     private func rulesTable() -> String {
         var out = "<table class=\"numbers\"><thead><tr>"
-        for key in [
+        out += columnHeads([
             "coverage.column.rule", "coverage.column.selected", "coverage.status.exempt", "coverage.status.meeting",
             "coverage.column.percent",
-        ] {
-            out += "<th scope=\"col\">\(html(key))</th>"
-        }
+        ])
         out += "</tr></thead><tbody>"
         for rule in report.rules {
             out += "<tr><th scope=\"row\">\(label(rule.id.rawValue, rule.title))"

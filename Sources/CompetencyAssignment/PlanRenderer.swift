@@ -147,32 +147,13 @@ public struct PlanRenderer: Sendable {
 
     // MARK: JSON
 
-    private func jsonCause(_ cause: Need.Cause?) -> String {
-        guard let cause else { return "null" }
-        if let known = names.jsonSources[cause] { return known }
-        let title = names.title(of: cause)?.json ?? "null"
-        switch cause {
-        case .rule(let id): return "{\"rule\":\(Escaping.json(id.rawValue)),\"title\":\(title)}"
-        case .position(let id): return "{\"position\":\(Escaping.json(id.rawValue)),\"title\":\(title)}"
-        }
-    }
-
-    /// `"competency":ID,"title":TITLE`.
-    private func jsonCompetencyHead(_ competency: Competency.ID, to out: inout String) {
-        if let head = names.jsonCompetencyHeads[competency] {
-            out += head
-            return
-        }
-        out += "\"competency\":"
-        Escaping.appendJSON(competency.rawValue, to: &out)
-        out += ",\"title\":" + (names.competencies[competency]?.json ?? "null")
-    }
+    private func jsonCause(_ cause: Need.Cause?) -> String { cause.map { names.jsonSource($0) } ?? "null" }
 
     /// Competency IDs as JSON strings, comma-separated.
     private func jsonIDs(_ ids: [Competency.ID], to out: inout String) {
         for (offset, id) in ids.enumerated() {
             if offset > 0 { out += "," }
-            if let known = names.jsonCompetencyIDs[id] { out += known } else { Escaping.appendJSON(id.rawValue, to: &out) }
+            out += names.jsonCompetencyID(id)
         }
     }
 
@@ -192,7 +173,7 @@ public struct PlanRenderer: Sendable {
             firstNeed = false
             let competency = requirement.competency
             out += "{"
-            jsonCompetencyHead(competency, to: &out)
+            out += names.jsonCompetencyHead(competency)
             out += ",\"attained\":" + JSON.optional(requirement.attained?.level.rawValue)
             out += ",\"attainedLabel\":" + (requirement.attained.map { names.levelJSON($0.level, of: competency) } ?? "null")
             out += ",\"required\":"
@@ -216,19 +197,10 @@ public struct PlanRenderer: Sendable {
             if offset > 0 { out += "," }
             let closing = names.closes(assignment, among: evaluation.requirements)
             out += "{"
-            if let head = names.jsonModuleHeads[assignment.module], let tail = names.jsonModuleTails[assignment.module] {
-                out += head
-                out += ",\"order\":"
-                out += String(assignment.order)
-                out += tail
-            } else {
-                let module = assigner.index.module(assignment.module)
-                out += "\"module\":"
-                Escaping.appendJSON(assignment.module.rawValue, to: &out)
-                out += ",\"title\":" + (names.modules[assignment.module]?.json ?? "null")
-                out += ",\"order\":\(assignment.order),\"hours\":\(hours(module?.hours))"
-                out += ",\"delivery\":" + JSON.optional(module?.delivery)
-            }
+            out += names.jsonModuleHead(assignment.module)
+            out += ",\"order\":"
+            out += String(assignment.order)
+            out += names.jsonModuleTail(assignment.module)
             out += ",\"closes\":["
             jsonIDs(closing.closes, to: &out)
             out += "],\"towards\":["
@@ -242,7 +214,7 @@ public struct PlanRenderer: Sendable {
             firstUnmet = false
             let competency = requirement.competency
             out += "{"
-            jsonCompetencyHead(competency, to: &out)
+            out += names.jsonCompetencyHead(competency)
             out += ",\"required\":"
             Escaping.appendJSON(requirement.required.rawValue, to: &out)
             out += ",\"requiredLabel\":" + names.levelJSON(requirement.required, of: competency)
@@ -275,22 +247,7 @@ public struct PlanRenderer: Sendable {
     // MARK: CSV
 
     /// A source as a CSV field, escaped: `rule ID (title)`, or empty.
-    private func csvCause(_ cause: Need.Cause?) -> String {
-        guard let cause else { return "" }
-        if let known = names.csvSources[cause] { return known }
-        return Escaping.csvField("\(self.cause(cause)) (\(names.title(of: cause)?.text ?? ""))")
-    }
-
-    /// `id,title` of a competency, escaped.
-    private func csvCompetency(_ id: Competency.ID) -> String {
-        names.csvCompetencies[id] ?? Escaping.csvField(id.rawValue) + "," + Escaping.csvField(names.competency(id))
-    }
-
-    /// `id,label` of a level of a competency's scale, escaped.
-    private func csvLevel(_ level: Level.ID, of competency: Competency.ID) -> String {
-        names.csvLevels[competency]?[level]
-            ?? Escaping.csvField(level.rawValue) + "," + Escaping.csvField(names.level(level, of: competency))
-    }
+    private func csvCause(_ cause: Need.Cause?) -> String { cause.map { names.csvSource($0) } ?? "" }
 
     private func csv(_ evaluation: PersonEvaluation, person: Person?) -> String {
         // The person's columns are escaped once and repeated on each of their records; the
@@ -320,9 +277,9 @@ public struct PlanRenderer: Sendable {
             let flag = requirement.state == .met ? nil : DeadlineFlag(by: requirement.by, asOf: assigner.asOf)
             out += lead
             out += requirement.state == .met ? ",met" : ",need"
-            escaped(csvCompetency(competency))
-            if let attained = requirement.attained { escaped(csvLevel(attained.level, of: competency)) } else { out += ",," }
-            escaped(csvLevel(requirement.required, of: competency))
+            escaped(names.csvCompetency(competency))
+            if let attained = requirement.attained { escaped(names.csvLevel(attained.level, of: competency)) } else { out += ",," }
+            escaped(names.csvLevel(requirement.required, of: competency))
             out += ","
             if let by = requirement.by { out += by.description }
             out += ","
@@ -337,8 +294,7 @@ public struct PlanRenderer: Sendable {
             let module = assigner.index.module(assignment.module)
             out += lead
             out += ",assign,,,,,,,,,,,,"
-            out += names.csvModules[assignment.module]
-                ?? Escaping.csvField(assignment.module.rawValue) + "," + Escaping.csvField(names.module(assignment.module))
+            out += names.csvModule(assignment.module)
             out += ","
             out += String(assignment.order)
             field(hours(module?.hours))
@@ -351,9 +307,9 @@ public struct PlanRenderer: Sendable {
             let competency = requirement.competency
             out += lead
             out += ",unmet"
-            escaped(csvCompetency(competency))
+            escaped(names.csvCompetency(competency))
             out += ",,"
-            escaped(csvLevel(requirement.required, of: competency))
+            escaped(names.csvLevel(requirement.required, of: competency))
             out += ",,,,,,,,,,,"
             field(UnmetNeed.Reason.noModule.rawValue)
             out += Escaping.csvLineEnd

@@ -25,20 +25,17 @@ struct PlanVocabulary: Sendable {
     private(set) var deliveries: [String: String] = [:]
     /// The highest level any module teaches, by competency.
     private(set) var highestTaught: [Competency.ID: Level.ID] = [:]
-    /// CSV fields escaped once: `id,title` of each competency and module, `id,label` of each
-    /// level by competency, and `kind ID (title)` of each rule and position as a source.
-    private(set) var csvCompetencies: [Competency.ID: String] = [:]
-    private(set) var csvLevels: [Competency.ID: [Level.ID: String]] = [:]
-    private(set) var csvModules: [TrainingModule.ID: String] = [:]
-    private(set) var csvSources: [Need.Cause: String] = [:]
-    /// JSON members written once: `"competency":ID,"title":TITLE` of each competency,
-    /// `"module":ID,"title":TITLE` and `,"hours":H,"delivery":D` of each module, each
-    /// rule and position as a source object, and each competency's ID as a string literal.
-    private(set) var jsonCompetencyHeads: [Competency.ID: String] = [:]
-    private(set) var jsonModuleHeads: [TrainingModule.ID: String] = [:]
-    private(set) var jsonModuleTails: [TrainingModule.ID: String] = [:]
-    private(set) var jsonSources: [Need.Cause: String] = [:]
-    private(set) var jsonCompetencyIDs: [Competency.ID: String] = [:]
+    /// CSV fields and JSON members escaped once, by the builders below, which the look-ups
+    /// (`csvCompetency(_:)` and the others) also use for anything not found.
+    private var csvCompetencies: [Competency.ID: String] = [:]
+    private var csvLevels: [Competency.ID: [Level.ID: String]] = [:]
+    private var csvModules: [TrainingModule.ID: String] = [:]
+    private var csvSources: [Need.Cause: String] = [:]
+    private var jsonCompetencyHeads: [Competency.ID: String] = [:]
+    private var jsonModuleHeads: [TrainingModule.ID: String] = [:]
+    private var jsonModuleTails: [TrainingModule.ID: String] = [:]
+    private var jsonSources: [Need.Cause: String] = [:]
+    private var jsonCompetencyIDs: [Competency.ID: String] = [:]
     /// What each module teaches, with the rank it brings a learner to.
     private(set) var teaches: [TrainingModule.ID: [(competency: Competency.ID, rank: Int)]] = [:]
     let index: FrameworkIndex
@@ -79,28 +76,28 @@ struct PlanVocabulary: Sendable {
         }
         for rule in framework.rules { rules[rule.id] = Name(words.text(rule.title) ?? rule.id.rawValue) }
         for position in framework.positions { positions[position.id] = Name(words.text(position.title) ?? position.id.rawValue) }
-        func pair(_ id: String, _ text: String) -> String { Escaping.csvField(id) + "," + Escaping.csvField(text) }
-        for (id, name) in competencies { csvCompetencies[id] = pair(id.rawValue, name.text) }
-        for (competency, labels) in levels {
-            csvLevels[competency] = labels.mapValues { _ in "" }
-            for (level, name) in labels { csvLevels[competency]?[level] = pair(level.rawValue, name.text) }
-        }
-        for (id, name) in modules { csvModules[id] = pair(id.rawValue, name.text) }
         for (id, name) in competencies {
+            csvCompetencies[id] = Self.csvPair(id.rawValue, name.text)
             jsonCompetencyIDs[id] = Escaping.json(id.rawValue)
-            jsonCompetencyHeads[id] = "\"competency\":\(Escaping.json(id.rawValue)),\"title\":\(name.json)"
+            jsonCompetencyHeads[id] = Self.jsonCompetencyHead(id, title: name.json)
+        }
+        for (competency, labels) in levels {
+            csvLevels[competency] = Dictionary(uniqueKeysWithValues: labels.map { ($0.key, Self.csvPair($0.key.rawValue, $0.value.text)) })
         }
         for module in framework.modules {
-            let title = modules[module.id]?.json ?? "null"
-            jsonModuleHeads[module.id] = "\"module\":\(Escaping.json(module.id.rawValue)),\"title\":\(title)"
-            jsonModuleTails[module.id] = ",\"hours\":\(JSON.number(module.hours)),\"delivery\":\(JSON.optional(module.delivery))"
+            let name = modules[module.id] ?? Name(module.id.rawValue)
+            csvModules[module.id] = Self.csvPair(module.id.rawValue, name.text)
+            jsonModuleHeads[module.id] = Self.jsonModuleHead(module.id, title: name.json)
+            jsonModuleTails[module.id] = Self.jsonModuleTail(module)
         }
-        for (id, name) in rules { jsonSources[.rule(id)] = "{\"rule\":\(Escaping.json(id.rawValue)),\"title\":\(name.json)}" }
+        for (id, name) in rules {
+            csvSources[.rule(id)] = Self.csvSource(.rule(id), title: name.text)
+            jsonSources[.rule(id)] = Self.jsonSource(.rule(id), title: name.json)
+        }
         for (id, name) in positions {
-            jsonSources[.position(id)] = "{\"position\":\(Escaping.json(id.rawValue)),\"title\":\(name.json)}"
+            csvSources[.position(id)] = Self.csvSource(.position(id), title: name.text)
+            jsonSources[.position(id)] = Self.jsonSource(.position(id), title: name.json)
         }
-        for (id, name) in rules { csvSources[.rule(id)] = Escaping.csvField("rule \(id) (\(name.text))") }
-        for (id, name) in positions { csvSources[.position(id)] = Escaping.csvField("position \(id) (\(name.text))") }
         var pending = units
         while let unit = pending.popLast() {
             self.units[unit.id] = Name(words.text(unit.title) ?? unit.id.rawValue)
@@ -115,6 +112,55 @@ struct PlanVocabulary: Sendable {
         levels[competency]?[id]?.json ?? Escaping.json(id.rawValue)
     }
     func delivery(_ value: String) -> String { deliveries[value] ?? value }
+
+    // MARK: Escaped once, for CSV and JSON
+
+    /// `id,title` (or `id,label`) as two CSV fields.
+    private static func csvPair(_ id: String, _ text: String) -> String { Escaping.csvField(id) + "," + Escaping.csvField(text) }
+    /// A source as one CSV field: `rule ID (title)`.
+    private static func csvSource(_ cause: Need.Cause, title: String) -> String {
+        switch cause {
+        case .rule(let id): Escaping.csvField("rule \(id) (\(title))")
+        case .position(let id): Escaping.csvField("position \(id) (\(title))")
+        }
+    }
+    /// `"competency":ID,"title":TITLE`, with `title` already a JSON value.
+    private static func jsonCompetencyHead(_ id: Competency.ID, title: String) -> String {
+        "\"competency\":\(Escaping.json(id.rawValue)),\"title\":\(title)"
+    }
+    /// `"module":ID,"title":TITLE`, with `title` already a JSON value.
+    private static func jsonModuleHead(_ id: TrainingModule.ID, title: String) -> String {
+        "\"module\":\(Escaping.json(id.rawValue)),\"title\":\(title)"
+    }
+    /// `,"hours":H,"delivery":D`.
+    private static func jsonModuleTail(_ module: TrainingModule?) -> String {
+        ",\"hours\":\(JSON.number(module?.hours)),\"delivery\":\(JSON.optional(module?.delivery))"
+    }
+    /// `{"rule":ID,"title":TITLE}` or `{"position":…}`, with `title` already a JSON value.
+    private static func jsonSource(_ cause: Need.Cause, title: String) -> String {
+        switch cause {
+        case .rule(let id): "{\"rule\":\(Escaping.json(id.rawValue)),\"title\":\(title)}"
+        case .position(let id): "{\"position\":\(Escaping.json(id.rawValue)),\"title\":\(title)}"
+        }
+    }
+
+    func csvCompetency(_ id: Competency.ID) -> String { csvCompetencies[id] ?? Self.csvPair(id.rawValue, competency(id)) }
+    func csvLevel(_ level: Level.ID, of competency: Competency.ID) -> String {
+        csvLevels[competency]?[level] ?? Self.csvPair(level.rawValue, self.level(level, of: competency))
+    }
+    func csvModule(_ id: TrainingModule.ID) -> String { csvModules[id] ?? Self.csvPair(id.rawValue, module(id)) }
+    func csvSource(_ cause: Need.Cause) -> String { csvSources[cause] ?? Self.csvSource(cause, title: title(of: cause)?.text ?? "") }
+    func jsonCompetencyHead(_ id: Competency.ID) -> String {
+        jsonCompetencyHeads[id] ?? Self.jsonCompetencyHead(id, title: competencies[id]?.json ?? "null")
+    }
+    func jsonCompetencyID(_ id: Competency.ID) -> String { jsonCompetencyIDs[id] ?? Escaping.json(id.rawValue) }
+    func jsonModuleHead(_ id: TrainingModule.ID) -> String {
+        jsonModuleHeads[id] ?? Self.jsonModuleHead(id, title: modules[id]?.json ?? "null")
+    }
+    func jsonModuleTail(_ id: TrainingModule.ID) -> String { jsonModuleTails[id] ?? Self.jsonModuleTail(index.module(id)) }
+    func jsonSource(_ cause: Need.Cause) -> String {
+        jsonSources[cause] ?? Self.jsonSource(cause, title: title(of: cause)?.json ?? "null")
+    }
 
     /// A cause's kind, ID and title: `rule R-basic “Basic skills”`.
     func source(_ cause: Need.Cause) -> String {
