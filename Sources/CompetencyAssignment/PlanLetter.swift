@@ -70,57 +70,56 @@ extension PlanRenderer {
 
     func letterContent(_ evaluation: PersonEvaluation, person: Person?) -> PlanLetter {
         let words = localizer
+        let fixed = names.letter
         let needs = evaluation.requirements.filter { $0.state != .met }
         var facts: [(label: String, value: String, id: String?)] = []
         if let unit = evaluation.unit {
-            facts.append((words.message("plan.label.unit"), names.units[unit]?.text ?? unit.rawValue, unit.rawValue))
+            facts.append((fixed.unitLabel, names.units[unit]?.text ?? unit.rawValue, unit.rawValue))
         }
         if let position = evaluation.position {
-            facts.append(
-                (words.message("plan.label.position"), names.positions[position]?.text ?? position.rawValue, position.rawValue))
+            facts.append((fixed.positionLabel, names.positions[position]?.text ?? position.rawValue, position.rawValue))
         }
-        let summary = words.message(
-            "plan.summary",
-            [
-                "needs": count(needs.count, "plan.count.needs"), "modules": count(evaluation.assignments.count, "plan.count.modules"),
-                "hours": words.message("unit.hours", ["hours": words.decimal(evaluation.hours, fractionDigits: 0)]),
-            ])
-        facts.append(
-            (words.message("plan.label.status"), words.message("status.\(evaluation.status.rawValue)") + " — " + summary, nil))
-        var content = PlanLetter(
-            person: evaluation.person.rawValue, name: name(of: person) ?? words.message("plan.person.unnamed"), facts: facts)
+        let summary = fixed.summary.fill(
+            fixed.count(needs.count, one: fixed.needsOne, other: fixed.needsOther, words: words),
+            fixed.count(evaluation.assignments.count, one: fixed.modulesOne, other: fixed.modulesOther, words: words),
+            fixed.unitHours.fill(words.decimal(evaluation.hours, fractionDigits: 0)))
+        facts.append((fixed.statusLabel, (fixed.statuses[evaluation.status] ?? evaluation.status.rawValue) + " — " + summary, nil))
+        var content = PlanLetter(person: evaluation.person.rawValue, name: name(of: person) ?? fixed.unnamed, facts: facts)
 
+        content.needs.reserveCapacity(needs.count)
         for requirement in needs {
             let competency = requirement.competency
-            let attained = requirement.attained.map { names.level($0.level, of: competency) } ?? words.message("plan.level.none")
-            let levels = words.message(
-                "plan.level.change", ["attained": attained, "required": names.level(requirement.required, of: competency)])
-            let deadline = requirement.by.map { words.message("plan.need.by", ["date": words.date($0)]) }
-                ?? words.message("plan.need.no-deadline")
+            let attained = requirement.attained.map { names.level($0.level, of: competency) } ?? fixed.noLevel
+            let levels = fixed.levelChange.fill(attained, names.level(requirement.required, of: competency))
+            let deadline = requirement.by.map { fixed.deadline($0, words: words) } ?? fixed.noDeadline
             var details: [String] = []
             if explain {
-                details.append(words.message("plan.source.all", ["sources": requirement.because.map { names.source($0) }.joined(separator: ", ")]))
+                details.append(fixed.allSources.fill(requirement.because.map { names.source($0) }.joined(separator: ", ")))
                 details.append(attainedText(requirement))
             }
             content.needs.append(
                 PlanLetter.NeedLine(
                     competency: names.competency(competency), id: competency.rawValue, levels: levels, deadline: deadline,
-                    flag: DeadlineFlag(by: requirement.by, asOf: assigner.asOf).map { words.message($0.messageKey) },
-                    sources: sourcesText(requirement), details: details))
+                    flag: DeadlineFlag(by: requirement.by, asOf: assigner.asOf).flatMap { fixed.flags[$0] },
+                    sources: names.sourcePhrases(level: names.levelSource(of: requirement), deadline: names.deadlineSource(of: requirement)),
+                    details: details))
         }
 
+        content.modules.reserveCapacity(evaluation.assignments.count)
         for assignment in evaluation.assignments {
-            let module = assigner.index.module(assignment.module)
             let closing = names.closes(assignment, among: evaluation.requirements)
             var notes: [String] = []
             if !closing.towards.isEmpty {
-                notes.append(words.message("plan.module.towards", ["needs": closing.towards.map { names.competency($0) }.joined(separator: ", ")]))
+                notes.append(fixed.towards.fill(closing.towards.map { names.competency($0) }.joined(separator: ", ")))
             }
+            let module = assigner.index.module(assignment.module)
+            let hours =
+                fixed.hours[assignment.module] ?? fixed.unitHours.fill(module.map { LetterWords.hours($0.hours, words: words) } ?? "?")
             content.modules.append(
                 PlanLetter.ModuleLine(
-                    order: assignment.order, title: names.module(assignment.module), id: assignment.module.rawValue,
-                    hours: words.message("unit.hours", ["hours": module.map { words.decimal($0.hours, fractionDigits: $0.hours.rounded() == $0.hours ? 0 : 1) } ?? "?"]),
-                    delivery: module?.delivery.map { names.delivery($0) }, closes: closing.closes.map { names.competency($0) }, notes: notes))
+                    order: assignment.order, title: names.module(assignment.module), id: assignment.module.rawValue, hours: hours,
+                    delivery: module?.delivery.map { names.delivery($0) }, closes: closing.closes.map { names.competency($0) },
+                    notes: notes))
         }
 
         for requirement in needs where requirement.state == .unmet {
@@ -157,22 +156,6 @@ extension PlanRenderer {
         return content
     }
 
-    /// `1 need`, `3 needs`: the `.one` or `.other` form of `key`.
-    private func count(_ value: Int, _ key: String) -> String {
-        localizer.message(value == 1 ? key + ".one" : key + ".other", ["count": localizer.number(value)])
-    }
-
-    /// Which source set the level and which set the deadline, in words.
-    private func sourcesText(_ requirement: RequirementOutcome) -> String {
-        let level = names.levelSource(of: requirement)
-        let deadline = names.deadlineSource(of: requirement)
-        if let level, level == deadline { return localizer.message("plan.source.both", ["source": names.source(level)]) }
-        var parts: [String] = []
-        if let level { parts.append(localizer.message("plan.source.level", ["source": names.source(level)])) }
-        if let deadline { parts.append(localizer.message("plan.source.deadline", ["source": names.source(deadline)])) }
-        return parts.joined(separator: "; ")
-    }
-
     private func attainedText(_ requirement: RequirementOutcome) -> String {
         guard let attainment = requirement.attained else { return localizer.message("plan.attained.nothing") }
         let level = names.level(attainment.level, of: requirement.competency)
@@ -196,35 +179,86 @@ extension PlanRenderer {
 /// The letter in plain text.
 enum TextLetter {
     static func render(_ letter: PlanLetter, words: Localizer) -> String {
-        var out = "\(letter.person) — \(letter.name)\n"
+        var out = ""
+        out.reserveCapacity(256 + 160 * (letter.needs.count + letter.modules.count))
+        out += letter.person
+        out += " — "
+        out += letter.name
+        out += "\n"
         for fact in letter.facts {
-            out += "  \(fact.label): \(fact.value)\(fact.id.map { " (\($0))" } ?? "")\n"
-        }
-        section(words.message("plan.section.needs"), letter.needs, into: &out) { need in
-            var line = "- \(need.competency) (\(need.id)): \(need.levels), \(need.deadline)"
-            if let flag = need.flag { line += " [\(flag)]" }
-            return [line] + ([need.sources] + need.details).filter { !$0.isEmpty }.map { "  " + $0 }
-        }
-        section(words.message("plan.section.modules"), letter.modules, into: &out) { module in
-            var line = "\(module.order). \(module.title) (\(module.id)): \(module.hours)"
-            if let delivery = module.delivery { line += ", \(delivery)" }
-            var lines = [line]
-            if !module.closes.isEmpty {
-                lines.append("   " + words.message("plan.module.closes", ["needs": module.closes.joined(separator: ", ")]))
+            out += "  "
+            out += fact.label
+            out += ": "
+            out += fact.value
+            if let id = fact.id {
+                out += " ("
+                out += id
+                out += ")"
             }
-            return lines + module.notes.map { "   " + $0 }
+            out += "\n"
         }
-        for (key, items) in letter.lists { section(words.message(key), items, into: &out) { ["- " + $0] } }
-        if let note = letter.note { out += "  \(note)\n" }
+        if !letter.needs.isEmpty {
+            heading(words.message("plan.section.needs"), into: &out)
+            for need in letter.needs {
+                out += "    - "
+                out += need.competency
+                out += " ("
+                out += need.id
+                out += "): "
+                out += need.levels
+                out += ", "
+                out += need.deadline
+                if let flag = need.flag {
+                    out += " ["
+                    out += flag
+                    out += "]"
+                }
+                out += "\n"
+                if !need.sources.isEmpty { line(need.sources, indent: "      ", into: &out) }
+                for detail in need.details where !detail.isEmpty { line(detail, indent: "      ", into: &out) }
+            }
+        }
+        if !letter.modules.isEmpty {
+            heading(words.message("plan.section.modules"), into: &out)
+            for module in letter.modules {
+                out += "    "
+                out += String(module.order)
+                out += ". "
+                out += module.title
+                out += " ("
+                out += module.id
+                out += "): "
+                out += module.hours
+                if let delivery = module.delivery {
+                    out += ", "
+                    out += delivery
+                }
+                out += "\n"
+                if !module.closes.isEmpty {
+                    line(words.message("plan.module.closes", ["needs": module.closes.joined(separator: ", ")]), indent: "       ", into: &out)
+                }
+                for note in module.notes { line(note, indent: "       ", into: &out) }
+            }
+        }
+        for (key, items) in letter.lists where !items.isEmpty {
+            heading(words.message(key), into: &out)
+            for item in items { line(item, indent: "    - ", into: &out) }
+        }
+        if let note = letter.note { line(note, indent: "  ", into: &out) }
         return out
     }
 
-    private static func section<Item>(_ title: String, _ items: [Item], into out: inout String, _ lines: (Item) -> [String]) {
-        guard !items.isEmpty else { return }
-        out += "  \(title):\n"
-        for item in items {
-            for line in lines(item) { out += "    \(line)\n" }
-        }
+    private static func heading(_ title: String, into out: inout String) {
+        out += "  "
+        out += title
+        out += ":\n"
+    }
+
+    /// `text` on a line of its own after `indent`.
+    private static func line(_ text: String, indent: String, into out: inout String) {
+        out += indent
+        out += text
+        out += "\n"
     }
 }
 

@@ -38,6 +38,8 @@ struct PlanVocabulary: Sendable {
     private var jsonCompetencyIDs: [Competency.ID: String] = [:]
     /// What each module teaches, with the rank it brings a learner to.
     private(set) var teaches: [TrainingModule.ID: [(competency: Competency.ID, rank: Int)]] = [:]
+    /// The letter's words that do not depend on the person.
+    let letter: LetterWords
     let index: FrameworkIndex
 
     init(index: FrameworkIndex, units: [OrgUnit], words: Localizer) {
@@ -98,6 +100,7 @@ struct PlanVocabulary: Sendable {
             csvSources[.position(id)] = Self.csvSource(.position(id), title: name.text)
             jsonSources[.position(id)] = Self.jsonSource(.position(id), title: name.json)
         }
+        letter = LetterWords(words: words, framework: framework, rules: rules, positions: positions)
         var pending = units
         while let unit = pending.popLast() {
             self.units[unit.id] = Name(words.text(unit.title) ?? unit.id.rawValue)
@@ -164,10 +167,21 @@ struct PlanVocabulary: Sendable {
 
     /// A cause's kind, ID and title: `rule R-basic “Basic skills”`.
     func source(_ cause: Need.Cause) -> String {
-        switch cause {
-        case .rule(let id): words.message("plan.source.rule", ["id": id.rawValue, "title": rules[id]?.text ?? id.rawValue])
-        case .position(let id):
-            words.message("plan.source.position", ["id": id.rawValue, "title": positions[id]?.text ?? id.rawValue])
+        letter.sources[cause] ?? LetterWords.source(cause, title: title(of: cause)?.text, words: words)
+    }
+
+    /// Which source set the level, and which the deadline, in words: one phrase when it is the
+    /// same source.
+    func sourcePhrases(level: Need.Cause?, deadline: Need.Cause?) -> String {
+        func phrases(_ cause: Need.Cause) -> LetterWords.SourcePhrases {
+            letter.phrases[cause] ?? LetterWords.phrases(source: source(cause), words: words)
+        }
+        if let level, level == deadline { return phrases(level).both }
+        switch (level, deadline) {
+        case (let level?, let deadline?): return phrases(level).level + "; " + phrases(deadline).deadline
+        case (let level?, nil): return phrases(level).level
+        case (nil, let deadline?): return phrases(deadline).deadline
+        case (nil, nil): return ""
         }
     }
 

@@ -41,6 +41,41 @@ import Testing
         #expect(Localizer(documentLanguage: "vi").language == "vi")
     }
 
+    @Test func placeholdersAreFilledOnceEachAndTheRestKeptAsWritten() {
+        let values = ["name": "Lê Thị Hằng", "n": "3"]
+        #expect(MessageCatalogue.fill("{name} has {n} needs", values) == "Lê Thị Hằng has 3 needs")
+        #expect(MessageCatalogue.fill("“{name}” — {other}", values) == "“Lê Thị Hằng” — {other}")
+        #expect(MessageCatalogue.fill("{n}{n}{", values) == "33{")
+        // A placeholder runs to the first closing brace, so this one is named `name and {n`.
+        #expect(MessageCatalogue.fill("open {name and {n}", values) == "open {name and {n}")
+        #expect(MessageCatalogue.fill("no braces", values) == "no braces")
+        #expect(MessageCatalogue.fill("{name}", [:]) == "{name}")
+        // A value's own braces are not filled again.
+        #expect(MessageCatalogue.fill("{name} {n}", ["name": "{n}", "n": "x"]) == "{n} x")
+
+        let template = MessageTemplate(template: "{required} ← {attained} {unknown}{", arguments: ["attained", "required"])
+        #expect(template.fill("Cơ bản 1", "Nâng cao 2") == "Nâng cao 2 ← Cơ bản 1 {unknown}{")
+        #expect(template.fill("only one") == " ← only one {unknown}{")
+    }
+
+    @Test func parsedTemplatesWriteWhatMessagesWriteForEveryBundledKey() {
+        for words in [english, vietnamese] {
+            for (key, text) in words.catalogue.messages {
+                var names: [String] = []
+                var rest = Substring(text)
+                while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                    names.append(String(rest[rest.index(after: open)..<close]))
+                    rest = rest[rest.index(after: close)...]
+                }
+                let values = names.enumerated().map { "‹\($0.offset)›" }
+                let arguments = Dictionary(zip(names, values), uniquingKeysWith: { first, _ in first })
+                var out = ""
+                MessageTemplate(words, key, arguments: names).write(names.map { arguments[$0] ?? "" }, into: &out)
+                #expect(out == words.message(key, arguments), "\(words.language) \(key)")
+            }
+        }
+    }
+
     @Test func anAddedCatalogueOverridesKeyByKey() {
         let french = MessageCatalogue(language: "fr", messages: ["status.exempt": "exempté", "format.decimal": ","])
         let words = Localizer(language: "fr", catalogues: MessageCatalogue.bundled + [french])

@@ -48,24 +48,111 @@ public struct MessageCatalogue: Hashable, Sendable, Codable {
     }
 
     /// `template` with each `{name}` replaced by `arguments[name]`; an unknown placeholder is
-    /// kept as written.
-    static func fill(_ template: String, _ arguments: [String: String]) -> String {
-        guard !arguments.isEmpty, template.contains("{") else { return template }
-        var result = ""
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            if let value = arguments[name] {
-                result += value
-            } else {
-                result += rest[open...close]
+    /// kept as written, and so is everything from a `{` that is never closed.
+    package static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        guard !arguments.isEmpty else { return template }
+        var copy = template
+        return copy.withUTF8 { bytes in
+            guard bytes.contains(UInt8(ascii: "{")) else { return template }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            MessageTemplate.scan(bytes) { piece in
+                switch piece {
+                case .text(let range): out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+                case .placeholder(let name, let whole):
+                    if let value = arguments[String(decoding: UnsafeBufferPointer(rebasing: bytes[name]), as: UTF8.self)] {
+                        out.append(contentsOf: value.utf8)
+                    } else {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[whole]))
+                    }
+                }
             }
-            rest = rest[rest.index(after: close)...]
+            return String(decoding: out, as: UTF8.self)
         }
-        result += rest
-        return result
+    }
+}
+
+/// A message whose `{name}` placeholders were found once, for renderers that fill the same
+/// message for every person: filling it only appends its pieces. Placeholders not among the
+/// template's argument names are kept as written, as ``Localizer/message(_:_:)`` keeps them.
+package struct MessageTemplate: Sendable {
+    enum Piece: Sendable {
+        case text(String)
+        case argument(Int)
+    }
+
+    /// Where a template's pieces lie in its UTF-8 bytes.
+    enum Span {
+        case text(Range<Int>)
+        /// The name between the braces, and the whole placeholder with its braces.
+        case placeholder(name: Range<Int>, whole: Range<Int>)
+    }
+
+    let pieces: [Piece]
+
+    /// The message for `key` in `words`, with the placeholders named in `arguments`, in the
+    /// order that ``fill(_:)`` takes their values.
+    package init(_ words: Localizer, _ key: String, arguments: [String]) {
+        self.init(template: words.message(key), arguments: arguments)
+    }
+
+    package init(template: String, arguments: [String]) {
+        let bytes = Array(template.utf8)
+        var pieces: [Piece] = []
+        var pending: [UInt8] = []
+        Self.scan(bytes[...]) { span in
+            switch span {
+            case .text(let range): pending += bytes[range]
+            case .placeholder(let name, let whole):
+                if let index = arguments.firstIndex(of: String(decoding: bytes[name], as: UTF8.self)) {
+                    if !pending.isEmpty { pieces.append(.text(String(decoding: pending, as: UTF8.self))) }
+                    pending.removeAll(keepingCapacity: true)
+                    pieces.append(.argument(index))
+                } else {
+                    pending += bytes[whole]
+                }
+            }
+        }
+        if !pending.isEmpty { pieces.append(.text(String(decoding: pending, as: UTF8.self))) }
+        self.pieces = pieces
+    }
+
+    /// The template with its arguments' `values`, in the order the initializer named them; a
+    /// missing value leaves its placeholder empty.
+    package func fill(_ values: String...) -> String {
+        var out = ""
+        write(values, into: &out)
+        return out
+    }
+
+    /// Appends the filled template to `out`.
+    package func write(_ values: [String], into out: inout String) {
+        for piece in pieces {
+            switch piece {
+            case .text(let text): out += text
+            case .argument(let index): if index < values.count { out += values[index] }
+            }
+        }
+    }
+
+    /// Calls `body` with the text runs and placeholders of a template's bytes, in order. An
+    /// unclosed `{` and everything after it is text.
+    static func scan<Bytes: Collection>(_ bytes: Bytes, _ body: (Span) -> Void) where Bytes.Element == UInt8, Bytes.Index == Int {
+        var start = bytes.startIndex
+        var position = start
+        while position < bytes.endIndex {
+            guard bytes[position] == UInt8(ascii: "{"),
+                let close = bytes[position...].firstIndex(of: UInt8(ascii: "}"))
+            else {
+                position += 1
+                continue
+            }
+            if start < position { body(.text(start..<position)) }
+            body(.placeholder(name: (position + 1)..<close, whole: position..<(close + 1)))
+            position = close + 1
+            start = position
+        }
+        if start < bytes.endIndex { body(.text(start..<bytes.endIndex)) }
     }
 }
 
