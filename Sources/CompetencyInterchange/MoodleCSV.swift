@@ -52,27 +52,95 @@ public struct MoodleCSV: Sendable {
 
     /// The framework as the CSV `tool_lpimportcsv` imports. Levels: the first scale's
     /// labels, in rank order, are the scale values; its default level is marked
-    /// `scaledefault` and it and every level above are marked `proficient`.
+    /// `scaledefault` and it and every level above are marked `proficient`. Rows come in
+    /// the order of their exported IDs when those are numbers that keep every list of
+    /// siblings in order (as Moodle's own export does), else depth first.
     public func export(_ framework: Framework, sourceMap: SourceMap = SourceMap()) -> Exported {
-        var report = LossReport(domain: Self.format)
-        let language = framework.language ?? framework.title.variants.first?.language
-        func text(_ value: LocalizedText, _ subject: Subject) -> String {
-            if value.variants.count > 1 {
-                report.loss(
-                    "translation", "texts in other languages than the framework's: a Moodle framework has one",
-                    at: sourceMap.location(of: subject), count: value.variants.count - 1)
-            }
-            return value.value(preferring: language) ?? ""
+        var writer = MoodleExportRun(framework: framework, sourceMap: sourceMap)
+        return writer.write()
+    }
+}
+
+/// One export: the rows in tree order, then in the order the exported IDs give.
+private struct MoodleExportRun {
+    let framework: Framework
+    let sourceMap: SourceMap
+    let language: String?
+    var report = LossReport(domain: MoodleCSV.format)
+    /// The ID number of every domain and competency, by ID.
+    var numbers: [String: String] = [:]
+    /// The ID numbers of competencies (not domains): what cross-references become relations to.
+    var competencyNumbers: Set<String> = []
+
+    struct Line {
+        var parent: String
+        var fields: [String]
+        var exportID: String?
+    }
+
+    var lines: [Line] = []
+
+    init(framework: Framework, sourceMap: SourceMap) {
+        self.framework = framework
+        self.sourceMap = sourceMap
+        language = framework.language ?? framework.title.variants.first?.language
+    }
+
+    func kept(_ name: String, _ extensions: Extensions) -> String? { SourceExtension.attribute(name, of: MoodleCSV.format, in: extensions) }
+
+    mutating func text(_ value: LocalizedText, _ subject: Subject) -> String {
+        if value.variants.count > 1 {
+            report.loss(
+                "translation", "texts in other languages than the framework's: a Moodle framework has one",
+                at: sourceMap.location(of: subject), count: value.variants.count - 1)
         }
-        func kept(_ name: String, _ extensions: Extensions) -> String? { SourceExtension.attribute(name, of: Self.format, in: extensions) }
-        func others(_ extensions: Extensions, _ subject: Subject) {
-            let other = SourceExtension.removing(Self.format, from: extensions)
-            if !other.isEmpty {
-                report.loss("extension", "content of other namespaces", at: sourceMap.location(of: subject), count: other.attributes.count + other.elements.count)
-            }
+        return value.value(preferring: language) ?? ""
+    }
+
+    /// The text as the file had it (with the spaces around it that reading trims), while the
+    /// model's text is still that one.
+    mutating func text(_ value: LocalizedText, _ subject: Subject, raw name: String, _ extensions: Extensions) -> String {
+        let written = text(value, subject)
+        if let raw = kept(name, extensions), Text.trimmed(raw) == written { return raw }
+        return written
+    }
+
+    mutating func others(_ extensions: Extensions, _ subject: Subject) {
+        let other = SourceExtension.removing(MoodleCSV.format, from: extensions)
+        if !other.isEmpty {
+            report.loss("extension", "content of other namespaces", at: sourceMap.location(of: subject), count: other.attributes.count + other.elements.count)
         }
-        var out = Escaping.csvRecord(Self.header)
-        // The framework row: its scale and taxonomy.
+    }
+
+    mutating func write() -> Exported {
+        var out = MoodleCSV.record(MoodleCSV.header)
+        out += MoodleCSV.record(frameworkRow())
+        for domain in framework.domains {
+            numbers[domain.id.rawValue] = kept("idnumber", domain.extensions) ?? domain.id.rawValue
+            func collect(_ competency: Competency) {
+                let number = kept("idnumber", competency.extensions) ?? competency.id.rawValue
+                numbers[competency.id.rawValue] = number
+                competencyNumbers.insert(number)
+                competency.children.forEach(collect)
+            }
+            domain.competencies.forEach(collect)
+        }
+        for domain in framework.domains { write(domain) }
+        for position in framework.positions {
+            report.loss("position", "positions: Moodle frameworks have no place for them", at: sourceMap.location(of: .position(position.id)))
+        }
+        for module in framework.modules {
+            report.loss("module", "training modules: Moodle frameworks have no place for them", at: sourceMap.location(of: .module(module.id)))
+        }
+        for rule in framework.rules {
+            report.loss("rule", "assignment rules: Moodle frameworks have no place for them", at: sourceMap.location(of: .rule(rule.id)))
+        }
+        for line in ordered() { out += MoodleCSV.record(line.fields) }
+        return Exported(files: [(name: "\(framework.id).moodle.csv", data: Data(out.utf8))], report: report)
+    }
+
+    /// The framework row: its scale and taxonomy.
+    mutating func frameworkRow() -> [String] {
         let scale = framework.scales.first
         var values = ""
         var configuration = ""
@@ -104,84 +172,147 @@ public struct MoodleCSV: Sendable {
         for extra in framework.scales.dropFirst() {
             report.loss("scale", "scales after the first: a Moodle framework has one", at: sourceMap.location(of: .scale(extra.id)))
         }
-        let frameworkID = kept("idnumber", framework.extensions) ?? framework.id.rawValue
-        out += Escaping.csvRecord([
-            "", frameworkID, text(framework.title, .framework(framework.id)), text(framework.description, .framework(framework.id)),
+        let subject = Subject.framework(framework.id)
+        let fields = [
+            "", kept("idnumber", framework.extensions) ?? framework.id.rawValue,
+            text(framework.title, subject, raw: "shortname", framework.extensions),
+            text(framework.description, subject, raw: "description", framework.extensions),
             kept("descriptionformat", framework.extensions) ?? "1", values, configuration, "", "", "", "", "", "1",
             kept("taxonomy", framework.extensions) ?? "",
-        ])
-        others(framework.extensions, .framework(framework.id))
-        var exportedID = 0
-        var codes: [String: String] = [:]
-        // The ID number is the ID, which reading the file back makes the ID again.
-        func collect(_ competency: Competency) {
-            codes[competency.id.rawValue] = competency.id.rawValue
-            competency.children.forEach(collect)
+        ]
+        others(framework.extensions, subject)
+        return fields
+    }
+
+    mutating func line(
+        parent: String, number: String, title: LocalizedText, description: LocalizedText, extensions: Extensions, related: [String], subject: Subject
+    ) {
+        lines.append(
+            Line(
+                parent: parent,
+                fields: [
+                    parent, number, text(title, subject, raw: "shortname", extensions), text(description, subject, raw: "description", extensions),
+                    kept("descriptionformat", extensions) ?? "1", kept("scalevalues", extensions) ?? "", kept("scaleconfiguration", extensions) ?? "",
+                    kept("ruletype", extensions) ?? "", kept("ruleoutcome", extensions) ?? "0", kept("ruleconfig", extensions) ?? "null",
+                    crossReferences(related, kept: kept("crossrefs", extensions)), "", "", "",
+                ],
+                exportID: kept("exportid", extensions)))
+        others(extensions, subject)
+    }
+
+    /// The cross-references: the related competencies' ID numbers, or the list as the file had
+    /// it while the competencies it names are still those related; what it names that is no
+    /// competency (a top-level row, a row not in the file) is carried after the relations.
+    func crossReferences(_ related: [String], kept: String?) -> String {
+        guard let kept else { return related.map(MoodleCSV.encodeReference).joined(separator: ",") }
+        let references = MoodleCSV.references(kept)
+        var seen: Set<String> = []
+        let resolved = references.filter { competencyNumbers.contains($0) && seen.insert($0).inserted }
+        if resolved == related { return kept }
+        return (related + references.filter { !competencyNumbers.contains($0) }).map(MoodleCSV.encodeReference).joined(separator: ",")
+    }
+
+    mutating func write(_ domain: Domain) {
+        let subject = Subject.domain(domain.id)
+        let number = numbers[domain.id.rawValue] ?? domain.id.rawValue
+        if let given = domain.code, given != number {
+            report.loss("code", "codes other than the ID number: a Moodle competency has one ID number", at: sourceMap.location(of: subject))
         }
-        framework.domains.forEach { $0.competencies.forEach(collect) }
-        func row(
-            parent: String, code: String, title: String, description: String, extensions: Extensions, related: [String], subject: Subject
-        ) {
-            exportedID += 1
-            let crossReferences = kept("crossrefs", extensions) ?? related.joined(separator: ",")
-            out += Escaping.csvRecord([
-                parent, code, title, description, kept("descriptionformat", extensions) ?? "1", "", "", kept("ruletype", extensions) ?? "",
-                kept("ruleoutcome", extensions) ?? "0", kept("ruleconfig", extensions) ?? "null", crossReferences,
-                kept("exportid", extensions) ?? String(exportedID), "", "",
-            ])
-            others(extensions, subject)
+        line(parent: "", number: number, title: domain.title, description: domain.description, extensions: domain.extensions, related: [], subject: subject)
+        for competency in domain.competencies { write(competency, parent: number) }
+    }
+
+    mutating func write(_ competency: Competency, parent: String) {
+        let subject = Subject.competency(competency.id)
+        let number = numbers[competency.id.rawValue] ?? competency.id.rawValue
+        var related: [String] = []
+        for (index, relation) in competency.relations.enumerated() {
+            if relation.type == .related, let target = numbers[relation.target.rawValue], competencyNumbers.contains(target) {
+                related.append(target)
+            } else {
+                report.loss(
+                    "relation", "relations other than related: Moodle cross-references are plain links",
+                    at: sourceMap.location(of: .relation(competency.id, index: index)))
+            }
         }
-        func write(_ competency: Competency, parent: String) {
-            let subject = Subject.competency(competency.id)
-            let code = codes[competency.id.rawValue] ?? competency.id.rawValue
-            var related: [String] = []
-            for (index, relation) in competency.relations.enumerated() {
-                if relation.type == .related, let target = codes[relation.target.rawValue] {
-                    related.append(target)
-                } else {
-                    report.loss(
-                        "relation", "relations other than related: Moodle cross-references are plain links",
-                        at: sourceMap.location(of: .relation(competency.id, index: index)))
+        if let code = competency.code, code != number {
+            report.loss("code", "codes other than the ID number: a Moodle competency has one ID number", at: sourceMap.location(of: subject))
+        }
+        if !competency.statement.isEmpty {
+            report.loss("statement", "competency statements: a Moodle competency has a short name and a description", at: sourceMap.location(of: subject))
+        }
+        if !competency.descriptors.isEmpty {
+            report.loss("descriptor", "level descriptors: Moodle has none", at: sourceMap.location(of: subject), count: competency.descriptors.count)
+        }
+        if !competency.matches.isEmpty {
+            report.loss("match", "matches: Moodle has no place for them", at: sourceMap.location(of: subject), count: competency.matches.count)
+        }
+        line(
+            parent: parent, number: number, title: competency.title, description: competency.description, extensions: competency.extensions,
+            related: related, subject: subject)
+        for child in competency.children { write(child, parent: number) }
+    }
+
+    /// The rows with their exported IDs: the kept ones, and after the highest of them one
+    /// each for the rows that have none. When every ID is a number, distinct, and rising
+    /// along every list of siblings, the rows come in that order (reading them back keeps
+    /// the siblings' order); else depth first.
+    func ordered() -> [Line] {
+        var next = lines.compactMap { $0.exportID.flatMap { Int($0) } }.max() ?? 0
+        var numbered = lines
+        for index in numbered.indices where numbered[index].exportID == nil {
+            next += 1
+            numbered[index].exportID = String(next)
+        }
+        var byID = true
+        var seen: Set<Int> = []
+        var last: [String: Int] = [:]
+        var keys: [Int] = []
+        for index in numbered.indices {
+            numbered[index].fields[11] = numbered[index].exportID ?? ""
+            guard let id = numbered[index].exportID.flatMap({ Int($0) }), seen.insert(id).inserted,
+                last[numbered[index].parent].map({ $0 < id }) ?? true
+            else {
+                byID = false
+                continue
+            }
+            last[numbered[index].parent] = id
+            keys.append(id)
+        }
+        guard byID else { return numbered }
+        return zip(keys, numbered).sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}
+
+extension MoodleCSV {
+    /// The ID numbers a cross-reference list names: comma-separated, each trimmed, with
+    /// Moodle's `%2C` for a comma inside an ID number.
+    static func references(_ list: String) -> [String] {
+        list.split(separator: ",").map { Text.trimmed(String($0)).replacingOccurrences(of: "%2C", with: ",") }.filter { !$0.isEmpty }
+    }
+
+    static func encodeReference(_ number: String) -> String { number.replacingOccurrences(of: ",", with: "%2C") }
+
+    /// One record as Moodle's export writes it (PHP's `fputcsv`): a field is quoted when it
+    /// holds a comma, quote, backslash, space, tab or line break, quotes are doubled, and
+    /// the record ends with a line feed. A file Moodle exported thus comes back byte for byte.
+    static func record(_ fields: [String]) -> String {
+        var out = ""
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out += "," }
+            let quoted = field.utf8.contains {
+                switch $0 {
+                case UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): true
+                default: false
                 }
             }
-            if let code = competency.code, code != competency.id.rawValue {
-                report.loss("code", "codes other than the ID: a Moodle competency has one ID number", at: sourceMap.location(of: subject))
+            if quoted {
+                out += "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            } else {
+                out += field
             }
-            if !competency.statement.isEmpty {
-                report.loss("statement", "competency statements: a Moodle competency has a short name and a description", at: sourceMap.location(of: subject))
-            }
-            if !competency.descriptors.isEmpty {
-                report.loss("descriptor", "level descriptors: Moodle has none", at: sourceMap.location(of: subject), count: competency.descriptors.count)
-            }
-            if !competency.matches.isEmpty {
-                report.loss("match", "matches: Moodle has no place for them", at: sourceMap.location(of: subject), count: competency.matches.count)
-            }
-            row(
-                parent: parent, code: code, title: text(competency.title, subject), description: text(competency.description, subject),
-                extensions: competency.extensions, related: related, subject: subject)
-            for child in competency.children { write(child, parent: code) }
         }
-        for domain in framework.domains {
-            let subject = Subject.domain(domain.id)
-            let code = domain.id.rawValue
-            if let given = domain.code, given != code {
-                report.loss("code", "codes other than the ID: a Moodle competency has one ID number", at: sourceMap.location(of: subject))
-            }
-            row(
-                parent: "", code: code, title: text(domain.title, subject), description: text(domain.description, subject),
-                extensions: domain.extensions, related: [], subject: subject)
-            for competency in domain.competencies { write(competency, parent: code) }
-        }
-        for position in framework.positions {
-            report.loss("position", "positions: Moodle frameworks have no place for them", at: sourceMap.location(of: .position(position.id)))
-        }
-        for module in framework.modules {
-            report.loss("module", "training modules: Moodle frameworks have no place for them", at: sourceMap.location(of: .module(module.id)))
-        }
-        for rule in framework.rules {
-            report.loss("rule", "assignment rules: Moodle frameworks have no place for them", at: sourceMap.location(of: .rule(rule.id)))
-        }
-        return Exported(files: [(name: "\(framework.id).moodle.csv", data: Data(out.utf8))], report: report)
+        return out + "\n"
     }
 }
 
@@ -201,6 +332,12 @@ private struct MoodleImportRun {
 
     func value(_ row: CSVTable.Row, _ name: String) -> String? { row.value(table.column(name)) }
 
+    /// The field as written, spaces around it included.
+    func raw(_ row: CSVTable.Row, _ name: String) -> String? {
+        guard let column = table.column(name), column < row.fields.count else { return nil }
+        return row.fields[column]
+    }
+
     func text(_ value: String?) -> LocalizedText { value.map { LocalizedText($0, language: "") } ?? LocalizedText() }
 
     /// Keeps `value` as the attribute `name` unless it is the value the exporter writes anyway.
@@ -209,8 +346,21 @@ private struct MoodleImportRun {
         SourceExtension.set(name, value, of: MoodleCSV.format, in: &extensions)
     }
 
+    /// Whether a row is a framework row: Moodle takes any value but empty and `0` as true.
+    func isFramework(_ row: CSVTable.Row) -> Bool { value(row, "Is framework").map { $0 != "0" } ?? false }
+
+    /// The short name and description as the model has them (trimmed), and, kept when
+    /// different, as the file wrote them: Moodle cuts short names at 100 characters, which
+    /// can end one in a space.
+    func texts(_ row: CSVTable.Row, in extensions: inout Extensions) -> (title: LocalizedText, description: LocalizedText) {
+        for (name, column) in [("shortname", "Shortname"), ("description", "Description")] {
+            if let written = raw(row, column), !Text.trimmed(written).isEmpty { keep(name, written, unless: Text.trimmed(written), in: &extensions) }
+        }
+        return (text(value(row, "Shortname")), text(value(row, "Description")))
+    }
+
     mutating func read() throws(DiagnosticError) -> Parsed<Framework> {
-        guard let frameworkRow = table.rows.first(where: { value($0, "Is framework") == "1" }) else {
+        guard let frameworkRow = table.rows.first(where: isFramework) else {
             throw DiagnosticError(
                 "moodle-no-framework", "no row has 'Is framework' 1: a Moodle framework file starts with the framework's own row",
                 at: SourceLocation(file: table.file, line: 2, column: 1))
@@ -218,9 +368,8 @@ private struct MoodleImportRun {
         let idNumber = value(frameworkRow, "Id number") ?? "framework"
         var framework = Framework(id: Framework.ID(Text.token(idNumber, prefix: "f-")))
         sourceMap.record(.framework(framework.id), at: table.location(frameworkRow))
-        framework.title = text(value(frameworkRow, "Shortname"))
-        framework.description = text(value(frameworkRow, "Description"))
         keep("idnumber", idNumber, unless: framework.id.rawValue, in: &framework.extensions)
+        (framework.title, framework.description) = texts(frameworkRow, in: &framework.extensions)
         keep("descriptionformat", value(frameworkRow, "Description format"), unless: "1", in: &framework.extensions)
         keep("taxonomy", value(frameworkRow, "Taxonomy"), unless: nil, in: &framework.extensions)
         if let values = value(frameworkRow, "Scale values") { framework.scales = [scale(values, frameworkRow)] }
@@ -228,6 +377,10 @@ private struct MoodleImportRun {
         var nodes: [Node] = []
         var index: [String: Int] = [:]
         for row in table.rows where row.line != frameworkRow.line {
+            if isFramework(row) {
+                report.loss("moodle-second-framework", "framework rows after the first: a file holds one framework", at: table.location(row))
+                continue
+            }
             guard let code = value(row, "Id number") else {
                 report.loss("moodle-no-id-number", "rows without an ID number: nothing can refer to them", at: table.location(row))
                 continue
@@ -250,6 +403,12 @@ private struct MoodleImportRun {
                 roots.append(number)
             }
         }
+        // The rows that become competencies: below a top-level row (not in a cycle of parents).
+        var competencies: Set<Int> = []
+        var stack = roots.flatMap { nodes[$0].children }
+        while let number = stack.popLast() {
+            if competencies.insert(number).inserted { stack += nodes[number].children }
+        }
         var ids = IDAllocator()
         var idOf: [String: String] = [:]
         for node in nodes { idOf[node.code] = ids.claim(Text.token(node.code, prefix: "c-")) }
@@ -257,19 +416,21 @@ private struct MoodleImportRun {
         func build(_ number: Int, depth: Int) throws(DiagnosticError) -> Competency {
             visited.insert(number)
             let node = nodes[number]
-            var competency = Competency(
-                id: Competency.ID(idOf[node.code] ?? node.code), code: node.code, title: text(value(node.row, "Shortname")),
-                description: text(value(node.row, "Description")))
+            let id = idOf[node.code] ?? node.code
+            var competency = Competency(id: Competency.ID(id), code: node.code)
             sourceMap.record(.competency(competency.id), at: table.location(node.row))
+            keep("idnumber", node.code, unless: id, in: &competency.extensions)
+            (competency.title, competency.description) = texts(node.row, in: &competency.extensions)
             keepRowFields(node.row, in: &competency.extensions)
-            let references = (value(node.row, "Cross referenced competency id numbers") ?? "").split(separator: ",").map { Text.trimmed(String($0)) }
-            let targets = references.compactMap { index[$0] }.filter { nodes[$0].parent.flatMap { index[$0] } != nil }
-            if targets.count == references.count {
-                competency.relations = targets.map { Relation(type: .related, target: Competency.ID(idOf[nodes[$0].code] ?? nodes[$0].code)) }
-            } else {
-                // A reference to a top-level row or outside the file stays as written.
-                keep("crossrefs", value(node.row, "Cross referenced competency id numbers"), unless: nil, in: &competency.extensions)
+            // References to competencies are relations; the list stays as written when it
+            // names more (a top-level row, a row not in the file) or is written otherwise.
+            let written = value(node.row, "Cross referenced competency id numbers")
+            var targets: [String] = []
+            for reference in MoodleCSV.references(written ?? "") {
+                if let target = index[reference], competencies.contains(target), !targets.contains(reference) { targets.append(reference) }
             }
+            competency.relations = targets.map { Relation(type: .related, target: Competency.ID(idOf[$0] ?? $0)) }
+            keep("crossrefs", written, unless: targets.map(MoodleCSV.encodeReference).joined(separator: ","), in: &competency.extensions)
             for child in node.children where !visited.contains(child) {
                 guard depth < Competency.maxNestingDepth else {
                     throw DiagnosticError.tooDeep(at: sourceMap.location(of: .competency(competency.id)))
@@ -280,10 +441,11 @@ private struct MoodleImportRun {
         }
         for root in roots {
             let node = nodes[root]
-            var domain = Domain(
-                id: Domain.ID(idOf[node.code] ?? node.code), code: node.code, title: text(value(node.row, "Shortname")),
-                description: text(value(node.row, "Description")))
+            let id = idOf[node.code] ?? node.code
+            var domain = Domain(id: Domain.ID(id), code: node.code)
             sourceMap.record(.domain(domain.id), at: table.location(node.row))
+            keep("idnumber", node.code, unless: id, in: &domain.extensions)
+            (domain.title, domain.description) = texts(node.row, in: &domain.extensions)
             keepRowFields(node.row, in: &domain.extensions)
             keep("crossrefs", value(node.row, "Cross referenced competency id numbers"), unless: nil, in: &domain.extensions)
             visited.insert(root)
@@ -297,9 +459,11 @@ private struct MoodleImportRun {
         return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 
-    /// The row's rule, exported ID and description format, kept when not the defaults.
+    /// The row's own scale, rule, exported ID and description format, kept when not the defaults.
     func keepRowFields(_ row: CSVTable.Row, in extensions: inout Extensions) {
         keep("descriptionformat", value(row, "Description format"), unless: "1", in: &extensions)
+        keep("scalevalues", value(row, "Scale values"), unless: nil, in: &extensions)
+        keep("scaleconfiguration", value(row, "Scale configuration"), unless: nil, in: &extensions)
         keep("ruletype", value(row, "Rule type (optional)"), unless: nil, in: &extensions)
         keep("ruleoutcome", value(row, "Rule outcome (optional)"), unless: "0", in: &extensions)
         keep("ruleconfig", value(row, "Rule config (optional)"), unless: "null", in: &extensions)
