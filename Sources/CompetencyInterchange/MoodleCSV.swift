@@ -9,10 +9,13 @@ public import Foundation
 /// Top-level competencies become domains, the others competencies (ID number → code and
 /// ID, short name → title, description → description); cross-referenced ID numbers become
 /// `related` relations; the scale values become the levels of one scale, whose
-/// configuration gives the default and proficient levels. What the model has no field for
-/// (rules, exported IDs, description formats, the taxonomy, the scale's Moodle ID) is kept
-/// as extension attributes in `urn:competencykit:interchange:moodle`, which the exporter
-/// writes back. Moodle has no level descriptors: they are reported as lost on export.
+/// configuration gives the default and proficient levels, and a competency's own scale
+/// values one more scale. What the model has no field for (rules, exported IDs, description
+/// formats, the taxonomy, the scale's Moodle ID, texts as written with their surrounding
+/// spaces, cross-reference lists naming rows that are no competency) is kept as extension
+/// attributes in `urn:competencykit:interchange:moodle`, which the exporter writes back, in
+/// the exported IDs' order and quoted as Moodle quotes: a file Moodle exported comes back
+/// byte for byte. Moodle has no level descriptors: they are reported as lost on export.
 public struct MoodleCSV: Sendable {
     public init() {}
 
@@ -139,38 +142,56 @@ private struct MoodleExportRun {
         return Exported(files: [(name: "\(framework.id).moodle.csv", data: Data(out.utf8))], report: report)
     }
 
+    /// A scale's `Scale values` and `Scale configuration`: the configuration as read while
+    /// the values are unchanged, else made from the default and proficient levels.
+    mutating func scaleFields(_ scale: Scale, id expected: Scale.ID?) -> (values: String, configuration: String) {
+        let values = scale.levels.map { $0.label.value(preferring: language) ?? $0.id.rawValue }.joined(separator: ",")
+        var configuration: String
+        if let raw = kept("scaleconfiguration", scale.extensions), kept("scalevalues", scale.extensions) == values {
+            configuration = raw
+        } else {
+            let proficient = scale.proficientLevel.flatMap { scale.level($0)?.rank }
+            var entries = [#"{"scaleid":"\#(kept("scaleid", scale.extensions) ?? "")"}"#]
+            for (index, level) in scale.levels.enumerated() {
+                let isDefault = level.id == scale.defaultLevel ? 1 : 0
+                let isProficient = proficient.map { level.rank >= $0 } == true ? 1 : 0
+                entries.append(#"{"id":\#(index + 1),"scaledefault":\#(isDefault),"proficient":\#(isProficient)}"#)
+            }
+            configuration = "[" + entries.joined(separator: ",") + "]"
+        }
+        if !scale.bands.isEmpty || expected.map({ scale.id != $0 }) == true
+            || scale.levels.contains(where: { $0.id.rawValue != Text.token($0.label.value(preferring: language) ?? "", prefix: "L") })
+        {
+            report.loss(
+                "scale-identity", "the scale's and levels' IDs and bands: Moodle scale values are labels, read back as IDs",
+                at: sourceMap.location(of: .scale(scale.id)))
+        }
+        for level in scale.levels where !level.description.isEmpty {
+            report.loss("level-description", "level descriptions: Moodle scale values are labels only", at: sourceMap.location(of: .level(scale.id, level.id)))
+        }
+        return (values, configuration)
+    }
+
     /// The framework row: its scale and taxonomy.
     mutating func frameworkRow() -> [String] {
-        let scale = framework.scales.first
         var values = ""
         var configuration = ""
-        if let scale {
-            values = scale.levels.map { $0.label.value(preferring: language) ?? $0.id.rawValue }.joined(separator: ",")
-            if let raw = kept("scaleconfiguration", scale.extensions), kept("scalevalues", scale.extensions) == values {
-                configuration = raw
-            } else {
-                let proficient = scale.proficientLevel.flatMap { scale.level($0)?.rank }
-                var entries = [#"{"scaleid":"\#(kept("scaleid", scale.extensions) ?? "")"}"#]
-                for (index, level) in scale.levels.enumerated() {
-                    let isDefault = level.id == scale.defaultLevel ? 1 : 0
-                    let isProficient = proficient.map { level.rank >= $0 } == true ? 1 : 0
-                    entries.append(#"{"id":\#(index + 1),"scaledefault":\#(isDefault),"proficient":\#(isProficient)}"#)
-                }
-                configuration = "[" + entries.joined(separator: ",") + "]"
-            }
-            if !scale.bands.isEmpty || scale.id != "scale"
-                || scale.levels.contains(where: { $0.id.rawValue != Text.token($0.label.value(preferring: language) ?? "", prefix: "L") })
-            {
-                report.loss(
-                    "scale-identity", "the scale's and levels' IDs and bands: Moodle scale values are labels, read back as IDs",
-                    at: sourceMap.location(of: .scale(scale.id)))
-            }
-            for level in scale.levels where !level.description.isEmpty {
-                report.loss("level-description", "level descriptions: Moodle scale values are labels only", at: sourceMap.location(of: .level(scale.id, level.id)))
-            }
+        if let scale = framework.scales.first { (values, configuration) = scaleFields(scale, id: "scale") }
+        // Scales after the first go out in the rows of the competencies measured on them.
+        var used: Set<Scale.ID> = []
+        func collect(_ competency: Competency) {
+            if let scale = competency.scale { used.insert(scale) }
+            competency.children.forEach(collect)
         }
-        for extra in framework.scales.dropFirst() {
-            report.loss("scale", "scales after the first: a Moodle framework has one", at: sourceMap.location(of: .scale(extra.id)))
+        framework.domains.forEach { $0.competencies.forEach(collect) }
+        for extra in framework.scales.dropFirst() where !used.contains(extra.id) {
+            report.loss("scale", "scales after the first that no competency is measured on: a Moodle framework has one", at: sourceMap.location(of: .scale(extra.id)))
+        }
+        let unheld = [framework.uri != nil, framework.version != nil, framework.status != nil, framework.issued != nil, !framework.publisher.isEmpty]
+        if unheld.contains(true) {
+            report.loss(
+                "framework-field", "the framework's URI, version, status, issue date and publisher: Moodle's framework row has none",
+                at: sourceMap.location(of: .framework(framework.id)), count: unheld.filter { $0 }.count)
         }
         let subject = Subject.framework(framework.id)
         let fields = [
@@ -185,19 +206,31 @@ private struct MoodleExportRun {
     }
 
     mutating func line(
-        parent: String, number: String, title: LocalizedText, description: LocalizedText, extensions: Extensions, related: [String], subject: Subject
+        parent: String, number: String, title: LocalizedText, description: LocalizedText, extensions: Extensions, related: [String],
+        scale: (values: String, configuration: String)? = nil, subject: Subject
     ) {
+        let scale = scale ?? (kept("scalevalues", extensions) ?? "", kept("scaleconfiguration", extensions) ?? "")
         lines.append(
             Line(
                 parent: parent,
                 fields: [
                     parent, number, text(title, subject, raw: "shortname", extensions), text(description, subject, raw: "description", extensions),
-                    kept("descriptionformat", extensions) ?? "1", kept("scalevalues", extensions) ?? "", kept("scaleconfiguration", extensions) ?? "",
+                    kept("descriptionformat", extensions) ?? "1", scale.values, scale.configuration,
                     kept("ruletype", extensions) ?? "", kept("ruleoutcome", extensions) ?? "0", kept("ruleconfig", extensions) ?? "null",
                     crossReferences(related, kept: kept("crossrefs", extensions)), "", "", "",
                 ],
                 exportID: kept("exportid", extensions)))
         others(extensions, subject)
+    }
+
+    /// Reports what a domain or competency has that a Moodle row has no column for.
+    mutating func unheld(uri: String?, status: LifecycleStatus?, replaces: Bool, levels: Bool, _ subject: Subject) {
+        let count = [uri != nil, status != nil, replaces, levels].filter { $0 }.count
+        if count > 0 {
+            report.loss(
+                "competency-field", "URIs, statuses, lineage and the levels a competency is defined at: a Moodle row has none",
+                at: sourceMap.location(of: subject), count: count)
+        }
     }
 
     /// The cross-references: the related competencies' ID numbers, or the list as the file had
@@ -218,6 +251,7 @@ private struct MoodleExportRun {
         if let given = domain.code, given != number {
             report.loss("code", "codes other than the ID number: a Moodle competency has one ID number", at: sourceMap.location(of: subject))
         }
+        unheld(uri: domain.uri, status: nil, replaces: !domain.replaces.isEmpty, levels: false, subject)
         line(parent: "", number: number, title: domain.title, description: domain.description, extensions: domain.extensions, related: [], subject: subject)
         for competency in domain.competencies { write(competency, parent: number) }
     }
@@ -247,9 +281,14 @@ private struct MoodleExportRun {
         if !competency.matches.isEmpty {
             report.loss("match", "matches: Moodle has no place for them", at: sourceMap.location(of: subject), count: competency.matches.count)
         }
+        unheld(uri: competency.uri, status: competency.status, replaces: !competency.replaces.isEmpty, levels: competency.levels != nil, subject)
+        var scale: (values: String, configuration: String)?
+        if let id = competency.scale, id != framework.scales.first?.id, let own = framework.scales.first(where: { $0.id == id }) {
+            scale = scaleFields(own, id: nil)
+        }
         line(
             parent: parent, number: number, title: competency.title, description: competency.description, extensions: competency.extensions,
-            related: related, subject: subject)
+            related: related, scale: scale, subject: subject)
         for child in competency.children { write(child, parent: number) }
     }
 
@@ -413,6 +452,10 @@ private struct MoodleImportRun {
         var idOf: [String: String] = [:]
         for node in nodes { idOf[node.code] = ids.claim(Text.token(node.code, prefix: "c-")) }
         var visited: Set<Int> = []
+        // A competency's own scale: one more scale per distinct values and configuration.
+        var scaleIDs = IDAllocator()
+        framework.scales.forEach { _ = scaleIDs.claim($0.id.rawValue) }
+        var ownScales: [[String]: Scale.ID] = [:]
         func build(_ number: Int, depth: Int) throws(DiagnosticError) -> Competency {
             visited.insert(number)
             let node = nodes[number]
@@ -421,7 +464,19 @@ private struct MoodleImportRun {
             sourceMap.record(.competency(competency.id), at: table.location(node.row))
             keep("idnumber", node.code, unless: id, in: &competency.extensions)
             (competency.title, competency.description) = texts(node.row, in: &competency.extensions)
-            keepRowFields(node.row, in: &competency.extensions)
+            let values = value(node.row, "Scale values")
+            if let values, !framework.scales.isEmpty {
+                let key = [values, value(node.row, "Scale configuration") ?? ""]
+                if let known = ownScales[key] {
+                    competency.scale = known
+                } else {
+                    let own = scale(values, node.row, id: Scale.ID(scaleIDs.claim(Text.token("scale-" + node.code, prefix: "s-"))))
+                    ownScales[key] = own.id
+                    framework.scales.append(own)
+                    competency.scale = own.id
+                }
+            }
+            keepRowFields(node.row, scale: competency.scale == nil, in: &competency.extensions)
             // References to competencies are relations; the list stays as written when it
             // names more (a top-level row, a row not in the file) or is written otherwise.
             let written = value(node.row, "Cross referenced competency id numbers")
@@ -446,7 +501,7 @@ private struct MoodleImportRun {
             sourceMap.record(.domain(domain.id), at: table.location(node.row))
             keep("idnumber", node.code, unless: id, in: &domain.extensions)
             (domain.title, domain.description) = texts(node.row, in: &domain.extensions)
-            keepRowFields(node.row, in: &domain.extensions)
+            keepRowFields(node.row, scale: true, in: &domain.extensions)
             keep("crossrefs", value(node.row, "Cross referenced competency id numbers"), unless: nil, in: &domain.extensions)
             visited.insert(root)
             for child in node.children where !visited.contains(child) { domain.competencies.append(try build(child, depth: 1)) }
@@ -459,21 +514,24 @@ private struct MoodleImportRun {
         return Parsed(value: framework, sourceMap: sourceMap, report: report)
     }
 
-    /// The row's own scale, rule, exported ID and description format, kept when not the defaults.
-    func keepRowFields(_ row: CSVTable.Row, in extensions: inout Extensions) {
+    /// The row's rule, exported ID and description format, kept when not the defaults, and
+    /// with `scale` its own scale values and configuration (of a row the model cannot give a scale).
+    func keepRowFields(_ row: CSVTable.Row, scale: Bool, in extensions: inout Extensions) {
         keep("descriptionformat", value(row, "Description format"), unless: "1", in: &extensions)
-        keep("scalevalues", value(row, "Scale values"), unless: nil, in: &extensions)
-        keep("scaleconfiguration", value(row, "Scale configuration"), unless: nil, in: &extensions)
+        if scale {
+            keep("scalevalues", value(row, "Scale values"), unless: nil, in: &extensions)
+            keep("scaleconfiguration", value(row, "Scale configuration"), unless: nil, in: &extensions)
+        }
         keep("ruletype", value(row, "Rule type (optional)"), unless: nil, in: &extensions)
         keep("ruleoutcome", value(row, "Rule outcome (optional)"), unless: "0", in: &extensions)
         keep("ruleconfig", value(row, "Rule config (optional)"), unless: "null", in: &extensions)
         keep("exportid", value(row, "Exported id (optional)"), unless: nil, in: &extensions)
     }
 
-    /// The scale of the framework row: one level per value, in order; the configuration
-    /// marks the default and the proficient levels (the lowest marked proficient).
-    mutating func scale(_ values: String, _ row: CSVTable.Row) -> Scale {
-        var scale = Scale(id: "scale")
+    /// The scale of a row: one level per value, in order; the configuration marks the
+    /// default and the proficient levels (the lowest marked proficient).
+    mutating func scale(_ values: String, _ row: CSVTable.Row, id: Scale.ID = "scale") -> Scale {
+        var scale = Scale(id: id)
         var levelIDs = IDAllocator()
         for (number, label) in values.split(separator: ",").map({ Text.trimmed(String($0)) }).enumerated() {
             scale.levels.append(

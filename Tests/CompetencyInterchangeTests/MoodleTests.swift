@@ -69,6 +69,10 @@ import Testing
         #expect(exported.report.count(of: "descriptor") == 192)
         #expect(exported.report.count(of: "translation") == 32)
         #expect(exported.report.count(of: "scale-identity") == 1)
+        // Version, status, issue date and publisher; the sample's competencies have no URI or status.
+        #expect(exported.report.count(of: "framework-field") == 4)
+        #expect(exported.report.count(of: "competency-field") == 0)
+        #expect(exported.report.count(of: "scale") == 0)
         let back = try MoodleCSV().importFramework(exported.data).value
         #expect(back.domains.map(\.id) == sample.value.domains.map(\.id))
         #expect(back.allCompetencies.map(\.id) == sample.value.allCompetencies.map(\.id))
@@ -181,14 +185,19 @@ enum MoodleRoundTrip {
         #expect(kept("crossrefs", sw2.extensions) == "stage-1,crafts")
 
         // The framework's scale, a competency's own scale, a rule.
-        let scale = try #require(framework.scales.first)
-        #expect(framework.scales.count == 1)
+        #expect(framework.scales.map(\.id) == ["scale", "scale-sewing"])
+        let scale = framework.scales[0], own = framework.scales[1]
         #expect(scale.levels.map { $0.label[""] } == ["Novice", "Practised", "Master"])
         #expect(scale.defaultLevel == "Practised")
         #expect(scale.proficientLevel == "Practised")
         let sewing = assembling.children[0]
-        #expect(kept("scalevalues", sewing.extensions) == "Not yet,Yes")
-        #expect(kept("scaleconfiguration", sewing.extensions) == #"[{"scaleid":"9"},{"id":2,"scaledefault":1,"proficient":1}]"#)
+        #expect(sewing.scale == "scale-sewing")
+        #expect(sewing.children.allSatisfy { $0.scale == nil })
+        #expect(own.levels.map { $0.label[""] } == ["Not yet", "Yes"])
+        #expect(own.defaultLevel == "Yes")
+        #expect(own.proficientLevel == "Yes")
+        #expect(kept("scaleid", own.extensions) == "9")
+        #expect(kept("scalevalues", sewing.extensions) == nil)
         #expect(kept("ruletype", assembling.children[1].extensions) == "core_competency\\competency_rule_all")
         #expect(kept("ruleoutcome", assembling.children[1].extensions) == "1")
     }
@@ -205,6 +214,8 @@ enum MoodleRoundTrip {
         #expect(exported.report.isEmpty, "\(exported.report)")
         let rows = try CSVReader.read(exported.data, file: "out.csv").rows.map(\.fields)
         #expect(rows.count == 19)
+        // The own scale goes out in its competency's row, written as read.
+        #expect(rows[9][5...6] == ["Not yet,Yes", #"[{"scaleid":"9"},{"id":2,"scaledefault":1,"proficient":1}]"#])
         // Rows stay in exported-ID order; the new row takes the next free exported ID.
         #expect(rows.map { $0[11] } == [""] + (1...18).map(String.init))
         #expect(rows[18] == ["folding", "FO-3", "Folds a folio", "", "1", "", "", "", "0", "null", "", "18", "", ""])
@@ -215,6 +226,23 @@ enum MoodleRoundTrip {
         let back = try MoodleCSV().importFramework(exported.data).value
         #expect(back.domains[0].competencies[0].relations.map(\.target) == ["FO-1", "SW-1", "SW-2", "PR-2", "GL-1"])
         #expect(back.domains[1].competencies[0].children[0].children.map(\.id) == ["FO-1", "FO-2", "FO-3"])
+    }
+
+    @Test func reportsWhatARowHasNoColumnFor() throws {
+        var framework = try Self.bindery().value
+        framework.domains[1].competencies[0].uri = "https://example.org/preparing"
+        framework.domains[1].competencies[0].status = .deprecated
+        framework.domains[1].competencies[1].children[0].scale = nil
+        framework.version = "2.0.0"
+        let exported = MoodleCSV().export(framework)
+        #expect(exported.report.count(of: "competency-field") == 2)
+        #expect(exported.report.count(of: "framework-field") == 1)
+        // The sewing scale, now used by no competency, is lost; the sewing row has no scale.
+        #expect(exported.report.count(of: "scale") == 1)
+        #expect(exported.report.entries.count == 3)
+        let rows = try CSVReader.read(exported.data, file: "out.csv").rows.map(\.fields)
+        #expect(rows[9][1] == "sewing")
+        #expect(rows[9][5...6] == ["", ""])
     }
 
     @Test func siblingsOutOfExportedIDOrderAreWrittenDepthFirst() throws {
