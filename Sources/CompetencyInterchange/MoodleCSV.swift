@@ -74,6 +74,8 @@ private struct MoodleExportRun {
     var numbers: [String: String] = [:]
     /// The ID numbers of competencies (not domains): what cross-references become relations to.
     var competencyNumbers: Set<String> = []
+    /// The framework's scales by ID, for the competencies measured on their own.
+    let scales: [Scale.ID: Scale]
 
     struct Line {
         var parent: String
@@ -87,6 +89,7 @@ private struct MoodleExportRun {
         self.framework = framework
         self.sourceMap = sourceMap
         language = framework.language ?? framework.title.variants.first?.language
+        scales = Dictionary(framework.scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     func kept(_ name: String, _ extensions: Extensions) -> String? { SourceExtension.attribute(name, of: MoodleCSV.format, in: extensions) }
@@ -283,7 +286,7 @@ private struct MoodleExportRun {
         }
         unheld(uri: competency.uri, status: competency.status, replaces: !competency.replaces.isEmpty, levels: competency.levels != nil, subject)
         var scale: (values: String, configuration: String)?
-        if let id = competency.scale, id != framework.scales.first?.id, let own = framework.scales.first(where: { $0.id == id }) {
+        if let id = competency.scale, id != framework.scales.first?.id, let own = scales[id] {
             scale = scaleFields(own, id: nil)
         }
         line(
@@ -481,8 +484,9 @@ private struct MoodleImportRun {
             // names more (a top-level row, a row not in the file) or is written otherwise.
             let written = value(node.row, "Cross referenced competency id numbers")
             var targets: [String] = []
+            var named: Set<String> = []
             for reference in MoodleCSV.references(written ?? "") {
-                if let target = index[reference], competencies.contains(target), !targets.contains(reference) { targets.append(reference) }
+                if let target = index[reference], competencies.contains(target), named.insert(reference).inserted { targets.append(reference) }
             }
             competency.relations = targets.map { Relation(type: .related, target: Competency.ID(idOf[$0] ?? $0)) }
             keep("crossrefs", written, unless: targets.map(MoodleCSV.encodeReference).joined(separator: ","), in: &competency.extensions)
