@@ -27,6 +27,9 @@ public struct MoodleCSV: Sendable {
         "Exported id (optional)", "Is framework", "Taxonomy",
     ]
 
+    /// Where `Exported id (optional)` stands in ``header``.
+    static let exportIDColumn = 11
+
     static func recognises(_ header: [String]) -> Bool { header.starts(with: ["Parent id number", "Id number", "Shortname"]) }
 
     // MARK: Import
@@ -303,7 +306,8 @@ private struct MoodleExportRun {
         var next = lines.compactMap { $0.exportID.flatMap { Int($0) } }.max() ?? 0
         var numbered = lines
         for index in numbered.indices where numbered[index].exportID == nil {
-            next += 1
+            // At the largest number the IDs repeat, and the rows go depth first.
+            next = next < Int.max ? next + 1 : next
             numbered[index].exportID = String(next)
         }
         var byID = true
@@ -311,7 +315,7 @@ private struct MoodleExportRun {
         var last: [String: Int] = [:]
         var keys: [Int] = []
         for index in numbered.indices {
-            numbered[index].fields[11] = numbered[index].exportID ?? ""
+            numbered[index].fields[MoodleCSV.exportIDColumn] = numbered[index].exportID ?? ""
             guard let id = numbered[index].exportID.flatMap({ Int($0) }), seen.insert(id).inserted,
                 last[numbered[index].parent].map({ $0 < id }) ?? true
             else {

@@ -245,6 +245,21 @@ enum MoodleRoundTrip {
         #expect(rows[9][5...6] == ["", ""])
     }
 
+    @Test func readsIsFrameworkAsMoodleDoesAndNumbersNewRowsSafely() throws {
+        let csv = MoodleCSV.header.joined(separator: ",") + "\n"
+            + ",F,F,,1,,,,,,,,true,\n,G,G,,1,,,,,,,,1,\n,a,A,,1,,,,0,null,,9223372036854775807,0,\n"
+        let imported = try MoodleCSV().importFramework(Data(csv.utf8), file: "x.csv")
+        #expect(imported.value.id == "F")
+        #expect(imported.report.count(of: "moodle-second-framework") == 1)
+        #expect(imported.report.entries.count == 1)
+        #expect(imported.value.domains.map(\.id) == ["a"])
+        var framework = imported.value
+        framework.domains[0].competencies = [Competency(id: "b", title: LocalizedText("B", language: ""))]
+        let rows = try CSVReader.read(MoodleCSV().export(framework).data, file: "out.csv").rows.map(\.fields)
+        #expect(rows.map { $0[1] } == ["F", "a", "b"])
+        #expect(rows.map { $0[11] } == ["", "9223372036854775807", "9223372036854775807"])
+    }
+
     @Test func siblingsOutOfExportedIDOrderAreWrittenDepthFirst() throws {
         var framework = try Self.bindery().value
         framework.domains[1].competencies[0].children[0].children.swapAt(0, 1)
