@@ -476,6 +476,10 @@ final class GroupSearchCore<Modules: ModuleSet> {
     private let minExtra: UnsafeMutablePointer<Int>
     private let minExtraCount: UnsafeMutablePointer<Int>
     private let price: UnsafeMutablePointer<Double>
+    /// The dual bounds' scratch: the open needs in the order they are raised, and each
+    /// available module's residual cost.
+    private let order: UnsafeMutablePointer<Int>
+    private let residual: UnsafeMutablePointer<Double>
 
     init(hours: [Int], closures: [[Int]?], closes: [[Int]], options: [[Int]], nodeLimit: Int) {
         self.hours = hours
@@ -499,6 +503,10 @@ final class GroupSearchCore<Modules: ModuleSet> {
         minExtraCount.initialize(repeating: 0, count: slots)
         price = .allocate(capacity: slots)
         price.initialize(repeating: 0, count: slots)
+        order = .allocate(capacity: slots)
+        order.initialize(repeating: 0, count: slots)
+        residual = .allocate(capacity: max(1, candidates.count))
+        residual.initialize(repeating: 0, count: max(1, candidates.count))
     }
 
     deinit {
@@ -506,6 +514,8 @@ final class GroupSearchCore<Modules: ModuleSet> {
         minExtra.deallocate()
         minExtraCount.deallocate()
         price.deallocate()
+        order.deallocate()
+        residual.deallocate()
     }
 
     func run() -> (modules: [Int], hours: Int, proven: Bool) {
@@ -645,13 +655,15 @@ final class GroupSearchCore<Modules: ModuleSet> {
         if let best {
             // The cheap bounds first; the dual bounds only when those do not already prune.
             if prunes(hours + boundHours, count + boundCount, chosen, forbidden, best) { return }
-            boundHours = max(boundHours, dualBound(available, uncovered, byHours: true))
-            boundCount = max(boundCount, dualBound(available, uncovered, byHours: false))
+            let open = orderNeeds(uncovered)
+            boundHours = max(boundHours, dualBound(available, uncovered, open: open, byHours: true))
+            boundCount = max(boundCount, dualBound(available, uncovered, open: open, byHours: false))
             if prunes(hours + boundHours, count + boundCount, chosen, forbidden, best) { return }
         }
 
         let bit = UInt64(1) << UInt64(pick)
-        let branches = available.filter { $0.mask & bit != 0 }.sorted { lhs, rhs in
+        var branches = available.filter { $0.mask & bit != 0 }
+        branches.sort { lhs, rhs in
             // Best ratio of hours to newly closed needs first, then fewer modules, then ID.
             let left = lhs.extra * rhs.mask.nonzeroBitCount
             let right = rhs.extra * lhs.mask.nonzeroBitCount
@@ -683,11 +695,33 @@ final class GroupSearchCore<Modules: ModuleSet> {
         return totalHours == best.hours && totalCount == best.count && !canWinTie(chosen, forbidden, best.set)
     }
 
+    /// Puts the needs of `uncovered` into ``order`` by fewest options, then index, and returns
+    /// how many there are: the order in which the dual bounds raise their prices.
+    private func orderNeeds(_ uncovered: UInt64) -> Int {
+        var count = 0
+        var rest = uncovered
+        while rest != 0 {
+            let need = rest.trailingZeroBitCount
+            rest &= rest - 1
+            // Insertion into the sorted prefix; the needs are few (at most 64).
+            var slot = count
+            while slot > 0, (optionCount[need], need) < (optionCount[order[slot - 1]], order[slot - 1]) {
+                order[slot] = order[slot - 1]
+                slot -= 1
+            }
+            order[slot] = need
+            count += 1
+        }
+        return count
+    }
+
     /// A lower bound on the cost of closing every need in `uncovered` with the available
     /// modules, each costing its own hours (`byHours`) or 1: a feasible solution of the dual
     /// of the covering LP (each need gets a price; no module's needs are priced above its
     /// cost), built by fractional shares and then dual ascent, needs with fewest options first.
-    private func dualBound(_ modules: [Option], _ uncovered: UInt64, byHours: Bool) -> Int {
+    /// The first `open` needs of ``order`` are those of `uncovered`, as ``orderNeeds(_:)`` put
+    /// them.
+    private func dualBound(_ modules: [Option], _ uncovered: UInt64, open: Int, byHours: Bool) -> Int {
         var rest = uncovered
         while rest != 0 {
             let need = rest.trailingZeroBitCount
@@ -704,7 +738,7 @@ final class GroupSearchCore<Modules: ModuleSet> {
                 price[need] = min(price[need], share)
             }
         }
-        var residual = modules.map { module -> Double in
+        for (offset, module) in modules.enumerated() {
             var used = 0.0
             var rest = module.mask
             while rest != 0 {
@@ -712,18 +746,10 @@ final class GroupSearchCore<Modules: ModuleSet> {
                 rest &= rest - 1
                 used += price[need]
             }
-            return max(0, (byHours ? Double(module.own) : 1) - used)
+            residual[offset] = max(0, (byHours ? Double(module.own) : 1) - used)
         }
-        var order: [Int] = []
-        order.reserveCapacity(uncovered.nonzeroBitCount)
-        rest = uncovered
-        while rest != 0 {
-            let need = rest.trailingZeroBitCount
-            rest &= rest - 1
-            order.append(need)
-        }
-        order.sort { (optionCount[$0], $0) < (optionCount[$1], $1) }
-        for need in order {
+        for position in 0..<open {
+            let need = order[position]
             let bit = UInt64(1) << UInt64(need)
             var raise = Double.infinity
             for (offset, module) in modules.enumerated() where module.mask & bit != 0 {
@@ -733,7 +759,8 @@ final class GroupSearchCore<Modules: ModuleSet> {
             price[need] += raise
             for (offset, module) in modules.enumerated() where module.mask & bit != 0 { residual[offset] -= raise }
         }
-        let total = order.reduce(0.0) { $0 + (price[$1].isFinite ? price[$1] : 0) }
+        var total = 0.0
+        for position in 0..<open where price[order[position]].isFinite { total += price[order[position]] }
         // Costs are whole numbers; allow for rounding in the shares.
         return max(0, Int((total - 1e-6).rounded(.up)))
     }
