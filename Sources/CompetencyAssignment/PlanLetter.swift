@@ -268,7 +268,10 @@ enum Markdown {
     static func text(_ text: String) -> String { Escaping.markdown(text) }
 
     /// `text` as inline code.
-    static func code(_ text: String) -> String { "`" + String(text.map { $0 == "`" ? "'" : $0 }) + "`" }
+    static func code(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "`")) else { return "`" + text + "`" }
+        return "`" + String(decoding: text.utf8.map { $0 == UInt8(ascii: "`") ? UInt8(ascii: "'") : $0 }, as: UTF8.self) + "`"
+    }
 
     static func render(_ letter: PlanLetter, words: Localizer) -> String {
         var out = "## \(text(letter.name)) (\(code(letter.person)))\n\n"

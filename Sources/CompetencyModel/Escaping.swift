@@ -136,30 +136,56 @@ package enum Escaping {
 
     /// `text` for Markdown (CommonMark) inline content: the characters Markdown gives a meaning
     /// to (backslash, backtick, `*`, `_`, brackets, angle brackets, `#`, `|`) get a backslash.
+    /// They are found among the UTF-8 bytes, as a Markdown reader finds them among the code
+    /// points: one that a combining mark follows is escaped too.
     package static func markdown(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "\\`*_[]<>#|".contains(character) { out.append("\\") }
-            out.append(character)
+        escapingBytes(of: text) { byte, out in
+            switch byte {
+            case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x7C:
+                out.append(0x5C)
+                out.append(byte)
+                return true
+            default: return false
+            }
         }
-        return out
     }
 
     // MARK: HTML
 
     /// `text` for HTML element content or a quoted attribute value: `&`, `<`, `>` and `"`
-    /// become entity references.
+    /// become entity references, also when a combining mark follows them.
     package static func html(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
+        escapingBytes(of: text) { byte, out in
+            switch byte {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            default: return false
             }
+            return true
         }
-        return result
+    }
+
+    /// `text` with each ASCII byte that `escape` writes a replacement for (returning `true`)
+    /// replaced, and every other byte copied; `text` itself when nothing needs replacing.
+    /// Only ASCII bytes are ever passed, so a multi-byte character is never split.
+    private static func escapingBytes(of text: String, _ escape: (UInt8, inout [UInt8]) -> Bool) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var out: [UInt8] = []
+            var runStart = 0
+            for index in bytes.indices where bytes[index] < 0x80 {
+                var replacement: [UInt8] = []
+                guard escape(bytes[index], &replacement) else { continue }
+                if out.isEmpty { out.reserveCapacity(bytes.count + 16) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                out += replacement
+                runStart = index + 1
+            }
+            guard runStart > 0 else { return text }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }

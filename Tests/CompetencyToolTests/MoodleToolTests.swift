@@ -10,6 +10,7 @@ import Testing
     static func convertBackAndForth(_ file: String) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-moodle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let xml = folder.appendingPathComponent("framework.xml").path
         let csv = folder.appendingPathComponent("framework.csv").path
         let imported = try Tool.run(["convert", file, "--from", "moodle", "--to", "xml", "-o", xml])
