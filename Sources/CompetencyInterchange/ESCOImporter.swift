@@ -198,8 +198,7 @@ private struct ESCOImportRun {
     mutating func readSkills(_ table: CSVTable) {
         for row in table.rows {
             guard let uri = row.value(table.column("conceptUri")), nodes[uri] == nil else { continue }
-            let broader = (row.value(table.column("broaderConceptUri")) ?? "").components(separatedBy: "|")
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let broader = Self.broaderURIs(row.value(table.column("broaderConceptUri")))
             let parent = broader.first { nodes[$0] != nil }
             if broader.count > 1, parent != nil {
                 report.loss("esco-extra-broader", "second broader concepts of a skill: a competency has one parent", at: table.location(row))
@@ -211,6 +210,14 @@ private struct ESCOImportRun {
                     parent: parent ?? broader.first, isDomain: false, location: table.location(row)))
             reportLabels(table, row)
         }
+    }
+
+    /// The URIs of a `broaderConceptUri` field, separated by `|`. A field without `|` is
+    /// one URI, already trimmed by the reader.
+    static func broaderURIs(_ field: String?) -> [String] {
+        guard let field else { return [] }
+        guard field.utf8.contains(UInt8(ascii: "|")) else { return [field] }
+        return field.components(separatedBy: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// Where skills sit (the skill pillar's broader relations).

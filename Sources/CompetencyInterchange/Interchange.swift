@@ -124,7 +124,6 @@ enum Text {
         return result
     }
 
-    /// `text` without leading and trailing white space (Unicode's), without Foundation.
     /// Whether `text` has nothing for ``normalized(_:)`` to change: no whitespace but
     /// single spaces between other characters. Every White_Space character beyond ASCII is
     /// encoded in UTF-8 from a lead byte 0xC2, 0xE1, 0xE2 or 0xE3, so a text with any of
@@ -141,7 +140,14 @@ enum Text {
         return previous != 0x20 || text.isEmpty
     }
 
+    /// `text` without leading and trailing white space (Unicode's), without Foundation.
     static func trimmed(_ text: String) -> String {
+        // Most texts start and end with an ASCII byte that is not white space: nothing to trim.
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+            !CSVRecord.isASCIISpace(first), !CSVRecord.isASCIISpace(last)
+        {
+            return text
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return text }
         if !first.properties.isWhitespace, !last.properties.isWhitespace { return text }
@@ -149,6 +155,17 @@ enum Text {
             let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
         return String(scalars[start...end])
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, without calling Foundation
+    /// when the text starts and ends with an ASCII byte that is not white space.
+    static func trimmedOfWhitespaceAndNewlines(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+            !CSVRecord.isASCIISpace(first), !CSVRecord.isASCIISpace(last)
+        {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A valid identifier token made from `text`: characters outside `[A-Za-z0-9._-]`
