@@ -4,9 +4,33 @@ import Foundation
 
 /// A CSV table read by ``CSVReader``: a header and rows, each row with the line it starts on.
 struct CSVTable: Sendable {
+    /// A row: its fields, kept as the bytes of the whole table and made strings only when asked for.
     struct Row: Sendable {
-        var fields: [String]
+        fileprivate var storage: CSVFields
+        fileprivate var first: Int
+        /// How many fields the row has.
+        private(set) var count: Int
         var line: Int
+
+        init(fields: [String], line: Int) {
+            var bytes: [UInt8] = []
+            var ends: [Int] = []
+            for field in fields {
+                bytes.append(contentsOf: field.utf8)
+                ends.append(bytes.count)
+            }
+            self.init(storage: CSVFields(bytes: bytes, ends: ends), first: 0, count: fields.count, line: line)
+        }
+
+        fileprivate init(storage: CSVFields, first: Int, count: Int, line: Int) {
+            self.storage = storage
+            self.first = first
+            self.count = count
+            self.line = line
+        }
+
+        /// The fields as they stand, untrimmed.
+        var fields: [String] { (first..<first + count).map { storage.string($0) } }
     }
 
     var header: [String]
@@ -43,11 +67,31 @@ struct CSVTable: Sendable {
 }
 
 extension CSVTable.Row {
+    /// The field trimmed of white space (Unicode's), `nil` when that leaves it empty or the row has no such field.
     func value(_ column: Int?) -> String? {
-        guard let column, column < fields.count else { return nil }
-        let value = Text.trimmed(fields[column])
-        return value.isEmpty ? nil : value
+        guard let column, column >= 0, column < count else { return nil }
+        return storage.value(first + column)
     }
+
+    /// Whether some field is not empty (untrimmed).
+    var hasContent: Bool { count > 0 && storage.range(first + count - 1).upperBound > storage.range(first).lowerBound }
+}
+
+/// The fields of a whole table, one after the other, with where each ends.
+final class CSVFields: Sendable {
+    let bytes: [UInt8]
+    let ends: [Int]
+
+    init(bytes: [UInt8], ends: [Int]) {
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    func range(_ field: Int) -> Range<Int> { (field == 0 ? 0 : ends[field - 1])..<ends[field] }
+
+    func string(_ field: Int) -> String { CSVRecord.string(bytes, range(field)) }
+
+    func value(_ field: Int) -> String? { CSVRecord.value(bytes, range(field)) }
 }
 
 /// One record of a CSV file as ``CSVReader/scan(_:file:record:)`` hands it over: the bytes
@@ -73,23 +117,29 @@ struct CSVRecord {
     var isBlank: Bool { bytes.isEmpty }
 
     /// The field as it stands, untrimmed.
-    func string(_ field: Int) -> String {
-        let range = range(field)
-        if range.isEmpty { return "" }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-    }
+    func string(_ field: Int) -> String { Self.string(bytes, range(field)) }
 
     /// The field trimmed of white space (Unicode's, as ``Text/trimmed(_:)``), `nil` when
     /// that leaves it empty or the record has no such field.
     func value(_ column: Int?) -> String? {
         guard let column, column >= 0, column < ends.count else { return nil }
-        var range = range(column)
+        return Self.value(bytes, range(column))
+    }
+
+    static func string(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        if range.isEmpty { return "" }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    /// The bytes in `range` trimmed as ``Text/trimmed(_:)`` trims, `nil` when that leaves nothing.
+    static func value(_ bytes: [UInt8], _ range: Range<Int>) -> String? {
+        var range = range
         // ASCII white space is trimmed on the bytes; a field that starts or ends with a byte
         // beyond ASCII goes through the String path, which knows Unicode's.
-        while let first = range.first, CSVRecord.isASCIISpace(bytes[first]) { range = (first + 1)..<range.upperBound }
-        while let last = range.last, CSVRecord.isASCIISpace(bytes[last]) { range = range.lowerBound..<last }
+        while let first = range.first, isASCIISpace(bytes[first]) { range = (first + 1)..<range.upperBound }
+        while let last = range.last, isASCIISpace(bytes[last]) { range = range.lowerBound..<last }
         guard let first = range.first, let last = range.last else { return nil }
-        let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        let text = string(bytes, range)
         if bytes[first] < 0x80, bytes[last] < 0x80 { return text }
         let trimmed = Text.trimmed(text)
         return trimmed.isEmpty ? nil : trimmed
@@ -154,16 +204,19 @@ enum CSVReader {
     }
 
     static func read(_ data: Data, file: String?) throws(DiagnosticError) -> CSVTable {
-        var rows: [CSVTable.Row] = []
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        var shapes: [(first: Int, count: Int, line: Int)] = []
         let scan = try scan(data, file: file) { record throws(DiagnosticError) in
-            var fields: [String] = []
-            fields.reserveCapacity(record.count)
-            for field in 0..<record.count { fields.append(record.string(field)) }
-            rows.append(CSVTable.Row(fields: fields, line: record.line))
+            let base = bytes.count
+            shapes.append((ends.count, record.count, record.line))
+            bytes.append(contentsOf: record.bytes)
+            for end in record.ends { ends.append(base + end) }
             return true
         }
+        let storage = CSVFields(bytes: bytes, ends: ends)
         return CSVTable(
-            header: scan.header, rows: rows, file: file, decodedAsWindows1252: scan.decodedAsWindows1252, shortRows: scan.shortRows,
+            header: scan.header, rows: shapes.map { CSVTable.Row(storage: storage, first: $0.first, count: $0.count, line: $0.line) }, file: file, decodedAsWindows1252: scan.decodedAsWindows1252, shortRows: scan.shortRows,
             controlCharacters: scan.controlCharacters)
     }
 

@@ -171,6 +171,7 @@ enum Text {
     /// A valid identifier token made from `text`: characters outside `[A-Za-z0-9._-]`
     /// become `-`, and a prefix is added when the first character cannot start a token.
     static func token(_ text: String, prefix: String) -> String {
+        if let ascii = asciiToken(text) { return ascii.isEmpty || !IdentifierSyntax.isValidToken(ascii) ? prefix + ascii : ascii }
         var result = ""
         for scalar in text.unicodeScalars {
             if (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
@@ -183,6 +184,25 @@ enum Text {
         }
         if result.isEmpty || !IdentifierSyntax.isValidToken(result) { result = prefix + result }
         return result
+    }
+
+    /// ``token(_:prefix:)`` before its prefix, on the bytes of an ASCII `text`; `nil` beyond ASCII.
+    private static func asciiToken(_ text: String) -> String? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                    || byte == 0x2E || byte == 0x5F || byte == 0x2D
+                {
+                    result.append(byte)
+                } else if result.last != 0x2D {
+                    result.append(0x2D)
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
+        } ?? nil
     }
 }
 

@@ -128,7 +128,7 @@ private struct SFIAImportRun {
         let descriptionColumns = Self.descriptionColumns(table)
         for row in table.rows {
             guard let code = row.value(table.column("Code")), let category = row.value(table.column("Category")) else {
-                if row.fields.contains(where: { !$0.isEmpty }) {
+                if row.hasContent {
                     report.loss("sfia-row-without-code", "rows without a skill code or category", at: table.location(row))
                 }
                 continue
