@@ -33,7 +33,7 @@ struct CSVTable: Sendable {
         var fields: [String] { (first..<first + count).map { storage.string($0) } }
     }
 
-    var header: [String]
+    var header: [String] { didSet { columns = Self.columns(of: header) } }
     var rows: [Row]
     var file: String?
     /// Whether the bytes were not UTF-8 and were decoded as Windows-1252.
@@ -42,6 +42,27 @@ struct CSVTable: Sendable {
     var shortRows: [Int] = []
     /// Where characters XML cannot hold were replaced with U+FFFD.
     var controlCharacters: [SourceLocation] = []
+    /// The first column of each name in the header.
+    private var columns: [String: Int]
+
+    init(
+        header: [String], rows: [Row], file: String?, decodedAsWindows1252: Bool = false, shortRows: [Int] = [],
+        controlCharacters: [SourceLocation] = []
+    ) {
+        self.header = header
+        self.rows = rows
+        self.file = file
+        self.decodedAsWindows1252 = decodedAsWindows1252
+        self.shortRows = shortRows
+        self.controlCharacters = controlCharacters
+        columns = Self.columns(of: header)
+    }
+
+    private static func columns(of header: [String]) -> [String: Int] {
+        var columns: [String: Int] = [:]
+        for (index, name) in header.enumerated() where columns[name] == nil { columns[name] = index }
+        return columns
+    }
 
     /// Records, as repairs, what reading took on trust: the legacy encoding and short rows.
     func reportRepairs(into report: inout LossReport, prefix: String) {
@@ -61,7 +82,7 @@ struct CSVTable: Sendable {
     }
 
     /// The index of a column, by exact name (surrounding quotes and back-quotes ignored).
-    func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+    func column(_ name: String) -> Int? { columns[name] }
 
     func location(_ row: Row, column: Int = 1) -> SourceLocation { SourceLocation(file: file, line: row.line, column: column) }
 }
