@@ -185,51 +185,12 @@ public struct RosterCSV: Sendable {
 
     /// Reads a roster; names are taken to be in `language` (empty: not stated).
     public func importRoster(_ data: Data, file: String? = nil, language: String = "") throws(DiagnosticError) -> Parsed<Roster> {
-        let table = try CSVReader.read(data, file: file)
-        guard Self.recognises(table.header) else {
-            throw DiagnosticError(
-                "csv-roster-header",
-                "this CSV file is not a CompetencyKit roster: its header must start with \(Self.header.prefix(5).joined(separator: ","))",
-                at: SourceLocation(file: file, line: 1, column: 1))
-        }
-        var errors: [Diagnostic] = []
-        var report = LossReport(domain: "csv")
-        table.reportRepairs(into: &report, prefix: "csv")
-        var sourceMap = SourceMap()
+        var run = RosterCSVRun(file: file, language: language)
         var people: [Person] = []
         var index: [String: Int] = [:]
-        var units: [OrgUnit.ID] = []
-        func column(_ name: String) -> Int? { table.column(name) }
-        func date(_ row: CSVTable.Row, _ name: String) -> ISODate? {
-            guard let text = row.value(column(name)) else { return nil }
-            guard let date = ISODate(text) else {
-                errors.append(
-                    Diagnostic.interchange(.error, "csv-date", "'\(text)' in column \(name) is not a date of the form YYYY-MM-DD",
-                        at: table.location(row, column: (column(name) ?? 0) + 1)))
-                return nil
-            }
-            return date
-        }
-        func required(_ row: CSVTable.Row, _ name: String, _ fact: String) -> String? {
-            guard let value = row.value(column(name)) else {
-                errors.append(
-                    Diagnostic.interchange(.error, "csv-missing-value", "a '\(fact)' row needs a value in column \(name)", at: table.location(row)))
-                return nil
-            }
-            return value
-        }
-        for row in table.rows {
-            guard let id = row.value(column("person")) else {
-                if row.fields.contains(where: { !$0.isEmpty }) {
-                    errors.append(Diagnostic.interchange(.error, "csv-missing-value", "every row needs a person ID", at: table.location(row)))
-                }
-                continue
-            }
-            guard IdentifierSyntax.isValidToken(id) else {
-                errors.append(
-                    Diagnostic.interchange(.error, "csv-bad-id", "'\(id)' is not a valid ID ([A-Za-z_][A-Za-z0-9._-]*)", at: table.location(row)))
-                continue
-            }
+        var sourceMap = SourceMap()
+        let scan = try CSVReader.scan(data, file: file, header: { run.take($0) }) { row throws(DiagnosticError) in
+            guard let id = run.personID(row) else { return true }
             let personIndex: Int
             if let existing = index[id] {
                 personIndex = existing
@@ -237,75 +198,224 @@ public struct RosterCSV: Sendable {
                 personIndex = people.count
                 index[id] = personIndex
                 people.append(Person(id: Person.ID(id)))
-                sourceMap.record(.person(Person.ID(id)), at: table.location(row))
+                sourceMap.record(.person(Person.ID(id)), at: run.location(row))
             }
-            if let name = row.value(column("name")) {
-                if people[personIndex].name.isEmpty {
-                    people[personIndex].name = LocalizedText(name, language: language)
-                } else if people[personIndex].name.variants.first?.value != name {
-                    report.loss("csv-conflicting-name", "a second, different name for a person; the first is kept", at: table.location(row))
-                }
-            }
-            if let unit = row.value(column("unit")) {
-                if people[personIndex].unit == nil {
-                    people[personIndex].unit = OrgUnit.ID(unit)
-                    if !units.contains(OrgUnit.ID(unit)) { units.append(OrgUnit.ID(unit)) }
-                } else if people[personIndex].unit?.rawValue != unit {
-                    report.loss("csv-conflicting-unit", "a second, different unit for a person; the first is kept", at: table.location(row))
-                }
-            }
-            if let position = row.value(column("position")) {
-                if people[personIndex].position == nil {
-                    people[personIndex].position = Position.ID(position)
-                } else if people[personIndex].position?.rawValue != position {
-                    report.loss("csv-conflicting-position", "a second, different position for a person; the first is kept", at: table.location(row))
-                }
-            }
-            let fact = row.value(column("fact")) ?? ""
-            switch fact {
-            case "": break
-            case "attribute":
-                guard let name = required(row, "target", fact) else { continue }
-                people[personIndex].attributes.append(PersonAttribute(name: name, value: row.value(column("value")) ?? ""))
-            case "assessment":
-                guard let competency = required(row, "target", fact), let level = required(row, "level", fact) else { continue }
-                var method: Assessment.Method?
-                if let text = row.value(column("method")) {
-                    method = Assessment.Method(rawValue: text)
-                    if method == nil {
-                        errors.append(
-                            Diagnostic.interchange(.error, "csv-method", "'\(text)' is not an assessment method; use self, test, observed or certified",
-                                at: table.location(row, column: (column("method") ?? 0) + 1)))
+            run.apply(row, to: &people[personIndex])
+            return true
+        }
+        let (roster, report) = try run.finish(scan, people: people)
+        return Parsed(value: roster, sourceMap: sourceMap, report: report)
+    }
+
+    /// Reads a roster as ``importRoster(_:file:language:)`` does, handing each person to `body`
+    /// (with the line of its first row) as soon as the rows of the next person start, without
+    /// holding the people: memory stays bounded whatever the number of people. `body`
+    /// returns `false` to stop reading.
+    ///
+    /// - Returns: the roster without its people (its units and language) and what reading
+    ///   repaired or lost, as ``importRoster(_:file:language:)`` has them; `nil` when the rows
+    ///   of a person do not all stand together, since a person met again cannot be completed
+    ///   once handed over. `body` has then seen some people already: read such a roster whole.
+    /// - Throws: the errors of ``importRoster(_:file:language:)``, once the whole file is read
+    ///   (a syntax error when it is met).
+    public func streamRoster(
+        _ data: Data, file: String? = nil, language: String = "", _ body: (Person, SourceLocation) -> Bool
+    ) throws(DiagnosticError) -> Parsed<Roster>? {
+        var run = RosterCSVRun(file: file, language: language)
+        var current: Person?
+        var currentLocation = SourceLocation(file: file, line: 1, column: 1)
+        var handedOver: Set<String> = []
+        var apart = false
+        var stopped = false
+        let scan = try CSVReader.scan(data, file: file, header: { run.take($0) }) { row throws(DiagnosticError) in
+            guard let id = run.personID(row) else { return true }
+            if current?.id.rawValue != id {
+                if let person = current {
+                    handedOver.insert(person.id.rawValue)
+                    guard body(person, currentLocation) else {
+                        stopped = true
+                        return false
                     }
                 }
-                people[personIndex].assessments.append(
-                    Assessment(competency: Competency.ID(competency), level: Level.ID(level), date: date(row, "date"), method: method))
-            case "certificate":
-                guard let kind = required(row, "target", fact) else { continue }
-                people[personIndex].certificates.append(
-                    Certificate(
-                        id: row.value(column("value")).map { Certificate.ID($0) }, kind: kind, issued: date(row, "date"), expires: date(row, "expires")))
-            case "covers":
-                guard let competency = required(row, "target", fact), let level = required(row, "level", fact) else { continue }
-                let certificates = people[personIndex].certificates
-                let target = row.value(column("value")).flatMap { id in certificates.lastIndex { $0.id?.rawValue == id } } ?? (certificates.isEmpty ? nil : certificates.count - 1)
-                guard let target else {
-                    errors.append(
-                        Diagnostic.interchange(.error, "csv-covers", "a 'covers' row needs an earlier 'certificate' row of the same person", at: table.location(row)))
-                    continue
+                guard !handedOver.contains(id) else {
+                    apart = true
+                    return false
                 }
-                people[personIndex].certificates[target].covers.append(Coverage(competency: Competency.ID(competency), level: Level.ID(level)))
-            case "completion":
-                guard let module = required(row, "target", fact) else { continue }
-                people[personIndex].completions.append(Completion(module: TrainingModule.ID(module), date: date(row, "date")))
-            default:
-                errors.append(
-                    Diagnostic.interchange(.error, "csv-fact", "'\(fact)' is not a fact; use attribute, assessment, certificate, covers or completion, or leave it empty",
-                        at: table.location(row, column: (column("fact") ?? 0) + 1)))
+                current = Person(id: Person.ID(id))
+                currentLocation = run.location(row)
+            }
+            if var person = current {
+                current = nil
+                run.apply(row, to: &person)
+                current = person
+            }
+            return true
+        }
+        if apart { return nil }
+        let (roster, report) = try run.finish(scan, people: [])
+        if !stopped, let person = current { _ = body(person, currentLocation) }
+        return Parsed(value: roster, sourceMap: SourceMap(), report: report)
+    }
+}
+
+/// The row-by-row reading of a roster CSV, shared by ``RosterCSV/importRoster(_:file:language:)``
+/// and ``RosterCSV/streamRoster(_:file:language:_:)``: the checks of one row, and what it adds
+/// to its person.
+private struct RosterCSVRun {
+    let file: String?
+    let language: String
+    var header: [String] = []
+    var errors: [Diagnostic] = []
+    var report = LossReport(domain: "csv")
+    var units: [OrgUnit.ID] = []
+    var knownUnits: Set<String> = []
+    var recognised = false
+    // The columns, by name.
+    var person: Int?, name: Int?, unit: Int?, position: Int?, fact: Int?, target: Int?, level: Int?
+    var date: Int?, method: Int?, value: Int?, expires: Int?
+
+    init(file: String?, language: String) {
+        self.file = file
+        self.language = language
+    }
+
+    /// Takes the header's columns; rows are read only when it is a roster's.
+    mutating func take(_ header: [String]) {
+        self.header = header
+        recognised = RosterCSV.recognises(header)
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        person = column("person")
+        name = column("name")
+        unit = column("unit")
+        position = column("position")
+        fact = column("fact")
+        target = column("target")
+        level = column("level")
+        date = column("date")
+        method = column("method")
+        value = column("value")
+        expires = column("expires")
+    }
+
+    func location(_ row: CSVRecord, column: Int = 1) -> SourceLocation { SourceLocation(file: file, line: row.line, column: column) }
+
+    /// The person ID of `row`, or `nil` (with an error unless the row is empty).
+    mutating func personID(_ row: CSVRecord) -> String? {
+        guard recognised else { return nil }
+        guard let id = row.value(person) else {
+            if !row.isBlank {
+                errors.append(Diagnostic.interchange(.error, "csv-missing-value", "every row needs a person ID", at: location(row)))
+            }
+            return nil
+        }
+        guard IdentifierSyntax.isValidToken(id) else {
+            errors.append(
+                Diagnostic.interchange(.error, "csv-bad-id", "'\(id)' is not a valid ID ([A-Za-z_][A-Za-z0-9._-]*)", at: location(row)))
+            return nil
+        }
+        return id
+    }
+
+    mutating func date(_ row: CSVRecord, _ column: Int?, _ columnName: String) -> ISODate? {
+        guard let text = row.value(column) else { return nil }
+        guard let date = ISODate(text) else {
+            errors.append(
+                Diagnostic.interchange(.error, "csv-date", "'\(text)' in column \(columnName) is not a date of the form YYYY-MM-DD",
+                    at: location(row, column: (column ?? 0) + 1)))
+            return nil
+        }
+        return date
+    }
+
+    mutating func required(_ row: CSVRecord, _ column: Int?, _ columnName: String, _ fact: String) -> String? {
+        guard let value = row.value(column) else {
+            errors.append(
+                Diagnostic.interchange(.error, "csv-missing-value", "a '\(fact)' row needs a value in column \(columnName)", at: location(row)))
+            return nil
+        }
+        return value
+    }
+
+    /// What `row` says of `person`: its name, unit and position when not yet known, and its fact.
+    mutating func apply(_ row: CSVRecord, to person: inout Person) {
+        if let name = row.value(name) {
+            if person.name.isEmpty {
+                person.name = LocalizedText(name, language: language)
+            } else if person.name.variants.first?.value != name {
+                report.loss("csv-conflicting-name", "a second, different name for a person; the first is kept", at: location(row))
             }
         }
+        if let unit = row.value(unit) {
+            if person.unit == nil {
+                person.unit = OrgUnit.ID(unit)
+                if knownUnits.insert(unit).inserted { units.append(OrgUnit.ID(unit)) }
+            } else if person.unit?.rawValue != unit {
+                report.loss("csv-conflicting-unit", "a second, different unit for a person; the first is kept", at: location(row))
+            }
+        }
+        if let position = row.value(position) {
+            if person.position == nil {
+                person.position = Position.ID(position)
+            } else if person.position?.rawValue != position {
+                report.loss("csv-conflicting-position", "a second, different position for a person; the first is kept", at: location(row))
+            }
+        }
+        if row.field(fact, is: "") { return }
+        if row.field(fact, is: "attribute") {
+            guard let name = required(row, target, "target", "attribute") else { return }
+            person.attributes.append(PersonAttribute(name: name, value: row.value(value) ?? ""))
+        } else if row.field(fact, is: "assessment") {
+            guard let competency = required(row, target, "target", "assessment"), let level = required(row, level, "level", "assessment") else { return }
+            var method: Assessment.Method?
+            if let text = row.value(self.method) {
+                method = Assessment.Method(rawValue: text)
+                if method == nil {
+                    errors.append(
+                        Diagnostic.interchange(.error, "csv-method", "'\(text)' is not an assessment method; use self, test, observed or certified",
+                            at: location(row, column: (self.method ?? 0) + 1)))
+                }
+            }
+            person.assessments.append(
+                Assessment(competency: Competency.ID(competency), level: Level.ID(level), date: date(row, date, "date"), method: method))
+        } else if row.field(fact, is: "certificate") {
+            guard let kind = required(row, target, "target", "certificate") else { return }
+            let id = row.value(value).map { Certificate.ID($0) }
+            let issued = date(row, date, "date")
+            person.certificates.append(Certificate(id: id, kind: kind, issued: issued, expires: date(row, expires, "expires")))
+        } else if row.field(fact, is: "covers") {
+            guard let competency = required(row, target, "target", "covers"), let level = required(row, level, "level", "covers") else { return }
+            let certificates = person.certificates
+            let target = row.value(value).flatMap { id in certificates.lastIndex { $0.id?.rawValue == id } } ?? (certificates.isEmpty ? nil : certificates.count - 1)
+            guard let target else {
+                errors.append(
+                    Diagnostic.interchange(.error, "csv-covers", "a 'covers' row needs an earlier 'certificate' row of the same person", at: location(row)))
+                return
+            }
+            person.certificates[target].covers.append(Coverage(competency: Competency.ID(competency), level: Level.ID(level)))
+        } else if row.field(fact, is: "completion") {
+            guard let module = required(row, target, "target", "completion") else { return }
+            person.completions.append(Completion(module: TrainingModule.ID(module), date: date(row, date, "date")))
+        } else {
+            let fact = row.value(fact) ?? ""
+            errors.append(
+                Diagnostic.interchange(.error, "csv-fact", "'\(fact)' is not a fact; use attribute, assessment, certificate, covers or completion, or leave it empty",
+                    at: location(row, column: (self.fact ?? 0) + 1)))
+        }
+    }
+
+    /// The roster (with `people`) and the report, or the errors of every row.
+    func finish(_ scan: CSVReader.Scan, people: [Person]) throws(DiagnosticError) -> (Roster, LossReport) {
+        guard recognised else {
+            throw DiagnosticError(
+                "csv-roster-header",
+                "this CSV file is not a CompetencyKit roster: its header must start with \(RosterCSV.header.prefix(5).joined(separator: ","))",
+                at: SourceLocation(file: file, line: 1, column: 1))
+        }
         if !errors.isEmpty { throw DiagnosticError(errors) }
+        var repairs = LossReport(domain: "csv")
+        scan.reportRepairs(into: &repairs, prefix: "csv")
+        repairs.merge(report)
         let roster = Roster(language: language.isEmpty ? nil : language, units: units.map { OrgUnit(id: $0) }, people: people)
-        return Parsed(value: roster, sourceMap: sourceMap, report: report)
+        return (roster, repairs)
     }
 }

@@ -52,12 +52,14 @@ private struct ESCOImportRun {
         var parent: String?
         var isDomain: Bool
         var location: SourceLocation
-        var children: [String] = []
+        /// The places of the children in ``ESCOImportRun/nodes``.
+        var children: [Int] = []
         var relations: [Relation] = []
     }
 
-    var nodes: [String: Node] = [:]
-    var order: [String] = []
+    /// The concepts in the order they were read, and where each URI stands among them.
+    var nodes: [Node] = []
+    var nodeIndex: [String: Int] = [:]
     var competencyIDs = IDAllocator()
     var domainIDs = IDAllocator()
 
@@ -91,6 +93,9 @@ private struct ESCOImportRun {
                 "esco-unknown-file", "this CSV file is not one of ESCO's: its header (\(table.header.prefix(4).joined(separator: ", "))…) matches none",
                 at: SourceLocation(file: table.file, line: 1, column: 1))
         }
+        let concepts = zip(tables, kinds).filter { ["hierarchy", "skill-groups", "skills"].contains($0.1) }.reduce(0) { $0 + $1.0.rows.count }
+        nodes.reserveCapacity(concepts)
+        nodeIndex.reserveCapacity(concepts)
         // Order matters: groups, then skills, then placements, relations and occupations.
         for (table, kind) in zip(tables, kinds) where kind == "hierarchy" { readHierarchy(table) }
         for (table, kind) in zip(tables, kinds) where kind == "skill-groups" { readSkillGroups(table) }
@@ -120,12 +125,12 @@ private struct ESCOImportRun {
 
         // The tree.
         var loose: [Competency] = []
-        for uri in order {
-            guard let node = nodes[uri], node.parent == nil || nodes[node.parent ?? ""] == nil else { continue }
+        for (index, node) in nodes.enumerated() {
+            guard node.parent == nil || nodeIndex[node.parent ?? ""] == nil else { continue }
             if node.isDomain {
-                framework.domains.append(domain(uri))
+                framework.domains.append(domain(index))
             } else {
-                loose.append(competency(uri))
+                loose.append(competency(index))
             }
         }
         if !loose.isEmpty {
@@ -139,9 +144,9 @@ private struct ESCOImportRun {
     }
 
     mutating func add(_ node: Node) {
-        if let parent = node.parent, nodes[parent] != nil { nodes[parent]?.children.append(node.uri) }
-        nodes[node.uri] = node
-        order.append(node.uri)
+        if let parent = node.parent, let index = nodeIndex[parent] { nodes[index].children.append(nodes.count) }
+        nodeIndex[node.uri] = nodes.count
+        nodes.append(node)
     }
 
     mutating func readHierarchy(_ table: CSVTable) {
@@ -155,7 +160,7 @@ private struct ESCOImportRun {
             let isDomain = depth == 0
             let preferred = code.map { Text.token($0, prefix: "s-") } ?? MedBiq.id(fromURI: uri, prefix: "s-")
             let id = isDomain ? domainIDs.claim(preferred) : competencyIDs.claim(preferred)
-            if nodes[uri] != nil {
+            if nodeIndex[uri] != nil {
                 report.fixUp("esco-duplicate-concept", "concepts listed twice; the second row is ignored", at: table.location(row))
                 continue
             }
@@ -171,36 +176,38 @@ private struct ESCOImportRun {
     mutating func readSkillGroups(_ table: CSVTable) {
         for row in table.rows {
             guard let uri = row.value(table.column("conceptUri")) else { continue }
-            if nodes[uri] == nil {
+            if let index = nodeIndex[uri] {
+                if nodes[index].description == nil { nodes[index].description = row.value(table.column("description")) }
+            } else {
                 let code = row.value(table.column("code"))
                 let preferred = code.map { Text.token($0, prefix: "s-") } ?? MedBiq.id(fromURI: uri, prefix: "s-")
                 add(
                     Node(
                         uri: uri, id: competencyIDs.claim(preferred), code: code, title: row.value(table.column("preferredLabel")) ?? "",
                         description: row.value(table.column("description")), parent: nil, isDomain: false, location: table.location(row)))
-            } else if nodes[uri]?.description == nil {
-                nodes[uri]?.description = row.value(table.column("description"))
             }
             reportLabels(table, row)
         }
     }
 
+    /// The columns whose content has no place, with the kind and words of their loss.
+    static let labelColumns = [
+        ("altLabels", "esco-alt-labels", "alternative labels"), ("hiddenLabels", "esco-hidden-labels", "hidden labels"),
+        ("scopeNote", "esco-scope-note", "scope notes"), ("regulatedProfessionNote", "esco-regulated-profession-note", "regulated profession notes"),
+        ("skillType", "esco-skill-type", "skill types (skill/competence or knowledge)"), ("reuseLevel", "esco-reuse-level", "reuse levels"),
+    ]
+
     mutating func reportLabels(_ table: CSVTable, _ row: CSVTable.Row) {
-        for (column, kind, what) in [
-            ("altLabels", "esco-alt-labels", "alternative labels"), ("hiddenLabels", "esco-hidden-labels", "hidden labels"),
-            ("scopeNote", "esco-scope-note", "scope notes"), ("regulatedProfessionNote", "esco-regulated-profession-note", "regulated profession notes"),
-            ("skillType", "esco-skill-type", "skill types (skill/competence or knowledge)"), ("reuseLevel", "esco-reuse-level", "reuse levels"),
-        ] where row.value(table.column(column)) != nil {
+        for (column, kind, what) in Self.labelColumns where row.value(table.column(column)) != nil {
             report.loss(kind, what, at: table.location(row))
         }
     }
 
     mutating func readSkills(_ table: CSVTable) {
         for row in table.rows {
-            guard let uri = row.value(table.column("conceptUri")), nodes[uri] == nil else { continue }
-            let broader = (row.value(table.column("broaderConceptUri")) ?? "").components(separatedBy: "|")
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let parent = broader.first { nodes[$0] != nil }
+            guard let uri = row.value(table.column("conceptUri")), nodeIndex[uri] == nil else { continue }
+            let broader = Self.broaderURIs(row.value(table.column("broaderConceptUri")))
+            let parent = broader.first { nodeIndex[$0] != nil }
             if broader.count > 1, parent != nil {
                 report.loss("esco-extra-broader", "second broader concepts of a skill: a competency has one parent", at: table.location(row))
             }
@@ -213,6 +220,14 @@ private struct ESCOImportRun {
         }
     }
 
+    /// The URIs of a `broaderConceptUri` field, separated by `|`. A field without `|` is
+    /// one URI, already trimmed by the reader.
+    static func broaderURIs(_ field: String?) -> [String] {
+        guard let field else { return [] }
+        guard field.utf8.contains(UInt8(ascii: "|")) else { return [field] }
+        return field.components(separatedBy: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     /// Where skills sit (the skill pillar's broader relations).
     mutating func placeSkills(_ table: CSVTable) {
         for row in table.rows {
@@ -221,15 +236,15 @@ private struct ESCOImportRun {
             if concept == "ISCOGroup" {
                 report.loss("esco-isco-hierarchy", "the ISCO group hierarchy", at: table.location(row))
             }
-            guard concept != "Occupation", concept != "ISCOGroup", nodes[uri] != nil, nodes[broader] != nil else { continue }
-            if let parent = nodes[uri]?.parent, nodes[parent] != nil {
+            guard concept != "Occupation", concept != "ISCOGroup", let narrower = nodeIndex[uri], let target = nodeIndex[broader] else { continue }
+            if let parent = nodes[narrower].parent, nodeIndex[parent] != nil {
                 if parent != broader {
                     report.loss("esco-extra-broader", "second broader concepts of a skill: a competency has one parent", at: table.location(row))
                 }
                 continue
             }
-            nodes[uri]?.parent = broader
-            nodes[broader]?.children.append(uri)
+            nodes[narrower].parent = broader
+            nodes[target].children.append(narrower)
         }
     }
 
@@ -251,7 +266,7 @@ private struct ESCOImportRun {
     mutating func readSkillRelations(_ table: CSVTable) {
         for row in table.rows {
             guard let from = row.value(table.column("originalSkillUri")), let to = row.value(table.column("relatedSkillUri")),
-                let target = nodes[to]?.id, nodes[from] != nil
+                let target = nodeIndex[to].map({ nodes[$0].id }), let source = nodeIndex[from]
             else {
                 report.loss(
                     "esco-skill-relation-outside", "skill–skill relations naming skills that are not among the files given",
@@ -259,7 +274,7 @@ private struct ESCOImportRun {
                 continue
             }
             let type: Relation.Kind = row.value(table.column("relationType")) == "essential" ? .requires : .related
-            nodes[from]?.relations.append(Relation(type: type, target: Competency.ID(target)))
+            nodes[source].relations.append(Relation(type: type, target: Competency.ID(target)))
         }
     }
 
@@ -292,7 +307,7 @@ private struct ESCOImportRun {
     mutating func readOccupationSkills(_ table: CSVTable, positions: inout [Position], index: [String: Int]) {
         for row in table.rows {
             guard let occupation = row.value(table.column("occupationUri")), let position = index[occupation],
-                let skill = row.value(table.column("skillUri")), let competency = nodes[skill], !competency.isDomain
+                let skill = row.value(table.column("skillUri")), let competency = nodeIndex[skill].map({ nodes[$0] }), !competency.isDomain
             else {
                 report.loss(
                     "esco-occupation-skill-outside", "occupation–skill relations naming occupations or skills that are not among the files given",
@@ -305,10 +320,10 @@ private struct ESCOImportRun {
         }
     }
 
-    mutating func domain(_ uri: String) -> Domain {
-        let node = nodes[uri] ?? Node(uri: uri, id: uri, title: "", parent: nil, isDomain: true, location: SourceLocation(line: 1, column: 1))
+    mutating func domain(_ index: Int) -> Domain {
+        let node = nodes[index]
         var domain = Domain(
-            id: Domain.ID(node.id), uri: uri, code: node.code, title: LocalizedText(node.title, language: language),
+            id: Domain.ID(node.id), uri: node.uri, code: node.code, title: LocalizedText(node.title, language: language),
             description: node.description.map { LocalizedText($0, language: language) } ?? LocalizedText())
         sourceMap.record(.domain(domain.id), at: node.location)
         if !node.relations.isEmpty { report.loss("esco-domain-relation", "relations of top-level skill groups", at: node.location) }
@@ -316,10 +331,10 @@ private struct ESCOImportRun {
         return domain
     }
 
-    mutating func competency(_ uri: String) -> Competency {
-        let node = nodes[uri] ?? Node(uri: uri, id: uri, title: "", parent: nil, isDomain: false, location: SourceLocation(line: 1, column: 1))
+    mutating func competency(_ index: Int) -> Competency {
+        let node = nodes[index]
         var competency = Competency(
-            id: Competency.ID(node.id), uri: uri, code: node.code, title: LocalizedText(node.title, language: language),
+            id: Competency.ID(node.id), uri: node.uri, code: node.code, title: LocalizedText(node.title, language: language),
             description: node.description.map { LocalizedText($0, language: language) } ?? LocalizedText(), relations: node.relations)
         sourceMap.record(.competency(competency.id), at: node.location)
         competency.children = node.children.map { self.competency($0) }

@@ -124,7 +124,6 @@ enum Text {
         return result
     }
 
-    /// `text` without leading and trailing white space (Unicode's), without Foundation.
     /// Whether `text` has nothing for ``normalized(_:)`` to change: no whitespace but
     /// single spaces between other characters. Every White_Space character beyond ASCII is
     /// encoded in UTF-8 from a lead byte 0xC2, 0xE1, 0xE2 or 0xE3, so a text with any of
@@ -141,7 +140,14 @@ enum Text {
         return previous != 0x20 || text.isEmpty
     }
 
+    /// `text` without leading and trailing white space (Unicode's), without Foundation.
     static func trimmed(_ text: String) -> String {
+        // Most texts start and end with an ASCII byte that is not white space: nothing to trim.
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+            !CSVRecord.isASCIISpace(first), !CSVRecord.isASCIISpace(last)
+        {
+            return text
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return text }
         if !first.properties.isWhitespace, !last.properties.isWhitespace { return text }
@@ -151,9 +157,21 @@ enum Text {
         return String(scalars[start...end])
     }
 
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, without calling Foundation
+    /// when the text starts and ends with an ASCII byte that is not white space.
+    static func trimmedOfWhitespaceAndNewlines(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+            !CSVRecord.isASCIISpace(first), !CSVRecord.isASCIISpace(last)
+        {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// A valid identifier token made from `text`: characters outside `[A-Za-z0-9._-]`
     /// become `-`, and a prefix is added when the first character cannot start a token.
     static func token(_ text: String, prefix: String) -> String {
+        if let ascii = asciiToken(text) { return ascii.isEmpty || !IdentifierSyntax.isValidToken(ascii) ? prefix + ascii : ascii }
         var result = ""
         for scalar in text.unicodeScalars {
             if (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
@@ -166,6 +184,25 @@ enum Text {
         }
         if result.isEmpty || !IdentifierSyntax.isValidToken(result) { result = prefix + result }
         return result
+    }
+
+    /// ``token(_:prefix:)`` before its prefix, on the bytes of an ASCII `text`; `nil` beyond ASCII.
+    private static func asciiToken(_ text: String) -> String? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                    || byte == 0x2E || byte == 0x5F || byte == 0x2D
+                {
+                    result.append(byte)
+                } else if result.last != 0x2D {
+                    result.append(0x2D)
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
+        } ?? nil
     }
 }
 

@@ -58,10 +58,28 @@ enum MedBiq {
     /// An ID from the last segment of a URI.
     static func id(fromURI uri: String, prefix: String) -> String {
         if let parsed = CASEConvention.parse(uri), let id = parsed.id { return id }
+        if let tail = asciiTail(uri) { return Text.token(tail, prefix: prefix) }
         var trimmed = Substring(uri)
         while trimmed.last == "/" || trimmed.last == "#" { trimmed.removeLast() }
         let tail = trimmed.split(whereSeparator: { $0 == "/" || $0 == "#" || $0 == ":" }).last.map(String.init) ?? uri
         return Text.token(tail, prefix: prefix)
+    }
+
+    /// The last segment of an ASCII `uri` as ``id(fromURI:prefix:)`` takes it (trailing `/`
+    /// and `#` dropped, segments split at `/`, `#` and `:`, the whole URI when none is left),
+    /// read on the bytes; `nil` for a URI beyond ASCII.
+    private static func asciiTail(_ uri: String) -> String? {
+        uri.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            func isSeparator(_ byte: UInt8) -> Bool { byte == 0x2F || byte == 0x23 || byte == 0x3A }
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == 0x2F || bytes[end - 1] == 0x23 { end -= 1 }
+            while end > 0, isSeparator(bytes[end - 1]) { end -= 1 }
+            guard end > 0 else { return uri }
+            var start = end
+            while start > 0, !isSeparator(bytes[start - 1]) { start -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        } ?? nil
     }
 }
 

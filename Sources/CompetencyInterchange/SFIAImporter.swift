@@ -41,7 +41,7 @@ private struct SFIAImportRun {
     var competencyIDs = IDAllocator()
 
     func text(_ value: String?) -> LocalizedText {
-        guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return LocalizedText() }
+        guard let value = value.map(Text.trimmedOfWhitespaceAndNewlines), !value.isEmpty else { return LocalizedText() }
         return LocalizedText(value, language: language)
     }
 
@@ -113,18 +113,22 @@ private struct SFIAImportRun {
         }
     }
 
-    func descriptors(_ table: CSVTable, _ row: CSVTable.Row) -> [Descriptor] {
-        (1...7).compactMap { rank in
-            guard let value = row.value(table.column("Level \(rank) description")) else { return nil }
+    /// The columns of the level descriptions, `Level 1 description` to `Level 7 description`.
+    static func descriptionColumns(_ table: CSVTable) -> [Int?] { (1...7).map { table.column("Level \($0) description") } }
+
+    func descriptors(_ columns: [Int?], _ row: CSVTable.Row) -> [Descriptor] {
+        zip(1...7, columns).compactMap { rank, column in
+            guard let value = row.value(column) else { return nil }
             return Descriptor(level: Level.ID("L\(rank)"), text: text(value))
         }
     }
 
     mutating func readSkills(_ table: CSVTable) -> [Domain] {
         var domains: [Domain] = []
+        let descriptionColumns = Self.descriptionColumns(table)
         for row in table.rows {
             guard let code = row.value(table.column("Code")), let category = row.value(table.column("Category")) else {
-                if row.fields.contains(where: { !$0.isEmpty }) {
+                if row.hasContent {
                     report.loss("sfia-row-without-code", "rows without a skill code or category", at: table.location(row))
                 }
                 continue
@@ -142,7 +146,7 @@ private struct SFIAImportRun {
             var skill = Competency(
                 id: Competency.ID(competencyIDs.claim(Text.token(code, prefix: "s-"))), uri: row.value(table.column("URL")), code: code,
                 levels: levels, title: text(row.value(table.column("Skill"))), statement: text(row.value(table.column("Overall description"))),
-                description: text(row.value(table.column("Guidance notes"))), descriptors: descriptors(table, row))
+                description: text(row.value(table.column("Guidance notes"))), descriptors: descriptors(descriptionColumns, row))
             let undefined = skill.descriptors.filter { !levels.contains($0.level) }.count
             if undefined > 0 {
                 report.fixUp("sfia-description-at-undefined-level", "level descriptions at levels the skill is not marked for", at: table.location(row))
@@ -169,6 +173,7 @@ private struct SFIAImportRun {
 
     mutating func readAttributes(_ table: CSVTable) -> [Domain] {
         var domains: [Domain] = []
+        let descriptionColumns = Self.descriptionColumns(table)
         for row in table.rows {
             guard let code = row.value(table.column("Code")), let name = row.value(table.column("Attribute name")) else { continue }
             let type = row.value(table.column("Type")) ?? "Attributes"
@@ -183,7 +188,7 @@ private struct SFIAImportRun {
             let attribute = Competency(
                 id: Competency.ID(competencyIDs.claim(Text.token(code, prefix: "a-"))), uri: row.value(table.column("URL")), code: code,
                 levels: definedLevels(table, row), title: text(name), statement: text(row.value(table.column("Overall description"))),
-                description: text(row.value(table.column("Guidance notes"))), descriptors: descriptors(table, row))
+                description: text(row.value(table.column("Guidance notes"))), descriptors: descriptors(descriptionColumns, row))
             sourceMap.record(.competency(attribute.id), at: table.location(row))
             domains[index].competencies.append(attribute)
         }

@@ -270,6 +270,18 @@ public struct DocumentSource: Hashable, Sendable {
         }
     }
 
+    /// Streams the people of a CompetencyKit roster CSV, each as soon as its rows are read; see
+    /// `RosterCSV.streamRoster(_:file:language:_:)`.
+    ///
+    /// - Returns: the roster without its people, or `nil` when the source is not a roster CSV
+    ///   (a framework table), or when the rows of a person stand apart, so that it must be read
+    ///   whole (`body` may then have seen some people).
+    public func streamRosterCSV(_ body: (Person, SourceLocation) -> Bool) throws(DiagnosticError) -> Parsed<Roster>? {
+        let data = try read()
+        guard FormatDetector.detect(data) == .csv, !FormatDetector.isFrameworkCSV(data) else { return nil }
+        return try RosterCSV().streamRoster(data, file: name, body)
+    }
+
     /// Streams the people of a roster; see `XMLReader.streamRoster(contentsOf:_:)`. A native
     /// XML file is read from disk in chunks, never whole; a roster in another format (JSON,
     /// CSV) is read whole, then handed over person by person.

@@ -4,22 +4,63 @@ public import CompetencyInterchange
 import CompetencyXML
 public import Foundation
 
-/// Converts a native XML roster to XML, JSON or CSV while it streams, as `competency
-/// convert` does for rosters: memory stays bounded whatever the number of people, and the
-/// bytes are those of ``DocumentExporter`` on the whole roster.
+/// Converts a native XML roster, or a CompetencyKit roster CSV, to XML, JSON or CSV while it
+/// streams, as `competency convert` does for rosters: memory stays bounded whatever the
+/// number of people, and the bytes are those of ``DocumentExporter`` on the whole roster.
 ///
 /// The roster is read twice: a first pass gathers what the output needs before the first
 /// person (the title and units, which the format places first, the namespaces people use,
-/// the language of names), and a second writes each person as it is read.
+/// the language of names), and a second writes each person as it is read. A roster CSV
+/// whose people's rows do not stand together is read whole instead, and written the same way.
 public enum StreamingRosterExport {
     /// The formats a roster streams to.
     public static let formats: Set<InterchangeFormat> = [.xml, .json, .csv]
 
-    /// Whether `source` holds a native XML roster (told from its first bytes) and `format`
-    /// is one it streams to.
+    /// Whether `source` holds a native XML roster or a roster CSV (told from its first bytes:
+    /// the root element, or a whole header line) and `format` is one it streams to.
     public static func applies(to source: DocumentSource, as format: InterchangeFormat) -> Bool {
         guard formats.contains(format), let prefix = try? source.prefix(4096) else { return false }
-        return FormatDetector.detect(prefix) == .xml && rootName(prefix) == "roster"
+        switch FormatDetector.detect(prefix) {
+        case .xml: return rootName(prefix) == "roster"
+        case .csv: return prefix.contains(0x0A) || prefix.contains(0x0D) ? !FormatDetector.isFrameworkCSV(prefix) : false
+        default: return false
+        }
+    }
+
+    /// Hands each person of a roster, with where it starts, to a body that returns `false` to stop.
+    typealias People = (@escaping (Person, SourceLocation) -> Bool) throws(DiagnosticError) -> Void
+
+    /// The first pass over a roster CSV: the roster without its people and what it needs
+    /// before them, the import's report, and how to hand its people over a second time.
+    static func firstPass(
+        csv source: DocumentSource, namespaces: inout RosterStreamWriter.ForeignNamespaces
+    ) throws(DiagnosticError) -> (header: Roster, report: LossReport, people: Int, first: Person?, each: People) {
+        let data = try source.read()
+        let reader = RosterCSV()
+        var count = 0
+        var first: Person?
+        var seen = RosterStreamWriter.ForeignNamespaces()
+        if let streamed = try reader.streamRoster(data, file: source.name, { person, _ in
+            seen.add(person)
+            count += 1
+            if first == nil { first = person }
+            return true
+        }) {
+            namespaces = seen
+            let each: People = { body throws(DiagnosticError) in _ = try reader.streamRoster(data, file: source.name, body) }
+            return (streamed.value, streamed.report, count, first, each)
+        }
+        // A person's rows stand apart: the roster is read whole.
+        let whole = try reader.importRoster(data, file: source.name)
+        whole.value.people.forEach { namespaces.add($0) }
+        var header = whole.value
+        header.people = []
+        let each: People = { body in
+            for person in whole.value.people {
+                guard body(person, whole.sourceMap.location(of: .person(person.id)) ?? SourceLocation(file: source.name, line: 1, column: 1)) else { break }
+            }
+        }
+        return (header, whole.report, whole.value.people.count, whole.value.people.first, each)
     }
 
     /// The local name of the first element in `prefix`.
@@ -56,24 +97,37 @@ public enum StreamingRosterExport {
         var namespaces = RosterStreamWriter.ForeignNamespaces()
         var people = 0
         var firstPerson: Person?
-        let first = try source.readXML(options: XMLReader.Options(recordLocations: false)) { person, _ in
-            namespaces.add(person)
-            people += 1
-            if firstPerson == nil { firstPerson = person }
-            return true
-        }
-        guard case .roster(let header) = first.value else {
-            throw DiagnosticError(.wrongKind(found: first.value.kindName, expected: "a roster", file: source.name))
+        let header: Roster
+        let diagnostics: [Diagnostic]
+        let each: People
+        var imported: LossReport?
+        let options = XMLReader.Options(recordLocations: false)
+        if let prefix = try? source.prefix(4096), FormatDetector.detect(prefix) == .csv {
+            let pass = try firstPass(csv: source, namespaces: &namespaces)
+            (header, people, firstPerson, each) = (pass.header, pass.people, pass.first, pass.each)
+            imported = pass.report
+            diagnostics = []
+        } else {
+            let first = try source.readXML(options: options) { person, _ in
+                namespaces.add(person)
+                people += 1
+                if firstPerson == nil { firstPerson = person }
+                return true
+            }
+            guard case .roster(let roster) = first.value else {
+                throw DiagnosticError(.wrongKind(found: first.value.kindName, expected: "a roster", file: source.name))
+            }
+            (header, diagnostics) = (roster, first.diagnostics)
+            each = { body throws(DiagnosticError) in _ = try source.streamRoster(options: options, body) }
         }
         var report = LossReport(domain: format == .csv ? "csv" : "interchange")
-        let options = XMLReader.Options(recordLocations: false)
         var slices = SliceBuffer(write)
         // Pass 2: the people, as they are read.
         switch format {
         case .xml:
             var writer = RosterStreamWriter(header: header, hasPeople: people > 0, namespaces: namespaces)
             slices.append(writer.start())
-            _ = try source.streamRoster(options: options) { person, _ in
+            try each { person, _ in
                 slices.append(writer.write(person))
                 return true
             }
@@ -82,7 +136,7 @@ public enum StreamingRosterExport {
         case .csv:
             var writer = RosterCSV.Writer(language: RosterCSV.Writer.language(of: header, firstPerson: firstPerson))
             slices.append(RosterCSV.Writer.headerRecord)
-            _ = try source.streamRoster(options: options) { person, location in
+            try each { person, location in
                 slices.append(writer.records(for: person, at: location))
                 return true
             }
@@ -94,7 +148,7 @@ public enum StreamingRosterExport {
             var count = 0
             let encoder = JSONExport.encoder()
             var failure: DiagnosticError?
-            _ = try source.streamRoster(options: options) { person, _ in
+            try each { person, _ in
                 do {
                     slices.append(count == 0 ? "\n" : ",\n")
                     var text = ""
@@ -114,7 +168,10 @@ public enum StreamingRosterExport {
             slices.append(after)
             slices.flush()
         }
-        return (first.diagnostics, report)
+        // A roster CSV's own repairs and losses come first, as when it is read whole.
+        guard var imported else { return (diagnostics, report) }
+        imported.merge(report)
+        return (diagnostics, imported)
     }
 
     /// The JSON of `header` split where its people go: `before` ends with `"people" : [`,

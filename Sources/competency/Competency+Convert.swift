@@ -77,10 +77,12 @@ extension Competency {
                 sources = try inputs.map(openSource)
             }
             let format = source == .auto ? nil : InterchangeFormat(rawValue: source.rawValue)
-            // A native roster streams to XML, JSON and CSV: memory stays bounded whatever its
-            // size. With --strict, CSV is written only once nothing is lost, so it is not streamed.
+            // A native roster or a roster CSV streams to XML, JSON and CSV: memory stays bounded
+            // whatever its size. With --strict, what may be lost (CSV out, or a CSV roster's own
+            // repairs) must be known before anything is written, so that is not streamed.
             let targetFormat = InterchangeFormat(rawValue: target.rawValue) ?? .xml
-            if sources.count == 1, format == nil || format == .xml, !(strict && targetFormat == .csv),
+            let detected = sources.count == 1 ? (try? sources[0].prefix(4096)).flatMap(FormatDetector.detect) : nil
+            if sources.count == 1, format == nil || format == detected, !(strict && (targetFormat == .csv || detected == .csv)),
                 StreamingRosterExport.applies(to: sources[0], as: targetFormat)
             {
                 let stream = try Output(path: output)

@@ -30,14 +30,26 @@ extension Competency {
                 sources = [try .framework(nil), try .roster(nil)]
             }
             let summaries = try sources.map { source in
-                // A native roster's people are counted as they are read, never held: memory
-                // stays bounded whatever the size of the roster. Other formats are read whole.
+                // A roster's people (native XML, or CSV whose people's rows stand together)
+                // are counted as they are read, never held: memory stays bounded whatever the
+                // size of the roster. Other formats are read whole.
                 var tally = DocumentSummary.PeopleTally()
                 let parsed = try reporting { () throws(DiagnosticError) in
-                    if let head = try? source.prefix(8192), FormatDetector.detect(head) == .xml {
-                        return try source.readXML(options: XMLReader.Options(recordLocations: false)) { person, _ in
-                            tally.add(person)
-                            return true
+                    if let head = try? source.prefix(8192) {
+                        switch FormatDetector.detect(head) {
+                        case .xml:
+                            return try source.readXML(options: XMLReader.Options(recordLocations: false)) { person, _ in
+                                tally.add(person)
+                                return true
+                            }
+                        case .csv:
+                            let streamed = try source.streamRosterCSV { person, _ in
+                                tally.add(person)
+                                return true
+                            }
+                            if let streamed { return streamed.map(CompetencyDocument.roster) }
+                            tally = DocumentSummary.PeopleTally()
+                        default: break
                         }
                     }
                     return try source.readDocument().parsed

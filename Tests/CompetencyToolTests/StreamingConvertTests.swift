@@ -57,6 +57,46 @@ import Testing
         }
     }
 
+    /// Roster CSVs: one whose people's rows stand together (streamed), one where they do not
+    /// (read whole), both with a byte order mark, CRLF, a quoted name across lines, a short row,
+    /// a control character and a second name, so that the import's own report comes first.
+    static let csvRosters = [
+        "\u{FEFF}person,name,unit,position,fact,target,level,date,method,value,expires\r\n"
+            + "p1,\"Ann \"\"A\"\"\nSmith\",U1,official,,,,,,,\r\np1,,,,assessment,C1,L2,2025-01-02,test,,\r\n"
+            + "p1,Other,,,certificate,first-aid,,2025-01-01,,c1,2027-01-01\r\np1,,,,covers,C1,L1,,,c1,\r\n"
+            + "p2,B\u{01}o,U2,official,,,,,,,\r\np2,,,,completion,M1,,2025-02-01\r\np3,Chi,U1,,,,,,,,\r\n",
+        "person,name,unit,position,fact,target,level,date,method,value,expires\n"
+            + "p1,Ann,U1,official,,,,,,,\np2,Bao,U2,,,,,,,,\np1,,,,attribute,email,,,,ann@example.org,\n",
+    ]
+
+    @Test(arguments: 0..<2)
+    func aRosterCSVStreamsToTheBytesOfTheWholeRoster(index: Int) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-csv-\(UUID().uuidString).csv")
+        try Data(Self.csvRosters[index].utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let source = DocumentSource.file(url.path)
+        let whole = try RosterCSV().importRoster(Data(contentsOf: url), file: url.path)
+        #expect(whole.value.people.count == (index == 0 ? 3 : 2))
+        for format in [InterchangeFormat.xml, .json, .csv] {
+            #expect(StreamingRosterExport.applies(to: source, as: format))
+            var streamed = Data()
+            let result = try StreamingRosterExport.export(source, as: format) { streamed.append($0) }
+            let expected = try DocumentExporter().export(.roster(whole.value), sourceMap: whole.sourceMap, as: format, file: url.path)
+            var report = whole.report
+            report.merge(expected.report)
+            #expect(streamed == expected.data, "\(format) of roster \(index)")
+            #expect(result.report.diagnostics(file: url.path) == report.diagnostics(file: url.path), "\(format) of roster \(index)")
+            if index == 0 { #expect(result.report.entries.map(\.kind).starts(with: ["csv-control-character", "csv-short-row", "csv-conflicting-name"])) }
+        }
+        // The tool writes the same bytes and says the same.
+        let out = url.deletingPathExtension().appendingPathExtension("xml")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try Tool.run(["convert", url.path, "--to", "xml", "-o", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Data(contentsOf: out) == DocumentExporter().export(.roster(whole.value), sourceMap: whole.sourceMap, as: .xml, file: url.path).data)
+        #expect(run.stderr.contains("[csv.conflicting-name]") == (index == 0))
+    }
+
     @Test func aFrameworkIsNotStreamed() throws {
         let source = DocumentSource.file(Fixtures.url("sample/framework.xml").path)
         #expect(!StreamingRosterExport.applies(to: source, as: .json))
