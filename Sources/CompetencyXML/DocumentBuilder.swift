@@ -238,15 +238,19 @@ final class Frame {
     /// For foreign elements: the element being assembled.
     var foreign = ForeignElement(namespace: "", name: "")
 
+    /// Empties the frame for the next element. Only what holds something is written: most
+    /// elements are leaves, and a write to a class property costs an exclusivity check.
     func reset() {
-        for index in setAttributes { attributes[index] = nil }
-        setAttributes.removeAll(keepingCapacity: true)
+        if !setAttributes.isEmpty {
+            for index in setAttributes { attributes[index] = nil }
+            setAttributes.removeAll(keepingCapacity: true)
+        }
         if !foreignAttributes.isEmpty { foreignAttributes = [] }
-        text.removeAll(keepingCapacity: true)
-        children.removeAll(keepingCapacity: true)
+        if !text.isEmpty { text.removeAll(keepingCapacity: true) }
+        if !children.isEmpty { children.removeAll(keepingCapacity: true) }
         if !placedForeign.isEmpty { placedForeign = [] }
-        nativeChildren = 0
-        childPlaces.removeAll(keepingCapacity: true)
+        if nativeChildren != 0 { nativeChildren = 0 }
+        if !childPlaces.isEmpty { childPlaces.removeAll(keepingCapacity: true) }
         if !droppedPlaces.isEmpty { droppedPlaces = [] }
     }
 

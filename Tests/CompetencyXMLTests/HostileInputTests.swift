@@ -335,6 +335,19 @@ import Testing
         ])
     }
 
+    /// The tag starts just before the reader's 1 MiB slice ends and goes past the limit in the
+    /// next one, after a line break inside the tag: the line reported is the tag's first.
+    @Test func reportsTheLineOfATagThatCrossesASlice() {
+        let head = #"<framework xmlns="urn:competencykit:1" id="f" xmlns:x="urn:x"><!--"#
+            + String(repeating: "x\n", count: 524_200) + "-->\n"
+        let attributes = (0..<1_001).map { #"x:a\#($0)="1""# }
+        let tag = "<domain " + attributes[..<500].joined(separator: " ") + "\n" + attributes[500...].joined(separator: " ") + "/>"
+        #expect(head.utf8.count < 1 << 20 && head.utf8.count + tag.utf8.count > 1 << 20 + 4)
+        #expect(readFailure(head + tag + "</framework>").map(\.summary) == [
+            "test.xml:524202:1: error: an element has more than 1000 attributes; no competency document needs this, so reading stopped [xml.too-many-attributes]"
+        ])
+    }
+
     @Test func countsAttributesOnlyInStartTags() throws {
         let xml = #"<?xml version="1.0" encoding="UTF-8"?><!-- a="1" b="2" --><framework xmlns="urn:competencykit:1" id="f"><title>x="1"</title></framework>"#
         #expect(throws: Never.self) { try XMLReader(options: .init(maxAttributes: 2)).read(Data(xml.utf8)) }
