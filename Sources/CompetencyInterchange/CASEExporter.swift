@@ -636,14 +636,6 @@ private struct CASEExportRun {
                 report.loss("level-lineage", "the lineage (replaces) of levels", at: sourceMap.location(of: .level(scale.id, level.id)))
             }
         }
-        for position in framework.positions {
-            report.loss("position", "positions: CASE has no place for them", at: sourceMap.location(of: .position(position.id)))
-        }
-        for module in framework.modules {
-            report.loss("module", "training modules: CASE has no place for them", at: sourceMap.location(of: .module(module.id)))
-        }
-        for rule in framework.rules {
-            report.loss("rule", "assignment rules: CASE has no place for them", at: sourceMap.location(of: .rule(rule.id)))
-        }
+        report.lossOfPlanningParts(of: framework, sourceMap: sourceMap, reason: "CASE has no place for them")
     }
 }

@@ -79,15 +79,7 @@ public struct FrameworkCSV: Sendable {
         for scale in framework.scales {
             report.loss("scale", "scales (only each descriptor's level rank and label are written)", at: sourceMap.location(of: .scale(scale.id)))
         }
-        for position in framework.positions {
-            report.loss("position", "positions: the framework table has no place for them", at: sourceMap.location(of: .position(position.id)))
-        }
-        for module in framework.modules {
-            report.loss("module", "training modules: the framework table has no place for them", at: sourceMap.location(of: .module(module.id)))
-        }
-        for rule in framework.rules {
-            report.loss("rule", "assignment rules: the framework table has no place for them", at: sourceMap.location(of: .rule(rule.id)))
-        }
+        report.lossOfPlanningParts(of: framework, sourceMap: sourceMap, reason: "the framework table has no place for them")
         return Exported(files: [(name: "\(framework.id).csv", data: Data(out.utf8))], report: report)
     }
 }

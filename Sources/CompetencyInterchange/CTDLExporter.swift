@@ -287,14 +287,6 @@ private struct CTDLExportRun {
         for scale in framework.scales {
             report.loss("scale", "scales: CTDL-ASN has no place for them", at: sourceMap.location(of: .scale(scale.id)))
         }
-        for position in framework.positions {
-            report.loss("position", "positions: CTDL-ASN has no place for them", at: sourceMap.location(of: .position(position.id)))
-        }
-        for module in framework.modules {
-            report.loss("module", "training modules: CTDL-ASN has no place for them", at: sourceMap.location(of: .module(module.id)))
-        }
-        for rule in framework.rules {
-            report.loss("rule", "assignment rules: CTDL-ASN has no place for them", at: sourceMap.location(of: .rule(rule.id)))
-        }
+        report.lossOfPlanningParts(of: framework, sourceMap: sourceMap, reason: "CTDL-ASN has no place for them")
     }
 }

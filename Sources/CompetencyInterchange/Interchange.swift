@@ -296,3 +296,21 @@ extension Framework {
         }
     }
 }
+
+extension LossReport {
+    /// Records the framework's positions, training modules and assignment rules as lost, each
+    /// where it stood, with `reason` after the kind: "positions: CASE has no place for them".
+    /// Every exporter whose format has no place for the planning parts of a framework reports
+    /// them this way.
+    mutating func lossOfPlanningParts(of framework: Framework, sourceMap: SourceMap, reason: String) {
+        for position in framework.positions {
+            loss("position", "positions: \(reason)", at: sourceMap.location(of: .position(position.id)))
+        }
+        for module in framework.modules {
+            loss("module", "training modules: \(reason)", at: sourceMap.location(of: .module(module.id)))
+        }
+        for rule in framework.rules {
+            loss("rule", "assignment rules: \(reason)", at: sourceMap.location(of: .rule(rule.id)))
+        }
+    }
+}

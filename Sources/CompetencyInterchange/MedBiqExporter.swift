@@ -468,14 +468,6 @@ private struct MedBiqExportRun {
                 report.loss("level-lineage", "the lineage (replaces) of levels", at: sourceMap.location(of: .level(scale.id, level.id)))
             }
         }
-        for position in framework.positions {
-            report.loss("position", "positions: MedBiquitous has no place for them", at: sourceMap.location(of: .position(position.id)))
-        }
-        for module in framework.modules {
-            report.loss("module", "training modules: MedBiquitous has no place for them", at: sourceMap.location(of: .module(module.id)))
-        }
-        for rule in framework.rules {
-            report.loss("rule", "assignment rules: MedBiquitous has no place for them", at: sourceMap.location(of: .rule(rule.id)))
-        }
+        report.lossOfPlanningParts(of: framework, sourceMap: sourceMap, reason: "MedBiquitous has no place for them")
     }
 }

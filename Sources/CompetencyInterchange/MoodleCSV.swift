@@ -135,15 +135,7 @@ private struct MoodleExportRun {
             domain.competencies.forEach(collect)
         }
         for domain in framework.domains { write(domain) }
-        for position in framework.positions {
-            report.loss("position", "positions: Moodle frameworks have no place for them", at: sourceMap.location(of: .position(position.id)))
-        }
-        for module in framework.modules {
-            report.loss("module", "training modules: Moodle frameworks have no place for them", at: sourceMap.location(of: .module(module.id)))
-        }
-        for rule in framework.rules {
-            report.loss("rule", "assignment rules: Moodle frameworks have no place for them", at: sourceMap.location(of: .rule(rule.id)))
-        }
+        report.lossOfPlanningParts(of: framework, sourceMap: sourceMap, reason: "Moodle frameworks have no place for them")
         for line in ordered() { out += MoodleCSV.record(line.fields) }
         return Exported(files: [(name: "\(framework.id).moodle.csv", data: Data(out.utf8))], report: report)
     }
