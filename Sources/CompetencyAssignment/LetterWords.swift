@@ -36,7 +36,6 @@ struct LetterWords: Sendable {
     let needsOther: MessageTemplate
     let modulesOne: MessageTemplate
     let modulesOther: MessageTemplate
-    let closes: MessageTemplate
     let towards: MessageTemplate
     let allSources: MessageTemplate
 
@@ -60,7 +59,6 @@ struct LetterWords: Sendable {
         needsOther = MessageTemplate(words, "plan.count.needs.other", arguments: ["count"])
         modulesOne = MessageTemplate(words, "plan.count.modules.one", arguments: ["count"])
         modulesOther = MessageTemplate(words, "plan.count.modules.other", arguments: ["count"])
-        closes = MessageTemplate(words, "plan.module.closes", arguments: ["needs"])
         towards = MessageTemplate(words, "plan.module.towards", arguments: ["needs"])
         allSources = MessageTemplate(words, "plan.source.all", arguments: ["sources"])
 
