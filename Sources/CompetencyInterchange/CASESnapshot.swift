@@ -116,50 +116,72 @@ enum CASESnapshot {
         return data.withUnsafeBytes { hash(bytes: $0) }
     }
 
-    /// ``hash(_:)`` of an array of strings, the same bytes written without `JSONEncoder`
+    /// ``hash(_:)`` of an array of strings, the same bytes hashed without `JSONEncoder`
     /// when it can be (see ``EncoderBytes``).
     static func hash(_ strings: [String]) -> String {
         var out = EncoderBytes()
         out.array(strings) { $0.string($1) }
-        return out.failed ? encodedHash(strings) : hash(bytes: out.bytes)
+        return out.failed ? encodedHash(strings) : out.digest
     }
 
     /// The bytes `JSONEncoder` with `.sortedKeys` writes, for the values whose strings have
-    /// no character it escapes but `/` (written `\/`): it copies everything else, non-ASCII
-    /// included. A string with a quote, a backslash or a control character sets `failed`,
-    /// and the caller asks `JSONEncoder` instead. Members are written in the order given,
-    /// which the callers give sorted.
+    /// no character it escapes but `/` (written `\/`), hashed as they are made rather than
+    /// kept: it copies everything else, non-ASCII included. A string with a quote, a
+    /// backslash or a control character sets `failed`, and the caller asks `JSONEncoder`
+    /// instead. Members are written in the order given, which the callers give sorted.
     struct EncoderBytes {
-        var bytes: [UInt8] = []
+        /// The 64-bit FNV-1a state of the bytes so far.
+        private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+        private var last: UInt8 = 0
         var failed = false
 
-        mutating func string(_ text: String) {
-            bytes.append(UInt8(ascii: "\""))
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "/"): bytes.append(contentsOf: [UInt8(ascii: "\\"), byte])
-                case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"): failed = true
-                default: bytes.append(byte)
-                }
-            }
-            bytes.append(UInt8(ascii: "\""))
+        mutating func append(_ byte: UInt8) {
+            state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            last = byte
         }
 
-        mutating func raw(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+        /// The hash of the bytes so far, as ``CASESnapshot`` writes digests.
+        var digest: String { CASESnapshot.hex(state) }
+
+        mutating func string(_ text: String) {
+            append(UInt8(ascii: "\""))
+            contents(text)
+            append(UInt8(ascii: "\""))
+        }
+
+        /// The inside of a string: `text` with `/` escaped.
+        mutating func contents(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "/"):
+                        append(UInt8(ascii: "\\"))
+                        append(byte)
+                    case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"): failed = true
+                    default: append(byte)
+                    }
+                }
+            }
+        }
+
+        mutating func raw(_ text: StaticString) {
+            text.withUTF8Buffer { for byte in $0 { append(byte) } }
+        }
 
         mutating func array<Element>(_ values: [Element], _ element: (inout EncoderBytes, Element) -> Void) {
-            bytes.append(UInt8(ascii: "["))
+            append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if index > 0 { append(UInt8(ascii: ",")) }
                 element(&self, value)
             }
-            bytes.append(UInt8(ascii: "]"))
+            append(UInt8(ascii: "]"))
         }
 
         /// An object member: `"key":` with a comma before all but the first.
         mutating func key(_ key: StaticString) {
-            if bytes.last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(UInt8(ascii: "\""))
+            if last != UInt8(ascii: "{") { append(UInt8(ascii: ",")) }
+            append(UInt8(ascii: "\""))
             raw(key)
             raw("\":")
         }
@@ -169,26 +191,21 @@ enum CASESnapshot {
         mutating func text(_ text: LocalizedText) {
             array(text.variants) { out, variant in
                 if !variant.foreignAttributes.isEmpty { out.failed = true }
-                out.bytes.append(UInt8(ascii: "{"))
+                out.append(UInt8(ascii: "{"))
                 out.key("language")
                 out.string(variant.language)
                 out.key("value")
                 out.string(variant.value)
-                out.bytes.append(UInt8(ascii: "}"))
+                out.append(UInt8(ascii: "}"))
             }
         }
 
-        /// What `JSONEncoder` writes for a competency whose descriptors, relations, matches,
-        /// children and extensions were emptied (`digest(_:)` of a competency): the members
-        /// in sorted order, the nil ones and an empty `replaces` left out.
+        /// What `JSONEncoder` writes for `competency` with its descriptors, relations, matches,
+        /// children and extensions emptied (`digest(_:)` of a competency), without emptying
+        /// them: the members in sorted order, those four written empty, the nil ones and an
+        /// empty `replaces` left out.
         mutating func strippedCompetency(_ competency: Competency) {
-            guard competency.descriptors.isEmpty, competency.relations.isEmpty, competency.matches.isEmpty,
-                competency.children.isEmpty, competency.extensions.isEmpty
-            else {
-                failed = true
-                return
-            }
-            bytes.append(UInt8(ascii: "{"))
+            append(UInt8(ascii: "{"))
             key("children")
             raw("[]")
             if let code = competency.code {
@@ -234,19 +251,29 @@ enum CASESnapshot {
                 key("uri")
                 string(uri)
             }
-            bytes.append(UInt8(ascii: "}"))
+            append(UInt8(ascii: "}"))
         }
     }
 
     /// The 64-bit FNV-1a hash of `bytes`, as 16 hexadecimal digits.
-    private static func hash(bytes: some Sequence<UInt8>) -> String {
+    private static func hash(bytes: UnsafeRawBufferPointer) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hex(hash)
+    }
+
+    /// `hash` as 16 lower-case hexadecimal digits.
+    static func hex(_ hash: UInt64) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            digits.withUTF8Buffer { digits in
+                for index in 0..<16 { buffer[index] = digits[Int((hash >> UInt64(60 - 4 * index)) & 0xF)] }
+            }
+            return 16
+        }
     }
 
     static func digest(_ framework: Framework) -> String {
@@ -268,15 +295,16 @@ enum CASESnapshot {
     }
 
     static func digest(_ competency: Competency) -> String {
+        var out = EncoderBytes()
+        out.strippedCompetency(competency)
+        guard out.failed else { return out.digest }
         var copy = competency
         copy.children = []
         copy.relations = []
         copy.matches = []
         copy.descriptors = []
         copy.extensions = .none
-        var out = EncoderBytes()
-        out.strippedCompetency(copy)
-        return out.failed ? hash(copy) : hash(bytes: out.bytes)
+        return hash(copy)
     }
 
     static func digest(_ relation: Relation) -> String { hash([relation.type.rawValue, relation.target.rawValue]) }
@@ -353,11 +381,39 @@ extension CASESnapshot {
         }
     }
 
-    /// ``same(_:_:)-(JSONWriter.Value?,_)`` of a value read; objects with different numbers
-    /// of members differ without being converted.
+    /// ``same(_:_:)-(JSONWriter.Value?,_)`` of a value read, compared as it stands: the same
+    /// answer as converting it to a ``JSONWriter/Value`` first, without building one.
     static func same(_ lhs: JSONValue?, _ rhs: JSONWriter.Value?) -> Bool {
-        if case .object(let members)? = lhs?.kind, case .object(let others)? = rhs, members.count != others.count { return false }
-        return same(lhs.map(JSONWriter.Value.init), rhs)
+        switch (lhs, rhs) {
+        case (nil, nil): return true
+        case (let read?, let written?): return same(read, written)
+        default: return false
+        }
+    }
+
+    static func same(_ read: JSONValue, _ written: JSONWriter.Value) -> Bool {
+        switch (read.kind, written) {
+        case (.string(let a), .string(let b)): return a == b
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.null, .null): return true
+        case (.number(let a), .int(let b)): return Int(a) == b
+        case (.number(let a), .number(let b)): return a == b || (Double(a) != nil && Double(a) == Double(b))
+        case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
+        case (.object(let a), .object(let b)): return same(members: a, b)
+        default: return false
+        }
+    }
+
+    /// Objects compare member by member, whatever their order.
+    static func same(members a: [(key: String, value: JSONValue)], _ b: [(String, JSONWriter.Value)]) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.count <= 16 {
+            // Few members: looked for one by one rather than hashed.
+            return a.allSatisfy { member in b.first { $0.0 == member.key }.map { same(member.value, $0.1) } ?? false }
+        }
+        var other: [String: JSONWriter.Value] = [:]
+        for (key, value) in b { other[key] = value }
+        return a.allSatisfy { member in other[member.key].map { same(member.value, $0) } ?? false }
     }
 
     /// Drops what the exporter writes the same without it: each kept object that the

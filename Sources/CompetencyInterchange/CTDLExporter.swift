@@ -63,8 +63,35 @@ enum CTDLSnapshot {
     }
 
     /// What a node maps to: the entity's own fields, its matches and its children's IDs.
+    /// It hashes the bytes of the three strings it names as they are made, and builds them
+    /// only for a text that `JSONEncoder` would escape.
     static func digest(_ competency: Competency) -> String {
-        CASESnapshot.hash([
+        var matches = CASESnapshot.EncoderBytes()
+        matches.append(UInt8(ascii: "["))
+        for (index, match) in competency.matches.enumerated() {
+            if index > 0 { matches.append(UInt8(ascii: ",")) }
+            matches.append(UInt8(ascii: "\""))
+            matches.contents(match.type.rawValue)
+            matches.append(UInt8(ascii: " "))
+            matches.contents(match.uri)
+            matches.append(UInt8(ascii: "\""))
+        }
+        matches.append(UInt8(ascii: "]"))
+        var out = CASESnapshot.EncoderBytes()
+        out.append(UInt8(ascii: "["))
+        out.string(CASESnapshot.digest(competency))
+        out.append(UInt8(ascii: ","))
+        out.string(matches.failed ? CASESnapshot.hash(competency.matches.map { "\($0.type.rawValue) \($0.uri)" }) : matches.digest)
+        out.append(UInt8(ascii: ","))
+        out.append(UInt8(ascii: "\""))
+        for (index, child) in competency.children.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: " ")) }
+            out.contents(child.id.rawValue)
+        }
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: "]"))
+        guard out.failed else { return out.digest }
+        return CASESnapshot.hash([
             CASESnapshot.digest(competency), CASESnapshot.hash(competency.matches.map { "\($0.type.rawValue) \($0.uri)" }),
             competency.children.map(\.id.rawValue).joined(separator: " "),
         ])
@@ -95,43 +122,92 @@ enum CTDLSnapshot {
         guard case .string(let text)? = value.members.first(where: { $0.key == "@id" })?.value.kind else { return nil }
         return text
     }
+}
 
-    /// Drops what the exporter writes the same without it, as `CASESnapshot.prune(_:)` does:
-    /// a document CompetencyKit wrote reads back with nothing kept.
-    static func prune(_ framework: inout Framework) {
-        var stripped = framework
-        forEachExtensions(&stripped) { remove(names, from: &$0) }
-        let written = CTDLExporter.document(stripped).members
-        let graph = written.first { $0.0 == "@graph" }?.1.arrayValues ?? []
-        var byID: [String: JSONWriter.Value] = [:]
-        for value in graph {
-            if let id = identifier(value) { byID[id] = value }
+/// The members the exporter computes from the model for each node, before any kept node is
+/// laid under them. The importer asks it too, to tell which nodes it need not keep.
+struct CTDLNodeMembers {
+    typealias Value = JSONWriter.Value
+
+    let language: String?
+    let fid: String
+
+    init(_ framework: Framework) {
+        language = framework.language
+        fid = framework.id.rawValue
+    }
+
+    /// A language map of every variant; a text without a language takes the framework's.
+    func languageMap(_ text: LocalizedText) -> Value? {
+        guard !text.isEmpty else { return nil }
+        var members: [(String, Value)] = []
+        members.reserveCapacity(text.variants.count)
+        for variant in text.variants {
+            let language = variant.language.isEmpty ? (self.language ?? "en") : variant.language
+            if !members.contains(where: { $0.0 == language }) { members.append((language, .string(variant.value))) }
         }
-        var read: [(Int, String)] = []
-        var complete = json(others, in: framework.extensions) == nil && json(package, in: framework.extensions) == nil
-        // Each kept node, parsed once for both walks (they visit in the same order).
-        var kept: [JSONValue?] = []
-        forEachExtensions(&framework) { extensions in
-            let value = SourceExtension.attribute(node, of: format, in: extensions).flatMap { try? JSONParser.parse(Data($0.utf8), file: nil) }
-            kept.append(value)
-            if let value, let place = order(in: extensions), let id = identifier(value) {
-                read.append((place, id))
-            } else {
-                complete = false
+        return .object(members)
+    }
+
+    func uri(_ uri: String?, kind: String, id: String) -> String { uri ?? CASEConvention.urn(fid, kind, id) }
+
+    func uri(of framework: Framework) -> String { framework.uri ?? CASEConvention.documentURN(fid) }
+
+    func uri(of domain: Domain) -> String { uri(domain.uri, kind: "domain", id: domain.id.rawValue) }
+
+    func uri(of competency: Competency) -> String { uri(competency.uri, kind: "competency", id: competency.id.rawValue) }
+
+    func framework(_ framework: Framework, uri frameworkURI: String) -> [(String, Value)] {
+        var computed: [(String, Value)] = [("@id", .string(frameworkURI)), ("@type", .string("ceasn:CompetencyFramework"))]
+        if let name = languageMap(framework.title) { computed.append(("ceasn:name", name)) }
+        if let description = languageMap(framework.description) { computed.append(("ceasn:description", description)) }
+        if let publisher = languageMap(framework.publisher) { computed.append(("ceasn:publisherName", publisher)) }
+        if let language = framework.language, !language.isEmpty { computed.append(("ceasn:inLanguage", .array([.string(language)]))) }
+        if let version = SourceExtension.attribute("version", of: CTDLSnapshot.format, in: framework.extensions) ?? framework.version {
+            computed.append(("ceasn:versionCode", .string(version)))
+        }
+        if let issued = framework.issued { computed.append(("ceasn:dateValidFrom", .string(issued.description))) }
+        if !framework.domains.isEmpty { computed.append(("ceasn:hasTopChild", .array(framework.domains.map { .string(uri(of: $0)) }))) }
+        return computed
+    }
+
+    func domain(_ domain: Domain, uri id: String, framework frameworkURI: String) -> [(String, Value)] {
+        var computed: [(String, Value)] = [("@id", .string(id)), ("@type", .string("ceasn:Competency"))]
+        if let text = languageMap(domain.title) { computed.append(("ceasn:competencyText", text)) }
+        if let comment = languageMap(domain.description) { computed.append(("ceasn:comment", comment)) }
+        if let code = domain.code { computed.append(("ceasn:codedNotation", .string(code))) }
+        if !domain.competencies.isEmpty { computed.append(("ceasn:hasChild", .array(domain.competencies.map { .string(uri(of: $0)) }))) }
+        computed.append(("ceasn:isTopChildOf", .string(frameworkURI)))
+        computed.append(("ceasn:isPartOf", .string(frameworkURI)))
+        return computed
+    }
+
+    static let alignments: [(Match.Kind, String)] = [
+        (.exact, "ceasn:exactAlignment"), (.close, "ceasn:majorAlignment"), (.broad, "ceasn:broadAlignment"),
+        (.narrow, "ceasn:narrowAlignment"), (.related, "ceasn:minorAlignment"),
+    ]
+
+    func competency(_ competency: Competency, uri id: String, parent: String, framework frameworkURI: String) -> [(String, Value)] {
+        var computed: [(String, Value)] = [("@id", .string(id)), ("@type", .string("ceasn:Competency"))]
+        // With a statement, the title is the label; without, the title is the text.
+        if competency.statement.isEmpty {
+            if let text = languageMap(competency.title) { computed.append(("ceasn:competencyText", text)) }
+        } else {
+            if let label = languageMap(competency.title) { computed.append(("ceasn:competencyLabel", label)) }
+            if let text = languageMap(competency.statement) { computed.append(("ceasn:competencyText", text)) }
+        }
+        if let comment = languageMap(competency.description) { computed.append(("ceasn:comment", comment)) }
+        if let code = competency.code { computed.append(("ceasn:codedNotation", .string(code))) }
+        if !competency.children.isEmpty { computed.append(("ceasn:hasChild", .array(competency.children.map { .string(uri(of: $0)) }))) }
+        computed.append(("ceasn:isChildOf", .string(parent)))
+        computed.append(("ceasn:isPartOf", .string(frameworkURI)))
+        if !competency.matches.isEmpty {
+            for (kind, key) in Self.alignments {
+                let targets = competency.matches.filter { $0.type == kind }.map { Value.string($0.uri) }
+                if !targets.isEmpty { computed.append((key, .array(targets))) }
             }
         }
-        let inOrder = complete && read.sorted { $0.0 < $1.0 }.map(\.1) == graph.compactMap(identifier)
-        let writtenContext = written.first { $0.0 == "@context" }?.1
-        var visit = 0
-        forEachExtensions(&framework) { extensions in
-            let value = kept[visit]
-            visit += 1
-            if let value, let id = identifier(value), CASESnapshot.same(value, byID[id]) {
-                remove([node, digest], from: &extensions)
-            }
-            if inOrder { remove([order], from: &extensions) }
-        }
-        if CASESnapshot.same(json(context, in: framework.extensions), writtenContext) { remove([context], from: &framework.extensions) }
+        return computed
     }
 }
 
@@ -140,34 +216,21 @@ private struct CTDLExportRun {
 
     let framework: Framework
     let sourceMap: SourceMap
-    let fid: String
+    let members: CTDLNodeMembers
     var report = LossReport(domain: "ctdl")
     var nodes: [(order: Int?, value: Value)] = []
 
     init(framework: Framework, sourceMap: SourceMap) {
         self.framework = framework
         self.sourceMap = sourceMap
-        fid = framework.id.rawValue
+        members = CTDLNodeMembers(framework)
     }
-
-    /// A language map of every variant; a text without a language takes the framework's.
-    func languageMap(_ text: LocalizedText) -> Value? {
-        guard !text.isEmpty else { return nil }
-        var members: [(String, Value)] = []
-        for variant in text.variants {
-            let language = variant.language.isEmpty ? (framework.language ?? "en") : variant.language
-            if !members.contains(where: { $0.0 == language }) { members.append((language, .string(variant.value))) }
-        }
-        return .object(members)
-    }
-
-    func uri(_ uri: String?, kind: String, id: String) -> String { uri ?? CASEConvention.urn(fid, kind, id) }
 
     /// The node to write: the kept one while unedited, else the computed members over it.
-    func node(_ computed: [(String, Value)], extensions: Extensions, digest: String) -> Value {
+    func node(_ computed: [(String, Value)], extensions: Extensions, digest: () -> String) -> Value {
         let kept = CTDLSnapshot.json(CTDLSnapshot.node, in: extensions)
         guard let kept else { return .object(computed) }
-        if CTDLSnapshot.isUnchanged(extensions, digest: digest) { return kept }
+        if CTDLSnapshot.isUnchanged(extensions, digest: digest()) { return kept }
         var result: [(String, Value)] = []
         var written: Set<String> = []
         for (key, value) in kept.members {
@@ -191,20 +254,9 @@ private struct CTDLExportRun {
     ]
 
     mutating func document() -> Value {
-        let frameworkURI = framework.uri ?? CASEConvention.documentURN(fid)
-        var top: [Value] = []
-        for domain in framework.domains { top.append(.string(uri(domain.uri, kind: "domain", id: domain.id.rawValue))) }
-        var computed: [(String, Value)] = [("@id", .string(frameworkURI)), ("@type", .string("ceasn:CompetencyFramework"))]
-        if let name = languageMap(framework.title) { computed.append(("ceasn:name", name)) }
-        if let description = languageMap(framework.description) { computed.append(("ceasn:description", description)) }
-        if let publisher = languageMap(framework.publisher) { computed.append(("ceasn:publisherName", publisher)) }
-        if let language = framework.language, !language.isEmpty { computed.append(("ceasn:inLanguage", .array([.string(language)]))) }
-        if let version = SourceExtension.attribute("version", of: CTDLSnapshot.format, in: framework.extensions) ?? framework.version {
-            computed.append(("ceasn:versionCode", .string(version)))
-        }
-        if let issued = framework.issued { computed.append(("ceasn:dateValidFrom", .string(issued.description))) }
-        if !top.isEmpty { computed.append(("ceasn:hasTopChild", .array(top))) }
-        nodes.append((CTDLSnapshot.order(in: framework.extensions), node(computed, extensions: framework.extensions, digest: CTDLSnapshot.digest(framework))))
+        let frameworkURI = members.uri(of: framework)
+        let computed = members.framework(framework, uri: frameworkURI)
+        nodes.append((CTDLSnapshot.order(in: framework.extensions), node(computed, extensions: framework.extensions, digest: { CTDLSnapshot.digest(framework) })))
         extensions(framework.extensions, at: .framework(framework.id))
         for domain in framework.domains { write(domain, framework: frameworkURI) }
         if case .array(let pairs)? = CTDLSnapshot.json(CTDLSnapshot.others, in: framework.extensions) {
@@ -225,46 +277,18 @@ private struct CTDLExportRun {
     }
 
     mutating func write(_ domain: Domain, framework frameworkURI: String) {
-        let id = uri(domain.uri, kind: "domain", id: domain.id.rawValue)
-        var computed: [(String, Value)] = [("@id", .string(id)), ("@type", .string("ceasn:Competency"))]
-        if let text = languageMap(domain.title) { computed.append(("ceasn:competencyText", text)) }
-        if let comment = languageMap(domain.description) { computed.append(("ceasn:comment", comment)) }
-        if let code = domain.code { computed.append(("ceasn:codedNotation", .string(code))) }
-        let children = domain.competencies.map { Value.string(uri($0.uri, kind: "competency", id: $0.id.rawValue)) }
-        if !children.isEmpty { computed.append(("ceasn:hasChild", .array(children))) }
-        computed.append(("ceasn:isTopChildOf", .string(frameworkURI)))
-        computed.append(("ceasn:isPartOf", .string(frameworkURI)))
-        nodes.append((CTDLSnapshot.order(in: domain.extensions), node(computed, extensions: domain.extensions, digest: CTDLSnapshot.digest(domain))))
+        let id = members.uri(of: domain)
+        let computed = members.domain(domain, uri: id, framework: frameworkURI)
+        nodes.append((CTDLSnapshot.order(in: domain.extensions), node(computed, extensions: domain.extensions, digest: { CTDLSnapshot.digest(domain) })))
         extensions(domain.extensions, at: .domain(domain.id))
         for competency in domain.competencies { write(competency, parent: id, framework: frameworkURI) }
     }
 
     mutating func write(_ competency: Competency, parent: String, framework frameworkURI: String) {
         let subject = Subject.competency(competency.id)
-        let id = uri(competency.uri, kind: "competency", id: competency.id.rawValue)
-        var computed: [(String, Value)] = [("@id", .string(id)), ("@type", .string("ceasn:Competency"))]
-        // With a statement, the title is the label; without, the title is the text.
-        if competency.statement.isEmpty {
-            if let text = languageMap(competency.title) { computed.append(("ceasn:competencyText", text)) }
-        } else {
-            if let label = languageMap(competency.title) { computed.append(("ceasn:competencyLabel", label)) }
-            if let text = languageMap(competency.statement) { computed.append(("ceasn:competencyText", text)) }
-        }
-        if let comment = languageMap(competency.description) { computed.append(("ceasn:comment", comment)) }
-        if let code = competency.code { computed.append(("ceasn:codedNotation", .string(code))) }
-        let children = competency.children.map { Value.string(uri($0.uri, kind: "competency", id: $0.id.rawValue)) }
-        if !children.isEmpty { computed.append(("ceasn:hasChild", .array(children))) }
-        computed.append(("ceasn:isChildOf", .string(parent)))
-        computed.append(("ceasn:isPartOf", .string(frameworkURI)))
-        let alignments: [(Match.Kind, String)] = [
-            (.exact, "ceasn:exactAlignment"), (.close, "ceasn:majorAlignment"), (.broad, "ceasn:broadAlignment"),
-            (.narrow, "ceasn:narrowAlignment"), (.related, "ceasn:minorAlignment"),
-        ]
-        for (kind, key) in alignments {
-            let targets = competency.matches.filter { $0.type == kind }.map { Value.string($0.uri) }
-            if !targets.isEmpty { computed.append((key, .array(targets))) }
-        }
-        nodes.append((CTDLSnapshot.order(in: competency.extensions), node(computed, extensions: competency.extensions, digest: CTDLSnapshot.digest(competency))))
+        let id = members.uri(of: competency)
+        let computed = members.competency(competency, uri: id, parent: parent, framework: frameworkURI)
+        nodes.append((CTDLSnapshot.order(in: competency.extensions), node(computed, extensions: competency.extensions, digest: { CTDLSnapshot.digest(competency) })))
         extensions(competency.extensions, at: subject)
         for (index, _) in competency.relations.enumerated() {
             report.loss("relation", "relations: CTDL-ASN has no place for them", at: sourceMap.location(of: .relation(competency.id, index: index)))

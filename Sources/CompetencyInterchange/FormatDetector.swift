@@ -34,12 +34,14 @@ public enum FormatDetector: Sendable {
     }
 
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], first: UInt8) -> Bool {
-        guard bytes.count >= needle.count else { return false }
+        guard bytes.count >= needle.count, let base = bytes.baseAddress else { return false }
         var index = 0
         let last = bytes.count - needle.count
-        while index <= last {
-            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return true }
-            index += 1
+        // From one occurrence of the first byte to the next with `memchr`.
+        while index <= last, let hit = memchr(base + index, Int32(first), last - index + 1) {
+            let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if needle.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp(base + found, $0, needle.count) == 0 } ?? false }) { return true }
+            index = found + 1
         }
         return false
     }
@@ -69,7 +71,9 @@ public enum FormatDetector: Sendable {
     static func detectJSON(_ data: Data.SubSequence) -> InterchangeFormat? {
         // Over the bytes, not the `Data`: its iterator costs a call per byte. A CASE
         // package is told at its CFDocument member, without reading on to the end.
-        let keys = data.withUnsafeBytes { topLevelKeys($0, stoppingAt: "CFDocument") }
+        let keys = data.withUnsafeBytes { raw in
+            raw.withMemoryRebound(to: UInt8.self) { topLevelKeys(bytes: $0, limit: 256, stoppingAt: "CFDocument") }
+        }
         if keys.contains("CFDocument") { return .case }
         if nativeJSONShape(keys) != nil { return .json }
         if contains(data, "\"CFDocument\"") { return .case }
@@ -101,6 +105,13 @@ public enum FormatDetector: Sendable {
 
     /// ``topLevelKeys(_:limit:)``, ending at the member named `stop`.
     static func topLevelKeys(_ data: some Collection<UInt8>, limit: Int = 256, stoppingAt stop: String?) -> [String] {
+        if let keys = data.withContiguousStorageIfAvailable({ topLevelKeys(bytes: $0, limit: limit, stoppingAt: stop) }) { return keys }
+        return Array(data).withUnsafeBufferPointer { topLevelKeys(bytes: $0, limit: limit, stoppingAt: stop) }
+    }
+
+    /// ``topLevelKeys(_:limit:stoppingAt:)`` on contiguous bytes. The strings below the top
+    /// level are skipped to their closing quote with `memchr`, which is most of a large file.
+    static func topLevelKeys(bytes data: UnsafeBufferPointer<UInt8>, limit: Int, stoppingAt stop: String?) -> [String] {
         var keys: [String] = []
         var depth = 0
         var inString = false
@@ -109,7 +120,31 @@ public enum FormatDetector: Sendable {
         var pendingKey: [UInt8]?
         var current: [UInt8] = []
         var sawObject = false
-        for byte in data {
+        var position = 0
+        let count = data.count
+        while position < count {
+            let byte = data[position]
+            position += 1
+            if inString, !capturing, !escaped, let base = data.baseAddress {
+                // To the quote that ends the string: the first one after an even run of
+                // backslashes.
+                var found = false
+                var from = position - 1
+                while from < count, let hit = memchr(base + from, Int32(UInt8(ascii: "\"")), count - from) {
+                    let quote = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    var backslashes = 0
+                    while quote - backslashes - 1 >= position - 1, data[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+                    if backslashes % 2 == 0 {
+                        position = quote + 1
+                        found = true
+                        break
+                    }
+                    from = quote + 1
+                }
+                if !found { return keys }
+                inString = false
+                continue
+            }
             if inString {
                 if escaped {
                     escaped = false

@@ -124,20 +124,37 @@ enum Text {
         return result
     }
 
-    /// Whether `text` has nothing for ``normalized(_:)`` to change: no whitespace but
-    /// single spaces between other characters. Every White_Space character beyond ASCII is
-    /// encoded in UTF-8 from a lead byte 0xC2, 0xE1, 0xE2 or 0xE3, so a text with any of
-    /// those bytes is left to the scalar-by-scalar path.
+    /// Whether `text` has nothing for ``normalized(_:)`` to change: no white space but
+    /// single spaces between other characters. The White_Space characters beyond ASCII are
+    /// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000;
+    /// their UTF-8 forms are told on the bytes, so that Vietnamese text, whose letters
+    /// share the lead bytes 0xC2 and 0xE1 with some of them, stays on this path.
     static func isNormalized(_ text: String) -> Bool {
-        var previous: UInt8 = 0x20
-        for byte in text.utf8 {
-            switch byte {
-            case 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3: return false
-            case 0x20 where previous == 0x20: return false
-            default: previous = byte
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0x20
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x09...0x0D: return false
+                case 0x20 where previous == 0x20: return false
+                case 0xC2 where index + 1 < count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0): return false
+                case 0xE1 where index + 2 < count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80: return false
+                case 0xE2 where index + 2 < count:
+                    let second = bytes[index + 1]
+                    let third = bytes[index + 2]
+                    if second == 0x80, (0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF { return false }
+                    if second == 0x81, third == 0x9F { return false }
+                case 0xE3 where index + 2 < count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: return false
+                default: break
+                }
+                previous = byte
+                index += 1
             }
+            return previous != 0x20 || count == 0
         }
-        return previous != 0x20 || text.isEmpty
     }
 
     /// `text` without leading and trailing white space (Unicode's), without Foundation.
@@ -225,7 +242,28 @@ struct IDAllocator {
 /// own, `urn:competencykit:interchange:<format>` (prefix `<format>`), that the native
 /// formats keep where they stand and that the format's exporter restores.
 enum SourceExtension {
-    static func namespace(_ format: String) -> String { "urn:competencykit:interchange:\(format)" }
+    /// The namespace of `format`'s extension content. The formats CompetencyKit imports share
+    /// one string each, so that the attributes of a large import do not each hold a copy.
+    static func namespace(_ format: String) -> String {
+        switch format {
+        case "case": Namespaces.case
+        case "ctdl": Namespaces.ctdl
+        case "medbiq": Namespaces.medbiq
+        case "esco": Namespaces.esco
+        case "sfia": Namespaces.sfia
+        case "moodle": Namespaces.moodle
+        default: "urn:competencykit:interchange:\(format)"
+        }
+    }
+
+    private enum Namespaces {
+        static let `case` = "urn:competencykit:interchange:case"
+        static let ctdl = "urn:competencykit:interchange:ctdl"
+        static let medbiq = "urn:competencykit:interchange:medbiq"
+        static let esco = "urn:competencykit:interchange:esco"
+        static let sfia = "urn:competencykit:interchange:sfia"
+        static let moodle = "urn:competencykit:interchange:moodle"
+    }
 
     /// The value of the attribute `name` that the importer of `format` kept, if any.
     static func attribute(_ name: String, of format: String, in extensions: Extensions) -> String? {

@@ -35,7 +35,14 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
     public init(_ document: CompetencyDocument, file: String, language: String? = nil) {
         self.file = file
         var languages = Set<String>()
-        func note(_ text: LocalizedText) { for variant in text.variants where !variant.language.isEmpty { languages.insert(variant.language) } }
+        // Most texts share the language of the one before: that one is not hashed again.
+        var lastLanguage = ""
+        func note(_ text: LocalizedText) {
+            for variant in text.variants where !variant.language.isEmpty && variant.language != lastLanguage {
+                languages.insert(variant.language)
+                lastLanguage = variant.language
+            }
+        }
         switch document {
         case .framework(let framework):
             kind = "framework"
@@ -44,21 +51,35 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
             version = framework.version
             status = framework.status?.rawValue
             date = framework.issued?.description
-            let index = FrameworkIndex(framework)
-            let competencies = index.allCompetencies
             [framework.title, framework.description, framework.publisher].forEach(note)
             for scale in framework.scales {
                 note(scale.title)
                 for level in scale.levels { note(level.label); note(level.description) }
             }
-            for domain in framework.domains { note(domain.title); note(domain.description) }
-            for competency in competencies {
-                [competency.title, competency.statement, competency.description].forEach(note)
+            // Every competency at every depth, walked once without gathering them.
+            var competencies = 0
+            var descriptors = 0
+            var relations = 0
+            var matches = 0
+            func visit(_ competency: Competency) {
+                competencies += 1
+                descriptors += competency.descriptors.count
+                relations += competency.relations.count
+                matches += competency.matches.count
+                note(competency.title)
+                note(competency.statement)
+                note(competency.description)
                 for descriptor in competency.descriptors {
                     note(descriptor.text)
-                    (descriptor.knowledge + descriptor.skills + descriptor.attitudes + descriptor.examples).forEach(note)
+                    for texts in [descriptor.knowledge, descriptor.skills, descriptor.attitudes, descriptor.examples] { texts.forEach(note) }
                 }
+                for child in competency.children { visit(child) }
             }
+            for domain in framework.domains {
+                note(domain.title)
+                note(domain.description)
+            }
+            for domain in framework.domains { domain.competencies.forEach(visit) }
             framework.positions.forEach { note($0.title); note($0.description) }
             framework.modules.forEach { note($0.title); note($0.description) }
             framework.rules.forEach { note($0.title); note($0.description) }
@@ -67,11 +88,11 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
                 "levels": framework.scales.reduce(0) { $0 + $1.levels.count },
                 "bands": framework.scales.reduce(0) { $0 + $1.bands.count },
                 "domains": framework.domains.count,
-                "competencies": competencies.count,
-                "nestedCompetencies": competencies.count - framework.domains.reduce(0) { $0 + $1.competencies.count },
-                "descriptors": competencies.reduce(0) { $0 + $1.descriptors.count },
-                "relations": competencies.reduce(0) { $0 + $1.relations.count },
-                "matches": competencies.reduce(0) { $0 + $1.matches.count },
+                "competencies": competencies,
+                "nestedCompetencies": competencies - framework.domains.reduce(0) { $0 + $1.competencies.count },
+                "descriptors": descriptors,
+                "relations": relations,
+                "matches": matches,
                 "positions": framework.positions.count,
                 "requirements": framework.positions.reduce(0) { $0 + $1.requirements.count }
                     + framework.rules.reduce(0) { $0 + $1.requirements.count },
@@ -140,7 +161,14 @@ public struct DocumentSummary: Hashable, Sendable, Codable {
         title = Localizer(language: language, documentLanguage: roster.language, catalogues: []).text(roster.title)
         date = roster.asOf?.description
         var languages = tally.languages
-        func note(_ text: LocalizedText) { for variant in text.variants where !variant.language.isEmpty { languages.insert(variant.language) } }
+        // Most texts share the language of the one before: that one is not hashed again.
+        var lastLanguage = ""
+        func note(_ text: LocalizedText) {
+            for variant in text.variants where !variant.language.isEmpty && variant.language != lastLanguage {
+                languages.insert(variant.language)
+                lastLanguage = variant.language
+            }
+        }
         let index = RosterIndex(roster)
         note(roster.title)
         index.allUnits.forEach { note($0.title) }

@@ -73,7 +73,25 @@ import Testing
             let words = text.unicodeScalars.split { $0.properties.isWhitespace }.map { String(String.UnicodeScalarView($0)) }
             #expect(Text.normalized(text) == words.joined(separator: " "), "\(text.debugDescription)")
         }
-        #expect(Text.isNormalized("café phở ok") == false)  // 'ở' has the lead byte 0xE1: left to the slow path
+        #expect(Text.isNormalized("café phở ok"))  // 'ở' shares the lead byte 0xE1 with U+1680 only
+        #expect(Text.isNormalized("Kỹ năng số cơ bản"))
         #expect(Text.isNormalized("café au lait"))
+        #expect(Text.isNormalized("ogham\u{1680}space") == false)
+    }
+
+    @Test func tellsWhiteSpaceOnTheBytesForEveryScalarWithASharedLeadByte() {
+        // Every scalar whose UTF-8 form starts 0xC2, 0xE1, 0xE2 or 0xE3, between letters:
+        // white space exactly where Unicode says so.
+        let ranges: [ClosedRange<UInt32>] = [0x80...0xBF, 0x1000...0x1FFF, 0x2000...0x2FFF, 0x3000...0x3FFF]
+        var checked = 0
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let text = "a" + String(Character(scalar)) + "b"
+                #expect(Text.isNormalized(text) == !scalar.properties.isWhitespace, "U+\(String(value, radix: 16, uppercase: true))")
+                checked += 1
+            }
+        }
+        #expect(checked == 0x40 + 3 * 0x1000)
     }
 }
