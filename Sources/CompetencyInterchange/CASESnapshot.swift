@@ -409,7 +409,10 @@ extension CASESnapshot {
         guard a.count == b.count else { return false }
         if a.count <= 16 {
             // Few members: looked for one by one rather than hashed.
-            return a.allSatisfy { member in b.first { $0.0 == member.key }.map { same(member.value, $0.1) } ?? false }
+            return a.allSatisfy { member in
+                let length = member.key.utf8.count
+                return b.first { $0.0.utf8.count == length && $0.0 == member.key }.map { same(member.value, $0.1) } ?? false
+            }
         }
         var other: [String: JSONWriter.Value] = [:]
         for (key, value) in b { other[key] = value }

@@ -31,7 +31,8 @@ struct JSONValue: Sendable {
     /// The member named `key` of an object.
     subscript(key: String) -> JSONValue? {
         guard case .object(let members) = kind else { return nil }
-        return members.first { $0.key == key }?.value
+        let length = key.utf8.count
+        return members.first { $0.key.utf8.count == length && $0.key == key }?.value
     }
 
     var members: [(key: String, value: JSONValue)] {
@@ -75,17 +76,21 @@ struct JSONValue: Sendable {
 /// A small JSON parser that records the line and column of every value.
 struct JSONParser {
     let file: String?
-    private let bytes: [UInt8]
+    /// The text, read in place: a parser lives only inside `parseRecordingRepairs`, while
+    /// the bytes it was given are held.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var line: Int32 = 1
     private var lineStart = 0
     private let maxDepth = 128
 
-    init(_ data: Data, file: String?) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, file: String?) {
         self.file = file
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        self.bytes = bytes
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            self.bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+        } else {
+            self.bytes = bytes
+        }
     }
 
     static func parse(_ data: Data, file: String?) throws(DiagnosticError) -> JSONValue {
@@ -98,12 +103,18 @@ struct JSONParser {
     static func parseRecordingRepairs(_ data: Data, file: String?) throws(DiagnosticError)
         -> (value: JSONValue, repairs: [SourceLocation])
     {
-        var parser = JSONParser(data, file: file)
-        parser.skipSpace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipSpace()
-        if parser.index < parser.bytes.count { throw parser.error("unexpected text after the JSON value") }
-        return (value, parser.repairs)
+        // Parsed where the bytes stand, without copying them first.
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(DiagnosticError) -> (value: JSONValue, repairs: [SourceLocation]) in
+                var parser = JSONParser(raw.assumingMemoryBound(to: UInt8.self), file: file)
+                parser.skipSpace()
+                let value = try parser.parseValue(depth: 0)
+                parser.skipSpace()
+                if parser.index < parser.bytes.count { throw parser.error("unexpected text after the JSON value") }
+                return (value, parser.repairs)
+            }
+        }
+        return try result.get()
     }
 
     /// Where characters XML cannot hold were replaced.
@@ -127,6 +138,12 @@ struct JSONParser {
             cachedColumn = 1
         }
         while cachedIndex < index {
+            // ASCII words count eight characters at once.
+            if cachedIndex + 8 <= index, Words.isASCII(Words.load(bytes, at: cachedIndex)) {
+                cachedColumn += 8
+                cachedIndex += 8
+                continue
+            }
             if bytes[cachedIndex] & 0xC0 != 0x80 { cachedColumn += 1 }
             cachedIndex += 1
         }
@@ -203,7 +220,9 @@ struct JSONParser {
                 if keys != nil {
                     repeated = keys?.insert(key).inserted == false
                 } else if members.count < 16 {
-                    repeated = members.contains { $0.key == key }
+                    // Lengths first: most names of an object differ in length.
+                    let length = key.utf8.count
+                    repeated = members.contains { $0.key.utf8.count == length && $0.key == key }
                 } else {
                     var set = Set(members.map(\.key))
                     repeated = !set.insert(key).inserted
@@ -298,10 +317,20 @@ struct JSONParser {
         var start = index
         // Most strings have no escape and nothing to repair: they are made from the bytes
         // as they stand.
-        while index < bytes.count {
+        let count = bytes.count
+        while index < count {
+            // Eight plain bytes at a time: none a quote, a backslash, a control character
+            // or the lead byte of U+FFFE and U+FFFF.
+            if index + 8 <= count {
+                let word = Words.load(bytes, at: index)
+                if !Words.hasBelow(word, 0x20), !Words.has(word, 0x22), !Words.has(word, 0x5C), !Words.has(word, 0xEF) {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 index += 1
                 return text
             }
@@ -543,4 +572,28 @@ struct JSONWriter {
             out += String(repeating: "  ", count: indent) + "}"
         }
     }
+}
+
+/// The word tests of `ByteWords` (CompetencyModel), repeated here so that the parser's loops
+/// inline them: calls across modules are not inlined in these builds, and a call per word
+/// costs more than the test.
+private enum Words {
+    @inline(__always)
+    static func load(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    @inline(__always)
+    static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+    }
+
+    @inline(__always)
+    static func hasBelow(_ word: UInt64, _ bound: UInt8) -> Bool {
+        (word &- 0x0101_0101_0101_0101 &* UInt64(bound)) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
+    @inline(__always)
+    static func isASCII(_ word: UInt64) -> Bool { word & 0x8080_8080_8080_8080 == 0 }
 }

@@ -43,10 +43,22 @@ package enum Escaping {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
-            for index in bytes.indices {
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                // Words with nothing to escape are passed over whole.
+                if index + 8 <= count {
+                    let word = ByteWords.load(bytes, at: index)
+                    if !ByteWords.hasBelow(word, 0x20), !ByteWords.has(word, 0x22), !ByteWords.has(word, 0x5C) {
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = bytes[index]
+                index += 1
                 guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                let at = index - 1
+                if runStart < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<at])) }
                 switch byte {
                 case 0x22: out.append(contentsOf: [0x5C, 0x22])
                 case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
@@ -57,7 +69,7 @@ package enum Escaping {
                     let digits = Array("0123456789abcdef".utf8)
                     out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
                 }
-                runStart = index + 1
+                runStart = index
             }
             if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
@@ -188,4 +200,31 @@ package enum Escaping {
             return String(decoding: out, as: UTF8.self)
         }
     }
+}
+
+/// Eight bytes at a time: tests on a word of UTF-8 that tell whether any of its bytes is a
+/// given one or below a bound, so that scans skip plain text a word at a time.
+package enum ByteWords {
+    /// The word of the eight bytes at `offset`, in memory order (first byte lowest).
+    @inline(__always)
+    package static func load(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// Whether some byte of `word` is `byte`.
+    @inline(__always)
+    package static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether some byte of `word` is below `bound` (at most 0x80).
+    @inline(__always)
+    package static func hasBelow(_ word: UInt64, _ bound: UInt8) -> Bool {
+        (word &- 0x0101_0101_0101_0101 &* UInt64(bound)) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether every byte of `word` is ASCII.
+    @inline(__always)
+    package static func isASCII(_ word: UInt64) -> Bool { word & 0x8080_8080_8080_8080 == 0 }
 }

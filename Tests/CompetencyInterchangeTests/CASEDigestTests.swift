@@ -1,3 +1,4 @@
+import CompetencyDiagnostics
 import CompetencyModel
 import CompetencyTestSupport
 import Foundation
@@ -56,6 +57,43 @@ import Testing
         let value = try JSONParser.parse(Data(text.utf8), file: nil)
         #expect(JSONWriter.compact(value) == JSONWriter.compact(JSONWriter.Value(value)))
         #expect(JSONWriter.compact(value) == #"{"a":[1,-2.5e3,true,false,null],"b":"q\"uote\\ � é / \n","c":{}}"#)
+    }
+
+    @Test func escapesAndParsesEveryByteThatNeedsItAtEveryPlaceInAWord() throws {
+        // The scans pass over eight bytes at a time: a byte to escape (or, in the parser, to
+        // stop at) must be found wherever it stands in or after a word.
+        // The parser gives back each text but the control characters XML cannot hold, which
+        // it replaces with U+FFFD.
+        let specials: [(text: String, escaped: String, read: String)] = [
+            ("\"", "\\\"", "\""), ("\\", "\\\\", "\\"), ("\n", "\\n", "\n"), ("\t", "\\t", "\t"),
+            ("\u{1}", "\\u0001", "\u{FFFD}"), ("\u{1F}", "\\u001f", "\u{FFFD}"),
+        ]
+        for length in 0...19 {
+            for place in 0...length {
+                for special in specials {
+                    let plain = String(repeating: "a", count: length)
+                    let text = String(plain.prefix(place)) + special.text + String(plain.dropFirst(place)) + "é"
+                    let expected = "\"" + String(plain.prefix(place)) + special.escaped + String(plain.dropFirst(place)) + "é\""
+                    var bytes: [UInt8] = []
+                    Escaping.appendJSON(text, to: &bytes)
+                    #expect(String(decoding: bytes, as: UTF8.self) == expected, "length \(length), place \(place)")
+                    let parsed = try JSONParser.parse(Data(bytes), file: nil)
+                    guard case .string(let back) = parsed.kind else {
+                        Issue.record("not a string: \(expected)")
+                        continue
+                    }
+                    #expect(back == String(plain.prefix(place)) + special.read + String(plain.dropFirst(place)) + "é", "length \(length), place \(place)")
+                }
+            }
+        }
+        // Columns count characters, not bytes, across ASCII words and beyond.
+        let line = #"{"abcdefghijklmnop": "é", "ö": "x", "bad": tru}"#
+        #expect(throws: DiagnosticError.self) { try JSONParser.parse(Data(line.utf8), file: nil) }
+        do {
+            _ = try JSONParser.parse(Data(line.utf8), file: nil)
+        } catch {
+            #expect(error.diagnostics.first?.location?.column == line.distance(from: line.startIndex, to: line.range(of: "tru")!.lowerBound) + 1)
+        }
     }
 
     @Test func escapesJSONStringsAsBeforeWithCombiningMarksAfterEscapedCharacters() {
