@@ -21,7 +21,14 @@ public struct CTDLImporter: Sendable {
         }
         var run = CTDLImportRun(file: file, graph: graph)
         for location in repairs { run.report.fixUp("control-character", CASEImporter.controlRepair, at: location) }
-        var parsed = try run.read(framework: frameworkNode)
+        // The kept nodes are copied from the text while it is at hand.
+        var parsed = try JSONParser.withText(data) { text in
+            Result { () throws(DiagnosticError) -> Parsed<Framework> in
+                run.text = text
+                defer { run.text = nil }
+                return try run.read(framework: frameworkNode)
+            }
+        }.get()
         // The document around the graph, for the exporter; a context the exporter writes
         // anyway is not kept.
         if let context = root["@context"], !CASESnapshot.same(context, .string(CTDLExporter.context)) {
@@ -89,6 +96,8 @@ private struct CTDLImportRun {
     /// Whether every entity so far stood after the one before it, as its node's `@id` says.
     var inOrder = true
     var lastPlace = -1
+    /// The parsed text, while `read(framework:)` runs: kept nodes are copied from it.
+    var text: UnsafeBufferPointer<UInt8>?
 
     init(file: String?, graph: [JSONValue]) {
         self.file = file
@@ -243,7 +252,10 @@ private struct CTDLImportRun {
     /// Keeps a node as read, with its place and the digest of what it mapped to; the node and
     /// digest only when the exporter would not write the node the same (`digest` is nil).
     func keep(_ node: JSONValue, order: Int, digest: String?, in extensions: inout Extensions) {
-        if digest != nil { SourceExtension.set(CTDLSnapshot.node, JSONWriter.compact(node), of: CTDLSnapshot.format, in: &extensions) }
+        if digest != nil {
+            let compact = text.flatMap { JSONParser.compactText($0, at: node.offset) } ?? JSONWriter.compact(node)
+            SourceExtension.set(CTDLSnapshot.node, compact, of: CTDLSnapshot.format, in: &extensions)
+        }
         SourceExtension.set(CTDLSnapshot.order, String(order), of: CTDLSnapshot.format, in: &extensions)
         if let digest { SourceExtension.set(CTDLSnapshot.digest, digest, of: CTDLSnapshot.format, in: &extensions) }
     }

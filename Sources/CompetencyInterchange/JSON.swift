@@ -19,11 +19,15 @@ struct JSONValue: Sendable {
     var kind: Kind
     var line: Int32
     var column: Int32
+    /// Where the value starts in the text it was parsed from (after a byte order mark), or
+    /// -1; it fits in the padding after the column, so a value is no larger for it.
+    var offset: Int32
 
-    init(_ kind: Kind, line: Int32 = 0, column: Int32 = 0) {
+    init(_ kind: Kind, line: Int32 = 0, column: Int32 = 0, offset: Int32 = -1) {
         self.kind = kind
         self.line = line
         self.column = column
+        self.offset = offset
     }
 
     func location(file: String?) -> SourceLocation { SourceLocation(file: file, line: Int(line), column: Int(column)) }
@@ -86,11 +90,75 @@ struct JSONParser {
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>, file: String?) {
         self.file = file
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            self.bytes = UnsafeBufferPointer(rebasing: bytes[3...])
-        } else {
-            self.bytes = bytes
+        self.bytes = bytes
+    }
+
+    /// Calls `body` with the text of `data` as the parser reads it: its bytes in place,
+    /// after a byte order mark. Offsets of values (``JSONValue/offset``) count in it.
+    static func withText<Result>(_ data: Data, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        data.withUnsafeBytes { raw in
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                return body(UnsafeBufferPointer(rebasing: bytes[3...]))
+            }
+            return body(bytes)
         }
+    }
+
+    /// The compact form of the object or array that starts at `offset` in `text`, as
+    /// ``JSONWriter/compact(_:)-(JSONValue)`` writes its value, copied from the text with
+    /// the white space between tokens left out; nil when the text cannot be copied as it
+    /// stands (a string with an escape, a control character or the lead byte 0xEF, which the
+    /// parser changes), and the caller writes the value instead.
+    static func compactText(_ text: UnsafeBufferPointer<UInt8>, at offset: Int32) -> String? {
+        let count = text.count
+        var index = Int(offset)
+        guard index >= 0, index < count, text[index] == UInt8(ascii: "{") || text[index] == UInt8(ascii: "[") else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        var depth = 0
+        while index < count {
+            let byte = text[index]
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D:
+                index += 1
+            case UInt8(ascii: "\""):
+                // A string, copied whole up to its closing quote.
+                let start = index
+                index += 1
+                while index < count {
+                    if index + 8 <= count {
+                        let stops = Words.stops(Words.load(text, at: index))
+                        if stops == 0 {
+                            index += 8
+                            continue
+                        }
+                        index += stops.trailingZeroBitCount >> 3
+                    }
+                    let inner = text[index]
+                    if inner == UInt8(ascii: "\"") { break }
+                    if inner < 0x20 || inner == UInt8(ascii: "\\") || inner == 0xEF { return nil }
+                    index += 1
+                }
+                guard index < count else { return nil }
+                index += 1
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index]))
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                out.append(byte)
+                index += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                out.append(byte)
+                index += 1
+                // Invalid UTF-8 in a string is decoded as the parser decodes it.
+                if depth == 0 { return String(decoding: out, as: UTF8.self) }
+            default:
+                out.append(byte)
+                index += 1
+            }
+        }
+        return nil
     }
 
     static func parse(_ data: Data, file: String?) throws(DiagnosticError) -> JSONValue {
@@ -104,9 +172,9 @@ struct JSONParser {
         -> (value: JSONValue, repairs: [SourceLocation])
     {
         // Parsed where the bytes stand, without copying them first.
-        let result = data.withUnsafeBytes { raw in
+        let result = withText(data) { text in
             Result { () throws(DiagnosticError) -> (value: JSONValue, repairs: [SourceLocation]) in
-                var parser = JSONParser(raw.assumingMemoryBound(to: UInt8.self), file: file)
+                var parser = JSONParser(text, file: file)
                 parser.skipSpace()
                 let value = try parser.parseValue(depth: 0)
                 parser.skipSpace()
@@ -197,7 +265,8 @@ struct JSONParser {
         guard index < bytes.count else { throw error("the text ends where a value was expected") }
         let startLine = line
         let startColumn = currentColumn()
-        func make(_ kind: JSONValue.Kind) -> JSONValue { JSONValue(kind, line: startLine, column: startColumn) }
+        let startOffset = Int32(exactly: index) ?? -1
+        func make(_ kind: JSONValue.Kind) -> JSONValue { JSONValue(kind, line: startLine, column: startColumn, offset: startOffset) }
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
@@ -322,11 +391,13 @@ struct JSONParser {
             // Eight plain bytes at a time: none a quote, a backslash, a control character
             // or the lead byte of U+FFFE and U+FFFF.
             if index + 8 <= count {
-                let word = Words.load(bytes, at: index)
-                if !Words.hasBelow(word, 0x20), !Words.has(word, 0x22), !Words.has(word, 0x5C), !Words.has(word, 0xEF) {
+                let stops = Words.stops(Words.load(bytes, at: index))
+                if stops == 0 {
                     index += 8
                     continue
                 }
+                // To the first byte that may end the run.
+                index += stops.trailingZeroBitCount >> 3
             }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -583,15 +654,16 @@ private enum Words {
         UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + offset).loadUnaligned(as: UInt64.self))
     }
 
+    /// High bits set at the bytes of `word` that are a quote, a backslash, a control
+    /// character or 0xEF: exact at the lowest set byte, which is all the scans use.
     @inline(__always)
-    static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
-    }
-
-    @inline(__always)
-    static func hasBelow(_ word: UInt64, _ bound: UInt8) -> Bool {
-        (word &- 0x0101_0101_0101_0101 &* UInt64(bound)) & ~word & 0x8080_8080_8080_8080 != 0
+    static func stops(_ word: UInt64) -> UInt64 {
+        func equal(_ byte: UInt8) -> UInt64 {
+            let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+            return (x &- 0x0101_0101_0101_0101) & ~x
+        }
+        let below = (word &- 0x0101_0101_0101_0101 &* 0x20) & ~word
+        return (equal(0x22) | equal(0x5C) | equal(0xEF) | below) & 0x8080_8080_8080_8080
     }
 
     @inline(__always)

@@ -48,11 +48,13 @@ package enum Escaping {
             while index < count {
                 // Words with nothing to escape are passed over whole.
                 if index + 8 <= count {
-                    let word = ByteWords.load(bytes, at: index)
-                    if !ByteWords.hasBelow(word, 0x20), !ByteWords.has(word, 0x22), !ByteWords.has(word, 0x5C) {
+                    let escapes = ByteWords.escapes(ByteWords.load(bytes, at: index))
+                    if escapes == 0 {
                         index += 8
                         continue
                     }
+                    // To the first byte that may need escaping.
+                    index += escapes.trailingZeroBitCount >> 3
                 }
                 let byte = bytes[index]
                 index += 1
@@ -211,20 +213,15 @@ package enum ByteWords {
         UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + offset).loadUnaligned(as: UInt64.self))
     }
 
-    /// Whether some byte of `word` is `byte`.
+    /// High bits set at the bytes of `word` that JSON escapes (a quote, a backslash, a
+    /// control character): exact at the lowest set byte, which is all the scans use.
     @inline(__always)
-    package static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+    package static func escapes(_ word: UInt64) -> UInt64 {
+        func equal(_ byte: UInt8) -> UInt64 {
+            let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+            return (x &- 0x0101_0101_0101_0101) & ~x
+        }
+        let below = (word &- 0x0101_0101_0101_0101 &* 0x20) & ~word
+        return (equal(0x22) | equal(0x5C) | below) & 0x8080_8080_8080_8080
     }
-
-    /// Whether some byte of `word` is below `bound` (at most 0x80).
-    @inline(__always)
-    package static func hasBelow(_ word: UInt64, _ bound: UInt8) -> Bool {
-        (word &- 0x0101_0101_0101_0101 &* UInt64(bound)) & ~word & 0x8080_8080_8080_8080 != 0
-    }
-
-    /// Whether every byte of `word` is ASCII.
-    @inline(__always)
-    package static func isASCII(_ word: UInt64) -> Bool { word & 0x8080_8080_8080_8080 == 0 }
 }
