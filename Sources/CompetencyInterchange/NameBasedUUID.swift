@@ -52,48 +52,56 @@ enum NameBasedUUID {
     }
 }
 
-/// SHA-1, only for name-based UUIDs (not for security).
+/// SHA-1, only for name-based UUIDs (not for security). The schedule and the state live in
+/// locals and one stack buffer: exports and imports hash a name per association.
 enum SHA1 {
     static func hash(_ message: [UInt8]) -> [UInt8] {
-        var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-        var data = message
-        let bitLength = UInt64(message.count) &* 8
-        data.append(0x80)
-        while data.count % 64 != 56 { data.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        var w = [UInt32](repeating: 0, count: 80)
-        for chunk in stride(from: 0, to: data.count, by: 64) {
-            for index in 0..<16 {
-                let base = chunk + index * 4
-                w[index] = UInt32(data[base]) << 24 | UInt32(data[base + 1]) << 16 | UInt32(data[base + 2]) << 8 | UInt32(data[base + 3])
-            }
-            for index in 16..<80 {
-                let value = w[index - 3] ^ w[index - 8] ^ w[index - 14] ^ w[index - 16]
-                w[index] = (value << 1) | (value >> 31)
-            }
-            var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4]
-            for index in 0..<80 {
-                let f: UInt32
-                let k: UInt32
-                switch index {
-                case 0..<20: f = (b & c) | (~b & d); k = 0x5A82_7999
-                case 20..<40: f = b ^ c ^ d; k = 0x6ED9_EBA1
-                case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1B_BCDC
-                default: f = b ^ c ^ d; k = 0xCA62_C1D6
-                }
-                let temp = ((a << 5) | (a >> 27)) &+ f &+ e &+ k &+ w[index]
-                e = d
-                d = c
-                c = (b << 30) | (b >> 2)
-                b = a
-                a = temp
-            }
-            h[0] = h[0] &+ a
-            h[1] = h[1] &+ b
-            h[2] = h[2] &+ c
-            h[3] = h[3] &+ d
-            h[4] = h[4] &+ e
+        // The message, a 1 bit, zeros to 56 mod 64, and the length in bits: whole blocks.
+        let blocks = (message.count + 8) / 64 + 1
+        var data = [UInt8](repeating: 0, count: blocks * 64)
+        data.withUnsafeMutableBufferPointer { out in
+            for index in message.indices { out[index] = message[index] }
+            out[message.count] = 0x80
+            let bitLength = UInt64(message.count) &* 8
+            for index in 0..<8 { out[out.count - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * index)) }
         }
-        return h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
+        var h0: UInt32 = 0x6745_2301, h1: UInt32 = 0xEFCD_AB89, h2: UInt32 = 0x98BA_DCFE, h3: UInt32 = 0x1032_5476, h4: UInt32 = 0xC3D2_E1F0
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
+            data.withUnsafeBufferPointer { bytes in
+                for chunk in stride(from: 0, to: bytes.count, by: 64) {
+                    for index in 0..<16 {
+                        let base = chunk + index * 4
+                        w[index] = UInt32(bytes[base]) << 24 | UInt32(bytes[base + 1]) << 16 | UInt32(bytes[base + 2]) << 8 | UInt32(bytes[base + 3])
+                    }
+                    for index in 16..<80 {
+                        let value = w[index - 3] ^ w[index - 8] ^ w[index - 14] ^ w[index - 16]
+                        w[index] = (value << 1) | (value >> 31)
+                    }
+                    var a = h0, b = h1, c = h2, d = h3, e = h4
+                    @inline(__always) func round(_ f: UInt32, _ k: UInt32, _ word: UInt32) {
+                        let temp = ((a << 5) | (a >> 27)) &+ f &+ e &+ k &+ word
+                        e = d
+                        d = c
+                        c = (b << 30) | (b >> 2)
+                        b = a
+                        a = temp
+                    }
+                    for index in 0..<20 { round((b & c) | (~b & d), 0x5A82_7999, w[index]) }
+                    for index in 20..<40 { round(b ^ c ^ d, 0x6ED9_EBA1, w[index]) }
+                    for index in 40..<60 { round((b & c) | (b & d) | (c & d), 0x8F1B_BCDC, w[index]) }
+                    for index in 60..<80 { round(b ^ c ^ d, 0xCA62_C1D6, w[index]) }
+                    h0 = h0 &+ a
+                    h1 = h1 &+ b
+                    h2 = h2 &+ c
+                    h3 = h3 &+ d
+                    h4 = h4 &+ e
+                }
+            }
+        }
+        var digest = [UInt8](repeating: 0, count: 20)
+        for (index, word) in [h0, h1, h2, h3, h4].enumerated() {
+            for byte in 0..<4 { digest[index * 4 + byte] = UInt8(truncatingIfNeeded: word >> UInt32(24 - byte * 8)) }
+        }
+        return digest
     }
 }

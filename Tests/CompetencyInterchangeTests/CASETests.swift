@@ -119,6 +119,18 @@ import Testing
         #expect(NameBasedUUID.string(namespace: dns, name: "www.example.com") == "2ed6657d-e927-568b-95e1-2665a8aea6a2")
     }
 
+    @Test func hashesWithSHA1AcrossBlockBoundaries() {
+        func hex(_ text: String) -> String { SHA1.hash(Array(text.utf8)).map { String(format: "%02x", $0) }.joined() }
+        // FIPS 180 examples, and lengths around the end of a block (55, 56, 63, 64 bytes).
+        #expect(hex("") == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+        #expect(hex("abc") == "a9993e364706816aba3e25717850c26c9cd0d89d")
+        #expect(hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
+        #expect(hex(String(repeating: "a", count: 55)) == "c1c8bbdc22796e28c0e15163d20899b65621d65a")
+        #expect(hex(String(repeating: "a", count: 63)) == "03f09f5b158a7a8cdad920bddc29b81c18a551f5")
+        #expect(hex(String(repeating: "a", count: 64)) == "0098ba824b5c16427bd7a1122a5a442a25ec644d")
+        #expect(hex(String(repeating: "a", count: 1000)) == "291e9a6c66994949b57ba5e650361e98fc36b1ba")
+    }
+
     @Test(
         .enabled(if: External.has("1edtech-case-schemas/case.json"), "../shared/external is absent: the official CASE schema is not available"),
         .enabled(if: Helper.hasJSONSchema, "python3 with the jsonschema package is absent: cannot check the export against the CASE schema"))
