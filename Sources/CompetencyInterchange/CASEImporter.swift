@@ -31,7 +31,14 @@ public struct CASEImporter: Sendable {
         }
         var run = CASEImportRun(file: file)
         for location in repairs { run.report.fixUp("control-character", Self.controlRepair, at: location) }
-        return try run.read(root: root, document: document)
+        // The kept objects are copied from the text while it is at hand.
+        return try JSONParser.withText(data) { text in
+            Result { () throws(DiagnosticError) -> Parsed<Framework> in
+                run.text = text
+                defer { run.text = nil }
+                return try run.read(root: root, document: document)
+            }
+        }.get()
     }
 
     public func importFramework(contentsOf url: URL) throws(DiagnosticError) -> Parsed<Framework> {
@@ -59,6 +66,13 @@ private struct CASEImportRun {
     var report = LossReport(domain: "case")
     var sourceMap = SourceMap()
     var language = ""
+    /// The parsed text, while `read(root:document:)` runs.
+    var text: UnsafeBufferPointer<UInt8>?
+
+    /// `value` in compact form: copied from the text when it can be, else written.
+    func compact(_ value: JSONValue) -> String {
+        text.flatMap { JSONParser.compactText($0, at: value.offset) } ?? JSONWriter.compact(value)
+    }
 
     struct Item {
         var json: JSONValue
@@ -147,7 +161,7 @@ private struct CASEImportRun {
         framework.repairVersion(format: "case", report: &report, at: at(document))
         // What the model has no field for stays with the framework, for the exporter.
         var extensions = framework.extensions
-        CASESnapshot.set(CASESnapshot.node, JSONWriter.compact(document), in: &extensions)
+        CASESnapshot.set(CASESnapshot.node, compact(document), in: &extensions)
         CASESnapshot.set(CASESnapshot.digest, CASESnapshot.digest(framework), in: &extensions)
         if let definitions = root["CFDefinitions"] {
             CASESnapshot.set(CASESnapshot.definitions, JSONWriter.compact(definitions), in: &extensions)
@@ -323,7 +337,7 @@ private struct CASEImportRun {
             func isNested(_ index: Int?) -> Bool { index.map { items[$0].parent != nil } ?? false }
             func snapshot(_ digest: String) -> Extensions {
                 var extensions = Extensions()
-                CASESnapshot.set(CASESnapshot.association, JSONWriter.compact(value), in: &extensions)
+                CASESnapshot.set(CASESnapshot.association, compact(value), in: &extensions)
                 CASESnapshot.set(CASESnapshot.order, String(number), in: &extensions)
                 CASESnapshot.set(CASESnapshot.digest, digest, in: &extensions)
                 return extensions
@@ -508,13 +522,13 @@ private struct CASEImportRun {
     /// Keeps item `index`'s CASE object, place, identity, digest, parent link and the
     /// associations kept with it in `extensions`.
     mutating func snapshot(_ index: Int, digest: String, id: String, uri: String?, place: String, into extensions: inout Extensions) {
-        CASESnapshot.set(CASESnapshot.node, JSONWriter.compact(items[index].json), in: &extensions)
+        CASESnapshot.set(CASESnapshot.node, compact(items[index].json), in: &extensions)
         CASESnapshot.set(CASESnapshot.order, String(items[index].order), in: &extensions)
         CASESnapshot.set(CASESnapshot.identity, CASESnapshot.identity(id: id, uri: uri), in: &extensions)
         CASESnapshot.set(CASESnapshot.digest, digest, in: &extensions)
         if let parent = parentAssociation[index] {
             // `[place,association]`, as `JSONWriter.compact` writes that array.
-            CASESnapshot.set(CASESnapshot.parent, "[\(parent.order)," + JSONWriter.compact(parent.value) + "]", in: &extensions)
+            CASESnapshot.set(CASESnapshot.parent, "[\(parent.order)," + compact(parent.value) + "]", in: &extensions)
             CASESnapshot.set(CASESnapshot.parentDigest, place, in: &extensions)
         }
         var kept = self.kept[index] ?? []
