@@ -153,15 +153,25 @@ enum CASESnapshot {
         mutating func contents(_ text: String) {
             var text = text
             text.withUTF8 { bytes in
+                guard let lastByte = bytes.last else { return }
+                // The state stays in a register over the text; most bytes are letters and
+                // digits, told by one comparison.
+                var hash = state
                 for byte in bytes {
+                    if byte >= 0x30 && byte != 0x5C {
+                        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                        continue
+                    }
                     switch byte {
                     case UInt8(ascii: "/"):
-                        append(UInt8(ascii: "\\"))
-                        append(byte)
+                        hash = (hash ^ UInt64(UInt8(ascii: "\\"))) &* 0x0000_0100_0000_01b3
+                        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
                     case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"): failed = true
-                    default: append(byte)
+                    default: hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
                     }
                 }
+                state = hash
+                last = lastByte
             }
         }
 
