@@ -19,10 +19,7 @@ public struct MedBiqImporter: Sendable {
     /// Performance Framework files, and folders searched (recursively) for Competency Objects
     /// and for Performance Frameworks that describe a competency the framework includes.
     public func importFramework(contentsOf framework: URL, including others: [URL] = []) throws(DiagnosticError) -> Parsed<Framework> {
-        let data = try XMLTreeReader.contents(of: framework)
-        return try importFramework(
-            MedBiqDocument(framework: XMLTreeReader().read(data, file: framework.path), data: data, file: framework.path), at: framework,
-            including: others)
+        try importFramework(XMLTreeReader.contents(of: framework), file: framework.path, at: framework, including: others)
     }
 
     /// Imports the framework document `framework`, read from `url` (named `file` in
@@ -31,46 +28,53 @@ public struct MedBiqImporter: Sendable {
     public func importFramework(
         _ framework: Data, file: String?, at url: URL, including others: [URL] = []
     ) throws(DiagnosticError) -> Parsed<Framework> {
-        try importFramework(MedBiqDocument(framework: XMLTreeReader().read(framework, file: file), data: framework, file: file), at: url, including: others)
-    }
-
-    private func importFramework(_ framework: MedBiqDocument, at url: URL, including others: [URL]) throws(DiagnosticError)
-        -> Parsed<Framework>
-    {
-        let root = framework.tree
-        let reader = XMLTreeReader()
-        var documents: [MedBiqDocument] = []
-        var diagnostics: [Diagnostic] = []
-        // A file named on its own and found again in a folder is read once.
+        // A file named on its own and found again in a folder is read once, and so is a file
+        // in two folders given.
         var seen: Set<String> = [url.standardizedFileURL.path]
         let files = others.filter { url in
             var isDirectory: ObjCBool = false
             return !(FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue)
         }
         for file in files { seen.insert(file.standardizedFileURL.path) }
+        // The files of each folder, up to the first path that does not exist (where the
+        // import stops below).
+        var inFolders: [[URL]] = []
         for url in others {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { break }
+            inFolders.append(isDirectory.boolValue ? Self.xmlFiles(in: url).filter { seen.insert($0.standardizedFileURL.path).inserted } : [])
+        }
+        let reader = XMLTreeReader()
+        // The framework and the folders' files are read together.
+        let loaded = Self.load(framework, file: file, files: Array(inFolders.joined()), reader: reader)
+        let root = MedBiqDocument(framework: try loaded.framework.get(), data: framework, file: file)
+
+        var documents: [MedBiqDocument] = []
+        var diagnostics: [Diagnostic] = []
+        var next = 0
+        // What the framework includes, so that a Performance Framework in a folder is taken
+        // only when it describes one of its competencies.
+        var entries: Set<String>?
+        for (index, url) in others.enumerated() {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
                 throw DiagnosticError(.noSuchFile(url.path))
             }
             if isDirectory.boolValue {
-                // What the framework includes, so that a Performance Framework is taken only
-                // when it describes one of its competencies.
-                let entries = Set(root.elements("Includes", namespace: MedBiq.framework).compactMap {
-                    $0.element("Entry", namespace: MedBiq.framework).map { Text.normalized($0.text) }
-                })
-                let files = Self.xmlFiles(in: url).filter { seen.insert($0.standardizedFileURL.path).inserted }
-                documents += Self.load(files) { file in
+                let range = next..<(next + (index < inFolders.count ? inFolders[index].count : 0))
+                next = range.upperBound
+                for case let document? in loaded.documents[range] {
                     // In a folder, Competency Objects count, and Performance Frameworks that
-                    // reference this framework; other documents are skipped.
-                    let path = file.path
-                    guard let data = XMLTreeReader.regularFileContents(atPath: path) ?? (try? XMLTreeReader.contents(of: file)),
-                        let element = try? reader.read(data, file: path)
-                    else { return nil }
-                    if element.name == "CompetencyObject" || (element.name == "PerformanceFramework" && Self.references(element, anyOf: entries)) {
-                        return MedBiqDocument(element, data: data, file: path)
+                    // reference this framework; other documents were skipped.
+                    if document.object != nil {
+                        documents.append(document)
+                        continue
                     }
-                    return nil
+                    let included = entries ?? Set(root.tree.elements("Includes", namespace: MedBiq.framework).compactMap {
+                        $0.element("Entry", namespace: MedBiq.framework).map { Text.normalized($0.text) }
+                    })
+                    entries = included
+                    if Self.references(document.tree, anyOf: included) { documents.append(document) }
                 }
             } else {
                 let data = try XMLTreeReader.contents(of: url)
@@ -85,9 +89,40 @@ public struct MedBiqImporter: Sendable {
                 }
             }
         }
-        var result = try importFramework(framework, documents: documents)
+        var result = try importFramework(root, documents: documents)
         result.diagnostics = diagnostics + result.diagnostics
         return result
+    }
+
+    /// The framework document read, and the Competency Objects and Performance Frameworks
+    /// among `files` (`nil` for a file that cannot be read or is neither), in their order:
+    /// on several threads when there are many files, each thread taking the next document.
+    static func load(_ framework: Data, file: String?, files: [URL], reader: XMLTreeReader)
+        -> (framework: Result<XMLTreeElement, DiagnosticError>, documents: [MedBiqDocument?])
+    {
+        let jobs = LoadJobs(files: files.count)
+        let work: @Sendable () -> Void = {
+            while let job = jobs.take() {
+                guard job > 0 else {
+                    jobs.framework = Self.read(framework, file: file, reader: reader)
+                    continue
+                }
+                let url = files[job - 1]
+                let path = url.path
+                guard let data = XMLTreeReader.regularFileContents(atPath: path) ?? (try? XMLTreeReader.contents(of: url)),
+                    let element = try? reader.read(data, file: path),
+                    element.name == "CompetencyObject" || element.name == "PerformanceFramework"
+                else { continue }
+                jobs.set(job - 1, MedBiqDocument(element, data: data, file: path))
+            }
+        }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        if workers > 1, files.count >= 64 {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in work() }
+        } else {
+            work()
+        }
+        return jobs.results()
     }
 
     /// Imports from memory: the framework document and the other documents (Competency
@@ -112,16 +147,12 @@ public struct MedBiqImporter: Sendable {
         }
     }
 
-    /// `body` of each file, in the order of `files`: on several threads when there are many.
-    static func load(_ files: [URL], _ body: @Sendable (URL) -> MedBiqDocument?) -> [MedBiqDocument] {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
-        guard workers > 1, files.count >= 64 else { return files.compactMap(body) }
-        let parts = LoadedParts(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let range = (files.count * worker / workers)..<(files.count * (worker + 1) / workers)
-            parts.set(worker, files[range].compactMap(body))
+    static func read(_ data: Data, file: String?, reader: XMLTreeReader) -> Result<XMLTreeElement, DiagnosticError> {
+        do {
+            return .success(try reader.read(data, file: file))
+        } catch {
+            return .failure(error)
         }
-        return parts.joined()
     }
 
     static func xmlFiles(in folder: URL) -> [URL] {
@@ -202,23 +233,51 @@ final class MedBiqDocument {
     }
 }
 
-/// The documents each thread of ``MedBiqImporter/load(_:_:)`` read, by thread.
-private final class LoadedParts: @unchecked Sendable {
+/// The jobs of ``MedBiqImporter/load(_:file:files:reader:)``: job 0 reads the framework,
+/// job `n` the `n`th file. Each thread takes the next one.
+private final class LoadJobs: @unchecked Sendable {
     private let lock = NSLock()
-    private var parts: [[MedBiqDocument]]
+    private var next = 0
+    private let count: Int
+    private var documents: [MedBiqDocument?]
+    private var read: Result<XMLTreeElement, DiagnosticError> = .failure(DiagnosticError([]))
 
-    init(count: Int) { parts = Array(repeating: [], count: count) }
+    init(files: Int) {
+        count = files + 1
+        documents = Array(repeating: nil, count: files)
+    }
 
-    func set(_ index: Int, _ documents: [MedBiqDocument]) {
+    func take() -> Int? {
         lock.lock()
-        parts[index] = documents
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    var framework: Result<XMLTreeElement, DiagnosticError> {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return read
+        }
+        set {
+            lock.lock()
+            read = newValue
+            lock.unlock()
+        }
+    }
+
+    func set(_ index: Int, _ document: MedBiqDocument) {
+        lock.lock()
+        documents[index] = document
         lock.unlock()
     }
 
-    func joined() -> [MedBiqDocument] {
+    func results() -> (framework: Result<XMLTreeElement, DiagnosticError>, documents: [MedBiqDocument?]) {
         lock.lock()
         defer { lock.unlock() }
-        return Array(parts.joined())
+        return (read, documents)
     }
 }
 

@@ -54,7 +54,10 @@ public struct XMLTreeElement: Hashable, Sendable {
 
     /// The concatenated text of the element and its descendants.
     public var text: String {
-        children.map { node in
+        // Most elements hold one text or none.
+        if children.isEmpty { return "" }
+        if children.count == 1, case .text(let text) = children[0] { return text }
+        return children.map { node in
             switch node {
             case .text(let text): text
             case .element(let element): element.text
