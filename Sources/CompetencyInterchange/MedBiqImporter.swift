@@ -51,7 +51,13 @@ public struct MedBiqImporter: Sendable {
 
         var documents: [MedBiqDocument] = []
         var diagnostics: [Diagnostic] = []
-        var next = 0
+        // Where each folder's files start among the files read.
+        var starts: [Int] = []
+        var start = 0
+        for files in inFolders {
+            starts.append(start)
+            start += files.count
+        }
         // What the framework includes, so that a Performance Framework in a folder is taken
         // only when it describes one of its competencies.
         var entries: Set<String>?
@@ -61,8 +67,7 @@ public struct MedBiqImporter: Sendable {
                 throw DiagnosticError(.noSuchFile(url.path))
             }
             if isDirectory.boolValue {
-                let range = next..<(next + (index < inFolders.count ? inFolders[index].count : 0))
-                next = range.upperBound
+                let range = index < inFolders.count ? starts[index]..<(starts[index] + inFolders[index].count) : 0..<0
                 for case let document? in loaded.documents[range] {
                     // In a folder, Competency Objects count, and Performance Frameworks that
                     // reference this framework; other documents were skipped.
