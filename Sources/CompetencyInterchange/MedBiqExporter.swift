@@ -29,6 +29,7 @@ public struct MedBiqExporter: Sendable {
             SourceExtension.remove([MedBiqSnapshot.xml, MedBiqSnapshot.file, MedBiqSnapshot.performance], of: MedBiqSnapshot.format, from: &$0)
         }
         var run = MedBiqExportRun(framework: stripped, sourceMap: SourceMap())
+        run.writesFiles = false
         _ = run.write()
         return run.documents
     }
@@ -45,7 +46,10 @@ private struct MedBiqExportRun {
     /// What was written, by key (see ``MedBiqExporter/documents(_:)``).
     var documents: [String: (name: String, text: String)] = [:]
     /// Kept documents already written (name and text), so that one object included twice is written once.
-    var written: Set<String> = []
+    var written: [String: [String]] = [:]
+    /// Whether ``write()`` returns the files; ``MedBiqExporter/documents(_:)`` needs only ``documents``.
+    var writesFiles = true
+
 
     /// A document to write: its key, the file name it asks for, and its text.
     struct Document {
@@ -64,17 +68,44 @@ private struct MedBiqExportRun {
 
     static func escape(_ text: String, attribute: Bool = false) -> String { MedBiqSnapshot.escape(text, attribute: attribute) }
 
-    static func langString(_ name: String, _ text: LocalizedText, indent: String) -> String {
-        var out = "\(indent)<lom:\(name)>\n"
+    // The pieces of the documents are appended to them in place.
+
+    static func langString(_ name: String, _ text: LocalizedText, indent: String, into out: inout String) {
+        out += indent
+        out += "<lom:"
+        out += name
+        out += ">\n"
         for variant in text.variants {
-            let language = variant.language.isEmpty ? "" : " language=\"\(escape(variant.language, attribute: true))\""
-            out += "\(indent)  <lom:string\(language)>\(escape(variant.value))</lom:string>\n"
+            out += indent
+            out += "  <lom:string"
+            if !variant.language.isEmpty {
+                out += " language=\""
+                out += escape(variant.language, attribute: true)
+                out += "\""
+            }
+            out += ">"
+            out += escape(variant.value)
+            out += "</lom:string>\n"
         }
-        return out + "\(indent)</lom:\(name)>\n"
+        out += indent
+        out += "</lom:"
+        out += name
+        out += ">\n"
     }
 
-    static func identifier(_ catalog: String, _ entry: String, indent: String) -> String {
-        "\(indent)<lom:identifier>\n\(indent)  <lom:catalog>\(escape(catalog))</lom:catalog>\n\(indent)  <lom:entry>\(escape(entry))</lom:entry>\n\(indent)</lom:identifier>\n"
+    static func identifier(_ catalog: String, _ entry: String, indent: String, into out: inout String) {
+        out += indent
+        out += "<lom:identifier>\n"
+        out += indent
+        out += "  <lom:catalog>"
+        out += escape(catalog)
+        out += "</lom:catalog>\n"
+        out += indent
+        out += "  <lom:entry>"
+        out += escape(entry)
+        out += "</lom:entry>\n"
+        out += indent
+        out += "</lom:identifier>\n"
     }
 
     func entry(kind: String, id: String, uri: String?) -> String { uri ?? CASEConvention.urn(fid, kind, id) }
@@ -99,24 +130,32 @@ private struct MedBiqExportRun {
         var includes = ""
         var structure = ""
         var links = ""
+        // Written straight into the document's parts, piece by piece.
         func include(_ entry: String) {
-            includes += "  <Includes>\n    <Catalog>URI</Catalog>\n    <Entry>\(Self.escape(entry))</Entry>\n  </Includes>\n"
+            includes += "  <Includes>\n    <Catalog>URI</Catalog>\n    <Entry>"
+            includes += Self.escape(entry)
+            includes += "</Entry>\n  </Includes>\n"
         }
-        func relation(_ first: String, _ type: String, _ second: String) -> String {
-            "  <Relation>\n    <Reference1>\n      <Catalog>URI</Catalog>\n      <Entry>\(Self.escape(first))</Entry>\n    </Reference1>\n"
-                + "    <Relationship>\(MedBiq.skos)\(type)</Relationship>\n"
-                + "    <Reference2>\n      <Catalog>URI</Catalog>\n      <Entry>\(Self.escape(second))</Entry>\n    </Reference2>\n  </Relation>\n"
+        func relation(_ first: String, _ type: String, _ second: String, into out: inout String) {
+            out += "  <Relation>\n    <Reference1>\n      <Catalog>URI</Catalog>\n      <Entry>"
+            out += Self.escape(first)
+            out += "</Entry>\n    </Reference1>\n    <Relationship>"
+            out += MedBiq.skos
+            out += type
+            out += "</Relationship>\n    <Reference2>\n      <Catalog>URI</Catalog>\n      <Entry>"
+            out += Self.escape(second)
+            out += "</Entry>\n    </Reference2>\n  </Relation>\n"
         }
         var objects: [Document] = []
         func visit(_ competency: Competency, parent: String) {
             let own = entries[competency.id.rawValue] ?? ""
             include(own)
-            structure += relation(parent, "narrower", own)
+            relation(parent, "narrower", own, into: &structure)
             let saved = report
             let text = competencyObject(competency)
             if let document = choose(
                 key: "competency/\(competency.id)", id: competency.id.rawValue, extensions: competency.extensions,
-                digest: MedBiqSnapshot.objectDigest(competency), rebuilt: text, saved: saved, at: .competency(competency.id))
+                digest: { MedBiqSnapshot.objectDigest(competency) }, rebuilt: text, saved: saved, at: .competency(competency.id))
             {
                 objects.append(document)
             }
@@ -127,9 +166,9 @@ private struct MedBiqExportRun {
                     continue
                 }
                 switch link.type {
-                case .related: links += relation(own, "related", target)
-                case .broader: links += relation(own, "broader", target)
-                case .narrower: links += relation(own, "narrower", target)
+                case .related: relation(own, "related", target, into: &links)
+                case .broader: relation(own, "broader", target, into: &links)
+                case .narrower: relation(own, "narrower", target, into: &links)
                 case .requires:
                     report.loss(
                         "relation-requires", "'requires' relations: MedBiquitous relations are only skos broader, narrower and related",
@@ -141,7 +180,7 @@ private struct MedBiqExportRun {
             for (index, match) in competency.matches.enumerated() {
                 let subject = Subject.match(competency.id, index: index)
                 if match.type == .related {
-                    links += relation(own, "related", match.uri)
+                    relation(own, "related", match.uri, into: &links)
                 } else {
                     report.loss(
                         "match-\(match.type.rawValue)", "\(match.type.rawValue) matches: MedBiquitous can only say 'related'",
@@ -157,7 +196,7 @@ private struct MedBiqExportRun {
             let saved = report
             let text = domainObject(domain, entry: own)
             if let document = choose(
-                key: "domain/\(domain.id)", id: domain.id.rawValue, extensions: domain.extensions, digest: MedBiqSnapshot.objectDigest(domain),
+                key: "domain/\(domain.id)", id: domain.id.rawValue, extensions: domain.extensions, digest: { MedBiqSnapshot.objectDigest(domain) },
                 rebuilt: text, saved: saved, at: .domain(domain.id))
             {
                 objects.append(document)
@@ -171,16 +210,16 @@ private struct MedBiqExportRun {
         out += "<CompetencyFramework xmlns=\"\(MedBiq.framework)\" xmlns:lom=\"\(MedBiq.lom)\">\n"
         out += "  <lom:lom>\n    <lom:general>\n"
         let frameworkEntry = framework.uri ?? CASEConvention.documentURN(fid)
-        out += Self.identifier("URI", frameworkEntry, indent: "      ")
-        if framework.uri != nil { out += Self.identifier(MedBiq.idCatalog, fid, indent: "      ") }
-        out += Self.langString("title", framework.title.isEmpty ? LocalizedText(fid, language: framework.language ?? "") : framework.title, indent: "      ")
+        Self.identifier("URI", frameworkEntry, indent: "      ", into: &out)
+        if framework.uri != nil { Self.identifier(MedBiq.idCatalog, fid, indent: "      ", into: &out) }
+        Self.langString("title", framework.title.isEmpty ? LocalizedText(fid, language: framework.language ?? "") : framework.title, indent: "      ", into: &out)
         if let language = framework.language, !language.isEmpty { out += "      <lom:language>\(Self.escape(language))</lom:language>\n" }
-        if !framework.description.isEmpty { out += Self.langString("description", framework.description, indent: "      ") }
+        if !framework.description.isEmpty { Self.langString("description", framework.description, indent: "      ", into: &out) }
         out += "    </lom:general>\n"
         let version = SourceExtension.attribute("version", of: "medbiq", in: framework.extensions) ?? framework.version
         if version != nil || !framework.publisher.isEmpty {
             out += "    <lom:lifeCycle>\n"
-            if let version { out += Self.langString("version", LocalizedText(version, language: ""), indent: "      ") }
+            if let version { Self.langString("version", LocalizedText(version, language: ""), indent: "      ", into: &out) }
             if let publisher = framework.publisher.value(preferring: framework.language) {
                 out += "      <lom:contribute>\n        <lom:role>\n          <lom:source>LOMv1.0</lom:source>\n          <lom:value>publisher</lom:value>\n        </lom:role>\n"
                 out += "        <lom:entity>\(Self.escape("BEGIN:VCARD\\nFN:\(publisher)\\nEND:VCARD"))</lom:entity>\n      </lom:contribute>\n"
@@ -205,7 +244,7 @@ private struct MedBiqExportRun {
         }
         out += includes + structure + links + "</CompetencyFramework>\n"
         if let document = choose(
-            key: "framework", id: fid, extensions: framework.extensions, digest: MedBiqSnapshot.frameworkDigest(framework), rebuilt: out,
+            key: "framework", id: fid, extensions: framework.extensions, digest: { [framework] in MedBiqSnapshot.frameworkDigest(framework) }, rebuilt: out,
             saved: beforeFramework, at: .framework(framework.id))
         {
             add(document)
@@ -237,14 +276,17 @@ private struct MedBiqExportRun {
 
     /// The kept document of an entity while its digest is unchanged (none when it was read
     /// without one), else the one written from the model. Keeping the document discards the
-    /// losses writing it reported.
+    /// losses writing it reported. The digest is computed only for an entity that keeps a
+    /// document or is marked as having none: for any other, both answers are the rebuilt one.
     mutating func choose(
-        key: String, id: String, extensions: Extensions, digest: String, rebuilt: String, saved: LossReport, at subject: Subject
+        key: String, id: String, extensions: Extensions, digest: () -> String, rebuilt: String, saved: LossReport, at subject: Subject
     ) -> Document? {
         let file = MedBiqSnapshot.attribute(MedBiqSnapshot.file, in: extensions) ?? "\(id).xml"
         let keptXML = MedBiqSnapshot.attribute(MedBiqSnapshot.xml, in: extensions)
-        if MedBiqSnapshot.attribute(MedBiqSnapshot.digest, in: extensions) == digest {
-            if MedBiqSnapshot.attribute(MedBiqSnapshot.object, in: extensions) != nil {
+        let none = MedBiqSnapshot.attribute(MedBiqSnapshot.object, in: extensions) != nil
+        guard keptXML != nil || none else { return Document(key: key, name: file, text: rebuilt) }
+        if MedBiqSnapshot.attribute(MedBiqSnapshot.digest, in: extensions) == digest() {
+            if none {
                 report = saved
                 return nil
             }
@@ -261,7 +303,9 @@ private struct MedBiqExportRun {
     /// Writes `document` under a file name of its own; the same document twice (an object
     /// included under two entries) once.
     mutating func add(_ document: Document) {
-        guard written.insert(document.name + "\u{0}" + document.text).inserted else { return }
+        // By name, then by text: hashing every text would read it all once more.
+        if written[document.name, default: []].contains(document.text) { return }
+        written[document.name, default: []].append(document.text)
         var stem = document.name
         var suffix = ""
         if stem.lowercased().hasSuffix(".xml") {
@@ -270,17 +314,17 @@ private struct MedBiqExportRun {
         }
         let name = names.claim(stem) + suffix
         documents[document.key] = (name, document.text)
-        files.append((name: name, data: Data(document.text.utf8)))
+        if writesFiles { files.append((name: name, data: Data(document.text.utf8))) }
     }
 
     func objectHeader(entry: String, id: String, hasURI: Bool, code: String?, title: LocalizedText, descriptions: [LocalizedText]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<CompetencyObject xmlns=\"\(MedBiq.object)\" xmlns:lom=\"\(MedBiq.lom)\">\n  <lom:lom>\n    <lom:general>\n"
-        out += Self.identifier("URI", entry, indent: "      ")
-        if hasURI { out += Self.identifier(MedBiq.idCatalog, id, indent: "      ") }
-        if let code { out += Self.identifier(MedBiq.codeCatalog, code, indent: "      ") }
-        out += Self.langString("title", title.isEmpty ? LocalizedText(id, language: "") : title, indent: "      ")
-        for description in descriptions { out += Self.langString("description", description, indent: "      ") }
+        Self.identifier("URI", entry, indent: "      ", into: &out)
+        if hasURI { Self.identifier(MedBiq.idCatalog, id, indent: "      ", into: &out) }
+        if let code { Self.identifier(MedBiq.codeCatalog, code, indent: "      ", into: &out) }
+        Self.langString("title", title.isEmpty ? LocalizedText(id, language: "") : title, indent: "      ", into: &out)
+        for description in descriptions { Self.langString("description", description, indent: "      ", into: &out) }
         out += "    </lom:general>\n  </lom:lom>\n"
         return out
     }
@@ -445,13 +489,13 @@ private struct MedBiqExportRun {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<PerformanceFramework xmlns=\"\(MedBiq.performance)\" xmlns:lom=\"\(MedBiq.lom)\" xmlns:rdf=\"\(MedBiq.rdf)\">\n"
         out += "  <lom:lom>\n    <lom:general>\n"
-        out += Self.identifier("URI", frameworkEntry + (frameworkEntry.hasPrefix("urn:") ? ":performance" : "/performance"), indent: "      ")
+        Self.identifier("URI", frameworkEntry + (frameworkEntry.hasPrefix("urn:") ? ":performance" : "/performance"), indent: "      ", into: &out)
         for scale in framework.scales {
             for level in scale.levels {
-                out += Self.identifier(MedBiq.levelCatalog, "\(scale.id) \(level.rank) \(level.id)", indent: "      ")
+                Self.identifier(MedBiq.levelCatalog, "\(scale.id) \(level.rank) \(level.id)", indent: "      ", into: &out)
             }
         }
-        out += Self.langString("title", framework.title.isEmpty ? LocalizedText(fid, language: "") : framework.title, indent: "      ")
+        Self.langString("title", framework.title.isEmpty ? LocalizedText(fid, language: "") : framework.title, indent: "      ", into: &out)
         out += "    </lom:general>\n  </lom:lom>\n"
         for scale in framework.scales where !scale.levels.isEmpty {
             let ranks = scale.levels.map(\.rank)

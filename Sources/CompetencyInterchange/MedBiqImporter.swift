@@ -19,7 +19,7 @@ public struct MedBiqImporter: Sendable {
     /// Performance Framework files, and folders searched (recursively) for Competency Objects
     /// and for Performance Frameworks that describe a competency the framework includes.
     public func importFramework(contentsOf framework: URL, including others: [URL] = []) throws(DiagnosticError) -> Parsed<Framework> {
-        try importFramework(XMLTreeReader().read(contentsOf: framework), at: framework, including: others)
+        try importFramework(XMLTreeReader.contents(of: framework), file: framework.path, at: framework, including: others)
     }
 
     /// Imports the framework document `framework`, read from `url` (named `file` in
@@ -28,46 +28,64 @@ public struct MedBiqImporter: Sendable {
     public func importFramework(
         _ framework: Data, file: String?, at url: URL, including others: [URL] = []
     ) throws(DiagnosticError) -> Parsed<Framework> {
-        try importFramework(XMLTreeReader().read(framework, file: file), at: url, including: others)
-    }
-
-    private func importFramework(_ root: XMLTreeElement, at framework: URL, including others: [URL]) throws(DiagnosticError)
-        -> Parsed<Framework>
-    {
-        let reader = XMLTreeReader()
-        var documents: [XMLTreeElement] = []
-        var diagnostics: [Diagnostic] = []
-        // A file named on its own and found again in a folder is read once.
-        var seen: Set<String> = [framework.standardizedFileURL.path]
+        // A file named on its own and found again in a folder is read once, and so is a file
+        // in two folders given.
+        var seen: Set<String> = [url.standardizedFileURL.path]
         let files = others.filter { url in
             var isDirectory: ObjCBool = false
             return !(FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue)
         }
         for file in files { seen.insert(file.standardizedFileURL.path) }
+        // The files of each folder, up to the first path that does not exist (where the
+        // import stops below).
+        var inFolders: [[URL]] = []
         for url in others {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { break }
+            inFolders.append(isDirectory.boolValue ? Self.xmlFiles(in: url).filter { seen.insert($0.standardizedFileURL.path).inserted } : [])
+        }
+        let reader = XMLTreeReader()
+        // The framework and the folders' files are read together.
+        let loaded = Self.load(framework, file: file, files: Array(inFolders.joined()), reader: reader)
+        let root = MedBiqDocument(framework: try loaded.framework.get(), data: framework, file: file)
+
+        var documents: [MedBiqDocument] = []
+        var diagnostics: [Diagnostic] = []
+        // Where each folder's files start among the files read.
+        var starts: [Int] = []
+        var start = 0
+        for files in inFolders {
+            starts.append(start)
+            start += files.count
+        }
+        // What the framework includes, so that a Performance Framework in a folder is taken
+        // only when it describes one of its competencies.
+        var entries: Set<String>?
+        for (index, url) in others.enumerated() {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
                 throw DiagnosticError(.noSuchFile(url.path))
             }
             if isDirectory.boolValue {
-                // What the framework includes, so that a Performance Framework is taken only
-                // when it describes one of its competencies.
-                let entries = Set(root.elements("Includes", namespace: MedBiq.framework).compactMap {
-                    $0.element("Entry", namespace: MedBiq.framework).map { Text.normalized($0.text) }
-                })
-                for file in Self.xmlFiles(in: url) where seen.insert(file.standardizedFileURL.path).inserted {
+                let range = index < inFolders.count ? starts[index]..<(starts[index] + inFolders[index].count) : 0..<0
+                for case let document? in loaded.documents[range] {
                     // In a folder, Competency Objects count, and Performance Frameworks that
-                    // reference this framework; other documents are skipped.
-                    guard let element = try? reader.read(contentsOf: file) else { continue }
-                    if element.name == "CompetencyObject" || (element.name == "PerformanceFramework" && Self.references(element, anyOf: entries)) {
-                        documents.append(element)
+                    // reference this framework; other documents were skipped.
+                    if document.object != nil {
+                        documents.append(document)
+                        continue
                     }
+                    let included = entries ?? Set(root.tree.elements("Includes", namespace: MedBiq.framework).compactMap {
+                        $0.element("Entry", namespace: MedBiq.framework).map { Text.normalized($0.text) }
+                    })
+                    entries = included
+                    if Self.references(document.tree, anyOf: included) { documents.append(document) }
                 }
             } else {
-                let element: XMLTreeElement
-                do { element = try reader.read(contentsOf: url) } catch { throw error }
+                let data = try XMLTreeReader.contents(of: url)
+                let element = try reader.read(data, file: url.path)
                 if element.name == "CompetencyObject" || element.name == "PerformanceFramework" {
-                    documents.append(element)
+                    documents.append(MedBiqDocument(element, data: data, file: url.path))
                 } else {
                     diagnostics.append(
                         Diagnostic.interchange(.warning, "medbiq-ignored-document",
@@ -81,15 +99,48 @@ public struct MedBiqImporter: Sendable {
         return result
     }
 
+    /// The framework document read, and the Competency Objects and Performance Frameworks
+    /// among `files` (`nil` for a file that cannot be read or is neither), in their order:
+    /// on several threads when there are many files, each thread taking the next document.
+    static func load(_ framework: Data, file: String?, files: [URL], reader: XMLTreeReader)
+        -> (framework: Result<XMLTreeElement, DiagnosticError>, documents: [MedBiqDocument?])
+    {
+        let jobs = LoadJobs(files: files.count)
+        let work: @Sendable () -> Void = {
+            while let job = jobs.take() {
+                guard job > 0 else {
+                    jobs.framework = Self.read(framework, file: file, reader: reader)
+                    continue
+                }
+                let url = files[job - 1]
+                let path = url.path
+                guard let data = XMLTreeReader.regularFileContents(atPath: path) ?? (try? XMLTreeReader.contents(of: url)),
+                    let element = try? reader.read(data, file: path),
+                    element.name == "CompetencyObject" || element.name == "PerformanceFramework"
+                else { continue }
+                jobs.set(job - 1, MedBiqDocument(element, data: data, file: path))
+            }
+        }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        if workers > 1, files.count >= 64 {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in work() }
+        } else {
+            work()
+        }
+        return jobs.results()
+    }
+
     /// Imports from memory: the framework document and the other documents (Competency
     /// Objects and Performance Frameworks).
     public func importFramework(
         _ framework: Data, file: String? = nil, documents: [(data: Data, file: String?)] = []
     ) throws(DiagnosticError) -> Parsed<Framework> {
         let reader = XMLTreeReader()
-        let root = try reader.read(framework, file: file)
-        var elements: [XMLTreeElement] = []
-        for document in documents { elements.append(try reader.read(document.data, file: document.file)) }
+        let root = MedBiqDocument(framework: try reader.read(framework, file: file), data: framework, file: file)
+        var elements: [MedBiqDocument] = []
+        for document in documents {
+            elements.append(MedBiqDocument(try reader.read(document.data, file: document.file), data: document.data, file: document.file))
+        }
         return try importFramework(root, documents: elements)
     }
 
@@ -101,14 +152,25 @@ public struct MedBiqImporter: Sendable {
         }
     }
 
-    static func xmlFiles(in folder: URL) -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
-        var files: [URL] = []
-        for case let url as URL in enumerator where url.pathExtension.lowercased() == "xml" { files.append(url) }
-        return files.sorted { $0.path < $1.path }
+    static func read(_ data: Data, file: String?, reader: XMLTreeReader) -> Result<XMLTreeElement, DiagnosticError> {
+        do {
+            return .success(try reader.read(data, file: file))
+        } catch {
+            return .failure(error)
+        }
     }
 
-    func importFramework(_ root: XMLTreeElement, documents: [XMLTreeElement]) throws(DiagnosticError) -> Parsed<Framework> {
+    static func xmlFiles(in folder: URL) -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
+        // Sorted by path, each path taken once (a URL computes it anew every time).
+        var files: [(path: String, url: URL)] = []
+        for case let url as URL in enumerator where url.pathExtension.lowercased() == "xml" { files.append((url.path, url)) }
+        files.sort { $0.path < $1.path }
+        return files.map(\.url)
+    }
+
+    func importFramework(_ framework: MedBiqDocument, documents: [MedBiqDocument]) throws(DiagnosticError) -> Parsed<Framework> {
+        let root = framework.tree
         guard root.name == "CompetencyFramework", root.namespace == MedBiq.framework else {
             throw DiagnosticError(
                 "not-medbiq",
@@ -116,8 +178,160 @@ public struct MedBiqImporter: Sendable {
                 at: root.location)
         }
         var run = MedBiqImportRun()
-        return try run.read(root, objects: documents.filter { $0.name == "CompetencyObject" },
-                        performance: documents.filter { $0.name == "PerformanceFramework" })
+        return try run.read(framework, objects: documents.filter { $0.object != nil },
+                        performance: documents.filter { $0.tree.name == "PerformanceFramework" }.map(\.tree))
+    }
+}
+
+/// A document read for an import, with the bytes it was read from: the importer keeps a
+/// document only when the exporter would not write it back the same, and a document the
+/// exporter wrote has exactly the bytes the exporter writes again. A Competency Object is
+/// reduced to what the import reads from it as it is read (see ``MedBiqObject``), and its
+/// tree read again from its bytes only when it has to be kept. A class: the import passes
+/// documents around and holds them in several tables.
+final class MedBiqDocument {
+    /// The document's tree; for a Competency Object, only its root without children.
+    let tree: XMLTreeElement
+    let object: MedBiqObject?
+    let data: Data
+    /// The file name the document was read with.
+    let file: String?
+
+    /// A document; a Competency Object is reduced.
+    init(_ element: XMLTreeElement, data: Data, file: String?) {
+        if element.name == "CompetencyObject" {
+            object = MedBiqObject(element)
+            var root = element
+            root.children = []
+            tree = root
+        } else {
+            object = nil
+            tree = element
+        }
+        self.data = data
+        self.file = file
+    }
+
+    /// A framework document, kept whole.
+    init(framework element: XMLTreeElement, data: Data, file: String?) {
+        tree = element
+        object = nil
+        self.data = data
+        self.file = file
+    }
+
+    /// The whole tree (read again for a reduced object; the same bytes read the same).
+    var element: XMLTreeElement? {
+        object == nil ? tree : try? XMLTreeReader().read(data, file: file)
+    }
+
+    /// Whether the document's bytes are those of `text`.
+    func hasBytes(of text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { written in
+            data.withUnsafeBytes { read in
+                guard read.count == written.count else { return false }
+                guard let left = read.baseAddress, let right = written.baseAddress else { return true }
+                return memcmp(left, right, read.count) == 0
+            }
+        }
+    }
+}
+
+/// The jobs of ``MedBiqImporter/load(_:file:files:reader:)``: job 0 reads the framework,
+/// job `n` the `n`th file. Each thread takes the next one.
+private final class LoadJobs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+    private var documents: [MedBiqDocument?]
+    private var read: Result<XMLTreeElement, DiagnosticError> = .failure(DiagnosticError([]))
+
+    init(files: Int) {
+        count = files + 1
+        documents = Array(repeating: nil, count: files)
+    }
+
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    var framework: Result<XMLTreeElement, DiagnosticError> {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return read
+        }
+        set {
+            lock.lock()
+            read = newValue
+            lock.unlock()
+        }
+    }
+
+    func set(_ index: Int, _ document: MedBiqDocument) {
+        lock.lock()
+        documents[index] = document
+        lock.unlock()
+    }
+
+    func results() -> (framework: Result<XMLTreeElement, DiagnosticError>, documents: [MedBiqDocument?]) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (read, documents)
+    }
+}
+
+/// What the import reads from a Competency Object: its LOM identifiers, title and first two
+/// descriptions, whether a Category makes it a domain, and its Status, Replaces and
+/// IsReplacedBy in document order.
+struct MedBiqObject {
+    /// A LOM LangString's strings: each one's `language` (when given) and normalized text,
+    /// empty texts left out.
+    typealias Strings = [(language: String?, value: String)]
+
+    var location: SourceLocation
+    var identifiers: [(catalog: String, entry: String)]
+    var title: Strings
+    var descriptions: [Strings]
+    var isDomain: Bool
+    var statements: [(name: String, text: String)]
+
+    init(_ object: XMLTreeElement) {
+        location = object.location
+        let general = object.element("lom", namespace: MedBiq.lom)?.element("general", namespace: MedBiq.lom)
+        identifiers = (general?.elements("identifier", namespace: MedBiq.lom) ?? []).map {
+            (Text.normalized($0.element("catalog", namespace: MedBiq.lom)?.text ?? ""),
+             Text.normalized($0.element("entry", namespace: MedBiq.lom)?.text ?? ""))
+        }
+        title = Self.strings(general?.element("title", namespace: MedBiq.lom))
+        descriptions = (general?.elements("description", namespace: MedBiq.lom) ?? []).prefix(2).map { Self.strings($0) }
+        isDomain = object.elements("Category", namespace: MedBiq.object).compactMap { $0.attribute("term") }.contains("Domain")
+        statements = object.elements().compactMap { element in
+            guard element.namespace == MedBiq.object, ["Status", "Replaces", "IsReplacedBy"].contains(element.name) else { return nil }
+            return (element.name, Text.normalized(element.text))
+        }
+    }
+
+    static func strings(_ element: XMLTreeElement?) -> Strings {
+        (element?.elements("string", namespace: MedBiq.lom) ?? []).compactMap { string in
+            let value = Text.normalized(string.text)
+            return value.isEmpty ? nil : (string.attribute("language"), value)
+        }
+    }
+
+    /// The strings as ``MedBiq/langString(_:defaultLanguage:)`` reads them.
+    static func text(_ strings: Strings, defaultLanguage: String) -> LocalizedText {
+        var text = LocalizedText()
+        for string in strings {
+            let language = string.language ?? defaultLanguage
+            if text[language] == nil { text[language] = string.value }
+        }
+        return text
     }
 }
 
@@ -130,7 +344,8 @@ private struct MedBiqImportRun {
     struct Node {
         var uri: String
         var id: String
-        var object: XMLTreeElement?
+        var document: MedBiqDocument?
+        var object: MedBiqObject? { document?.object }
         var location: SourceLocation
         var parent: Int?
         var children: [Int] = []
@@ -157,9 +372,10 @@ private struct MedBiqImportRun {
         return entry.isEmpty ? nil : entry
     }
 
-    mutating func read(_ root: XMLTreeElement, objects: [XMLTreeElement], performance: [XMLTreeElement]) throws(DiagnosticError)
+    mutating func read(_ document: MedBiqDocument, objects: [MedBiqDocument], performance: [XMLTreeElement]) throws(DiagnosticError)
         -> Parsed<Framework>
     {
+        let root = document.tree
         let lom = root.element("lom", namespace: MedBiq.lom)
         let general = lom?.element("general", namespace: MedBiq.lom)
         if let declared = general?.element("language", namespace: MedBiq.lom)?.text { language = Text.normalized(declared) }
@@ -195,9 +411,9 @@ private struct MedBiqImportRun {
         if root.element("RetiredDate", namespace: MedBiq.framework) != nil { framework.status = .retired }
 
         // Competency Objects by every identifier they carry.
-        var objectByEntry: [String: XMLTreeElement] = [:]
+        var objectByEntry: [String: MedBiqDocument] = [:]
         for object in objects {
-            for identifier in identifiers(object.element("lom", namespace: MedBiq.lom)) where identifier.catalog != MedBiq.idCatalog && identifier.catalog != MedBiq.codeCatalog {
+            for identifier in object.object?.identifiers ?? [] where identifier.catalog != MedBiq.idCatalog && identifier.catalog != MedBiq.codeCatalog {
                 if objectByEntry[identifier.entry] == nil { objectByEntry[identifier.entry] = object }
             }
         }
@@ -208,8 +424,9 @@ private struct MedBiqImportRun {
                 report.fixUp("medbiq-duplicate-include", "competencies included twice; the second is ignored", at: include.location)
                 continue
             }
-            let object = objectByEntry[entry]
-            let objectIDs = identifiers(object?.element("lom", namespace: MedBiq.lom))
+            let document = objectByEntry[entry]
+            let object = document?.object
+            let objectIDs = object?.identifiers ?? []
             var nodeURI = entry
             var preferred = MedBiq.id(fromURI: entry, prefix: "c-")
             if let given = objectIDs.first(where: { $0.catalog == MedBiq.idCatalog })?.entry, IdentifierSyntax.isValidToken(given) {
@@ -223,7 +440,8 @@ private struct MedBiqImportRun {
                         at: include.location))
             }
             nodeByURI[entry] = nodes.count
-            nodes.append(Node(uri: nodeURI, id: allocator.claim(preferred), object: object, location: object?.location ?? include.location))
+            nodes.append(
+                Node(uri: nodeURI, id: allocator.claim(preferred), document: document, location: object?.location ?? include.location))
         }
         readRelations(root, frameworkURI: frameworkURI)
         framework.scales = readPerformance(performance, frameworkURI: frameworkURI)
@@ -245,7 +463,7 @@ private struct MedBiqImportRun {
             sourceMap.record(.domain(Domain.ID(id)), at: root.location)
         }
         framework.repairVersion(format: "medbiq", report: &report, at: root.location)
-        keep(root, performance: performance, gathered: gathered, in: &framework)
+        keep(document, performance: performance, gathered: gathered, in: &framework)
         return Parsed(value: framework, sourceMap: sourceMap, diagnostics: diagnostics, report: report)
     }
 
@@ -254,46 +472,80 @@ private struct MedBiqImportRun {
     /// Keeps each document the exporter would not write back the same (see
     /// ``MedBiqSnapshot``): the framework, each Competency Object and the Performance
     /// Frameworks, with the digests that tell the exporter whether they still apply.
-    mutating func keep(_ root: XMLTreeElement, performance: [XMLTreeElement], gathered: Domain.ID?, in framework: inout Framework) {
+    mutating func keep(_ root: MedBiqDocument, performance: [XMLTreeElement], gathered: Domain.ID?, in framework: inout Framework) {
         typealias Snapshot = MedBiqSnapshot
-        var objectOf: [String: XMLTreeElement] = [:]
-        for node in nodes { if let object = node.object { objectOf[node.id] = object } }
-        // Marks and digests first: the exporter needs them to leave out what has no object.
+        var objectOf: [String: MedBiqDocument] = [:]
+        for node in nodes { if let document = node.document { objectOf[node.id] = document } }
+        // Marks first, with their digests: the exporter needs them to leave out what has no
+        // object. An entity read from a document gets its digest only when the document is
+        // kept (below), as the exporter needs it only then; a digest leaves the extensions
+        // out, so it is the same whenever it is computed.
         func mark(_ competency: inout Competency) {
-            if objectOf[competency.id.rawValue] == nil { Snapshot.set(Snapshot.object, "none", in: &competency.extensions) }
-            Snapshot.set(Snapshot.digest, Snapshot.objectDigest(competency), in: &competency.extensions)
+            if objectOf[competency.id.rawValue] == nil {
+                Snapshot.set(Snapshot.object, "none", in: &competency.extensions)
+                Snapshot.set(Snapshot.digest, Snapshot.objectDigest(competency), in: &competency.extensions)
+            }
             for index in competency.children.indices { mark(&competency.children[index]) }
         }
         for index in framework.domains.indices {
-            if framework.domains[index].id == gathered { Snapshot.set(Snapshot.object, "none", in: &framework.domains[index].extensions) }
-            Snapshot.set(Snapshot.digest, Snapshot.objectDigest(framework.domains[index]), in: &framework.domains[index].extensions)
+            let isGathered = framework.domains[index].id == gathered
+            if isGathered { Snapshot.set(Snapshot.object, "none", in: &framework.domains[index].extensions) }
+            if isGathered || objectOf[framework.domains[index].id.rawValue] == nil {
+                Snapshot.set(Snapshot.digest, Snapshot.objectDigest(framework.domains[index]), in: &framework.domains[index].extensions)
+            }
             for inner in framework.domains[index].competencies.indices { mark(&framework.domains[index].competencies[inner]) }
         }
-        Snapshot.set(Snapshot.digest, Snapshot.frameworkDigest(framework), in: &framework.extensions)
-        if !performance.isEmpty { Snapshot.set(Snapshot.performanceDigest, CASESnapshot.rubricsDigest(framework), in: &framework.extensions) }
 
-        // What the exporter writes from the model alone, to keep only what differs.
+        // What the exporter writes from the model alone, to keep only what differs (the
+        // digests do not change what it writes without the documents).
         let rebuilt = MedBiqExporter.documents(framework)
         func differs(_ source: XMLTreeElement, from key: String) -> Bool {
             guard let text = rebuilt[key]?.text, let written = try? XMLTreeReader().read(Data(text.utf8)) else { return true }
             return !Snapshot.same(source, written)
         }
-        func keep(_ source: XMLTreeElement?, key: String, in extensions: inout Extensions) {
-            guard let source else { return }
-            if differs(source, from: key) { Snapshot.set(Snapshot.xml, Snapshot.element(source), in: &extensions) }
-            if let file = Snapshot.fileName(source), file != rebuilt[key]?.name { Snapshot.set(Snapshot.file, file, in: &extensions) }
+        func differs(_ document: MedBiqDocument, from key: String) -> Bool {
+            // The same bytes read the same: no second parse for a document the exporter wrote.
+            if let text = rebuilt[key]?.text, document.hasBytes(of: text) { return false }
+            guard let source = document.element else { return true }
+            return differs(source, from: key)
+        }
+        /// Keeps `document` when it differs from what the exporter writes, after the digests
+        /// `digests` sets.
+        func keep(_ document: MedBiqDocument?, key: String, in extensions: inout Extensions, digests: (inout Extensions, Bool) -> Void) {
+            guard let document else { return }
+            let differs = differs(document, from: key)
+            digests(&extensions, differs)
+            if differs, let source = document.element { Snapshot.set(Snapshot.xml, Snapshot.element(source), in: &extensions) }
+            if let file = Snapshot.fileName(document.tree), file != rebuilt[key]?.name { Snapshot.set(Snapshot.file, file, in: &extensions) }
             if Snapshot.attribute(Snapshot.xml, in: extensions) == nil, Snapshot.attribute(Snapshot.object, in: extensions) == nil {
                 SourceExtension.remove([Snapshot.digest], of: Snapshot.format, from: &extensions)
             }
         }
+        // Each copy taken for a digest is let go before the entities under it change.
         func keep(_ competency: inout Competency) {
-            keep(objectOf[competency.id.rawValue], key: "competency/\(competency.id)", in: &competency.extensions)
+            do {
+                let read = competency
+                keep(objectOf[read.id.rawValue], key: "competency/\(read.id)", in: &competency.extensions) {
+                    if $1 { Snapshot.set(Snapshot.digest, Snapshot.objectDigest(read), in: &$0) }
+                }
+            }
             for index in competency.children.indices { keep(&competency.children[index]) }
         }
-        keep(root, key: "framework", in: &framework.extensions)
+        do {
+            // The framework's digest, then its performance digest.
+            let read = framework
+            keep(root, key: "framework", in: &framework.extensions) {
+                if $1 { Snapshot.set(Snapshot.digest, Snapshot.frameworkDigest(read), in: &$0) }
+                if !performance.isEmpty { Snapshot.set(Snapshot.performanceDigest, CASESnapshot.rubricsDigest(read), in: &$0) }
+            }
+        }
         for index in framework.domains.indices {
-            let id = framework.domains[index].id.rawValue
-            keep(framework.domains[index].id == gathered ? nil : objectOf[id], key: "domain/\(id)", in: &framework.domains[index].extensions)
+            do {
+                let read = framework.domains[index]
+                keep(read.id == gathered ? nil : objectOf[read.id.rawValue], key: "domain/\(read.id)", in: &framework.domains[index].extensions) {
+                    if $1 { Snapshot.set(Snapshot.digest, Snapshot.objectDigest(read), in: &$0) }
+                }
+            }
             for inner in framework.domains[index].competencies.indices { keep(&framework.domains[index].competencies[inner]) }
         }
         let written = rebuilt["performance"]
@@ -310,10 +562,7 @@ private struct MedBiqImportRun {
 
     mutating func readRelations(_ root: XMLTreeElement, frameworkURI: String?) {
         // Domains first: an object whose Category is Domain.
-        for index in nodes.indices {
-            let categories = nodes[index].object?.elements("Category", namespace: MedBiq.object).compactMap { $0.attribute("term") } ?? []
-            nodes[index].isDomain = categories.contains("Domain")
-        }
+        for index in nodes.indices { nodes[index].isDomain = nodes[index].object?.isDomain ?? false }
         for relation in root.elements("Relation", namespace: MedBiq.framework) {
             guard let first = entry(relation.element("Reference1", namespace: MedBiq.framework)),
                 let second = entry(relation.element("Reference2", namespace: MedBiq.framework)),
@@ -424,13 +673,11 @@ private struct MedBiqImportRun {
 
     mutating func fill(_ index: Int) -> (title: LocalizedText, statement: LocalizedText, description: LocalizedText, code: String?) {
         guard let object = nodes[index].object else { return (LocalizedText(), LocalizedText(), LocalizedText(), nil) }
-        let lom = object.element("lom", namespace: MedBiq.lom)
-        let general = lom?.element("general", namespace: MedBiq.lom)
-        let title = MedBiq.langString(general?.element("title", namespace: MedBiq.lom), defaultLanguage: language)
-        let descriptions = general?.elements("description", namespace: MedBiq.lom) ?? []
-        let first = MedBiq.langString(descriptions.first, defaultLanguage: language)
-        let second = descriptions.count > 1 ? MedBiq.langString(descriptions[1], defaultLanguage: language) : LocalizedText()
-        let code = identifiers(lom).first { $0.catalog == MedBiq.codeCatalog }?.entry
+        let title = MedBiqObject.text(object.title, defaultLanguage: language)
+        let descriptions = object.descriptions
+        let first = descriptions.first.map { MedBiqObject.text($0, defaultLanguage: language) } ?? LocalizedText()
+        let second = descriptions.count > 1 ? MedBiqObject.text(descriptions[1], defaultLanguage: language) : LocalizedText()
+        let code = object.identifiers.first { $0.catalog == MedBiq.codeCatalog }?.entry
         return (title, first, second, code)
     }
 
@@ -452,25 +699,22 @@ private struct MedBiqImportRun {
             statement: parts.statement, description: parts.description, descriptors: node.descriptors, relations: node.relations,
             matches: node.matches)
         sourceMap.record(.competency(competency.id), at: node.location)
-        if let object = node.object {
-            for element in object.elements() {
-                switch (element.namespace, element.name) {
-                case (MedBiq.lom, "lom"): break
-                case (MedBiq.object, "Status"):
-                    switch Text.normalized(element.text) {
-                    case "Retired": competency.status = .retired
-                    default: competency.status = .published
-                    }
-                case (MedBiq.object, "Replaces"), (MedBiq.object, "IsReplacedBy"):
-                    let target = Text.normalized(element.text)
-                    if let other = nodeByURI[target] {
-                        competency.relations.append(
-                            Relation(type: element.name == "Replaces" ? .replaces : .replacedBy, target: Competency.ID(nodes[other].id)))
-                    } else if element.name == "Replaces", !target.isEmpty {
-                        // An object of an earlier version: lineage, under the ID that version reads it with.
-                        competency.replaces.append(Competency.ID(MedBiq.id(fromURI: target, prefix: "c-")))
-                    }
-                default: break
+        for statement in node.object?.statements ?? [] {
+            switch statement.name {
+            case "Status":
+                switch statement.text {
+                case "Retired": competency.status = .retired
+                default: competency.status = .published
+                }
+            default:
+                // Replaces and IsReplacedBy.
+                let target = statement.text
+                if let other = nodeByURI[target] {
+                    competency.relations.append(
+                        Relation(type: statement.name == "Replaces" ? .replaces : .replacedBy, target: Competency.ID(nodes[other].id)))
+                } else if statement.name == "Replaces", !target.isEmpty {
+                    // An object of an earlier version: lineage, under the ID that version reads it with.
+                    competency.replaces.append(Competency.ID(MedBiq.id(fromURI: target, prefix: "c-")))
                 }
             }
         }

@@ -103,6 +103,11 @@ enum MedBiqSnapshot {
     /// The file name a document was read from.
     static func fileName(_ element: XMLTreeElement) -> String? {
         guard let path = element.location.file, !path.isEmpty else { return nil }
+        // The name after the last slash, when it is a plain one; otherwise as a URL has it.
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            let name = path[path.utf8.index(after: slash)...]
+            if !name.isEmpty, name != ".", name != "..", !path.utf8.contains(0x5C) { return String(name) }
+        }
         return URL(fileURLWithPath: path).lastPathComponent
     }
 
@@ -165,6 +170,15 @@ enum MedBiqSnapshot {
     }
 
     static func escape(_ text: String, attribute: Bool = false) -> String {
+        // Most texts have nothing to escape: they are returned as they are.
+        let plain = text.utf8.allSatisfy { byte in
+            switch byte {
+            case 0x26, 0x3C, 0x3E, 0x0D: false
+            case 0x22, 0x09, 0x0A: !attribute
+            default: true
+            }
+        }
+        if plain { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -46,12 +46,18 @@ public struct XMLTreeElement: Hashable, Sendable {
 
     /// The first child element with this local name (and namespace).
     public func element(_ name: String, namespace: String? = nil) -> XMLTreeElement? {
-        elements(name, namespace: namespace).first
+        for node in children {
+            if case .element(let element) = node, element.name == name, namespace == nil || element.namespace == namespace { return element }
+        }
+        return nil
     }
 
     /// The concatenated text of the element and its descendants.
     public var text: String {
-        children.map { node in
+        // Most elements hold one text or none.
+        if children.isEmpty { return "" }
+        if children.count == 1, case .text(let text) = children[0] { return text }
+        return children.map { node in
             switch node {
             case .text(let text): text
             case .element(let element): element.text
@@ -90,17 +96,57 @@ public struct XMLTreeReader: Sendable {
 
     /// Reads a document from a file.
     public func read(contentsOf url: URL) throws(DiagnosticError) -> XMLTreeElement {
-        let data: Data
+        try read(Self.contents(of: url), file: url.path)
+    }
+
+    /// The bytes of the regular file at `path`, read with `open` and `read` (without what
+    /// `Data(contentsOf:)` does around them, which shows with thousands of small files);
+    /// `nil` when it cannot be read so, and ``contents(of:)`` says why.
+    public static func regularFileContents(atPath path: String) -> Data? {
+        readRegularFile(atPath: path)
+    }
+
+    /// The bytes of a file, with the errors ``read(contentsOf:)`` reports when it cannot be
+    /// read. Reading them with ``read(_:file:)`` (`file` the URL's path) gives what
+    /// ``read(contentsOf:)`` gives.
+    public static func contents(of url: URL) throws(DiagnosticError) -> Data {
         do {
-            data = try Data(contentsOf: url)
+            return try Data(contentsOf: url)
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path)
             throw DiagnosticError([
                 Diagnostic.reading(.io, exists ? "the file cannot be read: \(error.localizedDescription)" : "no such file; check the path", at: SourceLocation(file: url.path, line: 1, column: 1))
             ])
         }
-        return try read(data, file: url.path)
     }
+}
+
+private func readRegularFile(atPath path: String) -> Data? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size >= 0 else { return nil }
+    let size = Int(status.st_size)
+    // One byte more than the size, to see that the file did not grow.
+    var data = Data(count: size + 1)
+    let count = data.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return -1 }
+        var offset = 0
+        while offset < buffer.count {
+            let got = read(descriptor, base + offset, buffer.count - offset)
+            if got < 0 {
+                if errno == EINTR { continue }
+                return -1
+            }
+            if got == 0 { break }
+            offset += got
+        }
+        return offset
+    }
+    guard count == size else { return nil }
+    data.count = size
+    return data
 }
 
 /// Builds an ``XMLTreeElement`` tree from parser events.
@@ -112,6 +158,9 @@ final class TreeBuilder: SAXEventHandler {
     private(set) var root: XMLTreeElement?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var shouldStop = false
+    /// Namespace names and element names already made strings, so that each element shares
+    /// them instead of holding a copy.
+    private var interned = InternedStrings()
 
     init(maxDepth: Int, maxTextBytes: Int) {
         self.maxDepth = maxDepth
@@ -139,7 +188,7 @@ final class TreeBuilder: SAXEventHandler {
         }
         flushText()
         var element = XMLTreeElement(
-            namespace: cString(uri) ?? "", prefix: cString(prefix), name: String(cString: localname), attributes: [],
+            namespace: uri.map { interned.string($0) } ?? "", prefix: cString(prefix), name: interned.string(localname), attributes: [],
             children: [], location: location)
         var index = 0
         while index + 4 < attributes.count {
@@ -174,5 +223,33 @@ final class TreeBuilder: SAXEventHandler {
             return
         }
         text.append(contentsOf: bytes)
+    }
+}
+
+/// A few strings made from C strings, found again by their bytes.
+struct InternedStrings {
+    private var strings: [String] = []
+    private var next = 0
+    private static let capacity = 32
+
+    /// The string of the NUL-terminated `pointer`, the same one as before when its bytes were
+    /// seen lately.
+    mutating func string(_ pointer: UnsafePointer<UInt8>) -> String {
+        let length = strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+        // Short strings are stored inline: nothing to share.
+        guard length > 15 else { return String(cString: pointer) }
+        for index in strings.indices {
+            var candidate = strings[index]
+            let same = candidate.withUTF8 { bytes in bytes.count == length && bytes.baseAddress.map { memcmp($0, pointer, length) == 0 } == true }
+            if same { return strings[index] }
+        }
+        let made = String(cString: pointer)
+        if strings.count < Self.capacity {
+            strings.append(made)
+        } else {
+            strings[next] = made
+            next = (next + 1) % Self.capacity
+        }
+        return made
     }
 }
