@@ -13,13 +13,24 @@ public struct CTDLImporter: Sendable {
     public init() {}
 
     public func importFramework(_ data: Data, file: String? = nil) throws(DiagnosticError) -> Parsed<Framework> {
-        let (root, repairs) = try JSONParser.parseRecordingRepairs(data, file: file)
-        let graph = root["@graph"]?.array ?? root.array ?? [root]
+        var (root, repairs) = try JSONParser.parseRecordingRepairs(data, file: file)
+        // The graph is taken out of the document, so that the import holds it alone and frees
+        // each node once its entity is built.
+        var graph: [JSONValue]
+        if case .object(var members) = root.kind, let place = members.firstIndex(where: { $0.key == "@graph" }),
+            case .array(let nodes) = members[place].value.kind
+        {
+            graph = nodes
+            members[place].value.kind = .null
+            root.kind = .object(members)
+        } else {
+            graph = root.array ?? [root]
+        }
         guard let frameworkNode = graph.first(where: { Self.types($0).contains("ceasn:CompetencyFramework") }) else {
             throw DiagnosticError(
                 "not-ctdl", "this is not a CTDL-ASN framework: no node has the type ceasn:CompetencyFramework", at: root.location(file: file))
         }
-        var run = CTDLImportRun(file: file, graph: graph)
+        var run = CTDLImportRun(file: file, graph: consume graph)
         for location in repairs { run.report.fixUp("control-character", CASEImporter.controlRepair, at: location) }
         // The kept nodes are copied from the text while it is at hand.
         var parsed = try JSONParser.withText(data) { text in
@@ -71,7 +82,8 @@ public struct CTDLImporter: Sendable {
 /// compares as it builds, so that a document CompetencyKit wrote reads back with nothing kept.
 private struct CTDLImportRun {
     let file: String?
-    let graph: [JSONValue]
+    /// The graph's nodes; a node is set to null once its entity is built.
+    var graph: [JSONValue]
     var report = LossReport(domain: "ctdl")
     var sourceMap = SourceMap()
     var language = ""
@@ -297,6 +309,7 @@ private struct CTDLImportRun {
         for child in children(of: index) { domain.competencies.append(try competency(child, depth: 1, parent: uri)) }
         let digest = Self.reproduces(node, members.domain(domain, uri: uri, framework: frameworkURI)) ? nil : CTDLSnapshot.digest(domain)
         keep(node, order: index, digest: digest, in: &domain.extensions)
+        graph[index] = JSONValue(.null)
         return domain
     }
 
@@ -329,6 +342,7 @@ private struct CTDLImportRun {
         let computed = members.competency(competency, uri: uri, parent: parent, framework: frameworkURI)
         let digest = Self.reproduces(node, computed) ? nil : CTDLSnapshot.digest(competency)
         keep(node, order: index, digest: digest, in: &competency.extensions)
+        graph[index] = JSONValue(.null)
         return competency
     }
 }
