@@ -126,21 +126,8 @@ struct JSONParser {
                 // A string, copied whole up to its closing quote.
                 let start = index
                 index += 1
-                while index < count {
-                    if index + 8 <= count {
-                        let stops = Words.stops(Words.load(text, at: index))
-                        if stops == 0 {
-                            index += 8
-                            continue
-                        }
-                        index += stops.trailingZeroBitCount >> 3
-                    }
-                    let inner = text[index]
-                    if inner == UInt8(ascii: "\"") { break }
-                    if inner < 0x20 || inner == UInt8(ascii: "\\") || inner == 0xEF { return nil }
-                    index += 1
-                }
-                guard index < count else { return nil }
+                index = Words.nextStop(in: text, from: index)
+                guard index < count, text[index] == UInt8(ascii: "\"") else { return nil }
                 index += 1
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index]))
             case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -386,27 +373,13 @@ struct JSONParser {
         var start = index
         // Most strings have no escape and nothing to repair: they are made from the bytes
         // as they stand.
-        let count = bytes.count
-        while index < count {
-            // Eight plain bytes at a time: none a quote, a backslash, a control character
-            // or the lead byte of U+FFFE and U+FFFF.
-            if index + 8 <= count {
-                let stops = Words.stops(Words.load(bytes, at: index))
-                if stops == 0 {
-                    index += 8
-                    continue
-                }
-                // To the first byte that may end the run.
-                index += stops.trailingZeroBitCount >> 3
-            }
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                index += 1
-                return text
-            }
-            if byte < 0x20 || byte == UInt8(ascii: "\\") || byte == 0xEF { break }
+        // Past the plain bytes: none a quote, a backslash, a control character or the lead
+        // byte of U+FFFE and U+FFFF.
+        index = Words.nextStop(in: bytes, from: index)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             index += 1
+            return text
         }
         var result: [UInt8] = []
         while index < bytes.count {
@@ -668,4 +641,23 @@ private enum Words {
 
     @inline(__always)
     static func isASCII(_ word: UInt64) -> Bool { word & 0x8080_8080_8080_8080 == 0 }
+
+    /// The index of the first byte from `index` on that ``stops(_:)`` flags, eight bytes at a
+    /// time while eight are left; a byte at a time after that; `bytes.count` when none.
+    @inline(__always)
+    static func nextStop(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var index = index
+        let count = bytes.count
+        while index + 8 <= count {
+            let flags = stops(load(bytes, at: index))
+            if flags != 0 { return index + flags.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xEF { return index }
+            index += 1
+        }
+        return count
+    }
 }
