@@ -22,12 +22,6 @@ public struct CTDLExporter: Sendable {
         return Exported(files: [(name: "\(framework.id).ctdl.json", data: data)], report: run.report)
     }
 
-    /// The document `framework` becomes, as a value.
-    static func document(_ framework: Framework) -> JSONWriter.Value {
-        var run = CTDLExportRun(framework: framework, sourceMap: SourceMap())
-        return run.document()
-    }
-
     /// The JSON-LD context written when the framework brings none.
     static let context = "https://credreg.net/ctdlasn/schema/context/json"
 }
@@ -41,7 +35,6 @@ enum CTDLSnapshot {
     static let context = "context"
     static let package = "package"
     static let others = "nodes"
-    static let names: Set<String> = [node, order, digest, context, package, others]
 
     static func json(_ name: String, in extensions: Extensions) -> JSONWriter.Value? {
         guard let text = SourceExtension.attribute(name, of: format, in: extensions),
@@ -111,11 +104,6 @@ enum CTDLSnapshot {
 
     static func remove(_ removed: Set<String>, from extensions: inout Extensions) {
         SourceExtension.remove(removed, of: format, from: &extensions)
-    }
-
-    static func identifier(_ value: JSONWriter.Value) -> String? {
-        guard case .string(let text)? = value.members.first(where: { $0.0 == "@id" })?.1 else { return nil }
-        return text
     }
 
     static func identifier(_ value: JSONValue) -> String? {

@@ -26,7 +26,7 @@ public struct CTDLImporter: Sendable {
         } else {
             graph = root.array ?? [root]
         }
-        guard let frameworkNode = graph.first(where: { Self.types($0).contains("ceasn:CompetencyFramework") }) else {
+        guard let frameworkNode = graph.first(where: { Self.hasType($0, "ceasn:CompetencyFramework") }) else {
             throw DiagnosticError(
                 "not-ctdl", "this is not a CTDL-ASN framework: no node has the type ceasn:CompetencyFramework", at: root.location(file: file))
         }
@@ -68,11 +68,6 @@ public struct CTDLImporter: Sendable {
         case .array(let items)?: return items.contains { $0.string == type }
         default: return false
         }
-    }
-
-    static func types(_ node: JSONValue) -> [String] {
-        if let single = node["@type"]?.string { return [single] }
-        return node["@type"]?.array?.compactMap(\.string) ?? []
     }
 }
 
