@@ -41,6 +41,27 @@ public struct CASEExporter: Sendable {
         var run = CASEExportRun(framework: framework, sourceMap: SourceMap())
         return run.package()
     }
+
+    /// Every member the exporter can write in a CFDocument, a CFItem and a CFAssociation from
+    /// the model alone (nothing kept from a read package). An object read with another member
+    /// cannot be written the same again, which lets the importer skip comparing it.
+    static let documentMembers: Set<String> = [
+        "identifier", "uri", "creator", "title", "lastChangeDateTime", "publisher", "description", "language", "version",
+        "adoptionStatus", "statusStartDate", "extensions",
+    ]
+    static let itemMembers: Set<String> = [
+        "identifier", "fullStatement", "abbreviatedStatement", "CFItemType", "uri", "humanCodingScheme", "notes", "educationLevel",
+        "lastChangeDateTime", "extensions",
+    ]
+    static let associationMembers: Set<String> = [
+        "identifier", "associationType", "sequenceNumber", "uri", "originNodeURI", "destinationNodeURI", "CFAssociationGroupingURI",
+        "lastChangeDateTime",
+    ]
+
+    /// The identifier of the `number`th association the exporter writes anew (from 1).
+    static func associationIdentifier(framework: String, number: Int) -> String {
+        NameBasedUUID.string(name: "\(framework)/association/\(number)")
+    }
 }
 
 private struct CASEExportRun {
@@ -408,7 +429,7 @@ private struct CASEExportRun {
             associations.append((CASESnapshot.order(in: kept), value))
             return
         }
-        let identifier = NameBasedUUID.string(name: "\(fid)/association/\(associationCount)")
+        let identifier = CASEExporter.associationIdentifier(framework: fid, number: associationCount)
         var association: [(String, Value)] = [
             ("identifier", .string(identifier)), ("associationType", .string(type)),
         ]

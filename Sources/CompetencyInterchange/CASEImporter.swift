@@ -98,6 +98,8 @@ private struct CASEImportRun {
     var scales: [Scale] = []
     /// The `isChildOf` association that placed each item, with its place in `CFAssociations`.
     var parentAssociation: [Int: (order: Int, value: JSONValue)] = [:]
+    /// The items that became domains and competencies, in the order the exporter writes them.
+    var written: [(index: Int, kind: String)] = []
     /// Associations the model has no place for, by the item they are kept with (-1: the framework).
     var kept: [Int: [(order: Int, value: JSONValue)]] = [:]
 
@@ -177,10 +179,40 @@ private struct CASEImportRun {
         }
         CASESnapshot.keep(associations: kept[-1] ?? [], in: &extensions)
         framework.extensions = extensions
-        CASESnapshot.prune(
-            &framework,
-            read: CASESnapshot.Read(document: document, items: root["CFItems"]?.array ?? [], associations: root["CFAssociations"]?.array ?? []))
+        if mayPrune(framework, root: root, document: document) {
+            CASESnapshot.prune(
+                &framework,
+                read: CASESnapshot.Read(document: document, items: root["CFItems"]?.array ?? [], associations: root["CFAssociations"]?.array ?? []))
+        }
         return Parsed(value: framework, sourceMap: sourceMap, report: report)
+    }
+
+    /// Whether `CASESnapshot.prune` could drop anything from `framework`: false only when no
+    /// object read could be written the same from the model alone (each has a member the
+    /// exporter never writes: `CFDocumentURI`, say, as in most packages that other tools
+    /// write) and neither the items nor the associations can stand in the order the exporter
+    /// writes them. The prune exports the whole framework to compare; a package that
+    /// CompetencyKit did not write is spared that.
+    func mayPrune(_ framework: Framework, root: JSONValue, document: JSONValue) -> Bool {
+        func within(_ value: JSONValue, _ members: Set<String>) -> Bool { value.members.allSatisfy { members.contains($0.key) } }
+        if root["CFRubrics"] != nil || within(document, CASEExporter.documentMembers) { return true }
+        if let definitions = root["CFDefinitions"], definitions.members.allSatisfy({ $0.key == "CFAssociationGroupings" }) { return true }
+        if items.contains(where: { within($0.json, CASEExporter.itemMembers) }) { return true }
+        let associations = root["CFAssociations"]?.array ?? []
+        if associations.contains(where: { within($0, CASEExporter.associationMembers) }) { return true }
+        // The places are dropped when the identifiers read are, place by place, those the
+        // exporter writes: for the items, those it computes in the order it writes them; for
+        // the associations, numbers from 1, so the first must be there.
+        let fid = framework.id.rawValue
+        let read = written.map(\.index).sorted { items[$0].order < items[$1].order }
+        if zip(read, written).allSatisfy({ readIndex, entry in
+            let item = items[entry.index]
+            return items[readIndex].identifier == CASEConvention.identifier(uri: item.uri, framework: fid, kind: entry.kind, id: item.id)
+        }) {
+            return true
+        }
+        let association = CASEExporter.associationIdentifier(framework: fid, number: 1)
+        return associations.contains { $0["identifier"]?.string == association }
     }
 
     func order(_ lhs: Int, _ rhs: Int) -> Bool {
@@ -198,14 +230,14 @@ private struct CASEImportRun {
             if let kind, parsed.kind == kind, let id = parsed.id { return (nil, id) }
         }
         var uri = uri
-        if let given = uri, given == identifier || !given.contains(":") {
+        if let given = uri, given == identifier || !given.utf8.contains(UInt8(ascii: ":")) {
             report.fixUp(
                 "case-uri-repeats-identifier", "URIs that only repeat the identifier; the identifier is kept as the URI",
                 at: at(value))
             uri = nil
         }
         if uri == nil, !identifier.isEmpty {
-            uri = NameBasedUUID.isCASEUUID(identifier.lowercased()) ? "urn:uuid:\(identifier.lowercased())" : (identifier.contains(":") ? identifier : nil)
+            uri = NameBasedUUID.isCASEUUID(identifier.lowercased()) ? "urn:uuid:\(identifier.lowercased())" : (identifier.utf8.contains(UInt8(ascii: ":")) ? identifier : nil)
         }
         if let code, IdentifierSyntax.isValidToken(code) { return (uri, code) }
         if let last = CASEConvention.lastSegment(uri) { return (uri, last) }
@@ -505,6 +537,7 @@ private struct CASEImportRun {
 
     mutating func domain(_ index: Int, place: Int, framework: String) throws(DiagnosticError) -> Domain {
         let item = items[index]
+        written.append((index, "domain"))
         let json = item.json
         let full = statement(json)
         var domain = Domain(
@@ -549,6 +582,7 @@ private struct CASEImportRun {
 
     mutating func competency(_ index: Int, depth: Int, place: Int, parent: String) throws(DiagnosticError) -> Competency {
         let item = items[index]
+        written.append((index, "competency"))
         let json = item.json
         let full = statement(json)
         let abbreviated = json["abbreviatedStatement"]?.string

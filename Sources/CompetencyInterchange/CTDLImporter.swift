@@ -26,10 +26,11 @@ public struct CTDLImporter: Sendable {
         } else {
             graph = root.array ?? [root]
         }
-        guard let frameworkNode = graph.first(where: { Self.hasType($0, "ceasn:CompetencyFramework") }) else {
+        guard let frameworkIndex = graph.firstIndex(where: { Self.hasType($0, "ceasn:CompetencyFramework") }) else {
             throw DiagnosticError(
                 "not-ctdl", "this is not a CTDL-ASN framework: no node has the type ceasn:CompetencyFramework", at: root.location(file: file))
         }
+        let frameworkNode = graph[frameworkIndex]
         var run = CTDLImportRun(file: file, graph: consume graph)
         for location in repairs { run.report.fixUp("control-character", CASEImporter.controlRepair, at: location) }
         // The kept nodes are copied from the text while it is at hand.
@@ -37,7 +38,7 @@ public struct CTDLImporter: Sendable {
             Result { () throws(DiagnosticError) -> Parsed<Framework> in
                 run.text = text
                 defer { run.text = nil }
-                return try run.read(framework: frameworkNode)
+                return try run.read(framework: frameworkNode, at: frameworkIndex)
             }
         }.get()
         // The document around the graph, for the exporter; a context the exporter writes
@@ -151,7 +152,8 @@ private struct CTDLImportRun {
         references(value).compactMap { indexOf[$0] }
     }
 
-    mutating func read(framework node: JSONValue) throws(DiagnosticError) -> Parsed<Framework> {
+    /// Reads the framework `node`, which stands at `frameworkOrder` in the graph.
+    mutating func read(framework node: JSONValue, at frameworkOrder: Int) throws(DiagnosticError) -> Parsed<Framework> {
         let uri = node["@id"]?.string
         language = (node["ceasn:inLanguage"]?.array?.first?.string ?? node["ceasn:inLanguage"]?.string ?? "").lowercased()
         let ctid = node["ceterms:ctid"]?.string
@@ -170,15 +172,15 @@ private struct CTDLImportRun {
         members = CTDLNodeMembers(framework)
         frameworkURI = members.uri(of: framework)
         // What the model has no field for stays in the node, kept for the exporter.
-        var frameworkOrder = 0
         var competencies: [Int] = []
-        for (index, value) in graph.enumerated() {
+        // The framework is told by its place, not its @id, which it and other nodes may lack.
+        for (index, value) in graph.enumerated() where index != frameworkOrder {
             let id = value["@id"]?.string
-            if id == uri {
-                frameworkOrder = index
-                continue
+            let isCompetency = CTDLImporter.hasType(value, "ceasn:Competency")
+            if id == nil, isCompetency {
+                report.loss("ctdl-no-id", "competency nodes without an @id, which nothing can name: kept as written, not read as competencies", at: at(value))
             }
-            guard let id, CTDLImporter.hasType(value, "ceasn:Competency"), indexOf[id] == nil else {
+            guard let id, isCompetency, indexOf[id] == nil else {
                 // Other nodes, and a competency given twice with the same @id, are kept as written.
                 otherNodes.append((index, value))
                 continue

@@ -66,7 +66,13 @@ struct JSONValue: Sendable {
     /// An integer from a number or from a string holding one.
     var int: Int? {
         switch kind {
-        case .number(let text), .string(let text): Int(text.trimmingCharacters(in: .whitespaces))
+        case .number(let text), .string(let text):
+            // Foundation's trimming only when an end may be white space.
+            if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+                Int(text)
+            } else {
+                Int(text.trimmingCharacters(in: .whitespaces))
+            }
         default: nil
         }
     }
@@ -112,40 +118,56 @@ struct JSONParser {
     /// parser changes), and the caller writes the value instead.
     static func compactText(_ text: UnsafeBufferPointer<UInt8>, at offset: Int32) -> String? {
         let count = text.count
-        var index = Int(offset)
-        guard index >= 0, index < count, text[index] == UInt8(ascii: "{") || text[index] == UInt8(ascii: "[") else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(512)
+        let start = Int(offset)
+        guard start >= 0, start < count, text[start] == UInt8(ascii: "{") || text[start] == UInt8(ascii: "[") else { return nil }
+        // First the extent and the runs of white space between tokens, then one copy of what
+        // lies between them.
+        var gaps: [(start: Int, end: Int)] = []
+        gaps.reserveCapacity(64)
+        var spaces = 0
         var depth = 0
-        while index < count {
-            let byte = text[index]
-            switch byte {
+        var index = start
+        var end = -1
+        scan: while index < count {
+            switch text[index] {
             case 0x20, 0x09, 0x0A, 0x0D:
+                let gap = index
                 index += 1
+                while index < count, text[index] == 0x20 || text[index] == 0x09 || text[index] == 0x0A || text[index] == 0x0D { index += 1 }
+                gaps.append((gap, index))
+                spaces += index - gap
             case UInt8(ascii: "\""):
-                // A string, copied whole up to its closing quote.
-                let start = index
-                index += 1
-                index = Words.nextStop(in: text, from: index)
+                index = Words.nextStop(in: text, from: index + 1)
                 guard index < count, text[index] == UInt8(ascii: "\"") else { return nil }
                 index += 1
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index]))
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
-                out.append(byte)
                 index += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
-                out.append(byte)
                 index += 1
-                // Invalid UTF-8 in a string is decoded as the parser decodes it.
-                if depth == 0 { return String(decoding: out, as: UTF8.self) }
+                if depth == 0 {
+                    end = index
+                    break scan
+                }
             default:
-                out.append(byte)
                 index += 1
             }
         }
-        return nil
+        guard end > start, let base = text.baseAddress else { return nil }
+        // Invalid UTF-8 in a string is decoded as the parser decodes it.
+        return String(unsafeUninitializedCapacity: end - start - spaces) { out in
+            guard let target = out.baseAddress else { return 0 }
+            var written = 0
+            var from = start
+            for gap in gaps {
+                (target + written).update(from: base + from, count: gap.start - from)
+                written += gap.start - from
+                from = gap.end
+            }
+            (target + written).update(from: base + from, count: end - from)
+            return written + end - from
+        }
     }
 
     static func parse(_ data: Data, file: String?) throws(DiagnosticError) -> JSONValue {

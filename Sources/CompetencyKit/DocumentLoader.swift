@@ -23,8 +23,8 @@ public struct DocumentLoader: Sendable {
     }
 
     /// Loads `sources`: one for XML, JSON, CASE, CTDL and CSV; a framework then Competency
-    /// Objects, Performance Frameworks or folders for MedBiquitous; the CSV files for ESCO
-    /// and SFIA.
+    /// Objects, Performance Frameworks or folders for MedBiquitous (a framework file alone is
+    /// read with the documents in its folder); the CSV files for ESCO and SFIA.
     ///
     /// - Throws: `usage.unknown-format` when the format cannot be told,
     ///   `usage.one-file` when a one-file format is given several, and every importer's error.
@@ -61,7 +61,8 @@ public struct DocumentLoader: Sendable {
         case .ctdl:
             parsed = try CTDLImporter().importFramework(data, file: first.name).map(CompetencyDocument.framework)
         case .medbiq:
-            let others = try sources.dropFirst().map { source throws(DiagnosticError) -> URL in
+            // A framework file given alone is read with the folder it is in, as every verb does.
+            let others = try (sources.count == 1 ? first.withCompanions(.medbiq) : sources).dropFirst().map { source throws(DiagnosticError) -> URL in
                 guard let path = source.path else {
                     throw DiagnosticError(.usage("not-a-file"), "MedBiquitous documents are read from files and folders", at: nil)
                 }

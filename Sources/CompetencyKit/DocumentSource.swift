@@ -208,7 +208,7 @@ public struct DocumentSource: Hashable, Sendable {
         let (format, data) = try detectFormat()
         guard let format else { throw DocumentLoader.unknownFormat(data ?? Data(), file: name, canName: false) }
         if format == .xml, data == nil { return DocumentLoader.Loaded(format: .xml, parsed: try readXML(options: options)) }
-        return try DocumentLoader(xmlOptions: options).load(withCompanions(format), format: format, firstData: data)
+        return try DocumentLoader(xmlOptions: options).load([self], format: format, firstData: data)
     }
 
     /// This source, and for a MedBiquitous framework file the folder it is in, whose

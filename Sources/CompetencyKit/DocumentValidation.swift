@@ -76,7 +76,7 @@ public struct ReadDocument: Sendable {
         var document = ReadDocument(file: source.name, parsed: nil, diagnostics: [])
         document.format = format
         do {
-            let loaded = try DocumentLoader(xmlOptions: reader.options).load(source.withCompanions(format), format: format, firstData: data)
+            let loaded = try DocumentLoader(xmlOptions: reader.options).load([source], format: format, firstData: data)
             document.parsed = loaded.parsed
             document.diagnostics = loaded.parsed.diagnostics
         } catch {

@@ -59,6 +59,30 @@ import Testing
         #expect(JSONWriter.compact(value) == #"{"a":[1,-2.5e3,true,false,null],"b":"q\"uote\\ � é / \n","c":{}}"#)
     }
 
+    @Test func keptTextIsCopiedAsTheWriterWritesTheValueOrRefused() throws {
+        // White space of every kind between tokens, none inside strings, and invalid UTF-8,
+        // which both decode as U+FFFD.
+        var bytes = Array(" {\t\"a b\" :\r\n [ 1 ,  -2.5e3,true ] ,\n\"c\":{ \"d\" : \"x  y\" }, \"e\": \"".utf8)
+        bytes += [0xC3, 0x28, 0xFF]
+        bytes += Array("é\" }  ".utf8)
+        let data = Data(bytes)
+        let value = try JSONParser.parse(data, file: nil)
+        let copied = JSONParser.withText(data) { JSONParser.compactText($0, at: value.offset) }
+        #expect(copied == JSONWriter.compact(value))
+        #expect(copied == "{\"a b\":[1,-2.5e3,true],\"c\":{\"d\":\"x  y\"},\"e\":\"\u{FFFD}(\u{FFFD}é\"}")
+        // Inner values too, by their own offsets.
+        let inner = try #require(value["c"])
+        #expect(JSONParser.withText(data) { JSONParser.compactText($0, at: inner.offset) } == "{\"d\":\"x  y\"}")
+        // A string with an escape is not copied: the writer writes it.
+        let escaped = Data(#"{"a": "q\"uote"}"#.utf8)
+        let parsed = try JSONParser.parse(escaped, file: nil)
+        #expect(JSONParser.withText(escaped) { JSONParser.compactText($0, at: parsed.offset) } == nil)
+        // Nor a value that is not an object or array, nor one cut short.
+        let cut = Data(#"{"a": [1, 2"#.utf8)
+        #expect(JSONParser.withText(cut) { JSONParser.compactText($0, at: 0) } == nil)
+        #expect(JSONParser.withText(cut) { JSONParser.compactText($0, at: 5) } == nil)
+    }
+
     @Test func escapesAndParsesEveryByteThatNeedsItAtEveryPlaceInAWord() throws {
         // The scans pass over eight bytes at a time: a byte to escape (or, in the parser, to
         // stop at) must be found wherever it stands in or after a word.

@@ -59,6 +59,65 @@ import Testing
         #expect(imported.report.isEmpty, "\(imported.report)")
     }
 
+    /// The sample's own export without rubrics, with a member the exporter never writes
+    /// (`CFDocumentURI`) added to every object, so that none can be written the same again.
+    static func markedPackage() throws -> [String: Any] {
+        let sample = try Paths.sampleFramework().value
+        var package = try #require(try JSONSerialization.jsonObject(with: CASEExporter().export(sample).data) as? [String: Any])
+        package["CFRubrics"] = nil
+        func marked(_ object: Any) -> Any {
+            guard var object = object as? [String: Any] else { return object }
+            object["CFDocumentURI"] = ["title": "Sample", "identifier": "d", "uri": "https://example.org/d"]
+            return object
+        }
+        package["CFDocument"] = package["CFDocument"].map(marked)
+        package["CFItems"] = (package["CFItems"] as? [Any])?.map(marked)
+        package["CFAssociations"] = (package["CFAssociations"] as? [Any])?.map(marked)
+        return package
+    }
+
+    /// What each entity of `framework` keeps: (objects, places).
+    static func kept(_ framework: Framework) -> (nodes: Int, places: Int) {
+        var framework = framework
+        var nodes = 0
+        var places = 0
+        CASESnapshot.forEachExtensions(&framework) { extensions in
+            if CASESnapshot.attribute(CASESnapshot.node, in: extensions) != nil { nodes += 1 }
+            if CASESnapshot.attribute(CASESnapshot.order, in: extensions) != nil { places += 1 }
+        }
+        return (nodes, places)
+    }
+
+    @Test func objectsThatCannotBeWrittenTheSameAreKeptWithoutASecondExportAndNothingMoreCouldBeDropped() throws {
+        let sample = try Paths.sampleFramework().value
+        let items = sample.domains.count + sample.allCompetencies.count
+        // In the order the exporter writes: every object is kept, and no place.
+        let inOrder = try CASEImporter().importFramework(try JSONSerialization.data(withJSONObject: try Self.markedPackage())).value
+        #expect(Self.kept(inOrder).nodes == 1 + items)
+        #expect(Self.kept(inOrder).places == 0)
+        var pruned = inOrder
+        CASESnapshot.prune(&pruned)
+        #expect(pruned == inOrder)
+        // Items in another order and associations named as another tool names them: the
+        // importer skips the comparison, and the comparison would have dropped nothing.
+        var package = try Self.markedPackage()
+        package["CFItems"] = (package["CFItems"] as? [Any]).map { Array($0.reversed()) }
+        package["CFAssociations"] = (package["CFAssociations"] as? [[String: Any]])?.enumerated().map { place, association in
+            var association = association
+            association["identifier"] = String(format: "00000000-0000-4000-8000-%012d", place)
+            return association
+        }
+        let reordered = try CASEImporter().importFramework(try JSONSerialization.data(withJSONObject: package)).value
+        // Places: each item's, and each relation's or match's; an `isChildOf` keeps its place in the item's parent link.
+        let others = (package["CFAssociations"] as? [[String: Any]])?.filter { $0["associationType"] as? String != "isChildOf" }.count ?? 0
+        #expect(others > 0)
+        #expect(Self.kept(reordered).nodes == 1 + items)
+        #expect(Self.kept(reordered).places == items + others)
+        pruned = reordered
+        CASESnapshot.prune(&pruned)
+        #expect(pruned == reordered)
+    }
+
     @Test func reportsExactlyWhatCASECannotHold() throws {
         let sample = try Paths.sampleFramework()
         let report = CASEExporter(keepsTranslations: false).export(sample.value, sourceMap: sample.sourceMap).report
@@ -326,6 +385,11 @@ import Testing
         for file in files {
             let source = try Data(contentsOf: file)
             let imported = try CASEImporter().importFramework(source, file: file.path)
+            // Whether or not the importer compared with a second export, that comparison
+            // finds nothing more to drop.
+            var pruned = imported.value
+            CASESnapshot.prune(&pruned)
+            #expect(pruned == imported.value, "\(file.lastPathComponent)")
             // Through the native XML too: the kept content survives the native format.
             let xml = XMLWriter().write(imported.value)
             let read = try XMLReader().readFramework(xml, file: "native.xml").value

@@ -152,6 +152,23 @@ import Testing
         #expect(reread.value.domains[0].competencies[0].title == LocalizedText("Cook eggs well", language: "en"))
     }
 
+    @Test func aFrameworkWithoutAnIDDoesNotSwallowNodesWithoutOne() throws {
+        let json = """
+            {"@context": "https://credreg.net/ctdlasn/schema/context/json", "@graph": [
+              {"@type": "ceasn:CompetencyFramework", "ceasn:name": {"en": "F"}, "ceasn:inLanguage": ["en"]},
+              {"@id": "https://example.org/c", "@type": "ceasn:Competency", "ceasn:competencyText": {"en": "Cook eggs"}},
+              {"@type": "ceasn:Competency", "ceasn:competencyText": {"en": "Fry bread"}}
+            ]}
+            """
+        let imported = try CTDLImporter().importFramework(Data(json.utf8), file: "f.json")
+        #expect(imported.value.domains.map { $0.title["en"] } == ["Cook eggs"])
+        #expect(imported.report.losses.map(\.kind) == ["ctdl-no-id"])
+        #expect(imported.report.losses.first?.locations.first?.line == 4)
+        // The node without an @id is not dropped: the export writes it again where it stood.
+        let again = try JSONSerialization.jsonObject(with: CTDLExporter().export(imported.value).data)
+        #expect(CASEImportTests.differences(try JSONSerialization.jsonObject(with: Data(json.utf8)), again).isEmpty)
+    }
+
     @Test func refusesJSONWithoutAFramework() {
         #expect(throws: DiagnosticError.self) {
             try CTDLImporter().importFramework(Data("{\"@graph\": [{\"@type\": \"ceasn:Competency\"}]}".utf8))

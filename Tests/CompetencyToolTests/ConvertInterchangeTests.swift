@@ -55,6 +55,11 @@ import Testing
         #expect(back.stdout.contains("\"C6.4\""))
         // The Performance Framework in the folder brings the descriptors back.
         #expect(back.stdout.components(separatedBy: "\"level\" : \"L").count - 1 == 192)
+        // The framework file alone is read with its folder, as `show` and `validate` read it.
+        let alone = try Tool.run(["convert", folder.appendingPathComponent("na-digital.xml").path, "--to", "json"])
+        #expect(alone.status == 0)
+        #expect(alone.stderr.isEmpty)
+        #expect(alone.stdout == back.stdout)
         let noFolder = try Tool.run(["convert", "Fixtures/sample/framework.xml", "--to", "medbiq"])
         #expect(noFolder.status == 2)
         #expect(noFolder.stderr.hasSuffix("error: medbiq output is 32 files; give a folder with -o FOLDER [usage.needs-folder]\n"))
