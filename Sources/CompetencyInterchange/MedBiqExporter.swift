@@ -319,6 +319,8 @@ private struct MedBiqExportRun {
 
     func objectHeader(entry: String, id: String, hasURI: Bool, code: String?, title: LocalizedText, descriptions: [LocalizedText]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        // Room for a whole object, so that the appends below do not grow the text piece by piece.
+        out.reserveCapacity(4096)
         out += "<CompetencyObject xmlns=\"\(MedBiq.object)\" xmlns:lom=\"\(MedBiq.lom)\">\n  <lom:lom>\n    <lom:general>\n"
         Self.identifier("URI", entry, indent: "      ", into: &out)
         if hasURI { Self.identifier(MedBiq.idCatalog, id, indent: "      ", into: &out) }

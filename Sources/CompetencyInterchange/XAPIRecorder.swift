@@ -201,8 +201,20 @@ private struct XAPIRun {
 
     /// An actor identifier or attribute value, compared without `mailto:`.
     static func identifier(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return trimmed.lowercased().hasPrefix("mailto:") ? String(trimmed.dropFirst(7)) : trimmed
+        // Foundation's trimming only when an end may be white space.
+        let trimmed: String
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            trimmed = text
+        } else {
+            trimmed = text.trimmingCharacters(in: .whitespaces)
+        }
+        // `mailto:` in any case, told on the bytes.
+        let scheme = Array("mailto:".utf8)
+        let hasScheme = trimmed.utf8.count >= scheme.count
+            && zip(trimmed.utf8.prefix(scheme.count), scheme).allSatisfy { byte, wanted in
+                byte == wanted || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte + 32 == wanted)
+            }
+        return hasScheme ? String(trimmed.dropFirst(7)) : trimmed
     }
 
     static func statementIDs(of person: Person) -> [String] {
