@@ -68,9 +68,9 @@ private struct MedBiqExportRun {
 
     static func escape(_ text: String, attribute: Bool = false) -> String { MedBiqSnapshot.escape(text, attribute: attribute) }
 
-    // The pieces of the documents are appended to them in place.
+    // The pieces of the documents are appended to them in place, as bytes (see `XMLText`).
 
-    static func langString(_ name: String, _ text: LocalizedText, indent: String, into out: inout String) {
+    static func langString(_ name: String, _ text: LocalizedText, indent: String, into out: inout XMLText) {
         out += indent
         out += "<lom:"
         out += name
@@ -93,7 +93,7 @@ private struct MedBiqExportRun {
         out += ">\n"
     }
 
-    static func identifier(_ catalog: String, _ entry: String, indent: String, into out: inout String) {
+    static func identifier(_ catalog: String, _ entry: String, indent: String, into out: inout XMLText) {
         out += indent
         out += "<lom:identifier>\n"
         out += indent
@@ -127,16 +127,16 @@ private struct MedBiqExportRun {
         }
         framework.domains.forEach { $0.competencies.forEach(collect) }
 
-        var includes = ""
-        var structure = ""
-        var links = ""
+        var includes = XMLText()
+        var structure = XMLText()
+        var links = XMLText()
         // Written straight into the document's parts, piece by piece.
         func include(_ entry: String) {
             includes += "  <Includes>\n    <Catalog>URI</Catalog>\n    <Entry>"
             includes += Self.escape(entry)
             includes += "</Entry>\n  </Includes>\n"
         }
-        func relation(_ first: String, _ type: String, _ second: String, into out: inout String) {
+        func relation(_ first: String, _ type: String, _ second: String, into out: inout XMLText) {
             out += "  <Relation>\n    <Reference1>\n      <Catalog>URI</Catalog>\n      <Entry>"
             out += Self.escape(first)
             out += "</Entry>\n    </Reference1>\n    <Relationship>"
@@ -206,7 +206,7 @@ private struct MedBiqExportRun {
         reportUnmapped()
 
         let beforeFramework = report
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var out = XMLText("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         out += "<CompetencyFramework xmlns=\"\(MedBiq.framework)\" xmlns:lom=\"\(MedBiq.lom)\">\n"
         out += "  <lom:lom>\n    <lom:general>\n"
         let frameworkEntry = framework.uri ?? CASEConvention.documentURN(fid)
@@ -242,9 +242,12 @@ private struct MedBiqExportRun {
             // includes itself.
             include(frameworkEntry)
         }
-        out += includes + structure + links + "</CompetencyFramework>\n"
+        out += includes
+        out += structure
+        out += links
+        out += "</CompetencyFramework>\n"
         if let document = choose(
-            key: "framework", id: fid, extensions: framework.extensions, digest: { [framework] in MedBiqSnapshot.frameworkDigest(framework) }, rebuilt: out,
+            key: "framework", id: fid, extensions: framework.extensions, digest: { [framework] in MedBiqSnapshot.frameworkDigest(framework) }, rebuilt: out.string,
             saved: beforeFramework, at: .framework(framework.id))
         {
             add(document)
@@ -317,10 +320,8 @@ private struct MedBiqExportRun {
         if writesFiles { files.append((name: name, data: Data(document.text.utf8))) }
     }
 
-    func objectHeader(entry: String, id: String, hasURI: Bool, code: String?, title: LocalizedText, descriptions: [LocalizedText]) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        // Room for a whole object, so that the appends below do not grow the text piece by piece.
-        out.reserveCapacity(4096)
+    func objectHeader(entry: String, id: String, hasURI: Bool, code: String?, title: LocalizedText, descriptions: [LocalizedText]) -> XMLText {
+        var out = XMLText("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", capacity: 2048)
         out += "<CompetencyObject xmlns=\"\(MedBiq.object)\" xmlns:lom=\"\(MedBiq.lom)\">\n  <lom:lom>\n    <lom:general>\n"
         Self.identifier("URI", entry, indent: "      ", into: &out)
         if hasURI { Self.identifier(MedBiq.idCatalog, id, indent: "      ", into: &out) }
@@ -343,7 +344,7 @@ private struct MedBiqExportRun {
             report.loss("domain-lineage", "the lineage (replaces) of domains", at: sourceMap.location(of: .domain(domain.id)))
         }
         out += "  <Category term=\"Domain\"/>\n</CompetencyObject>\n"
-        return out
+        return out.string
     }
 
     mutating func competencyObject(_ competency: Competency) -> String {
@@ -389,7 +390,7 @@ private struct MedBiqExportRun {
             report.loss("competency-scale", "the scale a competency is measured on", at: sourceMap.location(of: subject))
         }
         extensions(SourceExtension.removing(MedBiqSnapshot.format, from: competency.extensions), at: subject)
-        return out
+        return out.string
     }
 
     // MARK: Performance framework
@@ -488,7 +489,7 @@ private struct MedBiqExportRun {
             }
             return nil
         }
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var out = XMLText("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         out += "<PerformanceFramework xmlns=\"\(MedBiq.performance)\" xmlns:lom=\"\(MedBiq.lom)\" xmlns:rdf=\"\(MedBiq.rdf)\">\n"
         out += "  <lom:lom>\n    <lom:general>\n"
         Self.identifier("URI", frameworkEntry + (frameworkEntry.hasPrefix("urn:") ? ":performance" : "/performance"), indent: "      ", into: &out)
@@ -505,7 +506,9 @@ private struct MedBiqExportRun {
             out += "    <LeastCompetent>\(ranks.min() ?? 0)</LeastCompetent>\n    <MostCompetent>\(ranks.max() ?? 0)</MostCompetent>\n"
             out += "  </PerformanceScale>\n"
         }
-        return out + components + "</PerformanceFramework>\n"
+        out += components
+        out += "</PerformanceFramework>\n"
+        return out.string
     }
 
     mutating func reportUnmapped() {
@@ -516,4 +519,22 @@ private struct MedBiqExportRun {
         }
         report.lossOfPlanningParts(of: framework, sourceMap: sourceMap, reason: "MedBiquitous has no place for them")
     }
+}
+
+/// A document being written, as UTF-8 bytes: appending a string copies its bytes, which
+/// costs a fraction of growing a `String` piece by piece (a Competency Object is written
+/// from some ninety pieces).
+struct XMLText {
+    private(set) var bytes: [UInt8] = []
+
+    init(_ start: String = "", capacity: Int = 0) {
+        bytes.reserveCapacity(Swift.max(capacity, start.utf8.count))
+        bytes.append(contentsOf: start.utf8)
+    }
+
+    static func += (text: inout XMLText, piece: String) { text.bytes.append(contentsOf: piece.utf8) }
+    static func += (text: inout XMLText, piece: XMLText) { text.bytes.append(contentsOf: piece.bytes) }
+
+    var isEmpty: Bool { bytes.isEmpty }
+    var string: String { String(decoding: bytes, as: UTF8.self) }
 }
