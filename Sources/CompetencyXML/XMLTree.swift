@@ -153,14 +153,17 @@ private func readRegularFile(atPath path: String) -> Data? {
 final class TreeBuilder: SAXEventHandler {
     private let maxDepth: Int
     private let maxTextBytes: Int
-    private var stack: [XMLTreeElement] = []
-    private var text: [UInt8] = []
+    // The builder is used by one parse on one thread, and no access to these properties
+    // overlaps another: the run-time exclusivity checks (a tenth of a tree's building) are
+    // left out.
+    @exclusivity(unchecked) private var stack: [XMLTreeElement] = []
+    @exclusivity(unchecked) private var text: [UInt8] = []
     private(set) var root: XMLTreeElement?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var shouldStop = false
     /// Namespace names and element names already made strings, so that each element shares
     /// them instead of holding a copy.
-    private var interned = InternedStrings()
+    @exclusivity(unchecked) private var interned = InternedStrings()
 
     init(maxDepth: Int, maxTextBytes: Int) {
         self.maxDepth = maxDepth
