@@ -115,10 +115,10 @@ public struct MedBiqImporter: Sendable {
                 let url = files[job - 1]
                 let path = url.path
                 guard let data = XMLTreeReader.regularFileContents(atPath: path) ?? (try? XMLTreeReader.contents(of: url)),
-                    let element = try? reader.read(data, file: path),
-                    element.name == "CompetencyObject" || element.name == "PerformanceFramework"
+                    let document = MedBiqDocument.read(data, file: path, reader: reader),
+                    document.tree.name == "CompetencyObject" || document.tree.name == "PerformanceFramework"
                 else { continue }
-                jobs.set(job - 1, MedBiqDocument(element, data: data, file: path))
+                jobs.set(job - 1, document)
             }
         }
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
@@ -212,6 +212,33 @@ final class MedBiqDocument {
         self.file = file
     }
 
+    /// A Competency Object read by a ``MedBiqObjectReader``.
+    init(object: MedBiqObject, root: XMLTreeElement, data: Data, file: String?) {
+        self.object = object
+        tree = root
+        self.data = data
+        self.file = file
+    }
+
+    /// A document read from `data`: a Competency Object straight into its ``MedBiqObject``,
+    /// another document as a tree; nil when it cannot be read.
+    static func read(_ data: Data, file: String?, reader: XMLTreeReader) -> MedBiqDocument? {
+        let objectReader = MedBiqObjectReader()
+        let failed: Bool
+        do {
+            try reader.read(data, file: file, into: objectReader)
+            failed = false
+        } catch {
+            failed = true
+        }
+        if let object = objectReader.object, let root = objectReader.root {
+            return failed ? nil : MedBiqDocument(object: object, root: root, data: data, file: file)
+        }
+        // Another root: read whole.
+        guard objectReader.root != nil, let element = try? reader.read(data, file: file) else { return nil }
+        return MedBiqDocument(element, data: data, file: file)
+    }
+
     /// A framework document, kept whole.
     init(framework element: XMLTreeElement, data: Data, file: String?) {
         tree = element
@@ -286,6 +313,141 @@ private final class LoadJobs: @unchecked Sendable {
     }
 }
 
+/// Reads a Competency Object straight into a ``MedBiqObject`` and its root element, as its
+/// elements are read, without building its tree: what ``MedBiqObject/init(_:)`` takes from
+/// the tree, found on the way. Another root is not read on (`isObject` is false).
+final class MedBiqObjectReader: XMLTreeHandler {
+    private(set) var shouldStop = false
+    private(set) var root: XMLTreeElement?
+    private(set) var identifiers: [(catalog: String, entry: String)] = []
+    private(set) var title: MedBiqObject.Strings = []
+    private(set) var descriptions: [MedBiqObject.Strings] = []
+    private(set) var isDomain = false
+    private(set) var statements: [(name: String, text: String)] = []
+
+    /// What each open element is to the object.
+    private enum Place {
+        case object, lom, general, identifier, catalog, entry, title, description, string, statement, other
+
+        /// Whether the element is read for its text.
+        var isText: Bool {
+            switch self {
+            case .catalog, .entry, .string, .statement: true
+            default: false
+            }
+        }
+    }
+    private var places: [Place] = []
+    /// The depth of the element read for its text, while it is open.
+    private var textDepth: Int?
+    private var statementName = ""
+    private var sawLom = false
+    private var sawGeneral = false
+    private var sawTitle = false
+    private var sawCatalog = false
+    private var sawEntry = false
+    private var identifier: (catalog: String, entry: String) = ("", "")
+    private var strings: MedBiqObject.Strings = []
+    private var language: String?
+    /// The text of the element being read for its text (a catalog, entry, string or
+    /// statement), its descendants' included.
+    private var text: [UInt8] = []
+
+    var isObject: Bool { root?.name == "CompetencyObject" }
+
+    /// The object read; nil when the root was another element.
+    var object: MedBiqObject? {
+        guard let root, isObject else { return nil }
+        return MedBiqObject(location: root.location, identifiers: identifiers, title: title, descriptions: descriptions, isDomain: isDomain, statements: statements)
+    }
+
+    func start(_ element: XMLTreeElement) {
+        guard let parent = places.last else {
+            root = element
+            if element.name != "CompetencyObject" { shouldStop = true }
+            places.append(.object)
+            return
+        }
+        let lom = element.namespace == MedBiq.lom
+        var place = Place.other
+        switch parent {
+        case .object:
+            if lom, element.name == "lom", !sawLom {
+                sawLom = true
+                place = .lom
+            } else if element.namespace == MedBiq.object {
+                if element.name == "Category" {
+                    if element.attribute("term") == "Domain" { isDomain = true }
+                } else if element.name == "Status" || element.name == "Replaces" || element.name == "IsReplacedBy" {
+                    place = .statement
+                    statementName = element.name
+                }
+            }
+        case .lom:
+            if lom, element.name == "general", !sawGeneral {
+                sawGeneral = true
+                place = .general
+            }
+        case .general:
+            if lom, element.name == "identifier" {
+                place = .identifier
+                identifier = ("", "")
+                sawCatalog = false
+                sawEntry = false
+            } else if lom, element.name == "title", !sawTitle {
+                sawTitle = true
+                place = .title
+                strings = []
+            } else if lom, element.name == "description", descriptions.count < 2 {
+                place = .description
+                strings = []
+            }
+        case .identifier:
+            if lom, element.name == "catalog", !sawCatalog {
+                sawCatalog = true
+                place = .catalog
+            } else if lom, element.name == "entry", !sawEntry {
+                sawEntry = true
+                place = .entry
+            }
+        case .title, .description:
+            if lom, element.name == "string" {
+                place = .string
+                language = element.attribute("language")
+            }
+        case .catalog, .entry, .string, .statement, .other:
+            break
+        }
+        if place.isText {
+            text.removeAll(keepingCapacity: true)
+            textDepth = places.count
+        }
+        places.append(place)
+    }
+
+    func end() {
+        guard let place = places.popLast() else { return }
+        if textDepth == places.count { textDepth = nil }
+        switch place {
+        case .catalog: identifier.catalog = Text.normalized(String(decoding: text, as: UTF8.self))
+        case .entry: identifier.entry = Text.normalized(String(decoding: text, as: UTF8.self))
+        case .identifier: identifiers.append(identifier)
+        case .string:
+            let value = Text.normalized(String(decoding: text, as: UTF8.self))
+            if !value.isEmpty { strings.append((language, value)) }
+        case .title: title = strings
+        case .description: descriptions.append(strings)
+        case .statement: statements.append((statementName, Text.normalized(String(decoding: text, as: UTF8.self))))
+        case .object, .lom, .general, .other: break
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // Text counts while the element read for its text, or one of its descendants, is open.
+        if textDepth != nil { text.append(contentsOf: bytes) }
+    }
+}
+
 /// What the import reads from a Competency Object: its LOM identifiers, title and first two
 /// descriptions, whether a Category makes it a domain, and its Status, Replaces and
 /// IsReplacedBy in document order.
@@ -300,6 +462,18 @@ struct MedBiqObject {
     var descriptions: [Strings]
     var isDomain: Bool
     var statements: [(name: String, text: String)]
+
+    init(
+        location: SourceLocation, identifiers: [(catalog: String, entry: String)], title: Strings, descriptions: [Strings], isDomain: Bool,
+        statements: [(name: String, text: String)]
+    ) {
+        self.location = location
+        self.identifiers = identifiers
+        self.title = title
+        self.descriptions = descriptions
+        self.isDomain = isDomain
+        self.statements = statements
+    }
 
     init(_ object: XMLTreeElement) {
         location = object.location

@@ -74,6 +74,23 @@ public struct XMLTreeReader: Sendable {
 
     /// Reads a document from memory.
     public func read(_ data: Data, file: String? = nil) throws(DiagnosticError) -> XMLTreeElement {
+        let builder = TreeBuilder(maxDepth: options.maxDepth, maxTextBytes: options.maxTextBytes)
+        try parse(data, file: file, with: builder, diagnostics: { builder.diagnostics }, hasRoot: { builder.root != nil })
+        guard let root = builder.root else { throw Self.noRoot(file) }
+        return root
+    }
+
+    /// Reads a document from memory into `handler`, element by element, with the limits and
+    /// errors of ``read(_:file:)``: for an importer that needs a few of a document's elements
+    /// and would otherwise build the whole tree to find them.
+    package func read(_ data: Data, file: String? = nil, into handler: some XMLTreeHandler) throws(DiagnosticError) {
+        let forwarder = TreeEventForwarder(handler, maxDepth: options.maxDepth, maxTextBytes: options.maxTextBytes)
+        try parse(data, file: file, with: forwarder, diagnostics: { forwarder.diagnostics }, hasRoot: { forwarder.sawRoot })
+    }
+
+    private func parse(
+        _ data: Data, file: String?, with builder: some SAXEventHandler, diagnostics builderDiagnostics: () -> [Diagnostic], hasRoot: () -> Bool
+    ) throws(DiagnosticError) {
         if data.count > options.maxInputBytes {
             throw DiagnosticError([
                 Diagnostic.reading(.limit, "the input is \(data.count) bytes, more than the limit of \(options.maxInputBytes)", at: SourceLocation(file: file, line: 1, column: 1))
@@ -82,16 +99,16 @@ public struct XMLTreeReader: Sendable {
         if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
             throw DiagnosticError([Diagnostic.reading(.syntax, "the file is empty; expected an XML document", at: SourceLocation(file: file, line: 1, column: 1))])
         }
-        let builder = TreeBuilder(maxDepth: options.maxDepth, maxTextBytes: options.maxTextBytes)
         let driver = SAXDriver(builder: builder, file: file, maxAttributes: options.maxAttributes)
         data.withUnsafeBytes { driver.feed($0, last: true) }
-        var diagnostics = driver.diagnostics + builder.diagnostics
+        var diagnostics = driver.diagnostics + builderDiagnostics()
         diagnostics.sort { ($0.location ?? SourceLocation(line: 0, column: 0)) < ($1.location ?? SourceLocation(line: 0, column: 0)) }
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
-        guard let root = builder.root else {
-            throw DiagnosticError([Diagnostic.reading(.syntax, "no root element was found", at: SourceLocation(file: file, line: 1, column: 1))])
-        }
-        return root
+        if !hasRoot() { throw Self.noRoot(file) }
+    }
+
+    private static func noRoot(_ file: String?) -> DiagnosticError {
+        DiagnosticError([Diagnostic.reading(.syntax, "no root element was found", at: SourceLocation(file: file, line: 1, column: 1))])
     }
 
     /// Reads a document from a file.
@@ -190,6 +207,14 @@ final class TreeBuilder: SAXEventHandler {
             return
         }
         flushText()
+        stack.append(Self.element(localname: localname, prefix: prefix, uri: uri, attributes: attributes, location: location, interned: &interned))
+    }
+
+    /// The element a start tag opens, without children.
+    static func element(
+        localname: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?,
+        attributes: UnsafeBufferPointer<UnsafePointer<UInt8>?>, location: SourceLocation, interned: inout InternedStrings
+    ) -> XMLTreeElement {
         var element = XMLTreeElement(
             namespace: uri.map { interned.string($0) } ?? "", prefix: cString(prefix), name: interned.string(localname), attributes: [],
             children: [], location: location)
@@ -205,7 +230,7 @@ final class TreeBuilder: SAXEventHandler {
             }
             index += 5
         }
-        stack.append(element)
+        return element
     }
 
     func end() {
@@ -226,6 +251,78 @@ final class TreeBuilder: SAXEventHandler {
             return
         }
         text.append(contentsOf: bytes)
+    }
+}
+
+/// Takes a document's elements as ``XMLTreeReader/read(_:file:into:)`` reads them, instead
+/// of a tree.
+package protocol XMLTreeHandler: AnyObject {
+    /// Set to stop reading at the next opportunity; what was read stands, without error.
+    var shouldStop: Bool { get }
+    /// An element starts: its name, namespace, prefix, attributes and location, and no
+    /// children.
+    func start(_ element: XMLTreeElement)
+    /// The innermost open element ends.
+    func end()
+    /// Text of the innermost open element, in one or more pieces.
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+/// Hands parser events to an ``XMLTreeHandler``, with the depth and text limits of
+/// ``TreeBuilder``.
+final class TreeEventForwarder<Handler: XMLTreeHandler>: SAXEventHandler {
+    private let handler: Handler
+    private let maxDepth: Int
+    private let maxTextBytes: Int
+    @exclusivity(unchecked) private var open: [(name: String, location: SourceLocation)] = []
+    /// The bytes of the text run since the last tag, for the text limit.
+    @exclusivity(unchecked) private var run = 0
+    @exclusivity(unchecked) private var interned = InternedStrings()
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var sawRoot = false
+    private var stopped = false
+
+    init(_ handler: Handler, maxDepth: Int, maxTextBytes: Int) {
+        self.handler = handler
+        self.maxDepth = maxDepth
+        self.maxTextBytes = maxTextBytes
+    }
+
+    var shouldStop: Bool { stopped || handler.shouldStop }
+
+    var openElement: OpenElement? { open.last.map { OpenElement(name: $0.name, location: $0.location) } }
+
+    func start(
+        localname: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?,
+        attributes: UnsafeBufferPointer<UnsafePointer<UInt8>?>, location: SourceLocation
+    ) {
+        if open.count >= maxDepth {
+            diagnostics.append(Diagnostic.reading(.limit, "elements are nested more than \(maxDepth) deep; reading stopped", at: location))
+            stopped = true
+            return
+        }
+        run = 0
+        let element = TreeBuilder.element(localname: localname, prefix: prefix, uri: uri, attributes: attributes, location: location, interned: &interned)
+        open.append((element.name, location))
+        sawRoot = true
+        handler.start(element)
+    }
+
+    func end() {
+        run = 0
+        guard open.popLast() != nil else { return }
+        handler.end()
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !open.isEmpty else { return }
+        if run + bytes.count > maxTextBytes {
+            diagnostics.append(Diagnostic.reading(.limit, "a text is longer than \(maxTextBytes) bytes; reading stopped", at: open.last?.location))
+            stopped = true
+            return
+        }
+        run += bytes.count
+        handler.characters(bytes)
     }
 }
 

@@ -160,6 +160,92 @@ enum MedBiqSchemas {
         #expect(tetris.diagnostics.isEmpty)
     }
 
+    /// Every field of an object, for comparing two readings of it.
+    static func fields(_ object: MedBiqObject) -> [String] {
+        ["\(object.location)", "\(object.isDomain)"] + object.identifiers.map { "id \($0.catalog)|\($0.entry)" }
+            + object.title.map { "title \($0.language ?? "-")|\($0.value)" }
+            + object.descriptions.enumerated().flatMap { place, strings in strings.map { "description \(place) \($0.language ?? "-")|\($0.value)" } }
+            + object.statements.map { "statement \($0.name)|\($0.text)" }
+    }
+
+    /// The object and root `MedBiqObjectReader` reads from `data`, against those taken from
+    /// its whole tree.
+    static func expectSameReading(_ data: Data, file: String) throws {
+        let tree = try XMLTreeReader().read(data, file: file)
+        let reader = MedBiqObjectReader()
+        try XMLTreeReader().read(data, file: file, into: reader)
+        var root = tree
+        root.children = []
+        #expect(reader.root == root, "\(file)")
+        if tree.name == "CompetencyObject" {
+            let object = try #require(reader.object, "\(file)")
+            #expect(Self.fields(object) == Self.fields(MedBiqObject(tree)), "\(file)")
+        } else {
+            #expect(reader.object == nil, "\(file)")
+        }
+    }
+
+    @Test func competencyObjectsReadWithoutTheirTreeReadAsFromTheTree() throws {
+        // What the tree reading takes and leaves: the first lom and general only, the first
+        // catalog and entry of each identifier, the first title, two descriptions, text in
+        // nested elements, empty strings, Categories, statements, other namespaces.
+        let tricky = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <CompetencyObject xmlns="http://ns.medbiq.org/competencyobject/v1/" xmlns:lom="http://ltsc.ieee.org/xsd/LOM" xmlns:x="urn:x" x:a="1">
+              <lom:lom>
+                <lom:general>
+                  <lom:identifier><lom:catalog>URI</lom:catalog><lom:catalog>second</lom:catalog>
+                    <lom:entry> https://example.org/c<x:b> 1</x:b> </lom:entry></lom:identifier>
+                  <lom:identifier><lom:entry>no catalog</lom:entry></lom:identifier>
+                  <x:identifier><lom:catalog>other namespace</lom:catalog></x:identifier>
+                  <lom:title><lom:string language="en">Cook &amp; serve</lom:string><lom:string language="vi">  </lom:string>
+                    <lom:string>Nấu <x:i>ăn</x:i></lom:string></lom:title>
+                  <lom:title><lom:string>second title</lom:string></lom:title>
+                  <lom:description><lom:string language="en">one</lom:string></lom:description>
+                  <lom:description><lom:string language="en">two</lom:string></lom:description>
+                  <lom:description><lom:string language="en">three</lom:string></lom:description>
+                </lom:general>
+                <lom:general><lom:identifier><lom:catalog>second general</lom:catalog></lom:identifier></lom:general>
+              </lom:lom>
+              <lom:lom><lom:general><lom:title><lom:string>second lom</lom:string></lom:title></lom:general></lom:lom>
+              <Status>Active</Status>
+              <x:Status>other namespace</x:Status>
+              <Replaces> urn:a </Replaces>
+              <Category term="Competency"/>
+              <Category term="Domain"/>
+              <IsReplacedBy>urn:<x:b>b</x:b></IsReplacedBy>
+            </CompetencyObject>
+            """
+        try Self.expectSameReading(Data(tricky.utf8), file: "tricky.xml")
+        let reader = MedBiqObjectReader()
+        try XMLTreeReader().read(Data(tricky.utf8), file: "tricky.xml", into: reader)
+        let object = try #require(reader.object)
+        #expect(object.identifiers.map { "\($0.catalog)|\($0.entry)" } == ["URI|https://example.org/c 1", "|no catalog"])
+        #expect(object.title.map(\.value) == ["Cook & serve", "Nấu ăn"])
+        #expect(object.descriptions.count == 2)
+        #expect(object.isDomain)
+        #expect(object.statements.map(\.name) == ["Status", "Replaces", "IsReplacedBy"])
+        // Every document of the kitchen fixture and of the sample as MedBiquitous writes it.
+        for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.url("medbiq/kitchen").path).sorted() {
+            try Self.expectSameReading(try Fixtures.data("medbiq/kitchen/\(name)"), file: name)
+        }
+        let exported = MedBiqExporter().export(try Paths.sampleFramework().value)
+        #expect(exported.files.count == 32)
+        for file in exported.files { try Self.expectSameReading(file.data, file: file.name) }
+        // And the real Short Order Cook files, when ../shared/external is there.
+        if External.has(Self.cook) {
+            let folder = External.url(Self.cook)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".xml") {
+                try Self.expectSameReading(try Data(contentsOf: folder.appendingPathComponent(name)), file: name)
+            }
+        }
+        // A malformed object is refused as the tree reading refuses it.
+        let cut = Data(tricky.prefix(400).utf8)
+        #expect(throws: DiagnosticError.self) { try XMLTreeReader().read(cut, file: "cut.xml") }
+        #expect(throws: DiagnosticError.self) { try XMLTreeReader().read(cut, file: "cut.xml", into: MedBiqObjectReader()) }
+        #expect(MedBiqDocument.read(cut, file: "cut.xml", reader: XMLTreeReader()) == nil)
+    }
+
     @Test func refusesADocumentThatIsNotAMedBiquitousFramework() {
         let data = Data("<framework xmlns=\"urn:competencykit:1\" id=\"f\"/>".utf8)
         #expect(throws: DiagnosticError.self) { try MedBiqImporter().importFramework(data, file: "x.xml") }
