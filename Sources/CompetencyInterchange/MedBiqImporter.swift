@@ -47,7 +47,7 @@ public struct MedBiqImporter: Sendable {
         let reader = XMLTreeReader()
         // The framework and the folders' files are read together.
         let loaded = Self.load(framework, file: file, files: Array(inFolders.joined()), reader: reader)
-        let root = MedBiqDocument(framework: try loaded.framework.get(), data: framework, file: file)
+        let root = try loaded.framework.get()
 
         var documents: [MedBiqDocument] = []
         var diagnostics: [Diagnostic] = []
@@ -75,9 +75,7 @@ public struct MedBiqImporter: Sendable {
                         documents.append(document)
                         continue
                     }
-                    let included = entries ?? Set(root.tree.elements("Includes", namespace: MedBiq.framework).compactMap {
-                        $0.element("Entry", namespace: MedBiq.framework).map { Text.normalized($0.text) }
-                    })
+                    let included = entries ?? Set(root.includes.compactMap(\.entry))
                     entries = included
                     if Self.references(document.tree, anyOf: included) { documents.append(document) }
                 }
@@ -103,7 +101,7 @@ public struct MedBiqImporter: Sendable {
     /// among `files` (`nil` for a file that cannot be read or is neither), in their order:
     /// on several threads when there are many files, each thread taking the next document.
     static func load(_ framework: Data, file: String?, files: [URL], reader: XMLTreeReader)
-        -> (framework: Result<XMLTreeElement, DiagnosticError>, documents: [MedBiqDocument?])
+        -> (framework: Result<MedBiqDocument, DiagnosticError>, documents: [MedBiqDocument?])
     {
         let jobs = LoadJobs(files: files.count)
         let work: @Sendable () -> Void = {
@@ -136,7 +134,7 @@ public struct MedBiqImporter: Sendable {
         _ framework: Data, file: String? = nil, documents: [(data: Data, file: String?)] = []
     ) throws(DiagnosticError) -> Parsed<Framework> {
         let reader = XMLTreeReader()
-        let root = MedBiqDocument(framework: try reader.read(framework, file: file), data: framework, file: file)
+        let root = try MedBiqDocument(framework: framework, file: file, reader: reader)
         var elements: [MedBiqDocument] = []
         for document in documents {
             elements.append(MedBiqDocument(try reader.read(document.data, file: document.file), data: document.data, file: document.file))
@@ -152,12 +150,8 @@ public struct MedBiqImporter: Sendable {
         }
     }
 
-    static func read(_ data: Data, file: String?, reader: XMLTreeReader) -> Result<XMLTreeElement, DiagnosticError> {
-        do {
-            return .success(try reader.read(data, file: file))
-        } catch {
-            return .failure(error)
-        }
+    static func read(_ data: Data, file: String?, reader: XMLTreeReader) -> Result<MedBiqDocument, DiagnosticError> {
+        Result { () throws(DiagnosticError) in try MedBiqDocument(framework: data, file: file, reader: reader) }
     }
 
     static func xmlFiles(in folder: URL) -> [URL] {
@@ -199,6 +193,9 @@ final class MedBiqDocument {
 
     /// A document; a Competency Object is reduced.
     init(_ element: XMLTreeElement, data: Data, file: String?) {
+        includes = []
+        links = []
+        isReduced = false
         if element.name == "CompetencyObject" {
             object = MedBiqObject(element)
             var root = element
@@ -214,6 +211,9 @@ final class MedBiqDocument {
 
     /// A Competency Object read by a ``MedBiqObjectReader``.
     init(object: MedBiqObject, root: XMLTreeElement, data: Data, file: String?) {
+        includes = []
+        links = []
+        isReduced = false
         self.object = object
         tree = root
         self.data = data
@@ -239,17 +239,54 @@ final class MedBiqDocument {
         return MedBiqDocument(element, data: data, file: file)
     }
 
-    /// A framework document, kept whole.
-    init(framework element: XMLTreeElement, data: Data, file: String?) {
-        tree = element
+    /// An `Includes` of a framework: the text of its first `Entry`, and where it stands.
+    struct Include {
+        var entry: String?
+        var location: SourceLocation
+    }
+
+    /// A `Relation` of a framework: the entries of its first `Reference1` and `Reference2`,
+    /// the text of its first `Relationship`, and where it stands.
+    struct Link {
+        var first: String?
+        var second: String?
+        var relationship: String?
+        var location: SourceLocation
+    }
+
+    /// A framework's `Includes` and `Relation` elements, in document order; they are not in
+    /// its ``tree``.
+    let includes: [Include]
+    let links: [Link]
+    /// Whether ``tree`` lacks content the document has.
+    private let isReduced: Bool
+
+    /// A framework document: its tree without the `Includes` and `Relation` elements, which
+    /// are read into ``includes`` and ``links`` (a framework includes every competency and
+    /// relates most of them; their trees would be most of the memory an import takes).
+    init(framework data: Data, file: String?, reader: XMLTreeReader) throws(DiagnosticError) {
+        let frameworkReader = MedBiqFrameworkReader()
+        try reader.read(data, file: file, into: frameworkReader)
         object = nil
         self.data = data
         self.file = file
+        if let root = frameworkReader.root {
+            tree = root
+            includes = frameworkReader.includes
+            links = frameworkReader.links
+            isReduced = true
+        } else {
+            // Not reached: the reader throws when there is no root. Read whole, all the same.
+            tree = try reader.read(data, file: file)
+            includes = []
+            links = []
+            isReduced = false
+        }
     }
 
-    /// The whole tree (read again for a reduced object; the same bytes read the same).
+    /// The whole tree (read again for a reduced document; the same bytes read the same).
     var element: XMLTreeElement? {
-        object == nil ? tree : try? XMLTreeReader().read(data, file: file)
+        object == nil && !isReduced ? tree : try? XMLTreeReader().read(data, file: file)
     }
 
     /// Whether the document's bytes are those of `text`.
@@ -272,7 +309,7 @@ private final class LoadJobs: @unchecked Sendable {
     private var next = 0
     private let count: Int
     private var documents: [MedBiqDocument?]
-    private var read: Result<XMLTreeElement, DiagnosticError> = .failure(DiagnosticError([]))
+    private var read: Result<MedBiqDocument, DiagnosticError> = .failure(DiagnosticError([]))
 
     init(files: Int) {
         count = files + 1
@@ -287,7 +324,7 @@ private final class LoadJobs: @unchecked Sendable {
         return next - 1
     }
 
-    var framework: Result<XMLTreeElement, DiagnosticError> {
+    var framework: Result<MedBiqDocument, DiagnosticError> {
         get {
             lock.lock()
             defer { lock.unlock() }
@@ -306,10 +343,146 @@ private final class LoadJobs: @unchecked Sendable {
         lock.unlock()
     }
 
-    func results() -> (framework: Result<XMLTreeElement, DiagnosticError>, documents: [MedBiqDocument?]) {
+    func results() -> (framework: Result<MedBiqDocument, DiagnosticError>, documents: [MedBiqDocument?]) {
         lock.lock()
         defer { lock.unlock() }
         return (read, documents)
+    }
+}
+
+/// Reads a MedBiquitous framework document into its tree, but for the `Includes` and
+/// `Relation` elements of the root, which become ``MedBiqDocument/Include`` and
+/// ``MedBiqDocument/Link`` values as they are read; the root's white space beside them is
+/// left out. Nothing else is changed: the tree is built as ``XMLTreeReader`` builds it.
+final class MedBiqFrameworkReader: XMLTreeHandler {
+    let shouldStop = false
+    private(set) var root: XMLTreeElement?
+    private(set) var includes: [MedBiqDocument.Include] = []
+    private(set) var links: [MedBiqDocument.Link] = []
+    private var stack: [XMLTreeElement] = []
+    private var text: [UInt8] = []
+    /// Whether the text since the last tag follows an `Includes` or `Relation` that ended.
+    private var afterReduced = false
+
+    /// What each open element inside an `Includes` or `Relation` is to it.
+    private enum Role { case include, relation, reference1, reference2, entry1, entry2, includeEntry, relationship, other }
+    private var roles: [Role] = []
+    private var sawEntry = false
+    private var sawReference1 = false
+    private var sawReference2 = false
+    private var sawReferenceEntry = false
+    private var sawRelationship = false
+    private var include = MedBiqDocument.Include(entry: nil, location: SourceLocation(line: 0, column: 0))
+    private var link = MedBiqDocument.Link(location: SourceLocation(line: 0, column: 0))
+    /// The depth in `roles` of the element read for its text, while it is open.
+    private var textDepth: Int?
+
+    private func flushText() {
+        defer {
+            text.removeAll(keepingCapacity: true)
+            afterReduced = false
+        }
+        guard !text.isEmpty, !stack.isEmpty else { return }
+        let whiteSpace = text.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if whiteSpace, stack.count == 1, afterReduced { return }
+        stack[stack.count - 1].children.append(.text(String(decoding: text, as: UTF8.self)))
+    }
+
+    func start(_ element: XMLTreeElement) {
+        if !roles.isEmpty {
+            startInside(element)
+            return
+        }
+        let reduced = stack.count == 1 && element.namespace == MedBiq.framework && (element.name == "Includes" || element.name == "Relation")
+        if reduced {
+            // The white space before it goes with it.
+            let whiteSpace = text.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            if whiteSpace { text.removeAll(keepingCapacity: true) }
+            flushText()
+            if element.name == "Includes" {
+                roles = [.include]
+                include = MedBiqDocument.Include(entry: nil, location: element.location)
+                sawEntry = false
+            } else {
+                roles = [.relation]
+                link = MedBiqDocument.Link(location: element.location)
+                sawReference1 = false
+                sawReference2 = false
+                sawRelationship = false
+            }
+            return
+        }
+        flushText()
+        stack.append(element)
+    }
+
+    private func startInside(_ element: XMLTreeElement) {
+        let own = element.namespace == MedBiq.framework
+        var role = Role.other
+        switch roles.last {
+        case .include?:
+            if own, element.name == "Entry", !sawEntry {
+                sawEntry = true
+                role = .includeEntry
+            }
+        case .relation?:
+            if own, element.name == "Reference1", !sawReference1 {
+                sawReference1 = true
+                sawReferenceEntry = false
+                role = .reference1
+            } else if own, element.name == "Reference2", !sawReference2 {
+                sawReference2 = true
+                sawReferenceEntry = false
+                role = .reference2
+            } else if own, element.name == "Relationship", !sawRelationship {
+                sawRelationship = true
+                role = .relationship
+            }
+        case .reference1?, .reference2?:
+            if own, element.name == "Entry", !sawReferenceEntry {
+                sawReferenceEntry = true
+                role = roles.last == .reference1 ? .entry1 : .entry2
+            }
+        default: break
+        }
+        if role == .includeEntry || role == .entry1 || role == .entry2 || role == .relationship {
+            text.removeAll(keepingCapacity: true)
+            textDepth = roles.count
+        }
+        roles.append(role)
+    }
+
+    func end() {
+        if let role = roles.popLast() {
+            if textDepth == roles.count {
+                textDepth = nil
+                let value = Text.normalized(String(decoding: text, as: UTF8.self))
+                switch role {
+                case .includeEntry: include.entry = value
+                case .entry1: link.first = value
+                case .entry2: link.second = value
+                case .relationship: link.relationship = value
+                default: break
+                }
+            }
+            if roles.isEmpty {
+                if role == .include { includes.append(include) } else { links.append(link) }
+                text.removeAll(keepingCapacity: true)
+                afterReduced = true
+            }
+            return
+        }
+        flushText()
+        guard let element = stack.popLast() else { return }
+        if stack.isEmpty {
+            root = element
+        } else {
+            stack[stack.count - 1].children.append(.element(element))
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if roles.isEmpty || textDepth != nil { text.append(contentsOf: bytes) }
     }
 }
 
@@ -592,8 +765,8 @@ private struct MedBiqImportRun {
             }
         }
         var allocator = IDAllocator()
-        for include in root.elements("Includes", namespace: MedBiq.framework) {
-            guard let entry = entry(include) else { continue }
+        for include in document.includes {
+            guard let entry = include.entry, !entry.isEmpty else { continue }
             if nodeByURI[entry] != nil {
                 report.fixUp("medbiq-duplicate-include", "competencies included twice; the second is ignored", at: include.location)
                 continue
@@ -617,7 +790,7 @@ private struct MedBiqImportRun {
             nodes.append(
                 Node(uri: nodeURI, id: allocator.claim(preferred), document: document, location: object?.location ?? include.location))
         }
-        readRelations(root, frameworkURI: frameworkURI)
+        readRelations(document.links, frameworkURI: frameworkURI)
         framework.scales = readPerformance(performance, frameworkURI: frameworkURI)
 
         var loose: [Competency] = []
@@ -734,14 +907,11 @@ private struct MedBiqImportRun {
 
     // MARK: Relations
 
-    mutating func readRelations(_ root: XMLTreeElement, frameworkURI: String?) {
+    mutating func readRelations(_ links: [MedBiqDocument.Link], frameworkURI: String?) {
         // Domains first: an object whose Category is Domain.
         for index in nodes.indices { nodes[index].isDomain = nodes[index].object?.isDomain ?? false }
-        for relation in root.elements("Relation", namespace: MedBiq.framework) {
-            guard let first = entry(relation.element("Reference1", namespace: MedBiq.framework)),
-                let second = entry(relation.element("Reference2", namespace: MedBiq.framework)),
-                let type = relation.element("Relationship", namespace: MedBiq.framework).map({ Text.normalized($0.text) })
-            else { continue }
+        for link in links {
+            guard let first = link.first, !first.isEmpty, let second = link.second, !second.isEmpty, let type = link.relationship else { continue }
             let a = nodeByURI[first]
             let b = nodeByURI[second]
             switch type {

@@ -246,6 +246,79 @@ enum MedBiqSchemas {
         #expect(MedBiqDocument.read(cut, file: "cut.xml", reader: XMLTreeReader()) == nil)
     }
 
+    /// The framework reading of `data` against the whole tree: the same includes and links
+    /// as the tree's `Includes` and `Relation`, and the tree without them and the white space
+    /// beside them.
+    static func expectSameFrameworkReading(_ data: Data, file: String) throws {
+        let tree = try XMLTreeReader().read(data, file: file)
+        let document = try MedBiqDocument(framework: data, file: file, reader: XMLTreeReader())
+        func isReduced(_ node: XMLTreeElement.Node) -> Bool {
+            guard case .element(let element) = node else { return false }
+            return element.namespace == MedBiq.framework && (element.name == "Includes" || element.name == "Relation")
+        }
+        func isWhiteSpace(_ node: XMLTreeElement.Node) -> Bool {
+            guard case .text(let text) = node else { return false }
+            return text.utf8.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        }
+        let children = tree.children
+        var expected = tree
+        expected.children = children.indices.filter { index in
+            if isReduced(children[index]) { return false }
+            if isWhiteSpace(children[index]) {
+                if index > 0, isReduced(children[index - 1]) { return false }
+                if index + 1 < children.count, isReduced(children[index + 1]) { return false }
+            }
+            return true
+        }.map { children[$0] }
+        #expect(document.tree == expected, "\(file)")
+        func entry(_ element: XMLTreeElement?) -> String? {
+            element?.element("Entry", namespace: MedBiq.framework).map { Text.normalized($0.text) }
+        }
+        let includes = tree.elements("Includes", namespace: MedBiq.framework)
+        #expect(document.includes.map { "\($0.entry ?? "-") \($0.location)" } == includes.map { "\(entry($0) ?? "-") \($0.location)" }, "\(file)")
+        let relations = tree.elements("Relation", namespace: MedBiq.framework)
+        #expect(
+            document.links.map { "\($0.first ?? "-") \($0.relationship ?? "-") \($0.second ?? "-") \($0.location)" }
+                == relations.map { relation in
+                    let type = relation.element("Relationship", namespace: MedBiq.framework).map { Text.normalized($0.text) }
+                    return "\(entry(relation.element("Reference1", namespace: MedBiq.framework)) ?? "-") \(type ?? "-") "
+                        + "\(entry(relation.element("Reference2", namespace: MedBiq.framework)) ?? "-") \(relation.location)"
+                }, "\(file)")
+        // Kept, the document is read whole again.
+        #expect(document.element == tree, "\(file)")
+    }
+
+    @Test func frameworksReadWithoutTheTreesOfTheirIncludesAndRelationsReadAsFromTheTree() throws {
+        let tricky = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <CompetencyFramework xmlns="http://ns.medbiq.org/competencyframework/v1/" xmlns:lom="http://ltsc.ieee.org/xsd/LOM" xmlns:x="urn:x">
+              <lom:lom><lom:general><lom:title><lom:string>F</lom:string></lom:title></lom:general></lom:lom>
+              <Includes><Catalog>URI</Catalog><Entry> urn:a<x:b> 1</x:b> </Entry><Entry>second</Entry></Includes>
+              <Includes><Catalog>URI</Catalog></Includes>
+              text between <Includes><Entry></Entry></Includes>
+              <x:Includes><Entry>other namespace</Entry></x:Includes>
+              <Relation><Reference1><x:w><Entry>nested</Entry></x:w><Entry>urn:a</Entry></Reference1>
+                <Relationship>http://www.w3.org/2004/02/skos/core#narrower</Relationship><Relationship>second</Relationship>
+                <Reference2><Entry>urn:b</Entry></Reference2><Reference2><Entry>urn:c</Entry></Reference2></Relation>
+              <Relation><Reference1><Entry>urn:a</Entry></Reference1></Relation>
+              <x:wrap><Includes><Entry>not at the root</Entry></Includes></x:wrap>
+              <EffectiveDate>2026-01-01</EffectiveDate>
+            </CompetencyFramework>
+            """
+        try Self.expectSameFrameworkReading(Data(tricky.utf8), file: "tricky.xml")
+        let document = try MedBiqDocument(framework: Data(tricky.utf8), file: "tricky.xml", reader: XMLTreeReader())
+        #expect(document.includes.map { $0.entry ?? "-" } == ["urn:a 1", "-", ""])
+        #expect(document.links.map { "\($0.first ?? "-")|\($0.second ?? "-")|\($0.relationship ?? "-")" } == ["urn:a|urn:b|http://www.w3.org/2004/02/skos/core#narrower", "urn:a|-|-"])
+        try Self.expectSameFrameworkReading(try Fixtures.data("medbiq/kitchen/kitchen.xml"), file: "kitchen.xml")
+        let exported = MedBiqExporter().export(try Paths.sampleFramework().value)
+        let framework = try #require(exported.files.first { $0.name == "na-digital.xml" })
+        try Self.expectSameFrameworkReading(framework.data, file: framework.name)
+        if External.has(Self.cook) {
+            try Self.expectSameFrameworkReading(
+                try Data(contentsOf: External.url("\(Self.cook)/shortordercook_competencyframework.xml")), file: "shortordercook_competencyframework.xml")
+        }
+    }
+
     @Test func refusesADocumentThatIsNotAMedBiquitousFramework() {
         let data = Data("<framework xmlns=\"urn:competencykit:1\" id=\"f\"/>".utf8)
         #expect(throws: DiagnosticError.self) { try MedBiqImporter().importFramework(data, file: "x.xml") }
