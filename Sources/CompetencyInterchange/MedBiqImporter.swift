@@ -356,10 +356,11 @@ private final class LoadJobs: @unchecked Sendable {
 /// left out. Nothing else is changed: the tree is built as ``XMLTreeReader`` builds it.
 final class MedBiqFrameworkReader: XMLTreeHandler {
     let shouldStop = false
-    private(set) var root: XMLTreeElement?
+    var root: XMLTreeElement? { tree.root }
     private(set) var includes: [MedBiqDocument.Include] = []
     private(set) var links: [MedBiqDocument.Link] = []
-    private var stack: [XMLTreeElement] = []
+    private var tree = XMLTreeAssembler()
+    /// The text of the element read for its text.
     private var text: [UInt8] = []
     /// Whether the text since the last tag follows an `Includes` or `Relation` that ended.
     private var afterReduced = false
@@ -377,15 +378,10 @@ final class MedBiqFrameworkReader: XMLTreeHandler {
     /// The depth in `roles` of the element read for its text, while it is open.
     private var textDepth: Int?
 
-    private func flushText() {
-        defer {
-            text.removeAll(keepingCapacity: true)
-            afterReduced = false
-        }
-        guard !text.isEmpty, !stack.isEmpty else { return }
-        let whiteSpace = text.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        if whiteSpace, stack.count == 1, afterReduced { return }
-        stack[stack.count - 1].children.append(.text(String(decoding: text, as: UTF8.self)))
+    /// Leaves out the root's white space after an `Includes` or `Relation`.
+    private func dropWhiteSpaceAfterReduced() {
+        if afterReduced, tree.depth == 1, tree.textIsWhiteSpace { tree.discardText() }
+        afterReduced = false
     }
 
     func start(_ element: XMLTreeElement) {
@@ -393,12 +389,12 @@ final class MedBiqFrameworkReader: XMLTreeHandler {
             startInside(element)
             return
         }
-        let reduced = stack.count == 1 && element.namespace == MedBiq.framework && (element.name == "Includes" || element.name == "Relation")
+        dropWhiteSpaceAfterReduced()
+        let reduced = tree.depth == 1 && element.namespace == MedBiq.framework && (element.name == "Includes" || element.name == "Relation")
         if reduced {
             // The white space before it goes with it.
-            let whiteSpace = text.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-            if whiteSpace { text.removeAll(keepingCapacity: true) }
-            flushText()
+            if tree.textIsWhiteSpace { tree.discardText() }
+            tree.flushText()
             if element.name == "Includes" {
                 roles = [.include]
                 include = MedBiqDocument.Include(entry: nil, location: element.location)
@@ -412,8 +408,7 @@ final class MedBiqFrameworkReader: XMLTreeHandler {
             }
             return
         }
-        flushText()
-        stack.append(element)
+        tree.open(element)
     }
 
     private func startInside(_ element: XMLTreeElement) {
@@ -467,22 +462,20 @@ final class MedBiqFrameworkReader: XMLTreeHandler {
             }
             if roles.isEmpty {
                 if role == .include { includes.append(include) } else { links.append(link) }
-                text.removeAll(keepingCapacity: true)
                 afterReduced = true
             }
             return
         }
-        flushText()
-        guard let element = stack.popLast() else { return }
-        if stack.isEmpty {
-            root = element
-        } else {
-            stack[stack.count - 1].children.append(.element(element))
-        }
+        dropWhiteSpaceAfterReduced()
+        tree.close()
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if roles.isEmpty || textDepth != nil { text.append(contentsOf: bytes) }
+        if roles.isEmpty {
+            tree.append(bytes)
+        } else if textDepth != nil {
+            text.append(contentsOf: bytes)
+        }
     }
 }
 

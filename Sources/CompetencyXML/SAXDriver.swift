@@ -31,7 +31,7 @@ struct OpenElement {
 }
 
 /// Drives libxml2's SAX2 push parser over a byte stream and hands each event to a
-/// ``SAXEventHandler`` (``DocumentBuilder`` or ``TreeBuilder``). The parser context and the
+/// ``SAXEventHandler`` (``DocumentBuilder``, or ``TreeEventForwarder`` for trees). The parser context and the
 /// C pointers it hands over are valid for one parse only.
 ///
 /// Settings: never substitute entities, never load a DTD, never go to the network, refuse

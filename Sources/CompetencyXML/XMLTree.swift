@@ -74,8 +74,8 @@ public struct XMLTreeReader: Sendable {
 
     /// Reads a document from memory.
     public func read(_ data: Data, file: String? = nil) throws(DiagnosticError) -> XMLTreeElement {
-        let builder = TreeBuilder(maxDepth: options.maxDepth, maxTextBytes: options.maxTextBytes)
-        try parse(data, file: file, with: builder, diagnostics: { builder.diagnostics }, hasRoot: { builder.root != nil })
+        let builder = TreeBuilder()
+        try read(data, file: file, into: builder)
         guard let root = builder.root else { throw Self.noRoot(file) }
         return root
     }
@@ -84,13 +84,6 @@ public struct XMLTreeReader: Sendable {
     /// errors of ``read(_:file:)``: for an importer that needs a few of a document's elements
     /// and would otherwise build the whole tree to find them.
     package func read(_ data: Data, file: String? = nil, into handler: some XMLTreeHandler) throws(DiagnosticError) {
-        let forwarder = TreeEventForwarder(handler, maxDepth: options.maxDepth, maxTextBytes: options.maxTextBytes)
-        try parse(data, file: file, with: forwarder, diagnostics: { forwarder.diagnostics }, hasRoot: { forwarder.sawRoot })
-    }
-
-    private func parse(
-        _ data: Data, file: String?, with builder: some SAXEventHandler, diagnostics builderDiagnostics: () -> [Diagnostic], hasRoot: () -> Bool
-    ) throws(DiagnosticError) {
         if data.count > options.maxInputBytes {
             throw DiagnosticError([
                 Diagnostic.reading(.limit, "the input is \(data.count) bytes, more than the limit of \(options.maxInputBytes)", at: SourceLocation(file: file, line: 1, column: 1))
@@ -99,12 +92,13 @@ public struct XMLTreeReader: Sendable {
         if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
             throw DiagnosticError([Diagnostic.reading(.syntax, "the file is empty; expected an XML document", at: SourceLocation(file: file, line: 1, column: 1))])
         }
-        let driver = SAXDriver(builder: builder, file: file, maxAttributes: options.maxAttributes)
+        let forwarder = TreeEventForwarder(handler, maxDepth: options.maxDepth, maxTextBytes: options.maxTextBytes)
+        let driver = SAXDriver(builder: forwarder, file: file, maxAttributes: options.maxAttributes)
         data.withUnsafeBytes { driver.feed($0, last: true) }
-        var diagnostics = driver.diagnostics + builderDiagnostics()
+        var diagnostics = driver.diagnostics + forwarder.diagnostics
         diagnostics.sort { ($0.location ?? SourceLocation(line: 0, column: 0)) < ($1.location ?? SourceLocation(line: 0, column: 0)) }
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
-        if !hasRoot() { throw Self.noRoot(file) }
+        if !forwarder.sawRoot { throw Self.noRoot(file) }
     }
 
     private static func noRoot(_ file: String?) -> DiagnosticError {
@@ -166,74 +160,54 @@ private func readRegularFile(atPath path: String) -> Data? {
     return data
 }
 
-/// Builds an ``XMLTreeElement`` tree from parser events.
-final class TreeBuilder: SAXEventHandler {
-    private let maxDepth: Int
-    private let maxTextBytes: Int
-    // The builder is used by one parse on one thread, and no access to these properties
-    // overlaps another: the run-time exclusivity checks (a tenth of a tree's building) are
-    // left out.
-    @exclusivity(unchecked) private var stack: [XMLTreeElement] = []
-    @exclusivity(unchecked) private var text: [UInt8] = []
-    private(set) var root: XMLTreeElement?
-    private(set) var diagnostics: [Diagnostic] = []
-    private(set) var shouldStop = false
-    /// Namespace names and element names already made strings, so that each element shares
-    /// them instead of holding a copy.
-    @exclusivity(unchecked) private var interned = InternedStrings()
+/// Builds the whole ``XMLTreeElement`` tree of a document from its elements.
+final class TreeBuilder: XMLTreeHandler {
+    let shouldStop = false
+    @exclusivity(unchecked) private var tree = XMLTreeAssembler()
 
-    init(maxDepth: Int, maxTextBytes: Int) {
-        self.maxDepth = maxDepth
-        self.maxTextBytes = maxTextBytes
-    }
+    var root: XMLTreeElement? { tree.root }
 
-    var openElement: OpenElement? {
-        stack.last.map { OpenElement(name: $0.name, location: $0.location) }
-    }
+    func start(_ element: XMLTreeElement) { tree.open(element) }
+    func end() { tree.close() }
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) { tree.append(bytes) }
+}
 
-    private func flushText() {
+/// Puts elements and runs of text together into a tree, as ``XMLTreeReader`` reads it: the
+/// text since the last tag becomes one text child of the innermost open element.
+package struct XMLTreeAssembler {
+    private var stack: [XMLTreeElement] = []
+    private var text: [UInt8] = []
+    /// The root, once it has ended.
+    package private(set) var root: XMLTreeElement?
+
+    package init() {}
+
+    /// How many elements are open.
+    package var depth: Int { stack.count }
+
+    /// Whether the text since the last tag is only white space (or nothing).
+    package var textIsWhiteSpace: Bool { text.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
+
+    package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
+
+    /// Drops the text since the last tag.
+    package mutating func discardText() { text.removeAll(keepingCapacity: true) }
+
+    /// Makes the text since the last tag a child of the innermost open element.
+    package mutating func flushText() {
         guard !text.isEmpty, !stack.isEmpty else { return }
         stack[stack.count - 1].children.append(.text(String(decoding: text, as: UTF8.self)))
         text.removeAll(keepingCapacity: true)
     }
 
-    func start(
-        localname: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?,
-        attributes: UnsafeBufferPointer<UnsafePointer<UInt8>?>, location: SourceLocation
-    ) {
-        if stack.count >= maxDepth {
-            diagnostics.append(Diagnostic.reading(.limit, "elements are nested more than \(maxDepth) deep; reading stopped", at: location))
-            shouldStop = true
-            return
-        }
+    /// Opens `element` (which has no children yet) inside the innermost open element.
+    package mutating func open(_ element: XMLTreeElement) {
         flushText()
-        stack.append(Self.element(localname: localname, prefix: prefix, uri: uri, attributes: attributes, location: location, interned: &interned))
+        stack.append(element)
     }
 
-    /// The element a start tag opens, without children.
-    static func element(
-        localname: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?,
-        attributes: UnsafeBufferPointer<UnsafePointer<UInt8>?>, location: SourceLocation, interned: inout InternedStrings
-    ) -> XMLTreeElement {
-        var element = XMLTreeElement(
-            namespace: uri.map { interned.string($0) } ?? "", prefix: cString(prefix), name: interned.string(localname), attributes: [],
-            children: [], location: location)
-        var index = 0
-        while index + 4 < attributes.count {
-            if let name = attributes[index] {
-                var value = ""
-                if let start = attributes[index + 3], let end = attributes[index + 4], end > start {
-                    value = decodeReferences(String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self))
-                }
-                element.attributes.append(
-                    .init(namespace: cString(attributes[index + 2]) ?? "", prefix: cString(attributes[index + 1]), name: String(cString: name), value: value))
-            }
-            index += 5
-        }
-        return element
-    }
-
-    func end() {
+    /// Closes the innermost open element: it becomes its parent's last child, or the root.
+    package mutating func close() {
         flushText()
         guard let element = stack.popLast() else { return }
         if stack.isEmpty {
@@ -242,16 +216,30 @@ final class TreeBuilder: SAXEventHandler {
             stack[stack.count - 1].children.append(.element(element))
         }
     }
+}
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard !stack.isEmpty else { return }
-        if text.count + bytes.count > maxTextBytes {
-            diagnostics.append(Diagnostic.reading(.limit, "a text is longer than \(maxTextBytes) bytes; reading stopped", at: stack.last?.location))
-            shouldStop = true
-            return
+/// The element a start tag opens, without children: the namespace and local name shared with
+/// the elements named the same before.
+func startedElement(
+    localname: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?,
+    attributes: UnsafeBufferPointer<UnsafePointer<UInt8>?>, location: SourceLocation, interned: inout InternedStrings
+) -> XMLTreeElement {
+    var element = XMLTreeElement(
+        namespace: uri.map { interned.string($0) } ?? "", prefix: cString(prefix), name: interned.string(localname), attributes: [],
+        children: [], location: location)
+    var index = 0
+    while index + 4 < attributes.count {
+        if let name = attributes[index] {
+            var value = ""
+            if let start = attributes[index + 3], let end = attributes[index + 4], end > start {
+                value = decodeReferences(String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self))
+            }
+            element.attributes.append(
+                .init(namespace: cString(attributes[index + 2]) ?? "", prefix: cString(attributes[index + 1]), name: String(cString: name), value: value))
         }
-        text.append(contentsOf: bytes)
+        index += 5
     }
+    return element
 }
 
 /// Takes a document's elements as ``XMLTreeReader/read(_:file:into:)`` reads them, instead
@@ -268,8 +256,8 @@ package protocol XMLTreeHandler: AnyObject {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>)
 }
 
-/// Hands parser events to an ``XMLTreeHandler``, with the depth and text limits of
-/// ``TreeBuilder``.
+/// Hands parser events to an ``XMLTreeHandler`` as elements, and bounds the depth of the
+/// document and the length of each run of text.
 final class TreeEventForwarder<Handler: XMLTreeHandler>: SAXEventHandler {
     private let handler: Handler
     private let maxDepth: Int
@@ -302,7 +290,7 @@ final class TreeEventForwarder<Handler: XMLTreeHandler>: SAXEventHandler {
             return
         }
         run = 0
-        let element = TreeBuilder.element(localname: localname, prefix: prefix, uri: uri, attributes: attributes, location: location, interned: &interned)
+        let element = startedElement(localname: localname, prefix: prefix, uri: uri, attributes: attributes, location: location, interned: &interned)
         open.append((element.name, location))
         sawRoot = true
         handler.start(element)
