@@ -154,7 +154,15 @@ public enum ReportFormat: String, Hashable, Sendable, CaseIterable, Codable {
 struct SourceLines {
     private let sources: [String: String]
     private let excerpts: [String: [Int: String]]
-    private var split: [String: [Substring]] = [:]
+    /// Per file, where the lines found so far start and end (their breaks left out), in bytes:
+    /// a file is scanned only as far as the lines asked for, once.
+    private var lines: [String: LineIndex] = [:]
+
+    private struct LineIndex {
+        var starts: [Int] = [0]
+        var ends: [Int] = []
+        var done = false
+    }
 
     init(_ sources: [String: String], excerpts: [String: [Int: String]] = [:]) {
         self.sources = sources
@@ -164,29 +172,26 @@ struct SourceLines {
     /// The 1-based `number`-th line of `file`, without its line break. Lines end at LF, CRLF
     /// or a lone CR, counted on the bytes (Swift counts `\r\n` as one character).
     mutating func line(_ number: Int, of file: String) -> String? {
-        if split[file] == nil, let text = sources[file] {
-            var lines: [Substring] = []
-            let bytes = text.utf8
-            var start = bytes.startIndex
-            var index = bytes.startIndex
-            while index != bytes.endIndex {
-                let byte = bytes[index]
-                if byte == 0x0A || byte == 0x0D {
-                    lines.append(Substring(text.utf8[start..<index]))
-                    var next = bytes.index(after: index)
-                    if byte == 0x0D, next != bytes.endIndex, bytes[next] == 0x0A { next = bytes.index(after: next) }
-                    start = next
-                    index = next
+        guard var text = sources[file] else { return excerpts[file]?[number] }
+        guard number >= 1 else { return nil }
+        var index = lines[file] ?? LineIndex()
+        defer { lines[file] = index }
+        return text.withUTF8 { bytes -> String? in
+            let count = bytes.count
+            while index.ends.count < number, !index.done {
+                var at = index.starts[index.starts.count - 1]
+                while at < count, bytes[at] != 0x0A, bytes[at] != 0x0D { at += 1 }
+                index.ends.append(at)
+                if at == count {
+                    index.done = true
                 } else {
-                    index = bytes.index(after: index)
+                    let next = bytes[at] == 0x0D && at + 1 < count && bytes[at + 1] == 0x0A ? at + 2 : at + 1
+                    index.starts.append(next)
                 }
             }
-            lines.append(Substring(text.utf8[start..<bytes.endIndex]))
-            split[file] = lines
+            guard number <= index.ends.count else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[index.starts[number - 1]..<index.ends[number - 1]]), as: UTF8.self)
         }
-        guard let lines = split[file] else { return excerpts[file]?[number] }
-        guard number >= 1, number <= lines.count else { return nil }
-        return String(lines[number - 1])
     }
 
     /// Where the name `name` is written in the start tag at `start` and in its end tag,

@@ -3,6 +3,7 @@ import CompetencyDiagnostics
 import Foundation
 import Testing
 
+@testable import CompetencyDiagnostics
 @testable import CompetencyValidation
 
 @Suite struct ReporterTests {
@@ -30,6 +31,24 @@ import Testing
     ]
 
     static var report: Report { Report(diagnostics: diagnostics, rules: RuleCatalog.descriptors, sources: ["f.xml": source]) }
+
+    @Test func sourceLinesEndAtLFCRLFOrALoneCRAndAreFoundInAnyOrder() {
+        var lines = SourceLines(["f": "a\r\nbé\rc\nd\n", "empty": ""], excerpts: ["cut": [7: "seventh"]])
+        // A later line first: the file is scanned that far, and the earlier lines are at hand.
+        #expect(lines.line(4, of: "f") == "d")
+        #expect(lines.line(1, of: "f") == "a")
+        #expect(lines.line(2, of: "f") == "bé")
+        #expect(lines.line(3, of: "f") == "c")
+        // After the last break, an empty line; past it, none.
+        #expect(lines.line(5, of: "f") == "")
+        #expect(lines.line(6, of: "f") == nil)
+        #expect(lines.line(0, of: "f") == nil)
+        #expect(lines.line(1, of: "empty") == "")
+        #expect(lines.line(2, of: "empty") == nil)
+        // A file known only by excerpts.
+        #expect(lines.line(7, of: "cut") == "seventh")
+        #expect(lines.line(1, of: "cut") == nil)
+    }
 
     @Test func writesTextLikeACompilerWithSourceLinesAndCarets() {
         let expected = """
