@@ -38,11 +38,11 @@ public struct MedBiqImporter: Sendable {
         for file in files { seen.insert(file.standardizedFileURL.path) }
         // The files of each folder, up to the first path that does not exist (where the
         // import stops below).
-        var inFolders: [[URL]] = []
+        var inFolders: [[String]] = []
         for url in others {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { break }
-            inFolders.append(isDirectory.boolValue ? Self.xmlFiles(in: url).filter { seen.insert($0.standardizedFileURL.path).inserted } : [])
+            inFolders.append(isDirectory.boolValue ? Self.xmlFiles(in: url).filter { seen.insert($0).inserted } : [])
         }
         let reader = XMLTreeReader()
         // The framework and the folders' files are read together.
@@ -100,7 +100,7 @@ public struct MedBiqImporter: Sendable {
     /// The framework document read, and the Competency Objects and Performance Frameworks
     /// among `files` (`nil` for a file that cannot be read or is neither), in their order:
     /// on several threads when there are many files, each thread taking the next document.
-    static func load(_ framework: Data, file: String?, files: [URL], reader: XMLTreeReader)
+    static func load(_ framework: Data, file: String?, files: [String], reader: XMLTreeReader)
         -> (framework: Result<MedBiqDocument, DiagnosticError>, documents: [MedBiqDocument?])
     {
         let jobs = LoadJobs(files: files.count)
@@ -110,9 +110,8 @@ public struct MedBiqImporter: Sendable {
                     jobs.framework = Self.read(framework, file: file, reader: reader)
                     continue
                 }
-                let url = files[job - 1]
-                let path = url.path
-                guard let data = XMLTreeReader.regularFileContents(atPath: path) ?? (try? XMLTreeReader.contents(of: url)),
+                let path = files[job - 1]
+                guard let data = XMLTreeReader.regularFileContents(atPath: path) ?? (try? XMLTreeReader.contents(of: URL(fileURLWithPath: path))),
                     let document = MedBiqDocument.read(data, file: path, reader: reader),
                     document.tree.name == "CompetencyObject" || document.tree.name == "PerformanceFramework"
                 else { continue }
@@ -154,13 +153,51 @@ public struct MedBiqImporter: Sendable {
         Result { () throws(DiagnosticError) in try MedBiqDocument(framework: data, file: file, reader: reader) }
     }
 
-    static func xmlFiles(in folder: URL) -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
-        // Sorted by path, each path taken once (a URL computes it anew every time).
-        var files: [(path: String, url: URL)] = []
-        for case let url as URL in enumerator where url.pathExtension.lowercased() == "xml" { files.append((url.path, url)) }
-        files.sort { $0.path < $1.path }
-        return files.map(\.url)
+    /// The `.xml` files below `folder` (recursively, not following links to folders), by
+    /// path, sorted. The folder is listed with `readdir`, each path made from the folder's
+    /// standardized path and the names read: no path needs standardizing on its own, and none
+    /// becomes a `URL` (with thousands of files, Foundation's enumerators and URLs cost more
+    /// than reading the files).
+    static func xmlFiles(in folder: URL) -> [String] {
+        var base = folder.standardizedFileURL.path
+        if !base.hasSuffix("/") { base += "/" }
+        var files: [String] = []
+        var folders = [base]
+        while let current = folders.popLast() {
+            guard let directory = opendir(current) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
+                    pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: pointer.pointee)) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                let path = current + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    if lstat(path, &status) == 0 {
+                        let kind = status.st_mode & S_IFMT
+                        type = kind == S_IFDIR ? UInt8(DT_DIR) : kind == S_IFLNK ? UInt8(DT_LNK) : UInt8(DT_REG)
+                    }
+                }
+                if type == UInt8(DT_DIR) {
+                    folders.append(path + "/")
+                } else if hasXMLExtension(name) {
+                    files.append(path)
+                }
+            }
+        }
+        files.sort()
+        return files
+    }
+
+    /// Whether the last component of `path` is a name with the extension `xml`, in any case.
+    static func hasXMLExtension(_ path: String) -> Bool {
+        let name = path.utf8.reversed().prefix { $0 != UInt8(ascii: "/") }
+        guard name.count > 4 else { return false }
+        let last = Array(name.prefix(4).reversed())
+        return last[0] == UInt8(ascii: ".") && last[1] | 0x20 == UInt8(ascii: "x") && last[2] | 0x20 == UInt8(ascii: "m")
+            && last[3] | 0x20 == UInt8(ascii: "l")
     }
 
     func importFramework(_ framework: MedBiqDocument, documents: [MedBiqDocument]) throws(DiagnosticError) -> Parsed<Framework> {

@@ -10,7 +10,8 @@ extension Competency {
             discussion: """
                 Input formats: xml and json (the native vocabulary and its JSON form), case (1EdTech CASE \
                 1.0/1.1 JSON), medbiq (MedBiquitous Competency Framework XML; give the framework first, \
-                then Competency Object files or folders and, optionally, a Performance Framework), ctdl \
+                then Competency Object files or folders and, optionally, a Performance Framework; \
+                the framework alone is read with its folder), ctdl \
                 (CTDL-ASN JSON-LD), esco (ESCO v1.2 CSV files), sfia (SFIA CSV files), moodle (the framework CSV of \
                 Moodle's tool_lpimportcsv) and csv (a roster in \
                 long form). The format is detected from the content, not the file name, unless --from names it.

@@ -319,6 +319,25 @@ enum MedBiqSchemas {
         }
     }
 
+    @Test func listsTheXMLFilesOfAFolderAndItsFoldersSortedWithoutFollowingLinksToFolders() throws {
+        let folder = try Paths.temporaryFolder()
+        let manager = FileManager.default
+        for name in ["sub/deeper", "x.xml", "elsewhere"] {
+            try manager.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        for name in ["a.xml", "B.XML", "c.txt", "xml", ".hidden.xml", "sub/d.xml", "sub/deeper/e.Xml", "x.xml/f.xml", "elsewhere/g.xml"] {
+            try Data("<x/>".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        try manager.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: folder.appendingPathComponent("elsewhere").path)
+        try manager.createSymbolicLink(atPath: folder.appendingPathComponent("linked.xml").path, withDestinationPath: folder.appendingPathComponent("a.xml").path)
+        let base = folder.standardizedFileURL.path
+        let expected = [".hidden.xml", "B.XML", "a.xml", "elsewhere/g.xml", "linked.xml", "sub/d.xml", "sub/deeper/e.Xml", "x.xml/f.xml"].map { "\(base)/\($0)" }
+        #expect(MedBiqImporter.xmlFiles(in: folder) == expected)
+        // The same paths however the folder is written.
+        #expect(MedBiqImporter.xmlFiles(in: URL(fileURLWithPath: "\(folder.path)/./sub/..")) == expected)
+        #expect(MedBiqImporter.xmlFiles(in: folder.appendingPathComponent("missing")).isEmpty)
+    }
+
     @Test func refusesADocumentThatIsNotAMedBiquitousFramework() {
         let data = Data("<framework xmlns=\"urn:competencykit:1\" id=\"f\"/>".utf8)
         #expect(throws: DiagnosticError.self) { try MedBiqImporter().importFramework(data, file: "x.xml") }
@@ -446,7 +465,7 @@ enum MedBiqSchemas {
         })
         var result = [framework.lastPathComponent: root]
         for other in others {
-            let files = other.hasDirectoryPath ? MedBiqImporter.xmlFiles(in: other) : [other]
+            let files = other.hasDirectoryPath ? MedBiqImporter.xmlFiles(in: other).map { URL(fileURLWithPath: $0) } : [other]
             for file in files {
                 let element = try reader.read(contentsOf: file)
                 let entries = (element.element("lom", namespace: MedBiq.lom)?.element("general", namespace: MedBiq.lom)?
