@@ -76,6 +76,9 @@ public enum FormatDetector: Sendable {
         }
         if keys.contains("CFDocument") { return .case }
         if nativeJSONShape(keys) != nil { return .json }
+        // A JSON-LD graph that holds a CTDL-ASN framework is told without searching the
+        // whole of it for a CFDocument first (a CASE package has no top-level @graph).
+        if keys.contains("@graph"), contains(data, "ceasn:CompetencyFramework") { return .ctdl }
         if contains(data, "\"CFDocument\"") { return .case }
         if contains(data, "ceasn:CompetencyFramework") { return .ctdl }
         return nil

@@ -95,6 +95,9 @@ import Testing
         #expect(FormatDetector.detect(MedBiqExporter().export(framework).files[1].data) == .medbiq)
         #expect(FormatDetector.detect(Data("{\n  \"framework\" : {}}".utf8)) == .json)
         #expect(FormatDetector.detect(Data("{\"@graph\": [{\"@type\": \"ceasn:CompetencyFramework\"}]}".utf8)) == .ctdl)
+        // A CTDL-ASN graph is told by its framework node, whatever else it names.
+        #expect(FormatDetector.detect(Data("{\"@graph\": [{\"@type\": \"ceasn:CompetencyFramework\", \"x\": {\"CFDocument\": 1}}]}".utf8)) == .ctdl)
+        #expect(FormatDetector.detect(Data("{\"x\": {\"CFDocument\": 1}, \"y\": \"ceasn:CompetencyFramework\"}".utf8)) == .case)
         #expect(FormatDetector.detect(Data("conceptType,conceptUri,iscoGroup,preferredLabel\n".utf8)) == .esco)
         #expect(FormatDetector.detect(Data("#,Levels,,,,,,,Code,URL,Skill,Category\n".utf8)) == .sfia)
         #expect(FormatDetector.detect(Data((RosterCSV.header.joined(separator: ",") + "\n").utf8)) == .csv)
