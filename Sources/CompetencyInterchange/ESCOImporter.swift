@@ -174,6 +174,7 @@ private struct ESCOImportRun {
     }
 
     mutating func readSkillGroups(_ table: CSVTable) {
+        let labels = Self.labelColumns(of: table)
         for row in table.rows {
             guard let uri = row.value(table.column("conceptUri")) else { continue }
             if let index = nodeIndex[uri] {
@@ -186,7 +187,7 @@ private struct ESCOImportRun {
                         uri: uri, id: competencyIDs.claim(preferred), code: code, title: row.value(table.column("preferredLabel")) ?? "",
                         description: row.value(table.column("description")), parent: nil, isDomain: false, location: table.location(row)))
             }
-            reportLabels(table, row)
+            reportLabels(labels, row, at: table.location(row))
         }
     }
 
@@ -197,26 +198,38 @@ private struct ESCOImportRun {
         ("skillType", "esco-skill-type", "skill types (skill/competence or knowledge)"), ("reuseLevel", "esco-reuse-level", "reuse levels"),
     ]
 
-    mutating func reportLabels(_ table: CSVTable, _ row: CSVTable.Row) {
-        for (column, kind, what) in Self.labelColumns where row.value(table.column(column)) != nil {
-            report.loss(kind, what, at: table.location(row))
+    /// The columns of ``labelColumns`` that `table` has, with their kinds and what they hold.
+    static func labelColumns(of table: CSVTable) -> [(column: Int, kind: String, what: String)] {
+        labelColumns.compactMap { name, kind, what in table.column(name).map { ($0, kind, what) } }
+    }
+
+    mutating func reportLabels(_ columns: [(column: Int, kind: String, what: String)], _ row: CSVTable.Row, at location: SourceLocation) {
+        for (column, kind, what) in columns where row.value(column) != nil {
+            report.loss(kind, what, at: location)
         }
     }
 
     mutating func readSkills(_ table: CSVTable) {
+        // Columns found once for the table, not once a row.
+        let uriColumn = table.column("conceptUri")
+        let broaderColumn = table.column("broaderConceptUri")
+        let labelColumn = table.column("preferredLabel")
+        let descriptionColumn = table.column("description")
+        let labels = Self.labelColumns(of: table)
         for row in table.rows {
-            guard let uri = row.value(table.column("conceptUri")), nodeIndex[uri] == nil else { continue }
-            let broader = Self.broaderURIs(row.value(table.column("broaderConceptUri")))
+            guard let uri = row.value(uriColumn), nodeIndex[uri] == nil else { continue }
+            let location = table.location(row)
+            let broader = Self.broaderURIs(row.value(broaderColumn))
             let parent = broader.first { nodeIndex[$0] != nil }
             if broader.count > 1, parent != nil {
-                report.loss("esco-extra-broader", "second broader concepts of a skill: a competency has one parent", at: table.location(row))
+                report.loss("esco-extra-broader", "second broader concepts of a skill: a competency has one parent", at: location)
             }
             add(
                 Node(
                     uri: uri, id: competencyIDs.claim(MedBiq.id(fromURI: uri, prefix: "s-")), code: nil,
-                    title: row.value(table.column("preferredLabel")) ?? "", description: row.value(table.column("description")),
-                    parent: parent ?? broader.first, isDomain: false, location: table.location(row)))
-            reportLabels(table, row)
+                    title: row.value(labelColumn) ?? "", description: row.value(descriptionColumn),
+                    parent: parent ?? broader.first, isDomain: false, location: location))
+            reportLabels(labels, row, at: location)
         }
     }
 
@@ -225,7 +238,13 @@ private struct ESCOImportRun {
     static func broaderURIs(_ field: String?) -> [String] {
         guard let field else { return [] }
         guard field.utf8.contains(UInt8(ascii: "|")) else { return [field] }
-        return field.components(separatedBy: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return field.split(separator: "|", omittingEmptySubsequences: false).map { piece in
+            // Foundation's trimming only when an end may be white space.
+            if let first = piece.utf8.first, let last = piece.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+                return String(piece)
+            }
+            return piece.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
     }
 
     /// Where skills sit (the skill pillar's broader relations).
@@ -264,8 +283,11 @@ private struct ESCOImportRun {
     }
 
     mutating func readSkillRelations(_ table: CSVTable) {
+        let fromColumn = table.column("originalSkillUri")
+        let toColumn = table.column("relatedSkillUri")
+        let typeColumn = table.column("relationType")
         for row in table.rows {
-            guard let from = row.value(table.column("originalSkillUri")), let to = row.value(table.column("relatedSkillUri")),
+            guard let from = row.value(fromColumn), let to = row.value(toColumn),
                 let target = nodeIndex[to].map({ nodes[$0].id }), let source = nodeIndex[from]
             else {
                 report.loss(
@@ -273,13 +295,14 @@ private struct ESCOImportRun {
                     at: table.rows.isEmpty ? nil : table.location(row))
                 continue
             }
-            let type: Relation.Kind = row.value(table.column("relationType")) == "essential" ? .requires : .related
+            let type: Relation.Kind = row.value(typeColumn) == "essential" ? .requires : .related
             nodes[source].relations.append(Relation(type: type, target: Competency.ID(target)))
         }
     }
 
     mutating func readOccupations(_ table: CSVTable, into positions: inout [Position], index: inout [String: Int]) {
         var ids = IDAllocator()
+        let labels = Self.labelColumns(of: table)
         for row in table.rows {
             guard let uri = row.value(table.column("conceptUri")), index[uri] == nil else { continue }
             let code = row.value(table.column("code"))
@@ -300,7 +323,7 @@ private struct ESCOImportRun {
             index[uri] = positions.count
             positions.append(position)
             sourceMap.record(.position(position.id), at: table.location(row))
-            reportLabels(table, row)
+            reportLabels(labels, row, at: table.location(row))
         }
     }
 
