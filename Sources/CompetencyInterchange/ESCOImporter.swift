@@ -238,13 +238,7 @@ private struct ESCOImportRun {
     static func broaderURIs(_ field: String?) -> [String] {
         guard let field else { return [] }
         guard field.utf8.contains(UInt8(ascii: "|")) else { return [field] }
-        return field.split(separator: "|", omittingEmptySubsequences: false).map { piece in
-            // Foundation's trimming only when an end may be white space.
-            if let first = piece.utf8.first, let last = piece.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
-                return String(piece)
-            }
-            return piece.trimmingCharacters(in: .whitespaces)
-        }.filter { !$0.isEmpty }
+        return field.split(separator: "|", omittingEmptySubsequences: false).map { Text.trimmedOfWhitespace(String($0)) }.filter { !$0.isEmpty }
     }
 
     /// Where skills sit (the skill pillar's broader relations).

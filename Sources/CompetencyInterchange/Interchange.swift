@@ -185,6 +185,17 @@ enum Text {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// `text.trimmingCharacters(in: .whitespaces)`, without calling Foundation when the text
+    /// starts and ends with an ASCII byte that is not white space.
+    static func trimmedOfWhitespace(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+            !CSVRecord.isASCIISpace(first), !CSVRecord.isASCIISpace(last)
+        {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
     /// A valid identifier token made from `text`: characters outside `[A-Za-z0-9._-]`
     /// become `-`, and a prefix is added when the first character cannot start a token.
     static func token(_ text: String, prefix: String) -> String {

@@ -66,13 +66,7 @@ struct JSONValue: Sendable {
     /// An integer from a number or from a string holding one.
     var int: Int? {
         switch kind {
-        case .number(let text), .string(let text):
-            // Foundation's trimming only when an end may be white space.
-            if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
-                Int(text)
-            } else {
-                Int(text.trimmingCharacters(in: .whitespaces))
-            }
+        case .number(let text), .string(let text): Int(Text.trimmedOfWhitespace(text))
         default: nil
         }
     }

@@ -201,13 +201,7 @@ private struct XAPIRun {
 
     /// An actor identifier or attribute value, compared without `mailto:`.
     static func identifier(_ text: String) -> String {
-        // Foundation's trimming only when an end may be white space.
-        let trimmed: String
-        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
-            trimmed = text
-        } else {
-            trimmed = text.trimmingCharacters(in: .whitespaces)
-        }
+        let trimmed = Text.trimmedOfWhitespace(text)
         // `mailto:` in any case, told on the bytes.
         let scheme = Array("mailto:".utf8)
         let hasScheme = trimmed.utf8.count >= scheme.count
