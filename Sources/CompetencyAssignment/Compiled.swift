@@ -83,6 +83,8 @@ struct CompiledFramework: Sendable {
     /// (itself included), as masks.
     var prerequisiteMask: [UInt64] = []
     var reachMask: [UInt64] = []
+    /// Per module: its hours in thousandths; set with the masks.
+    var moduleMilliHours: [Int] = []
 
     init?(tables: Tables, index: FrameworkIndex, units: UnitTree, asOf: ISODate) {
         guard tables.rules.count <= 32, tables.prerequisiteModules.count <= 64 else { return nil }
@@ -244,6 +246,7 @@ struct CompiledFramework: Sendable {
             prerequisiteMask = tables.modules.map { module in
                 module.prerequisites.reduce(UInt64(0)) { $0 | (UInt64(1) << UInt64($1)) }
             }
+            moduleMilliHours = tables.modules.map(\.milliHours)
             reachMask = tables.modules.indices.map { slot in
                 var mask = UInt64(1) << UInt64(slot)
                 var frontier = mask

@@ -221,6 +221,11 @@ public struct CoverageAccumulator: Sendable {
     var required: [Int] = []
     var gaps: [Int] = []
     var others: [CoverageCounter] = []
+    /// Scratch for ``add(_:)``: per competency index, the rank the person attains
+    /// (`Int.min` between people).
+    var attainedRanks: [Int] = []
+    /// The lineage of each unit of the tree met so far.
+    var lineages: [OrgUnit.ID: [OrgUnit.ID]] = [:]
 
     /// - Parameters:
     ///   - assigner: the assigner whose evaluations will be added.
@@ -269,7 +274,8 @@ public struct CoverageAccumulator: Sendable {
         let asOf = assigner.asOf
         let late = evaluation.requirements.contains { $0.state != .met && ($0.by.map { $0 < asOf } ?? false) }
         total.add(status, overdue: late)
-        let lineage = evaluation.unit.map { assigner.units.lineage(of: $0) } ?? []
+        var lineage: [OrgUnit.ID] = []
+        if let unit = evaluation.unit { lineage = self.lineage(of: unit) }
         for member in lineage { units[member, default: Counts()].add(status, overdue: late) }
         if let position = evaluation.position, assigner.index.position(position) != nil {
             positions[position, default: Counts()].add(status, overdue: late)
@@ -278,50 +284,77 @@ public struct CoverageAccumulator: Sendable {
         }
 
         let tables = assigner.tables
-        var domainState: [Domain.ID: RequirementOutcome.State] = [:]
-        var bandState: [Band.ID: RequirementOutcome.State] = [:]
-        var attainedRank: [Competency.ID: Int] = [:]
-        var due: [ISODate?: (needs: Int, unmet: Int)] = [:]
-        func worse(_ lhs: RequirementOutcome.State?, _ rhs: RequirementOutcome.State) -> RequirementOutcome.State {
-            func weight(_ state: RequirementOutcome.State?) -> Int {
+        // Per person, a handful of domains, bands and deadlines: small lists searched in
+        // place rather than dictionaries made for each person.
+        var domainState: [(Domain.ID, RequirementOutcome.State)] = []
+        var bandState: [(Band.ID, RequirementOutcome.State)] = []
+        var due: [(by: ISODate?, needs: Int, unmet: Int)] = []
+        var gapColumns: [Int] = []
+        func worse(_ lhs: RequirementOutcome.State, _ rhs: RequirementOutcome.State) -> RequirementOutcome.State {
+            func weight(_ state: RequirementOutcome.State) -> Int {
                 switch state {
-                case .none, .met?: 0
-                case .planned?: 1
-                case .unmet?: 2
+                case .met: 0
+                case .planned: 1
+                case .unmet: 2
                 }
             }
-            return weight(lhs) >= weight(rhs) ? (lhs ?? rhs) : rhs
+            return weight(lhs) >= weight(rhs) ? lhs : rhs
         }
+        if attainedRanks.count != tables.competencies.count {
+            attainedRanks = Array(repeating: Int.min, count: tables.competencies.count)
+        }
+        var attainedSet: [Int] = []
         for requirement in evaluation.requirements {
-            if let rank = requirement.attained?.rank { attainedRank[requirement.competency] = rank }
             guard let comp = tables.competencyIndex[requirement.competency] else { continue }
+            if let rank = requirement.attained?.rank {
+                attainedRanks[comp] = rank
+                attainedSet.append(comp)
+            }
             required[comp] += 1
             if requirement.state != .met {
                 gaps[comp] += 1
-                for member in lineage {
-                    if unitGaps[member] == nil { unitGaps[member] = Array(repeating: 0, count: required.count) }
-                    unitGaps[member]?[comp] += 1
-                }
+                gapColumns.append(comp)
             }
             if let domain = tables.domainOfCompetency[comp] {
-                domainState[domain] = worse(domainState[domain], requirement.state)
+                if let slot = domainState.firstIndex(where: { $0.0 == domain }) {
+                    domainState[slot].1 = worse(domainState[slot].1, requirement.state)
+                } else {
+                    domainState.append((domain, requirement.state))
+                }
             }
             if let band = tables.band(requirement.required, comp) {
-                bandState[band] = worse(bandState[band], requirement.state)
+                if let slot = bandState.firstIndex(where: { $0.0 == band }) {
+                    bandState[slot].1 = worse(bandState[slot].1, requirement.state)
+                } else {
+                    bandState.append((band, requirement.state))
+                }
             }
             if requirement.state != .met {
-                due[requirement.by, default: (0, 0)].needs += 1
-                if requirement.state == .unmet { due[requirement.by, default: (0, 0)].unmet += 1 }
+                let unmet = requirement.state == .unmet ? 1 : 0
+                if let slot = due.firstIndex(where: { $0.by == requirement.by }) {
+                    due[slot].needs += 1
+                    due[slot].unmet += unmet
+                } else {
+                    due.append((requirement.by, 1, unmet))
+                }
+            }
+        }
+        if !gapColumns.isEmpty {
+            let width = required.count
+            for member in lineage {
+                unitGaps[member, default: Array(repeating: 0, count: width)].withUnsafeMutableBufferPointer { row in
+                    for comp in gapColumns { row[comp] += 1 }
+                }
             }
         }
         for (domain, state) in domainState { domains[domain, default: Counts()].add(Self.status(of: state)) }
         for (band, state) in bandState { bands[band, default: Counts()].add(Self.status(of: state)) }
-        for (date, counts) in due {
-            var entry = deadlines[date, default: DeadlineCounts()]
-            entry.needs += counts.needs
-            entry.unmet += counts.unmet
-            entry.people += 1
-            deadlines[date] = entry
+        for entry in due {
+            var counts = deadlines[entry.by, default: DeadlineCounts()]
+            counts.needs += entry.needs
+            counts.unmet += entry.unmet
+            counts.people += 1
+            deadlines[entry.by] = counts
         }
 
         if !evaluation.rules.isEmpty {
@@ -332,15 +365,22 @@ public struct CoverageAccumulator: Sendable {
                     counts.exempt += 1
                     counts.meeting += 1
                 } else if let requirements = ruleRequirements[outcome.rule] {
-                    let met = requirements.allSatisfy { requirement in
-                        (attainedRank[tables.competencies[requirement.competency].id] ?? Int.min) >= requirement.rank
-                    }
+                    let met = requirements.allSatisfy { attainedRanks[$0.competency] >= $0.rank }
                     if met { counts.meeting += 1 }
                 }
                 rules[outcome.rule] = counts
             }
         }
+        for comp in attainedSet { attainedRanks[comp] = Int.min }
         for assignment in evaluation.assignments { modules[assignment.module, default: 0] += 1 }
+    }
+
+    /// A unit and its ancestors, nearest first; remembered for the units of the tree.
+    private mutating func lineage(of unit: OrgUnit.ID) -> [OrgUnit.ID] {
+        if let known = lineages[unit] { return known }
+        let lineage = assigner.units.lineage(of: unit)
+        if unitTitles[unit] != nil { lineages[unit] = lineage }
+        return lineage
     }
 
     static func status(of state: RequirementOutcome.State) -> PersonPlan.Status {

@@ -528,6 +528,12 @@ extension Assigner {
             let core: ModuleSolver.Core
             if let known = memo[group: key] {
                 core = known
+            } else if options.count <= 64 {
+                core = MaskSolver(
+                    milliHours: compiled.moduleMilliHours, prerequisites: compiled.prerequisiteMask,
+                    nodeLimit: self.options.searchNodeLimit
+                ).solve(options: options, satisfied: key.satisfied)
+                memo[group: key] = core
             } else {
                 func members(_ mask: UInt64) -> [Int] {
                     var result: [Int] = []

@@ -480,20 +480,41 @@ final class GroupSearchCore<Modules: ModuleSet> {
     /// available module's residual cost.
     private let order: UnsafeMutablePointer<Int>
     private let residual: UnsafeMutablePointer<Double>
+    /// The nodes' option lists, as a stack: each node keeps its available options and then its
+    /// branches above its parent's, so that no node allocates. A path closes a need at every
+    /// step, so it is at most `needCount + 1` nodes deep.
+    private let stack: UnsafeMutablePointer<Option>
+    /// Per need: which of the node's available options (by offset, while there are at most
+    /// 64) close it, for the dual bounds.
+    private let needOptions: UnsafeMutablePointer<UInt64>
+    private let stackCapacity: Int
 
-    init(hours: [Int], closures: [[Int]?], closes: [[Int]], options: [[Int]], nodeLimit: Int) {
+    convenience init(hours: [Int], closures: [[Int]?], closes: [[Int]], options: [[Int]], nodeLimit: Int) {
+        self.init(
+            hours: hours,
+            closureBits: closures.map { members in
+                var bits = Modules(capacity: hours.count)
+                for member in members ?? [] { bits.insert(member) }
+                return bits
+            },
+            cover: closes.map { needs in needs.reduce(UInt64(0)) { $1 < 64 ? $0 | (UInt64(1) << UInt64($1)) : $0 } },
+            candidates: closures.indices.filter { closures[$0] != nil }, needCount: options.count, nodeLimit: nodeLimit)
+    }
+
+    /// - Parameters:
+    ///   - closureBits: per local module, its closure; empty for modules that are no
+    ///     candidate.
+    ///   - cover: per local module, the needs it closes, as a mask.
+    ///   - candidates: the modules that close some need themselves, ascending.
+    init(hours: [Int], closureBits: [Modules], cover: [UInt64], candidates: [Int], needCount: Int, nodeLimit: Int) {
         self.hours = hours
-        self.nodeLimit = max(nodeLimit, options.count + 2)
+        self.nodeLimit = max(nodeLimit, needCount + 2)
         moduleCount = hours.count
-        needCount = options.count
-        allNeeds = options.count >= 64 ? UInt64.max : (UInt64(1) << UInt64(options.count)) - 1
-        closureBits = closures.map { members in
-            var bits = Modules(capacity: hours.count)
-            for member in members ?? [] { bits.insert(member) }
-            return bits
-        }
-        cover = closes.map { needs in needs.reduce(UInt64(0)) { $1 < 64 ? $0 | (UInt64(1) << UInt64($1)) : $0 } }
-        candidates = closures.indices.filter { closures[$0] != nil }
+        self.needCount = needCount
+        allNeeds = needCount >= 64 ? UInt64.max : (UInt64(1) << UInt64(needCount)) - 1
+        self.closureBits = closureBits
+        self.cover = cover
+        self.candidates = candidates
         let slots = max(1, needCount)
         optionCount = .allocate(capacity: slots)
         optionCount.initialize(repeating: 0, count: slots)
@@ -507,6 +528,10 @@ final class GroupSearchCore<Modules: ModuleSet> {
         order.initialize(repeating: 0, count: slots)
         residual = .allocate(capacity: max(1, candidates.count))
         residual.initialize(repeating: 0, count: max(1, candidates.count))
+        stackCapacity = needCount <= 64 ? (needCount + 2) * 2 * max(1, candidates.count) : 1
+        stack = .allocate(capacity: stackCapacity)
+        needOptions = .allocate(capacity: slots)
+        needOptions.initialize(repeating: 0, count: slots)
     }
 
     deinit {
@@ -516,13 +541,15 @@ final class GroupSearchCore<Modules: ModuleSet> {
         price.deallocate()
         order.deallocate()
         residual.deallocate()
+        stack.deallocate()
+        needOptions.deallocate()
     }
 
     func run() -> (modules: [Int], hours: Int, proven: Bool) {
         let empty = Modules(capacity: moduleCount)
         greedy()
         if needCount <= 64 {
-            search(chosen: empty, uncovered: allNeeds, forbidden: empty, hours: 0, count: 0)
+            search(chosen: empty, uncovered: allNeeds, forbidden: empty, hours: 0, count: 0, top: 0)
         } else {
             exhausted = true
         }
@@ -603,7 +630,7 @@ final class GroupSearchCore<Modules: ModuleSet> {
         var extraCount: Int
     }
 
-    private func search(chosen: Modules, uncovered: UInt64, forbidden: Modules, hours: Int, count: Int) {
+    private func search(chosen: Modules, uncovered: UInt64, forbidden: Modules, hours: Int, count: Int, top: Int) {
         nodes += 1
         if uncovered == 0 {
             consider(hours, count, chosen)
@@ -614,9 +641,8 @@ final class GroupSearchCore<Modules: ModuleSet> {
             return
         }
 
-        // The modules still allowed that close an open need.
-        var available: [Option] = []
-        available.reserveCapacity(candidates.count)
+        // The modules still allowed that close an open need, on the stack from `top`.
+        var availableCount = 0
         var rest = uncovered
         while rest != 0 {
             let need = rest.trailingZeroBitCount
@@ -624,16 +650,25 @@ final class GroupSearchCore<Modules: ModuleSet> {
             optionCount[need] = 0
             minExtra[need] = Int.max
             minExtraCount[need] = Int.max
+            needOptions[need] = 0
         }
         for module in candidates where !chosen.contains(module) && !forbidden.contains(module) {
             let mask = cover[module] & uncovered
             guard mask != 0, !closureBits[module].intersects(forbidden) else { continue }
             let cost = increment(module, chosen)
-            available.append(Option(module: module, mask: mask, own: self.hours[module], extra: cost.hours, extraCount: cost.count))
+            guard top + availableCount < stackCapacity else {
+                exhausted = true
+                return
+            }
+            (stack + top + availableCount).initialize(
+                to: Option(module: module, mask: mask, own: self.hours[module], extra: cost.hours, extraCount: cost.count))
+            let offsetBit = availableCount < 64 ? UInt64(1) << UInt64(availableCount) : 0
+            availableCount += 1
             var rest = mask
             while rest != 0 {
                 let need = rest.trailingZeroBitCount
                 rest &= rest - 1
+                needOptions[need] |= offsetBit
                 optionCount[need] += 1
                 minExtra[need] = min(minExtra[need], cost.hours)
                 minExtraCount[need] = min(minExtraCount[need], cost.count)
@@ -652,17 +687,32 @@ final class GroupSearchCore<Modules: ModuleSet> {
             if pick < 0 || optionCount[need] < optionCount[pick] { pick = need }
         }
 
+        let available = UnsafeMutableBufferPointer(start: stack + top, count: availableCount)
         if let best {
             // The cheap bounds first; the dual bounds only when those do not already prune.
             if prunes(hours + boundHours, count + boundCount, chosen, forbidden, best) { return }
             let open = orderNeeds(uncovered)
             boundHours = max(boundHours, dualBound(available, uncovered, open: open, byHours: true))
-            boundCount = max(boundCount, dualBound(available, uncovered, open: open, byHours: false))
-            if prunes(hours + boundHours, count + boundCount, chosen, forbidden, best) { return }
+            // The count decides only on a tie in hours: below it nothing prunes, above it
+            // everything does, so its bound is computed only then.
+            if hours + boundHours > best.hours { return }
+            if hours + boundHours == best.hours {
+                boundCount = max(boundCount, dualBound(available, uncovered, open: open, byHours: false))
+                if prunes(hours + boundHours, count + boundCount, chosen, forbidden, best) { return }
+            }
         }
 
         let bit = UInt64(1) << UInt64(pick)
-        var branches = available.filter { $0.mask & bit != 0 }
+        var branchCount = 0
+        for option in available where option.mask & bit != 0 {
+            guard top + availableCount + branchCount < stackCapacity else {
+                exhausted = true
+                return
+            }
+            (stack + top + availableCount + branchCount).initialize(to: option)
+            branchCount += 1
+        }
+        var branches = UnsafeMutableBufferPointer(start: stack + top + availableCount, count: branchCount)
         branches.sort { lhs, rhs in
             // Best ratio of hours to newly closed needs first, then fewer modules, then ID.
             let left = lhs.extra * rhs.mask.nonzeroBitCount
@@ -678,7 +728,8 @@ final class GroupSearchCore<Modules: ModuleSet> {
                 add(option.module, to: &nextChosen, covering: &nextUncovered)
                 search(
                     chosen: nextChosen, uncovered: nextUncovered, forbidden: forbiddenHere,
-                    hours: hours + option.extra, count: count + option.extraCount)
+                    hours: hours + option.extra, count: count + option.extraCount,
+                    top: top + availableCount + branchCount)
                 if exhausted { return }
             }
             forbiddenHere.insert(option.module)
@@ -721,7 +772,7 @@ final class GroupSearchCore<Modules: ModuleSet> {
     /// cost), built by fractional shares and then dual ascent, needs with fewest options first.
     /// The first `open` needs of ``order`` are those of `uncovered`, as ``orderNeeds(_:)`` put
     /// them.
-    private func dualBound(_ modules: [Option], _ uncovered: UInt64, open: Int, byHours: Bool) -> Int {
+    private func dualBound(_ modules: UnsafeMutableBufferPointer<Option>, _ uncovered: UInt64, open: Int, byHours: Bool) -> Int {
         var rest = uncovered
         while rest != 0 {
             let need = rest.trailingZeroBitCount
@@ -748,10 +799,27 @@ final class GroupSearchCore<Modules: ModuleSet> {
             }
             residual[offset] = max(0, (byHours ? Double(module.own) : 1) - used)
         }
+        let indexed = modules.count <= 64
         for position in 0..<open {
             let need = order[position]
-            let bit = UInt64(1) << UInt64(need)
             var raise = Double.infinity
+            if indexed {
+                // The same options as the scan below, through the node's index of them.
+                var rest = needOptions[need]
+                while rest != 0 {
+                    raise = min(raise, residual[rest.trailingZeroBitCount])
+                    rest &= rest - 1
+                }
+                guard raise.isFinite, raise > 0 else { continue }
+                price[need] += raise
+                rest = needOptions[need]
+                while rest != 0 {
+                    residual[rest.trailingZeroBitCount] -= raise
+                    rest &= rest - 1
+                }
+                continue
+            }
+            let bit = UInt64(1) << UInt64(need)
             for (offset, module) in modules.enumerated() where module.mask & bit != 0 {
                 raise = min(raise, residual[offset])
             }

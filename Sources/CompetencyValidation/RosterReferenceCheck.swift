@@ -15,6 +15,9 @@ public struct RosterReferenceCheck: Sendable {
     public var lenient: Bool
 
     private let index: FrameworkIndex
+    /// Per competency of the framework, the levels at which it is defined: one lookup for the
+    /// common case of a valid assessment, where the index would take several.
+    private let definedLevels: [Competency.ID: Set<Level.ID>]
     /// Where each person was first seen, for the duplicate check.
     private var firstSeen: [Person.ID: SourceLocation] = [:]
     private var unitReferences: [(person: Person.ID, unit: OrgUnit.ID, location: SourceLocation)] = []
@@ -24,6 +27,11 @@ public struct RosterReferenceCheck: Sendable {
     public init(framework: FrameworkIndex, lenient: Bool = false) {
         self.index = framework
         self.lenient = lenient
+        var defined: [Competency.ID: Set<Level.ID>] = [:]
+        for competency in framework.allCompetencies where defined[competency.id] == nil {
+            defined[competency.id] = Set(framework.definedLevels(of: competency.id).filter { framework.isDefined($0, for: competency.id) })
+        }
+        definedLevels = defined
     }
 
     /// The problems of one person, located at their element.
@@ -47,6 +55,7 @@ public struct RosterReferenceCheck: Sendable {
             report("unknown-reference", UnknownReferenceRule.message(kind: "position", id: position.rawValue))
         }
         func level(_ level: Level.ID, of competency: Competency.ID, _ what: String) {
+            if definedLevels[competency]?.contains(level) == true { return }
             if index.competency(competency) == nil {
                 report("unknown-reference", "\(what): " + UnknownReferenceRule.message(kind: "competency", id: competency.rawValue))
             } else if !index.isDefined(level, for: competency) {

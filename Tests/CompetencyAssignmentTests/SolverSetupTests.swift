@@ -184,3 +184,51 @@ extension ModuleSolver {
         #expect(proven >= 10)
     }
 }
+
+@Suite struct MaskSolverTests {
+    /// The mask solver hands the branch and bound exactly the solver's inputs, so the two agree
+    /// to the last field, searches stopped by a small node limit included.
+    @Test(arguments: 0..<40)
+    func decidesExactlyAsTheSolver(seed: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(seed) &* 7_919 &+ 11)
+        let framework = MemoisationTests.framework(seed: UInt64(seed) &+ 5000, allUsable: true)
+        let assigner = Assigner(
+            framework: FrameworkIndex(framework), units: UnitTree(units: MemoisationTests.units),
+            asOf: ISODate(year: 2026, month: 1, day: 15)!)
+        let tables = assigner.tables
+        let compiled = try #require(assigner.compiled)
+        try #require(compiled.masksSelection)
+        var searched = 0
+        for round in 0..<40 {
+            let limit = round % 4 == 0 ? 3 : 200_000
+            var needs: [NeedShape] = []
+            for competency in tables.competencies.indices where rng.chance(50) {
+                needs.append(NeedShape(competency: competency, rank: 1 + rng.below(6), floor: rng.below(3)))
+            }
+            let satisfied = tables.prerequisiteModules.filter { _ in rng.chance(35) }
+            let solver = ModuleSolver(tables: tables, satisfied: satisfied, nodeLimit: limit)
+            let reduced = solver.reduce(needs).reduced
+            let masks = reduced.options.map { $0.reduce(UInt64(0)) { $0 | (UInt64(1) << UInt64($1)) } }
+            // The masks' own canonical order is the solver's order of the lists.
+            #expect(masks.sorted(by: MaskSolver.precedes) == masks)
+            let satisfiedMask = satisfied.reduce(UInt64(0)) { $0 | (UInt64(1) << UInt64($1)) }
+            let expected = solver.solve(reduced)
+            let got = MaskSolver(
+                milliHours: compiled.moduleMilliHours, prerequisites: compiled.prerequisiteMask, nodeLimit: limit
+            ).solve(options: masks.reversed(), satisfied: satisfiedMask)
+            #expect(got == expected, "seed \(seed), round \(round)")
+            searched += reduced.options.isEmpty ? 0 : 1
+        }
+        #expect(searched >= 20)
+    }
+
+    @Test func canonicalOrderOfMasks() {
+        func mask(_ members: [Int]) -> UInt64 { members.reduce(0) { $0 | (UInt64(1) << UInt64($1)) } }
+        let lists: [[Int]] = [[0], [0, 1], [0, 1, 63], [0, 2], [1], [1, 2, 3], [2], [5, 63], [63]]
+        for left in lists {
+            for right in lists {
+                #expect(MaskSolver.precedes(mask(left), mask(right)) == left.lexicographicallyPrecedes(right), "\(left) \(right)")
+            }
+        }
+    }
+}
