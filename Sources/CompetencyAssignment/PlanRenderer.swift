@@ -108,6 +108,15 @@ public struct PlanRenderer: Sendable {
         }
     }
 
+    /// ``body(_:person:)`` as UTF-8 bytes, which is how CSV is built: writing the bytes to a
+    /// file saves making, and checking, a `String` of them.
+    public func bodyUTF8(_ evaluation: PersonEvaluation, person: Person? = nil) -> [UInt8] {
+        switch format {
+        case .csv: csvBytes(evaluation, person: person)
+        case .text, .markdown, .html, .json: Array(body(evaluation, person: person).utf8)
+        }
+    }
+
     public func footer() -> String {
         switch format {
         case .text, .markdown, .csv: ""
@@ -250,82 +259,95 @@ public struct PlanRenderer: Sendable {
     private func csvCause(_ cause: Need.Cause?) -> String { cause.map { names.csvSource($0) } ?? "" }
 
     private func csv(_ evaluation: PersonEvaluation, person: Person?) -> String {
+        String(decoding: csvBytes(evaluation, person: person), as: UTF8.self)
+    }
+
+    private func csvBytes(_ evaluation: PersonEvaluation, person: Person?) -> [UInt8] {
         // The person's columns are escaped once and repeated on each of their records; the
         // framework's names come escaped from the vocabulary. Each record below writes the
-        // 19 columns after `status`, in the order of `csvColumns`.
-        var lead = ""
+        // 19 columns after `status`, in the order of `csvColumns`. The records are built as
+        // UTF-8 bytes: appending to a `String` piece by piece cost more than the rest.
+        var lead: [UInt8] = []
         for (index, field) in [
             evaluation.person.rawValue, name(of: person) ?? "", evaluation.unit?.rawValue ?? "",
             evaluation.unit.flatMap { names.units[$0]?.text } ?? "", evaluation.position?.rawValue ?? "",
             evaluation.position.flatMap { names.positions[$0]?.text } ?? "", evaluation.status.rawValue,
         ].enumerated() {
-            if index > 0 { lead += "," }
+            if index > 0 { lead.append(UInt8(ascii: ",")) }
             Escaping.appendCSVField(field, to: &lead)
         }
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(200 * (evaluation.requirements.count + evaluation.assignments.count + 1))
+        func put(_ text: String) { out.append(contentsOf: text.utf8) }
         func field(_ text: String) {
-            out += ","
+            out.append(UInt8(ascii: ","))
             Escaping.appendCSVField(text, to: &out)
         }
         func escaped(_ text: String) {
-            out += ","
-            out += text
+            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: text.utf8)
         }
+        let lineEnd: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
         for requirement in evaluation.requirements where requirement.state != .met || explain {
             let competency = requirement.competency
             let flag = requirement.state == .met ? nil : DeadlineFlag(by: requirement.by, asOf: assigner.asOf)
             out += lead
-            out += requirement.state == .met ? ",met" : ",need"
+            put(requirement.state == .met ? ",met" : ",need")
             escaped(names.csvCompetency(competency))
-            if let attained = requirement.attained { escaped(names.csvLevel(attained.level, of: competency)) } else { out += ",," }
+            if let attained = requirement.attained { escaped(names.csvLevel(attained.level, of: competency)) } else { put(",,") }
             escaped(names.csvLevel(requirement.required, of: competency))
-            out += ","
-            if let by = requirement.by { out += by.description }
-            out += ","
-            if let flag { out += flag.rawValue }
+            out.append(UInt8(ascii: ","))
+            if let by = requirement.by { by.appendDescription(to: &out) }
+            out.append(UInt8(ascii: ","))
+            if let flag { put(flag.rawValue) }
             field(requirement.because.map { cause($0) }.joined(separator: "; "))
             escaped(csvCause(names.levelSource(of: requirement)))
             escaped(csvCause(names.deadlineSource(of: requirement)))
-            out += ",,,,,,,"
-            out += Escaping.csvLineEnd
+            put(",,,,,,,")
+            out += lineEnd
+        }
+        // What an assignment closes: its competencies but those left unmet (see
+        // `PlanVocabulary.closes(_:among:)`), with the unmet ones found once per person.
+        var unmetCompetencies: [Competency.ID] = []
+        for index in evaluation.requirements.indices where evaluation.requirements[index].state == .unmet {
+            unmetCompetencies.append(evaluation.requirements[index].competency)
         }
         for assignment in evaluation.assignments {
             let module = assigner.index.module(assignment.module)
             out += lead
-            out += ",assign,,,,,,,,,,,,"
-            out += names.csvModule(assignment.module)
-            out += ","
-            out += String(assignment.order)
+            put(",assign,,,,,,,,,,,,")
+            put(names.csvModule(assignment.module))
+            out.append(UInt8(ascii: ","))
+            put(String(assignment.order))
             field(hours(module?.hours))
             field(module?.delivery ?? "")
-            field(names.closes(assignment, among: evaluation.requirements).closes.map(\.rawValue).joined(separator: "; "))
-            out += ","
-            out += Escaping.csvLineEnd
+            field(assignment.closes.filter { !unmetCompetencies.contains($0) }.map(\.rawValue).joined(separator: "; "))
+            out.append(UInt8(ascii: ","))
+            out += lineEnd
         }
         for requirement in evaluation.requirements where requirement.state == .unmet {
             let competency = requirement.competency
             out += lead
-            out += ",unmet"
+            put(",unmet")
             escaped(names.csvCompetency(competency))
-            out += ",,"
+            put(",,")
             escaped(names.csvLevel(requirement.required, of: competency))
-            out += ",,,,,,,,,,,"
+            put(",,,,,,,,,,,")
             field(UnmetNeed.Reason.noModule.rawValue)
-            out += Escaping.csvLineEnd
+            out += lineEnd
         }
         for outcome in evaluation.rules where outcome.released {
             out += lead
-            out += ",released,,,,,,,,"
+            put(",released,,,,,,,,")
             field(cause(.rule(outcome.rule)))
-            out += ",,,,,,,,"
+            put(",,,,,,,,")
             field(names.exemption(of: outcome))
-            out += Escaping.csvLineEnd
+            out += lineEnd
         }
         if out.isEmpty {
             out += lead
-            out += ",none,,,,,,,,,,,,,,,,,,"
-            out += Escaping.csvLineEnd
+            put(",none,,,,,,,,,,,,,,,,,,")
+            out += lineEnd
         }
         return out
     }

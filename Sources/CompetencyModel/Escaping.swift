@@ -129,6 +129,39 @@ package enum Escaping {
         out += "\""
     }
 
+    /// ``appendCSVField(_:to:quotingEdgeSpaces:)`` onto UTF-8 bytes.
+    package static func appendCSVField(_ field: String, to out: inout [UInt8], quotingEdgeSpaces: Bool = false) {
+        var needsQuotes = false
+        var hasQuote = false
+        for byte in field.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""):
+                needsQuotes = true
+                hasQuote = true
+            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needsQuotes = true
+            default: continue
+            }
+            if hasQuote { break }
+        }
+        if !needsQuotes && quotingEdgeSpaces, field.utf8.first == UInt8(ascii: " ") || field.utf8.last == UInt8(ascii: " ") {
+            needsQuotes = true
+        }
+        guard needsQuotes else {
+            out.append(contentsOf: field.utf8)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        if hasQuote {
+            for byte in field.utf8 {
+                out.append(byte)
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+            }
+        } else {
+            out.append(contentsOf: field.utf8)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
     /// One CSV record: the fields, each as ``csvField(_:quotingEdgeSpaces:)``, joined by
     /// commas and ended by ``csvLineEnd``.
     package static func csvRecord(_ fields: [String], quotingEdgeSpaces: Bool = false) -> String {

@@ -57,6 +57,25 @@ public struct ISODate: Hashable, Comparable, Sendable, Codable, CustomStringConv
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Appends ``description`` as UTF-8, without building the string for the usual dates.
+    package func appendDescription(to out: inout [UInt8]) {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            out.append(contentsOf: description.utf8)
+            return
+        }
+        let zero = UInt8(ascii: "0")
+        out.append(zero + UInt8(year / 1000))
+        out.append(zero + UInt8(year / 100 % 10))
+        out.append(zero + UInt8(year / 10 % 10))
+        out.append(zero + UInt8(year % 10))
+        out.append(UInt8(ascii: "-"))
+        out.append(zero + UInt8(month / 10))
+        out.append(zero + UInt8(month % 10))
+        out.append(UInt8(ascii: "-"))
+        out.append(zero + UInt8(day / 10))
+        out.append(zero + UInt8(day % 10))
+    }
+
     public static func < (lhs: ISODate, rhs: ISODate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -264,7 +264,7 @@ extension Competency {
                 // only written, in document order.
                 try loaded.evaluateAll(input, trust: trust) { person, evaluation in
                     let shown = isWanted(evaluation.person, evaluation.unit)
-                    return (evaluation.person, evaluation.isProvenOptimal, shown ? renderer.body(evaluation, person: person) : nil)
+                    return (evaluation.person, evaluation.isProvenOptimal, shown ? renderer.bodyUTF8(evaluation, person: person) : nil)
                 } _: { person, isProvenOptimal, text in
                     guard let text else { return }
                     seen.insert(person)

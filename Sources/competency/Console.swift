@@ -116,6 +116,14 @@ final class Output {
         do throws(DiagnosticError) { try file.write(text) } catch { failure = error }
     }
 
+    func write(_ bytes: [UInt8]) {
+        guard failure == nil else { return }
+        failure = bytes.withUnsafeBytes { buffer in
+            do throws(DiagnosticError) { try file.write(buffer) } catch { return error }
+            return nil
+        }
+    }
+
     func write(_ data: Data) {
         guard failure == nil else { return }
         do throws(DiagnosticError) { try file.write(data) } catch { failure = error }

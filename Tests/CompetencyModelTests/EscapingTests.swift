@@ -22,4 +22,36 @@ import Testing
     @Test func htmlEscapesMarkupCharacters() {
         #expect(Escaping.html("<a href=\"x\">Fish & chips</a>") == "&lt;a href=&quot;x&quot;&gt;Fish &amp; chips&lt;/a&gt;")
     }
+
+    @Test func csvFieldsOnBytesAreTheFieldsOnStrings() {
+        let fields = ["plain", "a,b", "say \"hi\"", "\"", "\"\"", "two\nlines", "cr\r", " padded ", "Việt Nam, \"Hà Nội\"", "e\u{301}\"", ""]
+        for field in fields {
+            for edges in [false, true] {
+                var bytes: [UInt8] = [0x41]
+                Escaping.appendCSVField(field, to: &bytes, quotingEdgeSpaces: edges)
+                #expect(String(decoding: bytes, as: UTF8.self) == "A" + Escaping.csvField(field, quotingEdgeSpaces: edges), "\(field)")
+            }
+        }
+    }
+
+    @Test func datesWrittenAsBytesAreTheirDescriptions() throws {
+        var dates = [
+            try #require(ISODate(year: 1, month: 1, day: 1)), try #require(ISODate(year: 2026, month: 12, day: 31)),
+            try #require(ISODate(year: 9999, month: 9, day: 30)),
+        ]
+        // Out of the parser's range, but the fields are public.
+        var odd = dates[0]
+        odd.year = 12_345
+        dates.append(odd)
+        odd.year = -5
+        dates.append(odd)
+        odd.year = 7
+        odd.month = 123
+        dates.append(odd)
+        for date in dates {
+            var bytes: [UInt8] = []
+            date.appendDescription(to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == date.description)
+        }
+    }
 }
