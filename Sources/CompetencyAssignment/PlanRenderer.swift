@@ -113,7 +113,8 @@ public struct PlanRenderer: Sendable {
     public func bodyUTF8(_ evaluation: PersonEvaluation, person: Person? = nil) -> [UInt8] {
         switch format {
         case .csv: csvBytes(evaluation, person: person)
-        case .text, .markdown, .html, .json: Array(body(evaluation, person: person).utf8)
+        case .json: jsonBytes(evaluation, person: person)
+        case .text, .markdown, .html: Array(body(evaluation, person: person).utf8)
         }
     }
 
@@ -158,99 +159,156 @@ public struct PlanRenderer: Sendable {
 
     private func jsonCause(_ cause: Need.Cause?) -> String { cause.map { names.jsonSource($0) } ?? "null" }
 
-    /// Competency IDs as JSON strings, comma-separated.
-    private func jsonIDs(_ ids: [Competency.ID], to out: inout String) {
-        for (offset, id) in ids.enumerated() {
-            if offset > 0 { out += "," }
-            out += names.jsonCompetencyID(id)
-        }
+    private func json(_ evaluation: PersonEvaluation, person: Person?) -> String {
+        String(decoding: jsonBytes(evaluation, person: person), as: UTF8.self)
     }
 
-    private func json(_ evaluation: PersonEvaluation, person: Person?) -> String {
-        var out = "{\"id\":"
+    /// A person's JSON record, built as UTF-8 bytes.
+    private func jsonBytes(_ evaluation: PersonEvaluation, person: Person?) -> [UInt8] {
+        var out: [UInt8] = []
         out.reserveCapacity(512 + 400 * evaluation.requirements.count)
-        Escaping.appendJSON(evaluation.person.rawValue, to: &out)
-        out += ",\"name\":" + JSON.optional(name(of: person))
-        out += ",\"unit\":" + JSON.optional(evaluation.unit?.rawValue)
-        out += ",\"unitTitle\":" + (evaluation.unit.flatMap { names.units[$0]?.json } ?? "null")
-        out += ",\"position\":" + JSON.optional(evaluation.position?.rawValue)
-        out += ",\"positionTitle\":" + (evaluation.position.flatMap { names.positions[$0]?.json } ?? "null")
-        out += ",\"status\":\"\(evaluation.status.rawValue)\",\"hours\":\(hours(evaluation.hours)),\"needs\":["
+        func put(_ text: String) { out.append(contentsOf: text.utf8) }
+        func string(_ text: String) { Escaping.appendJSON(text, to: &out) }
+        func optional(_ text: String?) {
+            if let text { Escaping.appendJSON(text, to: &out) } else { put("null") }
+        }
+        func ids(_ ids: [Competency.ID]) {
+            for (offset, id) in ids.enumerated() {
+                if offset > 0 { out.append(UInt8(ascii: ",")) }
+                put(names.jsonCompetencyID(id))
+            }
+        }
+        put("{\"id\":")
+        string(evaluation.person.rawValue)
+        put(",\"name\":")
+        optional(name(of: person))
+        put(",\"unit\":")
+        optional(evaluation.unit?.rawValue)
+        put(",\"unitTitle\":")
+        put(evaluation.unit.flatMap { names.units[$0]?.json } ?? "null")
+        put(",\"position\":")
+        optional(evaluation.position?.rawValue)
+        put(",\"positionTitle\":")
+        put(evaluation.position.flatMap { names.positions[$0]?.json } ?? "null")
+        put(",\"status\":\"")
+        put(evaluation.status.rawValue)
+        put("\",\"hours\":")
+        put(hours(evaluation.hours))
+        put(",\"needs\":[")
         var firstNeed = true
         for requirement in evaluation.requirements where requirement.state != .met || explain {
-            if !firstNeed { out += "," }
+            if !firstNeed { out.append(UInt8(ascii: ",")) }
             firstNeed = false
             let competency = requirement.competency
-            out += "{"
-            out += names.jsonCompetencyHead(competency)
-            out += ",\"attained\":" + JSON.optional(requirement.attained?.level.rawValue)
-            out += ",\"attainedLabel\":" + (requirement.attained.map { names.levelJSON($0.level, of: competency) } ?? "null")
-            out += ",\"required\":"
-            Escaping.appendJSON(requirement.required.rawValue, to: &out)
-            out += ",\"requiredLabel\":" + names.levelJSON(requirement.required, of: competency)
-            out += ",\"by\":" + JSON.optional(requirement.by?.description)
-            let flag = requirement.state == .met ? nil : DeadlineFlag(by: requirement.by, asOf: assigner.asOf)
-            out += ",\"flag\":" + (flag.map { "\"\($0.rawValue)\"" } ?? "null")
-            out += ",\"because\":[" + requirement.because.map { jsonCause($0) }.joined(separator: ",") + "]"
-            out += ",\"levelSetBy\":" + jsonCause(names.levelSource(of: requirement))
-            out += ",\"deadlineSetBy\":" + jsonCause(names.deadlineSource(of: requirement))
-            out += ",\"state\":\"\(requirement.state.rawValue)\""
-            if explain {
-                out += ",\"attainedFrom\":"
-                Escaping.appendJSON(source(requirement.attained), to: &out)
+            out.append(UInt8(ascii: "{"))
+            put(names.jsonCompetencyHead(competency))
+            put(",\"attained\":")
+            optional(requirement.attained?.level.rawValue)
+            put(",\"attainedLabel\":")
+            put(requirement.attained.map { names.levelJSON($0.level, of: competency) } ?? "null")
+            put(",\"required\":")
+            string(requirement.required.rawValue)
+            put(",\"requiredLabel\":")
+            put(names.levelJSON(requirement.required, of: competency))
+            put(",\"by\":")
+            if let by = requirement.by {
+                // A date's text needs no escaping.
+                out.append(UInt8(ascii: "\""))
+                by.appendDescription(to: &out)
+                out.append(UInt8(ascii: "\""))
+            } else {
+                put("null")
             }
-            out += "}"
+            let flag = requirement.state == .met ? nil : DeadlineFlag(by: requirement.by, asOf: assigner.asOf)
+            put(",\"flag\":")
+            if let flag {
+                out.append(UInt8(ascii: "\""))
+                put(flag.rawValue)
+                out.append(UInt8(ascii: "\""))
+            } else {
+                put("null")
+            }
+            put(",\"because\":[")
+            for (offset, cause) in requirement.because.enumerated() {
+                if offset > 0 { out.append(UInt8(ascii: ",")) }
+                put(jsonCause(cause))
+            }
+            put("],\"levelSetBy\":")
+            put(jsonCause(names.levelSource(of: requirement)))
+            put(",\"deadlineSetBy\":")
+            put(jsonCause(names.deadlineSource(of: requirement)))
+            put(",\"state\":\"")
+            put(requirement.state.rawValue)
+            out.append(UInt8(ascii: "\""))
+            if explain {
+                put(",\"attainedFrom\":")
+                string(source(requirement.attained))
+            }
+            out.append(UInt8(ascii: "}"))
         }
-        out += "],\"assign\":["
+        put("],\"assign\":[")
         for (offset, assignment) in evaluation.assignments.enumerated() {
-            if offset > 0 { out += "," }
+            if offset > 0 { out.append(UInt8(ascii: ",")) }
             let closing = names.closes(assignment, among: evaluation.requirements)
-            out += "{"
-            out += names.jsonModuleHead(assignment.module)
-            out += ",\"order\":"
-            out += String(assignment.order)
-            out += names.jsonModuleTail(assignment.module)
-            out += ",\"closes\":["
-            jsonIDs(closing.closes, to: &out)
-            out += "],\"towards\":["
-            jsonIDs(closing.towards, to: &out)
-            out += "]}"
+            out.append(UInt8(ascii: "{"))
+            put(names.jsonModuleHead(assignment.module))
+            put(",\"order\":")
+            put(String(assignment.order))
+            put(names.jsonModuleTail(assignment.module))
+            put(",\"closes\":[")
+            ids(closing.closes)
+            put("],\"towards\":[")
+            ids(closing.towards)
+            put("]}")
         }
-        out += "],\"unmet\":["
+        put("],\"unmet\":[")
         var firstUnmet = true
         for requirement in evaluation.requirements where requirement.state == .unmet {
-            if !firstUnmet { out += "," }
+            if !firstUnmet { out.append(UInt8(ascii: ",")) }
             firstUnmet = false
             let competency = requirement.competency
-            out += "{"
-            out += names.jsonCompetencyHead(competency)
-            out += ",\"required\":"
-            Escaping.appendJSON(requirement.required.rawValue, to: &out)
-            out += ",\"requiredLabel\":" + names.levelJSON(requirement.required, of: competency)
-            out += ",\"reason\":\"\(UnmetNeed.Reason.noModule.rawValue)\""
-            out += ",\"highestTaught\":" + JSON.optional(names.highestTaught[competency]?.rawValue)
-            out += ",\"explanation\":"
-            Escaping.appendJSON(names.unmetReason(requirement), to: &out)
-            out += "}"
+            out.append(UInt8(ascii: "{"))
+            put(names.jsonCompetencyHead(competency))
+            put(",\"required\":")
+            string(requirement.required.rawValue)
+            put(",\"requiredLabel\":")
+            put(names.levelJSON(requirement.required, of: competency))
+            put(",\"reason\":\"")
+            put(UnmetNeed.Reason.noModule.rawValue)
+            put("\",\"highestTaught\":")
+            optional(names.highestTaught[competency]?.rawValue)
+            put(",\"explanation\":")
+            string(names.unmetReason(requirement))
+            out.append(UInt8(ascii: "}"))
         }
-        out += "],\"released\":["
+        put("],\"released\":[")
         var firstRelease = true
         for outcome in evaluation.rules where outcome.released {
-            if !firstRelease { out += "," }
+            if !firstRelease { out.append(UInt8(ascii: ",")) }
             firstRelease = false
-            out += "{\"rule\":"
-            Escaping.appendJSON(outcome.rule.rawValue, to: &out)
-            out += ",\"title\":" + (names.rules[outcome.rule]?.json ?? "null") + ",\"condition\":"
-            Escaping.appendJSON(names.exemption(of: outcome), to: &out)
-            out += "}"
+            put("{\"rule\":")
+            string(outcome.rule.rawValue)
+            put(",\"title\":")
+            put(names.rules[outcome.rule]?.json ?? "null")
+            put(",\"condition\":")
+            string(names.exemption(of: outcome))
+            out.append(UInt8(ascii: "}"))
         }
-        out += "]"
+        out.append(UInt8(ascii: "]"))
         if explain {
-            out += ",\"rules\":[" + evaluation.rules.map {
-                "{\"rule\":\(Escaping.json($0.rule.rawValue)),\"released\":\($0.released)}"
-            }.joined(separator: ",") + "]"
+            put(",\"rules\":[")
+            for (offset, outcome) in evaluation.rules.enumerated() {
+                if offset > 0 { out.append(UInt8(ascii: ",")) }
+                put("{\"rule\":")
+                string(outcome.rule.rawValue)
+                put(",\"released\":")
+                put(outcome.released ? "true" : "false")
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     // MARK: CSV
