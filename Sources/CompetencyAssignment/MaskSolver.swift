@@ -23,6 +23,22 @@ struct MaskSolver {
         return lhs & above == 0
     }
 
+    /// A module and its prerequisites not in `satisfied`, transitively (not through a
+    /// satisfied one), as a mask.
+    static func closure(of module: Int, prerequisites: [UInt64], satisfied: UInt64) -> UInt64 {
+        var mask = UInt64(1) << UInt64(module)
+        var frontier = prerequisites[module] & ~satisfied
+        while frontier != 0 {
+            let next = frontier.trailingZeroBitCount
+            frontier &= frontier - 1
+            let bit = UInt64(1) << UInt64(next)
+            if mask & bit != 0 { continue }
+            mask |= bit
+            frontier |= prerequisites[next] & ~satisfied & ~mask
+        }
+        return mask
+    }
+
     /// Solves a reduced instance given as option masks (no mask a subset of another), with
     /// the modules of `satisfied` taken as done. The masks may come in any order; the slots
     /// are taken in the canonical one. At most 64 options.
@@ -41,17 +57,7 @@ struct MaskSolver {
         while rest != 0 {
             let module = rest.trailingZeroBitCount
             rest &= rest - 1
-            var mask = UInt64(1) << UInt64(module)
-            var frontier = prerequisites[module] & ~satisfied
-            while frontier != 0 {
-                let next = frontier.trailingZeroBitCount
-                frontier &= frontier - 1
-                let bit = UInt64(1) << UInt64(next)
-                if mask & bit != 0 { continue }
-                mask |= bit
-                frontier |= prerequisites[next] & ~satisfied & ~mask
-            }
-            closure[module] = mask
+            closure[module] = Self.closure(of: module, prerequisites: prerequisites, satisfied: satisfied)
         }
         for (slot, mask) in options.enumerated() {
             var rest = mask

@@ -474,17 +474,7 @@ extension Assigner {
 
         // Groups: needs whose options' closures share a module.
         func closure(_ module: Int) -> UInt64 {
-            var mask = UInt64(1) << UInt64(module)
-            var frontier = compiled.prerequisiteMask[module] & ~satisfiedMask
-            while frontier != 0 {
-                let next = frontier.trailingZeroBitCount
-                frontier &= frontier - 1
-                let bit = UInt64(1) << UInt64(next)
-                if mask & bit != 0 { continue }
-                mask |= bit
-                frontier |= compiled.prerequisiteMask[next] & ~satisfiedMask & ~mask
-            }
-            return mask
+            MaskSolver.closure(of: module, prerequisites: compiled.prerequisiteMask, satisfied: satisfiedMask)
         }
         var groupOptions: [[UInt64]] = []
         var groupFootprint: [UInt64] = []

@@ -93,9 +93,8 @@ package enum Escaping {
         return out
     }
 
-    /// Appends ``csvField(_:quotingEdgeSpaces:)`` of `field` to `out`, without building the
-    /// field on its own.
-    package static func appendCSVField(_ field: String, to out: inout String, quotingEdgeSpaces: Bool = false) {
+    /// Whether a CSV field must be quoted, and whether it holds a quote to double.
+    private static func csvQuoting(_ field: String, quotingEdgeSpaces: Bool) -> (needsQuotes: Bool, hasQuote: Bool) {
         var needsQuotes = false
         var hasQuote = false
         for byte in field.utf8 {
@@ -111,6 +110,13 @@ package enum Escaping {
         if !needsQuotes && quotingEdgeSpaces, field.utf8.first == UInt8(ascii: " ") || field.utf8.last == UInt8(ascii: " ") {
             needsQuotes = true
         }
+        return (needsQuotes, hasQuote)
+    }
+
+    /// Appends ``csvField(_:quotingEdgeSpaces:)`` of `field` to `out`, without building the
+    /// field on its own.
+    package static func appendCSVField(_ field: String, to out: inout String, quotingEdgeSpaces: Bool = false) {
+        let (needsQuotes, hasQuote) = csvQuoting(field, quotingEdgeSpaces: quotingEdgeSpaces)
         guard needsQuotes else {
             out += field
             return
@@ -131,21 +137,7 @@ package enum Escaping {
 
     /// ``appendCSVField(_:to:quotingEdgeSpaces:)`` onto UTF-8 bytes.
     package static func appendCSVField(_ field: String, to out: inout [UInt8], quotingEdgeSpaces: Bool = false) {
-        var needsQuotes = false
-        var hasQuote = false
-        for byte in field.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""):
-                needsQuotes = true
-                hasQuote = true
-            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needsQuotes = true
-            default: continue
-            }
-            if hasQuote { break }
-        }
-        if !needsQuotes && quotingEdgeSpaces, field.utf8.first == UInt8(ascii: " ") || field.utf8.last == UInt8(ascii: " ") {
-            needsQuotes = true
-        }
+        let (needsQuotes, hasQuote) = csvQuoting(field, quotingEdgeSpaces: quotingEdgeSpaces)
         guard needsQuotes else {
             out.append(contentsOf: field.utf8)
             return
