@@ -122,6 +122,17 @@ public final class OutputFile: @unchecked Sendable {
         if let hiddenName { Self.pending.add(hiddenName, for: ObjectIdentifier(self)) }
     }
 
+    /// Whether an output to `path` would go to a temporary file that replaces the target only
+    /// on ``commit()``, so that what is written can still be taken back: a regular file, or a
+    /// path where nothing is yet. Standard output, devices, FIFOs and sockets are written
+    /// straight through.
+    public static func replacesTarget(_ path: String?) -> Bool {
+        guard let path, path != "-" else { return false }
+        var status = stat()
+        guard stat(resolve(path), &status) == 0 else { return true }
+        return (status.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Removes the hidden temporary file of every output not yet committed or discarded.
     ///
     /// For a program's SIGINT or SIGTERM handler, called just before it ends: the targets

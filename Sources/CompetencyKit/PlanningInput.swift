@@ -7,24 +7,72 @@ import CompetencyXML
 /// A framework and a roster made ready for planning, as `competency plan` and `coverage`
 /// use them.
 ///
-/// The roster is streamed in two passes: ``load(framework:roster:asOf:lenient:)`` reads its
-/// unit tree and checks every person's references (`RosterReferenceCheck`), and
-/// ``forEachEvaluation(progress:_:)`` evaluates people one at a time, so memory stays
-/// bounded by the framework and the unit tree, whatever the number of people.
+/// People are streamed, never held, so memory stays bounded by the framework and the unit
+/// tree, whatever the number of people. How the roster is checked against the framework
+/// (`RosterReferenceCheck`) is chosen when loading (see ``RosterChecking``):
+/// - **before evaluating** (the default): ``load(framework:roster:asOf:lenient:checking:)``
+///   reads the roster once to check every person and learn its unit tree, and
+///   ``forEachEvaluation(progress:_:)`` reads it again to evaluate people one at a time, so
+///   that a roster that does not match is refused before any result is delivered;
+/// - **while evaluating**: loading reads only the roster's head (up to its first person), and
+///   each person is checked as it is read, in one reading of the roster. A roster that does
+///   not match is refused at the end of evaluation, after some results were delivered, so
+///   this is for callers that can take their output back.
 public struct PlanningInput: Sendable {
+    /// When the roster's references are checked against the framework.
+    public enum RosterChecking: Sendable, Hashable {
+        /// In a reading of its own, before any person is evaluated: a roster that does not
+        /// match is refused by ``PlanningInput/load(framework:roster:asOf:lenient:checking:)``,
+        /// before anything is delivered. The roster is read twice.
+        case beforeEvaluating
+        /// Each person as they are read for evaluation, in one reading of the roster. The
+        /// evaluation then throws what loading would have thrown, once it has read the whole
+        /// roster; results delivered before that must be discarded (an output written to a
+        /// temporary file and renamed only on success, totals written at the end). Once a
+        /// person does not match, no more results are delivered.
+        ///
+        /// Lenient loading, and rosters that are not native XML files, are checked before
+        /// evaluating instead (``PlanningInput/checking`` says which was used): skipping a
+        /// person with a duplicate ID means skipping the first of them too, before it is seen
+        /// to be one. A roster that writes units after its first person cannot be planned in
+        /// one reading either, since the people before them were evaluated on an incomplete
+        /// unit tree: the evaluation then throws ``PlanningInput/unitsAfterPeople``, and the
+        /// caller discards what it got and loads again, checking before evaluating.
+        case whileEvaluating
+    }
+
+    /// The error that evaluating while checking ends with when the roster writes units after
+    /// its first person; see ``RosterChecking/whileEvaluating``.
+    public static let unitsAfterPeople = DiagnosticID(domain: "assignment", code: "units-after-people")
+
     public let frameworkSource: DocumentSource
     public let rosterSource: DocumentSource
     public let framework: Framework
     /// The roster without its people: title, as-of date, units.
     public let roster: Roster
     public let assigner: Assigner
+    /// When the roster's references are checked: as asked, or before evaluating where
+    /// ``RosterChecking/whileEvaluating`` does not apply.
+    public let checking: RosterChecking
     /// People whose records do not match the framework, skipped when loading was lenient.
     public let skipped: Set<Person.ID>
-    /// How many people the roster holds, the skipped ones included.
-    public let peopleCount: Int
+    /// How many people the roster holds, the skipped ones included; `nil` when the roster
+    /// is checked while evaluating, and so not read whole yet.
+    public let peopleCount: Int?
     /// What loading found that did not stop it: the reader's warnings and, when lenient,
-    /// the problems of the people skipped, in document order.
+    /// the problems of the people skipped, in document order. When the roster is checked
+    /// while evaluating, the reader's warnings after the roster's head come from the
+    /// evaluation instead (``EvaluationSummary/diagnostics``).
     public let diagnostics: [Diagnostic]
+
+    /// What an evaluation of the whole roster found besides its results.
+    public struct EvaluationSummary: Sendable, Hashable {
+        /// How many people were evaluated.
+        public let count: Int
+        /// The reader's warnings that loading did not report (when the roster is checked while
+        /// evaluating: those after the roster's head), in document order; empty otherwise.
+        public let diagnostics: [Diagnostic]
+    }
 
     /// Loads the framework and checks the roster against it.
     ///
@@ -34,13 +82,15 @@ public struct PlanningInput: Sendable {
     ///   - asOf: the date to plan on; the roster's own when `nil`.
     ///   - lenient: skip people whose records do not match (reported as warnings) instead of
     ///     refusing the roster.
+    ///   - checking: when to check the roster's people; see ``RosterChecking``.
     /// - Throws: the reader's errors; the framework's error-severity findings (those
     ///   `competency validate` reports) followed by `assignment.invalid-framework`; a roster
     ///   written for another framework; every mismatching record followed by
-    ///   `assignment.roster-mismatch` when not lenient; `usage.no-as-of` when there is no date.
+    ///   `assignment.roster-mismatch` when not lenient (when checking before evaluating);
+    ///   `usage.no-as-of` when there is no date.
     public static func load(
         framework frameworkSource: DocumentSource, roster rosterSource: DocumentSource, asOf: ISODate? = nil,
-        lenient: Bool = false
+        lenient: Bool = false, checking: RosterChecking = .beforeEvaluating
     ) throws(DiagnosticError) -> PlanningInput {
         let parsedFramework = try frameworkSource.readFramework()
         let framework = parsedFramework.value
@@ -57,13 +107,21 @@ public struct PlanningInput: Sendable {
         }
         let index = FrameworkIndex(framework)
 
+        let header: Parsed<Roster>
         var check = RosterReferenceCheck(framework: index, lenient: lenient)
         var problems: [Diagnostic] = []
-        var peopleCount = 0
-        let header = try rosterSource.streamRoster { person, location in
-            problems += check.check(person, at: location)
-            peopleCount += 1
-            return true
+        var peopleCount: Int?
+        let oneReading = checking == .whileEvaluating && !lenient && rosterSource.path != nil && rosterSource.isNativeXMLRoster
+        if oneReading {
+            header = try rosterSource.readRosterHead()
+        } else {
+            var count = 0
+            header = try rosterSource.streamRoster { person, location in
+                problems += check.check(person, at: location)
+                count += 1
+                return true
+            }
+            peopleCount = count
         }
         if let named = header.value.framework, named != framework.id {
             throw DiagnosticError([
@@ -79,21 +137,29 @@ public struct PlanningInput: Sendable {
         problems += check.finish(units: tree)
         problems = Diagnostic.sorted(problems)
         if !problems.isEmpty && !lenient {
-            throw DiagnosticError(
-                problems + [
-                    Diagnostic(
-                        id: DiagnosticID(domain: "assignment", code: "roster-mismatch"), severity: .error,
-                        message: "the roster does not match the framework; fix it, or pass --lenient to skip these people")
-                ])
+            throw mismatch(problems)
         }
         guard let date = asOf ?? header.value.asOf else {
             throw DiagnosticError(
                 .usage("no-as-of"), "the roster has no as-of date; give one with --as-of YYYY-MM-DD", at: .file(rosterSource.name))
         }
+        var roster = header.value
+        roster.people = []
         return PlanningInput(
-            frameworkSource: frameworkSource, rosterSource: rosterSource, framework: framework, roster: header.value,
-            assigner: Assigner(framework: index, units: tree, asOf: date), skipped: check.failed, peopleCount: peopleCount,
+            frameworkSource: frameworkSource, rosterSource: rosterSource, framework: framework, roster: roster,
+            assigner: Assigner(framework: index, units: tree, asOf: date), checking: oneReading ? .whileEvaluating : .beforeEvaluating,
+            skipped: check.failed, peopleCount: peopleCount,
             diagnostics: Diagnostic.sorted(parsedFramework.diagnostics + header.diagnostics) + problems)
+    }
+
+    /// The roster's problems, followed by `assignment.roster-mismatch`.
+    private static func mismatch(_ problems: [Diagnostic]) -> DiagnosticError {
+        DiagnosticError(
+            problems + [
+                Diagnostic(
+                    id: DiagnosticID(domain: "assignment", code: "roster-mismatch"), severity: .error,
+                    message: "the roster does not match the framework; fix it, or pass --lenient to skip these people")
+            ])
     }
 
     /// Pass 2: evaluates each person (but the skipped ones) in document order.
@@ -101,11 +167,14 @@ public struct PlanningInput: Sendable {
     /// - Parameters:
     ///   - progress: called with the number of people evaluated so far, every 10,000.
     ///   - body: called with each person's evaluation, in document order.
-    /// - Returns: how many people were evaluated.
+    /// - Returns: how many people were evaluated, and what reading found.
+    /// - Throws: the reader's errors; when the roster is checked while evaluating, what
+    ///   ``load(framework:roster:asOf:lenient:checking:)`` throws for a mismatching roster, and
+    ///   ``unitsAfterPeople``.
     @discardableResult
     public func forEachEvaluation(
         progress: ((Int) -> Void)? = nil, _ body: @escaping (PersonEvaluation) -> Void
-    ) throws(DiagnosticError) -> Int {
+    ) throws(DiagnosticError) -> EvaluationSummary {
         try forEachEvaluation(workers: 1, progress: progress, transform: { $0 }, body)
     }
 
@@ -121,12 +190,12 @@ public struct PlanningInput: Sendable {
     ///     thread (checking the credentials behind certificates, say).
     ///   - transform: applied to each evaluation on the worker that made it.
     ///   - body: called with each result, in document order.
-    /// - Returns: how many people were evaluated.
+    /// - Returns: how many people were evaluated, and what reading found.
     @discardableResult
     public func forEachEvaluation<Result: Sendable>(
         workers: Int, progress: ((Int) -> Void)? = nil, prepare: ((Person, SourceLocation) -> Person)? = nil,
         transform: @escaping @Sendable (PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
-    ) throws(DiagnosticError) -> Int {
+    ) throws(DiagnosticError) -> EvaluationSummary {
         try forEachEvaluation(
             also: [], workers: workers, progress: progress, prepare: prepare, transform: { evaluation, _ in transform(evaluation) },
             body)
@@ -141,7 +210,7 @@ public struct PlanningInput: Sendable {
         also others: [Assigner], workers: Int, progress: ((Int) -> Void)? = nil,
         prepare: ((Person, SourceLocation) -> Person)? = nil,
         transform: @escaping @Sendable (PersonEvaluation, [PersonEvaluation]) -> Result, _ body: @escaping (Result) -> Void
-    ) throws(DiagnosticError) -> Int {
+    ) throws(DiagnosticError) -> EvaluationSummary {
         try run(
             EvaluationPipeline(assigner: assigner, also: others, workers: workers, work: transform), progress: progress,
             prepare: prepare, body)
@@ -154,7 +223,7 @@ public struct PlanningInput: Sendable {
     public func forEachEvaluation<Result: Sendable>(
         workers: Int, progress: ((Int) -> Void)? = nil, prepare: ((Person, SourceLocation) -> Person)? = nil,
         transformPerson: @escaping @Sendable (Person, PersonEvaluation) -> Result, _ body: @escaping (Result) -> Void
-    ) throws(DiagnosticError) -> Int {
+    ) throws(DiagnosticError) -> EvaluationSummary {
         try run(
             EvaluationPipeline(assigner: assigner, workers: workers, personWork: transformPerson), progress: progress,
             prepare: prepare, body)
@@ -169,17 +238,18 @@ public struct PlanningInput: Sendable {
         prepare: ((Person, SourceLocation) -> Person)? = nil,
         transformEach: @escaping @Sendable (Person, PersonEvaluation, [PersonEvaluation]) -> Result,
         _ body: @escaping (Result) -> Void
-    ) throws(DiagnosticError) -> Int {
+    ) throws(DiagnosticError) -> EvaluationSummary {
         try run(
             EvaluationPipeline(assigner: assigner, others: others, workers: workers, work: transformEach), progress: progress,
             prepare: prepare, body)
     }
 
-    /// Reads the roster into `pipeline` and gives its results to `body`, in document order.
+    /// Reads the roster into `pipeline` and gives its results to `body`, in document order;
+    /// when the roster is checked while evaluating, checks each person as it is read.
     private func run<Result: Sendable>(
         _ pipeline: EvaluationPipeline<Result>, progress: ((Int) -> Void)?, prepare: ((Person, SourceLocation) -> Person)?,
         _ body: @escaping (Result) -> Void
-    ) throws(DiagnosticError) -> Int {
+    ) throws(DiagnosticError) -> EvaluationSummary {
         let skipped = self.skipped
         var count = 0
         func deliver(_ result: Result) {
@@ -187,9 +257,20 @@ public struct PlanningInput: Sendable {
             count += 1
             if count % 1_000 == 0 { progress?(count) }
         }
+        let checkingNow = checking == .whileEvaluating
+        var check = RosterReferenceCheck(framework: assigner.index)
+        let units = assigner.units
+        var problems: [Diagnostic] = []
+        let read: Parsed<Roster>
         do {
-            _ = try rosterSource.streamRoster { person, location in
-                guard !skipped.contains(person.id) else { return true }
+            read = try rosterSource.streamRoster { person, location in
+                if checkingNow {
+                    problems += check.check(person, at: location, units: units)
+                    // Once a person does not match, the results are refused: stop evaluating.
+                    guard problems.isEmpty else { return true }
+                } else if skipped.contains(person.id) {
+                    return true
+                }
                 pipeline.submit(prepare.map { $0(person, location) } ?? person, deliver: deliver)
                 return true
             }
@@ -198,6 +279,17 @@ public struct PlanningInput: Sendable {
             throw error
         }
         pipeline.finish(deliver: deliver)
-        return count
+        guard checkingNow else { return EvaluationSummary(count: count, diagnostics: []) }
+        var whole = read.value
+        whole.people = []
+        guard whole == roster else {
+            throw DiagnosticError(
+                Self.unitsAfterPeople,
+                "the roster writes units (or its title) after its first person, so it cannot be planned in one reading; "
+                    + "load it checking before evaluating", at: .file(rosterSource.name))
+        }
+        if !problems.isEmpty { throw Self.mismatch(Diagnostic.sorted(problems)) }
+        let reported = Set(diagnostics)
+        return EvaluationSummary(count: count, diagnostics: Diagnostic.sorted(read.diagnostics.filter { !reported.contains($0) }))
     }
 }

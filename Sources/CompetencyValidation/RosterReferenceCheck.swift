@@ -18,8 +18,13 @@ public struct RosterReferenceCheck: Sendable {
     /// Per competency of the framework, the levels at which it is defined: one lookup for the
     /// common case of a valid assessment, where the index would take several.
     private let definedLevels: [Competency.ID: Set<Level.ID>]
-    /// Where each person was first seen, for the duplicate check.
-    private var firstSeen: [Person.ID: SourceLocation] = [:]
+    /// Where each person was first seen, for the duplicate check: the line and column packed
+    /// in one word (the file is the one being checked), or in `farSeen` when they do not fit
+    /// in 32 bits each. One small entry per person is the only memory that grows with the roster.
+    private var firstSeen: [Person.ID: UInt64] = [:]
+    private var farSeen: [Person.ID: SourceLocation] = [:]
+    /// The file of the locations in `firstSeen`.
+    private var file: String?
     private var unitReferences: [(person: Person.ID, unit: OrgUnit.ID, location: SourceLocation)] = []
     /// The people found with problems so far.
     public private(set) var failed: Set<Person.ID> = []
@@ -35,12 +40,17 @@ public struct RosterReferenceCheck: Sendable {
     }
 
     /// The problems of one person, located at their element.
-    public mutating func check(_ person: Person, at location: SourceLocation) -> [Diagnostic] {
+    ///
+    /// - Parameter units: the roster's unit tree when it is already known (every unit is
+    ///   written before the first person): the person's unit is then checked at once, and
+    ///   ``finish(units:)`` has nothing left to judge. When `nil`, the unit is judged by
+    ///   ``finish(units:)``.
+    public mutating func check(_ person: Person, at location: SourceLocation, units: UnitTree? = nil) -> [Diagnostic] {
         var found: [Diagnostic] = []
         func report(_ rule: String, _ message: String) {
             found.append(diagnostic(rule, person: person.id, message, at: location))
         }
-        if let first = firstSeen[person.id] {
+        if let first = firstLocation(of: person.id) {
             var duplicate = Diagnostic(
                 id: .validation("duplicate-id"), severity: lenient ? .warning : .error,
                 message: DuplicateIDRule.message(kind: "person", id: person.id.rawValue)
@@ -48,8 +58,13 @@ public struct RosterReferenceCheck: Sendable {
                 location: location, subject: .person(person.id))
             duplicate.notes = [Diagnostic.Note(message: "the first person '\(person.id)' is here", location: first, subject: .person(person.id))]
             found.append(duplicate)
+        } else if location.line >= 0, location.line <= Int(UInt32.max), location.column >= 0, location.column <= Int(UInt32.max),
+            location.file == file || firstSeen.isEmpty
+        {
+            file = location.file
+            firstSeen[person.id] = UInt64(location.line) << 32 | UInt64(location.column)
         } else {
-            firstSeen[person.id] = location
+            farSeen[person.id] = location
         }
         if let position = person.position, index.position(position) == nil {
             report("unknown-reference", UnknownReferenceRule.message(kind: "position", id: position.rawValue))
@@ -72,9 +87,25 @@ public struct RosterReferenceCheck: Sendable {
         for completion in person.completions where index.module(completion.module) == nil {
             report("unknown-reference", "a completion: " + UnknownReferenceRule.message(kind: "module", id: completion.module.rawValue))
         }
-        if let unit = person.unit { unitReferences.append((person.id, unit, location)) }
+        if let unit = person.unit {
+            if let units {
+                if !units.known.contains(unit) {
+                    report("unknown-reference", UnknownReferenceRule.message(kind: "unit", id: unit.rawValue))
+                }
+            } else {
+                unitReferences.append((person.id, unit, location))
+            }
+        }
         if !found.isEmpty { failed.insert(person.id) }
         return found
+    }
+
+    /// Where the person with `id` was first seen, if they were.
+    private func firstLocation(of id: Person.ID) -> SourceLocation? {
+        if let packed = firstSeen[id] {
+            return SourceLocation(file: self.file, line: Int(packed >> 32), column: Int(packed & 0xFFFF_FFFF))
+        }
+        return farSeen[id]
     }
 
     /// The references to units that the roster does not define, once its units are known.

@@ -53,6 +53,11 @@ extension Competency {
         }
 
         func run() throws {
+            // The report is written once every person is counted, so each roster is read once.
+            try input.readingOnce(true) { checking in try cover(checking: checking) }
+        }
+
+        private func cover(checking: PlanningInput.RosterChecking) throws {
             let dates = input.asOf.compactMap(ISODate.init)
             let report: CoverageReport
             let loaded: PlanningInput
@@ -60,12 +65,12 @@ extension Competency {
                 // Snapshots: every roster but the last counts only its totals, on its own date.
                 var points: [CoveragePoint] = []
                 for (index, path) in input.roster.dropLast().enumerated() {
-                    let earlier = try input.load(roster: path, asOf: dates.indices.contains(index) ? dates[index] : nil)
+                    let earlier = try input.load(roster: path, asOf: dates.indices.contains(index) ? dates[index] : nil, checking: checking)
                     var counter = CoverageCounter(assigner: earlier.assigner)
                     try earlier.evaluateAll(input, trust: trust, transform: { $0 }) { counter.add($0) }
                     points.append(counter.point(roster: (path as NSString).lastPathComponent))
                 }
-                loaded = try input.load(roster: input.roster.last, asOf: dates.last)
+                loaded = try input.load(roster: input.roster.last, asOf: dates.last, checking: checking)
                 var accumulator = CoverageAccumulator(assigner: loaded.assigner, units: loaded.roster.units)
                 try loaded.evaluateAll(input, trust: trust, transform: { $0 }) { accumulator.add($0) }
                 var last = accumulator.report(language: titleLanguage(loaded))
@@ -76,7 +81,7 @@ extension Competency {
             } else {
                 // One roster on one or more dates, read once: the last date is the report's,
                 // the others are counted alongside for the trend.
-                loaded = try input.load(roster: input.roster.first, asOf: dates.last)
+                loaded = try input.load(roster: input.roster.first, asOf: dates.last, checking: checking)
                 let others = dates.dropLast().filter { $0 != loaded.assigner.asOf }.map {
                     Assigner(framework: loaded.assigner.index, units: loaded.assigner.units, asOf: $0, options: loaded.assigner.options)
                 }

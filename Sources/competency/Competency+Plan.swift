@@ -31,31 +31,52 @@ struct PlanningOptions: ParsableArguments {
     }
 
     /// Loads the inputs, printing what loading found; one roster and one date only.
-    func load() throws -> PlanningInput {
+    func load(checking: PlanningInput.RosterChecking = .beforeEvaluating) throws -> PlanningInput {
         if roster.count > 1 || asOf.count > 1 {
             throw ValidationError("give one --roster and one --as-of (only coverage compares several)")
         }
-        return try load(roster: roster.first, asOf: asOf.first.flatMap(ISODate.init))
+        return try load(roster: roster.first, asOf: asOf.first.flatMap(ISODate.init), checking: checking)
     }
 
     /// Loads the framework and `roster` (the sample's when `nil`) to evaluate on `asOf` (the
     /// roster's own date when `nil`), printing what loading found.
-    func load(roster: String?, asOf: ISODate?) throws -> PlanningInput {
-        if framework == nil && roster == nil {
-            Console.announceSample("(framework and roster)")
-        } else if framework == nil {
-            Console.announceSample("framework")
-        } else if roster == nil {
-            Console.announceSample("roster")
+    func load(roster: String?, asOf: ISODate?, checking: PlanningInput.RosterChecking = .beforeEvaluating) throws -> PlanningInput {
+        if !Console.readingAgain {
+            if framework == nil && roster == nil {
+                Console.announceSample("(framework and roster)")
+            } else if framework == nil {
+                Console.announceSample("framework")
+            } else if roster == nil {
+                Console.announceSample("roster")
+            }
         }
         let (frameworkSource, rosterSource) = (try DocumentSource.framework(framework), try DocumentSource.roster(roster))
         let input = try reporting { () throws(DiagnosticError) in
-            try PlanningInput.load(framework: frameworkSource, roster: rosterSource, asOf: asOf, lenient: lenient)
+            try PlanningInput.load(framework: frameworkSource, roster: rosterSource, asOf: asOf, lenient: lenient, checking: checking)
         }
-        Console.report(input.diagnostics)
+        Console.reportOnce(input.diagnostics)
         return input
     }
+
+    /// Runs a verb's work, reading each roster once when `once` (its output can be taken back
+    /// until the run succeeds): people are checked as they are evaluated. A roster that
+    /// cannot be planned in one reading (it writes units after its people) makes `work` throw
+    /// `ReadAgain`; it then runs again, checking each roster before evaluating it, and what
+    /// the first attempt reported is not reported twice.
+    func readingOnce(_ once: Bool, _ work: (PlanningInput.RosterChecking) throws -> Void) throws {
+        guard once else { return try work(.beforeEvaluating) }
+        do {
+            try work(.whileEvaluating)
+        } catch is ReadAgain {
+            Console.readingAgain = true
+            try work(.beforeEvaluating)
+        }
+    }
 }
+
+/// A roster checked while evaluating needs a reading of its own first; see
+/// `PlanningOptions.readingOnce(_:_:)`.
+struct ReadAgain: Error {}
 
 /// `--language`, shared by the verbs whose output has words and titles for people.
 struct LanguageOptions: ParsableArguments {
@@ -134,19 +155,25 @@ extension PlanningInput {
             framework: framework, identityAttribute: trust.identityAttribute)
         var warnings: [Diagnostic] = []
         // Progress on a terminal only, and only once a run has taken 2 seconds.
-        var meter = isTerminal(STDERR_FILENO) ? ProgressMeter(total: peopleCount - skipped.count) : nil
-        _ = try reporting { () throws(DiagnosticError) in
-            try forEachEvaluation(
+        var meter = isTerminal(STDERR_FILENO) ? ProgressMeter(total: peopleCount.map { $0 - skipped.count }, roster: rosterSource) : nil
+        let summary: PlanningInput.EvaluationSummary
+        do throws(DiagnosticError) {
+            summary = try forEachEvaluation(
                 also: others, workers: options.jobs, progress: meter == nil ? nil : { meter?.update($0) },
                 prepare: { person, location in
+                    meter?.reading(at: location)
                     let (checked, found) = check.check(person, at: location)
                     warnings += found
                     reading?(checked)
                     return checked
                 }, transformEach: transformEach, body)
+        } catch {
+            meter?.clear()
+            if error.diagnostics.contains(where: { $0.id == PlanningInput.unitsAfterPeople }) { throw ReadAgain() }
+            throw Console.fail(error)
         }
         meter?.clear()
-        Console.report(warnings)
+        Console.reportOnce(summary.diagnostics + warnings)
     }
 }
 
@@ -200,7 +227,13 @@ extension Competency {
         }
 
         func run() throws {
-            let loaded = try input.load()
+            // Read once when the output can be taken back: a mismatching roster is then
+            // refused at the end, and the file it would have replaced is left as it was.
+            try input.readingOnce(OutputFile.replacesTarget(output)) { checking in try plan(checking: checking) }
+        }
+
+        private func plan(checking: PlanningInput.RosterChecking) throws {
+            let loaded = try input.load(checking: checking)
             let wantedPeople = Set(people.map { Person.ID($0) })
             let wantedUnits = try units(in: loaded)
             let selecting = !wantedPeople.isEmpty || !wantedUnits.isEmpty
@@ -324,20 +357,42 @@ extension Competency {
 
 /// The progress line of a long run on a terminal: people done, people per second and the
 /// time left, on standard error. Silent for the first 2 seconds, so short runs show nothing.
+///
+/// When the number of people is not known (the roster is read once, checked while it is
+/// evaluated), it is estimated from how far into the roster file reading has come, in lines.
 struct ProgressMeter {
-    let total: Int
     let start = Date()
+    private var total: Int?
+    private let roster: DocumentSource
+    private var lines: Int?
+    private var line = 0
     private var shown = false
 
-    init(total: Int) { self.total = total }
+    init(total: Int?, roster: DocumentSource) {
+        self.total = total
+        self.roster = roster
+    }
+
+    /// Notes the place of the person just read, for the estimate.
+    mutating func reading(at location: SourceLocation) { line = location.line }
 
     mutating func update(_ done: Int) {
         let elapsed = Date().timeIntervalSince(start)
         guard elapsed >= 2, done > 0 else { return }
+        var estimated = total
+        if estimated == nil {
+            if lines == nil { lines = roster.path.flatMap(Self.countLines) ?? 0 }
+            if let lines, lines > 0, line > 0 { estimated = max(done, Int(Double(done) * Double(lines) / Double(line))) }
+        }
         let rate = Double(done) / elapsed
-        let left = rate > 0 ? Double(max(0, total - done)) / rate : 0
-        Console.standardError(
-            "\r\u{1B}[Kplanned \(done.formatted()) of \(total.formatted()) people, \(Int(rate).formatted()) people/s, \(Self.duration(left)) left")
+        var text = "\r\u{1B}[Kplanned \(done.formatted())"
+        if let estimated {
+            let left = rate > 0 ? Double(max(0, estimated - done)) / rate : 0
+            text += " of \(total == nil ? "about " : "")\(estimated.formatted()) people, \(Int(rate).formatted()) people/s, \(Self.duration(left)) left"
+        } else {
+            text += " people, \(Int(rate).formatted()) people/s"
+        }
+        Console.standardError(text)
         shown = true
     }
 
@@ -346,6 +401,19 @@ struct ProgressMeter {
     static func duration(_ seconds: Double) -> String {
         let whole = Int(seconds.rounded(.up))
         return whole >= 60 ? "\(whole / 60) min \(whole % 60) s" : "\(whole) s"
+    }
+
+    /// The number of lines of the file at `path`, read in blocks; `nil` when it cannot be read.
+    static func countLines(_ path: String) -> Int? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var count = 0
+        while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty {
+            block.withUnsafeBytes { bytes in
+                for byte in bytes where byte == 0x0A { count += 1 }
+            }
+        }
+        return count + 1
     }
 }
 

@@ -18,6 +18,19 @@ enum Console {
     /// The text of in-memory inputs (the bundled sample), for source lines in diagnostics.
     nonisolated(unsafe) static var sources: [String: String] = [:]
 
+    /// Whether a verb is running a second time, reading its rosters twice where the first
+    /// attempt read them once (see `PlanningOptions.readingOnce(_:_:)`).
+    nonisolated(unsafe) static var readingAgain = false
+    /// What ``reportOnce(_:)`` has reported.
+    nonisolated(unsafe) private static var reported: Set<Diagnostic> = []
+
+    /// Prints diagnostics like ``report(_:)``; when the verb is running again, leaves out those
+    /// the first attempt reported.
+    static func reportOnce(_ diagnostics: [Diagnostic]) {
+        report(readingAgain ? diagnostics.filter { !reported.contains($0) } : diagnostics)
+        reported.formUnion(diagnostics)
+    }
+
     /// Writes a line to standard error.
     static func error(_ text: String) { standardError(text + "\n") }
 
