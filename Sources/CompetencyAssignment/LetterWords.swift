@@ -38,6 +38,18 @@ struct LetterWords: Sendable {
     let modulesOther: MessageTemplate
     let towards: MessageTemplate
     let allSources: MessageTemplate
+    let closes: MessageTemplate
+    /// The layouts' headings and the HTML letter's fixed words, by message key.
+    private let fixedWords: [String: String]
+    private let words: Localizer
+
+    /// The message keys of ``fixedWords``.
+    static let layoutKeys = [
+        "plan.section.needs", "plan.section.modules", "plan.section.unmet", "plan.section.released", "plan.section.met",
+        "plan.section.rules", "plan.html.who", "plan.html.competency", "plan.html.levels", "plan.html.deadline",
+        "plan.html.sources", "plan.html.order", "plan.html.module", "plan.html.hours", "plan.html.delivery",
+        "plan.html.closes", "plan.flag.overdue",
+    ]
 
     init(
         words: Localizer, framework: Framework, rules: [AssignmentRule.ID: PlanVocabulary.Name],
@@ -61,6 +73,9 @@ struct LetterWords: Sendable {
         modulesOther = MessageTemplate(words, "plan.count.modules.other", arguments: ["count"])
         towards = MessageTemplate(words, "plan.module.towards", arguments: ["needs"])
         allSources = MessageTemplate(words, "plan.source.all", arguments: ["sources"])
+        closes = MessageTemplate(words, "plan.module.closes", arguments: ["needs"])
+        fixedWords = Dictionary(uniqueKeysWithValues: Self.layoutKeys.map { ($0, words.message($0)) })
+        self.words = words
 
         var sources: [Need.Cause: String] = [:]
         for (id, name) in rules { sources[.rule(id)] = Self.source(.rule(id), title: name.text, words: words) }
@@ -98,6 +113,9 @@ struct LetterWords: Sendable {
     static func hours(_ value: Double, words: Localizer) -> String {
         words.decimal(value, fractionDigits: value.rounded() == value ? 0 : 1)
     }
+
+    /// The message `key` without arguments: filled once when it is one of ``layoutKeys``.
+    func message(_ key: String) -> String { fixedWords[key] ?? words.message(key) }
 
     func deadline(_ date: ISODate, words: Localizer) -> String { deadlines[date] ?? needBy.fill(words.date(date)) }
 

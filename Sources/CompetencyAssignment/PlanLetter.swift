@@ -60,12 +60,20 @@ extension PlanRenderer {
     }
 
     func letter(_ evaluation: PersonEvaluation, person: Person?) -> String {
+        String(decoding: letterUTF8(evaluation, person: person), as: UTF8.self)
+    }
+
+    /// The letter as UTF-8, laid out for the renderer's format.
+    func letterUTF8(_ evaluation: PersonEvaluation, person: Person?) -> [UInt8] {
         let content = letterContent(evaluation, person: person)
+        var out = LetterBytes()
+        out.bytes.reserveCapacity(320 + 192 * (content.needs.count + content.modules.count))
         switch format {
-        case .markdown: return Markdown.render(content, words: localizer)
-        case .html: return HTMLLetter.render(content, words: localizer)
-        default: return TextLetter.render(content, words: localizer)
+        case .markdown: Markdown.write(content, words: names.letter, to: &out)
+        case .html: HTMLLetter.write(content, words: names.letter, to: &out)
+        default: TextLetter.write(content, words: names.letter, to: &out)
         }
+        return out.bytes
     }
 
     func letterContent(_ evaluation: PersonEvaluation, person: Person?) -> PlanLetter {
@@ -106,8 +114,9 @@ extension PlanRenderer {
         }
 
         content.modules.reserveCapacity(evaluation.assignments.count)
+        let open = OpenNeeds(evaluation.requirements)
         for assignment in evaluation.assignments {
-            let closing = names.closes(assignment, among: evaluation.requirements)
+            let closing = names.closes(assignment, among: open)
             var notes: [String] = []
             if !closing.towards.isEmpty {
                 notes.append(fixed.towards.fill(closing.towards.map { names.competency($0) }.joined(separator: ", ")))
@@ -176,44 +185,76 @@ extension PlanRenderer {
 
 // MARK: Layouts
 
+/// A letter's UTF-8 bytes as its layout writes them: text copied, or escaped for Markdown or
+/// HTML on the way in, without a `String` for the whole.
+struct LetterBytes {
+    var bytes: [UInt8] = []
+
+    mutating func put(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func put(_ number: Int) { put(String(number)) }
+
+    /// `text` escaped for Markdown inline content (``Markdown/text(_:)``).
+    mutating func markdown(_ text: String) { Escaping.appendMarkdown(text, to: &bytes) }
+
+    /// `text` as Markdown inline code (``Markdown/code(_:)``).
+    mutating func code(_ text: String) {
+        bytes.append(UInt8(ascii: "`"))
+        for byte in text.utf8 { bytes.append(byte == UInt8(ascii: "`") ? UInt8(ascii: "'") : byte) }
+        bytes.append(UInt8(ascii: "`"))
+    }
+
+    /// `text` escaped for HTML content or a quoted attribute value.
+    mutating func html(_ text: String) { Escaping.appendHTML(text, to: &bytes) }
+
+    /// `items`, each written by `write`, with `separator` between them.
+    mutating func joined(_ items: [String], separator: String, _ write: (inout LetterBytes, String) -> Void) {
+        for (offset, item) in items.enumerated() {
+            if offset > 0 { put(separator) }
+            write(&self, item)
+        }
+    }
+}
+
 /// The letter in plain text.
 enum TextLetter {
-    static func render(_ letter: PlanLetter, words: Localizer) -> String {
-        var out = ""
-        out.reserveCapacity(256 + 160 * (letter.needs.count + letter.modules.count))
-        out += letter.person
-        out += " — "
-        out += letter.name
-        out += "\n"
+    static func write(_ letter: PlanLetter, words: LetterWords, to out: inout LetterBytes) {
+        out.put(letter.person)
+        out.put(" — ")
+        out.put(letter.name)
+        out.put("\n")
         for fact in letter.facts {
-            out += "  "
-            out += fact.label
-            out += ": "
-            out += fact.value
+            out.put("  ")
+            out.put(fact.label)
+            out.put(": ")
+            out.put(fact.value)
             if let id = fact.id {
-                out += " ("
-                out += id
-                out += ")"
+                out.put(" (")
+                out.put(id)
+                out.put(")")
             }
-            out += "\n"
+            out.put("\n")
         }
         if !letter.needs.isEmpty {
             heading(words.message("plan.section.needs"), into: &out)
             for need in letter.needs {
-                out += "    - "
-                out += need.competency
-                out += " ("
-                out += need.id
-                out += "): "
-                out += need.levels
-                out += ", "
-                out += need.deadline
+                out.put("    - ")
+                out.put(need.competency)
+                out.put(" (")
+                out.put(need.id)
+                out.put("): ")
+                out.put(need.levels)
+                out.put(", ")
+                out.put(need.deadline)
                 if let flag = need.flag {
-                    out += " ["
-                    out += flag
-                    out += "]"
+                    out.put(" [")
+                    out.put(flag)
+                    out.put("]")
                 }
-                out += "\n"
+                out.put("\n")
                 if !need.sources.isEmpty { line(need.sources, indent: "      ", into: &out) }
                 for detail in need.details where !detail.isEmpty { line(detail, indent: "      ", into: &out) }
             }
@@ -221,21 +262,21 @@ enum TextLetter {
         if !letter.modules.isEmpty {
             heading(words.message("plan.section.modules"), into: &out)
             for module in letter.modules {
-                out += "    "
-                out += String(module.order)
-                out += ". "
-                out += module.title
-                out += " ("
-                out += module.id
-                out += "): "
-                out += module.hours
+                out.put("    ")
+                out.put(module.order)
+                out.put(". ")
+                out.put(module.title)
+                out.put(" (")
+                out.put(module.id)
+                out.put("): ")
+                out.put(module.hours)
                 if let delivery = module.delivery {
-                    out += ", "
-                    out += delivery
+                    out.put(", ")
+                    out.put(delivery)
                 }
-                out += "\n"
+                out.put("\n")
                 if !module.closes.isEmpty {
-                    line(words.message("plan.module.closes", ["needs": module.closes.joined(separator: ", ")]), indent: "       ", into: &out)
+                    line(words.closes.fill(module.closes.joined(separator: ", ")), indent: "       ", into: &out)
                 }
                 for note in module.notes { line(note, indent: "       ", into: &out) }
             }
@@ -245,20 +286,19 @@ enum TextLetter {
             for item in items { line(item, indent: "    - ", into: &out) }
         }
         if let note = letter.note { line(note, indent: "  ", into: &out) }
-        return out
     }
 
-    private static func heading(_ title: String, into out: inout String) {
-        out += "  "
-        out += title
-        out += ":\n"
+    private static func heading(_ title: String, into out: inout LetterBytes) {
+        out.put("  ")
+        out.put(title)
+        out.put(":\n")
     }
 
     /// `text` on a line of its own after `indent`.
-    private static func line(_ text: String, indent: String, into out: inout String) {
-        out += indent
-        out += text
-        out += "\n"
+    private static func line(_ text: String, indent: String, into out: inout LetterBytes) {
+        out.put(indent)
+        out.put(text)
+        out.put("\n")
     }
 }
 
@@ -273,38 +313,91 @@ enum Markdown {
         return "`" + String(decoding: text.utf8.map { $0 == UInt8(ascii: "`") ? UInt8(ascii: "'") : $0 }, as: UTF8.self) + "`"
     }
 
-    static func render(_ letter: PlanLetter, words: Localizer) -> String {
-        var out = "## \(text(letter.name)) (\(code(letter.person)))\n\n"
+    static func write(_ letter: PlanLetter, words: LetterWords, to out: inout LetterBytes) {
+        out.put("## ")
+        out.markdown(letter.name)
+        out.put(" (")
+        out.code(letter.person)
+        out.put(")\n\n")
         for fact in letter.facts {
-            out += "- **\(text(fact.label)):** \(text(fact.value))\(fact.id.map { " (\(code($0)))" } ?? "")\n"
+            out.put("- **")
+            out.markdown(fact.label)
+            out.put(":** ")
+            out.markdown(fact.value)
+            if let id = fact.id {
+                out.put(" (")
+                out.code(id)
+                out.put(")")
+            }
+            out.put("\n")
         }
         if !letter.needs.isEmpty {
-            out += "\n### \(text(words.message("plan.section.needs")))\n\n"
+            section(words.message("plan.section.needs"), into: &out)
             for need in letter.needs {
-                out += "- **\(text(need.competency))** (\(code(need.id))): \(text(need.levels)), \(text(need.deadline))"
-                if let flag = need.flag { out += " — **\(text(flag))**" }
-                for detail in [need.sources] + need.details where !detail.isEmpty { out += "\\\n  \(text(detail))" }
-                out += "\n"
+                out.put("- **")
+                out.markdown(need.competency)
+                out.put("** (")
+                out.code(need.id)
+                out.put("): ")
+                out.markdown(need.levels)
+                out.put(", ")
+                out.markdown(need.deadline)
+                if let flag = need.flag {
+                    out.put(" — **")
+                    out.markdown(flag)
+                    out.put("**")
+                }
+                for detail in [need.sources] + need.details where !detail.isEmpty {
+                    out.put("\\\n  ")
+                    out.markdown(detail)
+                }
+                out.put("\n")
             }
         }
         if !letter.modules.isEmpty {
-            out += "\n### \(text(words.message("plan.section.modules")))\n\n"
+            section(words.message("plan.section.modules"), into: &out)
             for module in letter.modules {
-                out += "\(module.order). **\(text(module.title))** (\(code(module.id))): \(text(module.hours))"
-                if let delivery = module.delivery { out += ", \(text(delivery))" }
-                if !module.closes.isEmpty {
-                    out += "\\\n   " + text(words.message("plan.module.closes", ["needs": module.closes.joined(separator: ", ")]))
+                out.put(module.order)
+                out.put(". **")
+                out.markdown(module.title)
+                out.put("** (")
+                out.code(module.id)
+                out.put("): ")
+                out.markdown(module.hours)
+                if let delivery = module.delivery {
+                    out.put(", ")
+                    out.markdown(delivery)
                 }
-                for note in module.notes { out += "\\\n   " + text(note) }
-                out += "\n"
+                if !module.closes.isEmpty {
+                    out.put("\\\n   ")
+                    out.markdown(words.closes.fill(module.closes.joined(separator: ", ")))
+                }
+                for note in module.notes {
+                    out.put("\\\n   ")
+                    out.markdown(note)
+                }
+                out.put("\n")
             }
         }
         for (key, items) in letter.lists where !items.isEmpty {
-            out += "\n### \(text(words.message(key)))\n\n"
-            for item in items { out += "- \(text(item))\n" }
+            section(words.message(key), into: &out)
+            for item in items {
+                out.put("- ")
+                out.markdown(item)
+                out.put("\n")
+            }
         }
-        if let note = letter.note { out += "\n> \(text(note))\n" }
-        return out
+        if let note = letter.note {
+            out.put("\n> ")
+            out.markdown(note)
+            out.put("\n")
+        }
+    }
+
+    private static func section(_ title: String, into out: inout LetterBytes) {
+        out.put("\n### ")
+        out.markdown(title)
+        out.put("\n\n")
     }
 }
 
@@ -356,55 +449,113 @@ enum HTMLLetter {
         "person-" + String(id.unicodeScalars.map { ($0.properties.isAlphabetic || ("0"..."9").contains($0)) && $0.isASCII ? Character($0) : "-" })
     }
 
-    static func render(_ letter: PlanLetter, words: Localizer) -> String {
+    static func write(_ letter: PlanLetter, words: LetterWords, to out: inout LetterBytes) {
         let anchor = anchor(letter.person)
-        var out = "<section class=\"person\" aria-labelledby=\"\(anchor)\">\n"
-        out += "<h2 id=\"\(anchor)\">\(Escaping.html(letter.name)) <span class=\"id\">(\(Escaping.html(letter.person)))</span></h2>\n"
-        out += "<dl aria-label=\"\(Escaping.html(words.message("plan.html.who")))\">\n"
+        out.put("<section class=\"person\" aria-labelledby=\"")
+        out.put(anchor)
+        out.put("\">\n<h2 id=\"")
+        out.put(anchor)
+        out.put("\">")
+        out.html(letter.name)
+        out.put(" <span class=\"id\">(")
+        out.html(letter.person)
+        out.put(")</span></h2>\n<dl aria-label=\"")
+        out.html(words.message("plan.html.who"))
+        out.put("\">\n")
         for fact in letter.facts {
-            out += "<dt>\(Escaping.html(fact.label))</dt><dd>\(Escaping.html(fact.value))"
-            if let id = fact.id { out += " <span class=\"id\">(\(Escaping.html(id)))</span>" }
-            out += "</dd>\n"
+            out.put("<dt>")
+            out.html(fact.label)
+            out.put("</dt><dd>")
+            out.html(fact.value)
+            if let id = fact.id { identifier(id, into: &out) }
+            out.put("</dd>\n")
         }
-        out += "</dl>\n"
+        out.put("</dl>\n")
         if !letter.needs.isEmpty {
-            let title = Escaping.html(words.message("plan.section.needs"))
-            out += "<h3>\(title)</h3>\n<table>\n<caption class=\"visually-hidden\">\(title)</caption>\n<thead><tr>"
-            for key in ["plan.html.competency", "plan.html.levels", "plan.html.deadline", "plan.html.sources"] {
-                out += "<th scope=\"col\">\(Escaping.html(words.message(key)))</th>"
-            }
-            out += "</tr></thead>\n<tbody>\n"
+            table(
+                words.message("plan.section.needs"),
+                columns: ["plan.html.competency", "plan.html.levels", "plan.html.deadline", "plan.html.sources"], words: words,
+                into: &out)
+            let overdue = words.message("plan.flag.overdue")
             for need in letter.needs {
-                out += "<tr><th scope=\"row\">\(Escaping.html(need.competency)) <span class=\"id\">(\(Escaping.html(need.id)))</span></th>"
-                out += "<td>\(Escaping.html(need.levels))</td><td>\(Escaping.html(need.deadline))"
+                out.put("<tr><th scope=\"row\">")
+                out.html(need.competency)
+                identifier(need.id, into: &out)
+                out.put("</th><td>")
+                out.html(need.levels)
+                out.put("</td><td>")
+                out.html(need.deadline)
                 if let flag = need.flag {
-                    let kind = flag == words.message("plan.flag.overdue") ? "overdue" : "due-soon"
-                    out += " <strong class=\"flag flag-\(kind)\">\(Escaping.html(flag))</strong>"
+                    out.put(flag == overdue ? " <strong class=\"flag flag-overdue\">" : " <strong class=\"flag flag-due-soon\">")
+                    out.html(flag)
+                    out.put("</strong>")
                 }
-                out += "</td><td>\(([need.sources] + need.details).filter { !$0.isEmpty }.map(Escaping.html).joined(separator: "<br>"))</td></tr>\n"
+                out.put("</td><td>")
+                out.joined(([need.sources] + need.details).filter { !$0.isEmpty }, separator: "<br>") { $0.html($1) }
+                out.put("</td></tr>\n")
             }
-            out += "</tbody>\n</table>\n"
+            out.put("</tbody>\n</table>\n")
         }
         if !letter.modules.isEmpty {
-            let title = Escaping.html(words.message("plan.section.modules"))
-            out += "<h3>\(title)</h3>\n<table>\n<caption class=\"visually-hidden\">\(title)</caption>\n<thead><tr>"
-            for key in ["plan.html.order", "plan.html.module", "plan.html.hours", "plan.html.delivery", "plan.html.closes"] {
-                out += "<th scope=\"col\">\(Escaping.html(words.message(key)))</th>"
-            }
-            out += "</tr></thead>\n<tbody>\n"
+            table(
+                words.message("plan.section.modules"),
+                columns: ["plan.html.order", "plan.html.module", "plan.html.hours", "plan.html.delivery", "plan.html.closes"],
+                words: words, into: &out)
             for module in letter.modules {
-                out += "<tr><td>\(module.order)</td><th scope=\"row\">\(Escaping.html(module.title)) <span class=\"id\">(\(Escaping.html(module.id)))</span></th>"
-                out += "<td>\(Escaping.html(module.hours))</td><td>\(Escaping.html(module.delivery ?? ""))</td>"
-                out += "<td>\((module.closes.map(Escaping.html) + module.notes.map(Escaping.html)).joined(separator: "<br>"))</td></tr>\n"
+                out.put("<tr><td>")
+                out.put(module.order)
+                out.put("</td><th scope=\"row\">")
+                out.html(module.title)
+                identifier(module.id, into: &out)
+                out.put("</th><td>")
+                out.html(module.hours)
+                out.put("</td><td>")
+                out.html(module.delivery ?? "")
+                out.put("</td><td>")
+                out.joined(module.closes + module.notes, separator: "<br>") { $0.html($1) }
+                out.put("</td></tr>\n")
             }
-            out += "</tbody>\n</table>\n"
+            out.put("</tbody>\n</table>\n")
         }
         for (key, items) in letter.lists where !items.isEmpty {
-            out += "<h3>\(Escaping.html(words.message(key)))</h3>\n<ul>\n"
-            for item in items { out += "<li>\(Escaping.html(item))</li>\n" }
-            out += "</ul>\n"
+            out.put("<h3>")
+            out.html(words.message(key))
+            out.put("</h3>\n<ul>\n")
+            for item in items {
+                out.put("<li>")
+                out.html(item)
+                out.put("</li>\n")
+            }
+            out.put("</ul>\n")
         }
-        if let note = letter.note { out += "<p role=\"note\">\(Escaping.html(note))</p>\n" }
-        return out + "</section>\n"
+        if let note = letter.note {
+            out.put("<p role=\"note\">")
+            out.html(note)
+            out.put("</p>\n")
+        }
+        out.put("</section>\n")
+    }
+
+    /// An ID after its title: ` <span class="id">(ID)</span>`.
+    private static func identifier(_ id: String, into out: inout LetterBytes) {
+        out.put(" <span class=\"id\">(")
+        out.html(id)
+        out.put(")</span>")
+    }
+
+    /// A table's heading, caption and column headings, up to its first row.
+    private static func table(_ title: String, columns: [String], words: LetterWords, into out: inout LetterBytes) {
+        let title = Escaping.html(title)
+        out.put("<h3>")
+        out.put(title)
+        out.put("</h3>\n<table>\n<caption class=\"visually-hidden\">")
+        out.put(title)
+        out.put("</caption>\n<thead><tr>")
+        for key in columns {
+            out.put("<th scope=\"col\">")
+            out.html(words.message(key))
+            out.put("</th>")
+        }
+        out.put("</tr></thead>\n<tbody>\n")
     }
 }

@@ -114,7 +114,7 @@ public struct PlanRenderer: Sendable {
         switch format {
         case .csv: csvBytes(evaluation, person: person)
         case .json: jsonBytes(evaluation, person: person)
-        case .text, .markdown, .html: Array(body(evaluation, person: person).utf8)
+        case .text, .markdown, .html: letterUTF8(evaluation, person: person)
         }
     }
 
@@ -247,9 +247,10 @@ public struct PlanRenderer: Sendable {
             out.append(UInt8(ascii: "}"))
         }
         put("],\"assign\":[")
+        let open = OpenNeeds(evaluation.requirements)
         for (offset, assignment) in evaluation.assignments.enumerated() {
             if offset > 0 { out.append(UInt8(ascii: ",")) }
-            let closing = names.closes(assignment, among: evaluation.requirements)
+            let closing = names.closes(assignment, among: open)
             out.append(UInt8(ascii: "{"))
             put(names.jsonModuleHead(assignment.module))
             put(",\"order\":")
@@ -343,7 +344,7 @@ public struct PlanRenderer: Sendable {
         }
         func escaped(_ text: String) {
             out.append(UInt8(ascii: ","))
-            out.append(contentsOf: text.utf8)
+            put(text)
         }
         let lineEnd: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
         for requirement in evaluation.requirements where requirement.state != .met || explain {
@@ -371,14 +372,12 @@ public struct PlanRenderer: Sendable {
             unmetCompetencies.append(evaluation.requirements[index].competency)
         }
         for assignment in evaluation.assignments {
-            let module = assigner.index.module(assignment.module)
             out += lead
             put(",assign,,,,,,,,,,,,")
             put(names.csvModule(assignment.module))
             out.append(UInt8(ascii: ","))
             put(String(assignment.order))
-            field(hours(module?.hours))
-            field(module?.delivery ?? "")
+            put(names.csvModuleTail(assignment.module))
             field(assignment.closes.filter { !unmetCompetencies.contains($0) }.map(\.rawValue).joined(separator: "; "))
             out.append(UInt8(ascii: ","))
             out += lineEnd

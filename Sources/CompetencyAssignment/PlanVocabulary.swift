@@ -30,6 +30,8 @@ struct PlanVocabulary: Sendable {
     private var csvCompetencies: [Competency.ID: String] = [:]
     private var csvLevels: [Competency.ID: [Level.ID: String]] = [:]
     private var csvModules: [TrainingModule.ID: String] = [:]
+    /// A module's hours and delivery as the CSV plan writes them after its order.
+    private var csvModuleTails: [TrainingModule.ID: String] = [:]
     private var csvSources: [Need.Cause: String] = [:]
     private var jsonCompetencyHeads: [Competency.ID: String] = [:]
     private var jsonModuleHeads: [TrainingModule.ID: String] = [:]
@@ -89,6 +91,7 @@ struct PlanVocabulary: Sendable {
         for module in framework.modules {
             let name = modules[module.id] ?? Name(module.id.rawValue)
             csvModules[module.id] = Self.csvPair(module.id.rawValue, name.text)
+            csvModuleTails[module.id] = Self.csvModuleTail(module)
             jsonModuleHeads[module.id] = Self.jsonModuleHead(module.id, title: name.json)
             jsonModuleTails[module.id] = Self.jsonModuleTail(module)
         }
@@ -151,6 +154,13 @@ struct PlanVocabulary: Sendable {
     func csvLevel(_ level: Level.ID, of competency: Competency.ID) -> String {
         csvLevels[competency]?[level] ?? Self.csvPair(level.rawValue, self.level(level, of: competency))
     }
+    /// `,hours,delivery` of module `id` in a CSV plan.
+    func csvModuleTail(_ id: TrainingModule.ID) -> String { csvModuleTails[id] ?? Self.csvModuleTail(index.module(id)) }
+
+    static func csvModuleTail(_ module: TrainingModule?) -> String {
+        "," + Escaping.csvField(JSON.number(module?.hours)) + "," + Escaping.csvField(module?.delivery ?? "")
+    }
+
     func csvModule(_ id: TrainingModule.ID) -> String { csvModules[id] ?? Self.csvPair(id.rawValue, module(id)) }
     func csvSource(_ cause: Need.Cause) -> String { csvSources[cause] ?? Self.csvSource(cause, title: title(of: cause)?.text ?? "") }
     func jsonCompetencyHead(_ id: Competency.ID) -> String {
@@ -238,17 +248,14 @@ struct PlanVocabulary: Sendable {
     /// What a module closes is the engine's (``ModuleAssignment/closes``), but a need it can
     /// meet only in part, which stays unmet, is one it works towards; so is a need it teaches
     /// a level of between the attained and the required one.
-    func closes(
-        _ assignment: ModuleAssignment, among requirements: [RequirementOutcome]
-    ) -> (closes: [Competency.ID], towards: [Competency.ID]) {
+    func closes(_ assignment: ModuleAssignment, among needs: OpenNeeds) -> (closes: [Competency.ID], towards: [Competency.ID]) {
         var closes: [Competency.ID] = []
         var towards: [Competency.ID] = []
         for competency in assignment.closes {
-            let unmet = requirements.contains { $0.competency == competency && $0.state == .unmet }
-            if unmet { towards.append(competency) } else { closes.append(competency) }
+            if needs.isUnmet(competency) { towards.append(competency) } else { closes.append(competency) }
         }
         for taught in teaches[assignment.module] ?? [] where !assignment.closes.contains(taught.competency) {
-            guard let requirement = requirements.first(where: { $0.competency == taught.competency && $0.state != .met }),
+            guard let requirement = needs.first(taught.competency),
                 let required = index.rank(of: requirement.required, for: taught.competency)
             else { continue }
             let attained = requirement.attained?.rank ?? Int.min
@@ -345,4 +352,35 @@ enum DeadlineFlag: String, Sendable {
     }
 
     var messageKey: String { self == .overdue ? "plan.flag.overdue" : "plan.flag.due-soon" }
+}
+
+/// One person's requirements that are not met, found by competency: what
+/// ``PlanVocabulary/closes(_:among:)`` asks of each of the person's modules, indexed once per
+/// person instead of searched once per module.
+struct OpenNeeds {
+    let requirements: [RequirementOutcome]
+    /// For each competency with a requirement not met: the first such requirement, and
+    /// whether any of them is unmet.
+    private var byCompetency: [Competency.ID: (first: Int, unmet: Bool)] = [:]
+
+    init(_ requirements: [RequirementOutcome]) {
+        self.requirements = requirements
+        for offset in requirements.indices where requirements[offset].state != .met {
+            let unmet = requirements[offset].state == .unmet
+            let competency = requirements[offset].competency
+            if let known = byCompetency[competency] {
+                if unmet && !known.unmet { byCompetency[competency] = (known.first, true) }
+            } else {
+                byCompetency[competency] = (offset, unmet)
+            }
+        }
+    }
+
+    /// Whether a requirement for `competency` is unmet.
+    func isUnmet(_ competency: Competency.ID) -> Bool { byCompetency[competency]?.unmet ?? false }
+
+    /// The first requirement for `competency` that is not met.
+    func first(_ competency: Competency.ID) -> RequirementOutcome? {
+        byCompetency[competency].map { requirements[$0.first] }
+    }
 }

@@ -93,11 +93,14 @@ package enum Escaping {
         return out
     }
 
-    /// Whether a CSV field must be quoted, and whether it holds a quote to double.
-    private static func csvQuoting(_ field: String, quotingEdgeSpaces: Bool) -> (needsQuotes: Bool, hasQuote: Bool) {
+    /// Whether a CSV field, given as its UTF-8 bytes, must be quoted, and whether it holds a
+    /// quote to double.
+    private static func csvQuoting(
+        _ field: some BidirectionalCollection<UInt8>, quotingEdgeSpaces: Bool
+    ) -> (needsQuotes: Bool, hasQuote: Bool) {
         var needsQuotes = false
         var hasQuote = false
-        for byte in field.utf8 {
+        for byte in field {
             switch byte {
             case UInt8(ascii: "\""):
                 needsQuotes = true
@@ -107,7 +110,7 @@ package enum Escaping {
             }
             if hasQuote { break }
         }
-        if !needsQuotes && quotingEdgeSpaces, field.utf8.first == UInt8(ascii: " ") || field.utf8.last == UInt8(ascii: " ") {
+        if !needsQuotes && quotingEdgeSpaces, field.first == UInt8(ascii: " ") || field.last == UInt8(ascii: " ") {
             needsQuotes = true
         }
         return (needsQuotes, hasQuote)
@@ -116,7 +119,7 @@ package enum Escaping {
     /// Appends ``csvField(_:quotingEdgeSpaces:)`` of `field` to `out`, without building the
     /// field on its own.
     package static func appendCSVField(_ field: String, to out: inout String, quotingEdgeSpaces: Bool = false) {
-        let (needsQuotes, hasQuote) = csvQuoting(field, quotingEdgeSpaces: quotingEdgeSpaces)
+        let (needsQuotes, hasQuote) = csvQuoting(field.utf8, quotingEdgeSpaces: quotingEdgeSpaces)
         guard needsQuotes else {
             out += field
             return
@@ -137,21 +140,24 @@ package enum Escaping {
 
     /// ``appendCSVField(_:to:quotingEdgeSpaces:)`` onto UTF-8 bytes.
     package static func appendCSVField(_ field: String, to out: inout [UInt8], quotingEdgeSpaces: Bool = false) {
-        let (needsQuotes, hasQuote) = csvQuoting(field, quotingEdgeSpaces: quotingEdgeSpaces)
-        guard needsQuotes else {
-            out.append(contentsOf: field.utf8)
-            return
-        }
-        out.append(UInt8(ascii: "\""))
-        if hasQuote {
-            for byte in field.utf8 {
-                out.append(byte)
-                if byte == UInt8(ascii: "\"") { out.append(byte) }
+        var field = field
+        field.withUTF8 { bytes in
+            let (needsQuotes, hasQuote) = csvQuoting(bytes, quotingEdgeSpaces: quotingEdgeSpaces)
+            guard needsQuotes else {
+                out.append(contentsOf: bytes)
+                return
             }
-        } else {
-            out.append(contentsOf: field.utf8)
+            out.append(UInt8(ascii: "\""))
+            if hasQuote {
+                for byte in bytes {
+                    out.append(byte)
+                    if byte == UInt8(ascii: "\"") { out.append(byte) }
+                }
+            } else {
+                out.append(contentsOf: bytes)
+            }
+            out.append(UInt8(ascii: "\""))
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// One CSV record: the fields, each as ``csvField(_:quotingEdgeSpaces:)``, joined by
@@ -177,55 +183,80 @@ package enum Escaping {
     /// to (backslash, backtick, `*`, `_`, brackets, angle brackets, `#`, `|`) get a backslash.
     /// They are found among the UTF-8 bytes, as a Markdown reader finds them among the code
     /// points: one that a combining mark follows is escaped too.
-    package static func markdown(_ text: String) -> String {
-        escapingBytes(of: text) { byte, out in
-            switch byte {
-            case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x7C:
-                out.append(0x5C)
-                out.append(byte)
-                return true
-            default: return false
-            }
-        }
-    }
+    package static func markdown(_ text: String) -> String { escaping(text, .markdown) }
+
+    /// Appends ``markdown(_:)`` of `text` to `out` as UTF-8.
+    package static func appendMarkdown(_ text: String, to out: inout [UInt8]) { appendEscaped(text, .markdown, to: &out) }
 
     // MARK: HTML
 
     /// `text` for HTML element content or a quoted attribute value: `&`, `<`, `>` and `"`
     /// become entity references, also when a combining mark follows them.
-    package static func html(_ text: String) -> String {
-        escapingBytes(of: text) { byte, out in
-            switch byte {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            case 0x22: out.append(contentsOf: "&quot;".utf8)
-            default: return false
+    package static func html(_ text: String) -> String { escaping(text, .html) }
+
+    /// Appends ``html(_:)`` of `text` to `out` as UTF-8.
+    package static func appendHTML(_ text: String, to out: inout [UInt8]) { appendEscaped(text, .html, to: &out) }
+
+    /// The ASCII bytes that Markdown or HTML text replaces, and what it writes instead.
+    private enum Replacing {
+        case markdown, html
+
+        @inline(__always)
+        func replaces(_ byte: UInt8) -> Bool {
+            switch self {
+            case .markdown:
+                switch byte {
+                case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x7C: true
+                default: false
+                }
+            case .html: byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
             }
-            return true
+        }
+
+        /// Writes the replacement of a byte that ``replaces(_:)``.
+        func write(_ byte: UInt8, to out: inout [UInt8]) {
+            switch self {
+            case .markdown:
+                out.append(0x5C)
+                out.append(byte)
+            case .html:
+                switch byte {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                default: out.append(contentsOf: "&quot;".utf8)
+                }
+            }
         }
     }
 
-    /// `text` with each ASCII byte that `escape` writes a replacement for (returning `true`)
-    /// replaced, and every other byte copied; `text` itself when nothing needs replacing.
-    /// Only ASCII bytes are ever passed, so a multi-byte character is never split.
-    private static func escapingBytes(of text: String, _ escape: (UInt8, inout [UInt8]) -> Bool) -> String {
+    /// `text` with each byte that `replacing` replaces written as its replacement, and every
+    /// other byte copied; `text` itself when nothing needs replacing. Only ASCII bytes are
+    /// replaced, so a multi-byte character is never split.
+    private static func escaping(_ text: String, _ replacing: Replacing) -> String {
         var copy = text
         return copy.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 < 0x80 && replacing.replaces($0) }) else { return text }
             var out: [UInt8] = []
-            var runStart = 0
-            for index in bytes.indices where bytes[index] < 0x80 {
-                var replacement: [UInt8] = []
-                guard escape(bytes[index], &replacement) else { continue }
-                if out.isEmpty { out.reserveCapacity(bytes.count + 16) }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                out += replacement
-                runStart = index + 1
-            }
-            guard runStart > 0 else { return text }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            out.reserveCapacity(bytes.count + 16)
+            appendEscaped(bytes, replacing, to: &out)
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    private static func appendEscaped(_ text: String, _ replacing: Replacing, to out: inout [UInt8]) {
+        var copy = text
+        copy.withUTF8 { appendEscaped($0, replacing, to: &out) }
+    }
+
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, _ replacing: Replacing, to out: inout [UInt8]) {
+        var runStart = 0
+        for index in bytes.indices where bytes[index] < 0x80 && replacing.replaces(bytes[index]) {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            replacing.write(bytes[index], to: &out)
+            runStart = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 }
 

@@ -23,6 +23,20 @@ import Testing
         #expect(Escaping.html("<a href=\"x\">Fish & chips</a>") == "&lt;a href=&quot;x&quot;&gt;Fish &amp; chips&lt;/a&gt;")
     }
 
+    @Test func markdownAndHTMLOnBytesAreTheTextOnStrings() {
+        #expect(Escaping.markdown("a*b_c [d](e) <f> #g |h| `i` \\") == "a\\*b\\_c \\[d\\](e) \\<f\\> \\#g \\|h\\| \\`i\\` \\\\")
+        #expect(Escaping.html("e\u{301}& \"Hà Nội\" <x>") == "e\u{301}&amp; &quot;Hà Nội&quot; &lt;x&gt;")
+        let texts = ["plain", "", "*", "Việt Nam & <b>", "<\u{301}", "a\"b\"", "*_[]<>#|`\\", "kết thúc*"]
+        for text in texts {
+            var markdown: [UInt8] = [0x41]
+            Escaping.appendMarkdown(text, to: &markdown)
+            #expect(String(decoding: markdown, as: UTF8.self) == "A" + Escaping.markdown(text), "\(text)")
+            var html: [UInt8] = [0x41]
+            Escaping.appendHTML(text, to: &html)
+            #expect(String(decoding: html, as: UTF8.self) == "A" + Escaping.html(text), "\(text)")
+        }
+    }
+
     @Test func csvFieldsOnBytesAreTheFieldsOnStrings() {
         let fields = ["plain", "a,b", "say \"hi\"", "\"", "\"\"", "two\nlines", "cr\r", " padded ", "Việt Nam, \"Hà Nội\"", "e\u{301}\"", ""]
         for field in fields {
