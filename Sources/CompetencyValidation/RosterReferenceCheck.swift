@@ -41,10 +41,14 @@ public struct RosterReferenceCheck: Sendable {
 
     /// The problems of one person, located at their element.
     ///
-    /// - Parameter units: the roster's unit tree when it is already known (every unit is
-    ///   written before the first person): the person's unit is then checked at once, and
-    ///   ``finish(units:)`` has nothing left to judge. When `nil`, the unit is judged by
-    ///   ``finish(units:)``.
+    /// - Parameters:
+    ///   - person: the person as read.
+    ///   - location: where the person's element starts; duplicates and references are
+    ///     reported there.
+    ///   - units: the roster's unit tree when it is already known (every unit is
+    ///     written before the first person): the person's unit is then checked at once, and
+    ///     ``finish(units:)`` has nothing left to judge. When `nil`, the unit is judged by
+    ///     ``finish(units:)``.
     public mutating func check(_ person: Person, at location: SourceLocation, units: UnitTree? = nil) -> [Diagnostic] {
         var found: [Diagnostic] = []
         func report(_ rule: String, _ message: String) {
