@@ -39,6 +39,9 @@ struct LetterWords: Sendable {
     let towards: MessageTemplate
     let allSources: MessageTemplate
     let closes: MessageTemplate
+    /// The HTML letter's needs table and modules table, from the heading to the first row.
+    let htmlNeedsHead: [UInt8]
+    let htmlModulesHead: [UInt8]
     /// The layouts' headings and the HTML letter's fixed words, by message key.
     private let fixedWords: [String: String]
     private let words: Localizer
@@ -46,9 +49,7 @@ struct LetterWords: Sendable {
     /// The message keys of ``fixedWords``.
     static let layoutKeys = [
         "plan.section.needs", "plan.section.modules", "plan.section.unmet", "plan.section.released", "plan.section.met",
-        "plan.section.rules", "plan.html.who", "plan.html.competency", "plan.html.levels", "plan.html.deadline",
-        "plan.html.sources", "plan.html.order", "plan.html.module", "plan.html.hours", "plan.html.delivery",
-        "plan.html.closes", "plan.flag.overdue",
+        "plan.section.rules", "plan.html.who", "plan.flag.overdue",
     ]
 
     init(
@@ -75,6 +76,14 @@ struct LetterWords: Sendable {
         allSources = MessageTemplate(words, "plan.source.all", arguments: ["sources"])
         closes = MessageTemplate(words, "plan.module.closes", arguments: ["needs"])
         fixedWords = Dictionary(uniqueKeysWithValues: Self.layoutKeys.map { ($0, words.message($0)) })
+        htmlNeedsHead = HTMLLetter.tableHead(
+            words.message("plan.section.needs"),
+            columns: ["plan.html.competency", "plan.html.levels", "plan.html.deadline", "plan.html.sources"].map { words.message($0) })
+        htmlModulesHead = HTMLLetter.tableHead(
+            words.message("plan.section.modules"),
+            columns: ["plan.html.order", "plan.html.module", "plan.html.hours", "plan.html.delivery", "plan.html.closes"].map {
+                words.message($0)
+            })
         self.words = words
 
         var sources: [Need.Cause: String] = [:]

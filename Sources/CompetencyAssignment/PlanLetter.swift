@@ -6,11 +6,22 @@ struct PlanLetter {
     struct NeedLine {
         var competency: String
         var id: String
-        var levels: String
+        /// The attained and required levels' labels, which ``LetterWords/levelChange`` joins.
+        var attained: String
+        var required: String
         var deadline: String
         var flag: String?
-        var sources: String
+        var sources: Sources
         var details: [String]
+    }
+
+    /// The source that set a need's level and the one that set its deadline, in words: one
+    /// phrase when it is the same source, or two that the letter joins with "; ".
+    struct Sources {
+        var first: String
+        var second: String?
+
+        var isEmpty: Bool { first.isEmpty && second == nil }
     }
 
     struct ModuleLine {
@@ -66,8 +77,7 @@ extension PlanRenderer {
     /// The letter as UTF-8, laid out for the renderer's format.
     func letterUTF8(_ evaluation: PersonEvaluation, person: Person?) -> [UInt8] {
         let content = letterContent(evaluation, person: person)
-        var out = LetterBytes()
-        out.bytes.reserveCapacity(320 + 192 * (content.needs.count + content.modules.count))
+        var out = LetterBytes(capacity: 320 + 192 * (content.needs.count + content.modules.count))
         switch format {
         case .markdown: Markdown.write(content, words: names.letter, to: &out)
         case .html: HTMLLetter.write(content, words: names.letter, to: &out)
@@ -79,7 +89,8 @@ extension PlanRenderer {
     func letterContent(_ evaluation: PersonEvaluation, person: Person?) -> PlanLetter {
         let words = localizer
         let fixed = names.letter
-        let needs = evaluation.requirements.filter { $0.state != .met }
+        let requirements = evaluation.requirements
+        let needCount = requirements.reduce(0) { $1.state != .met ? $0 + 1 : $0 }
         var facts: [(label: String, value: String, id: String?)] = []
         if let unit = evaluation.unit {
             facts.append((fixed.unitLabel, names.units[unit]?.text ?? unit.rawValue, unit.rawValue))
@@ -88,17 +99,17 @@ extension PlanRenderer {
             facts.append((fixed.positionLabel, names.positions[position]?.text ?? position.rawValue, position.rawValue))
         }
         let summary = fixed.summary.fill(
-            fixed.count(needs.count, one: fixed.needsOne, other: fixed.needsOther, words: words),
+            fixed.count(needCount, one: fixed.needsOne, other: fixed.needsOther, words: words),
             fixed.count(evaluation.assignments.count, one: fixed.modulesOne, other: fixed.modulesOther, words: words),
             fixed.unitHours.fill(words.decimal(evaluation.hours, fractionDigits: 0)))
         facts.append((fixed.statusLabel, (fixed.statuses[evaluation.status] ?? evaluation.status.rawValue) + " — " + summary, nil))
         var content = PlanLetter(person: evaluation.person.rawValue, name: name(of: person) ?? fixed.unnamed, facts: facts)
 
-        content.needs.reserveCapacity(needs.count)
-        for requirement in needs {
+        content.needs.reserveCapacity(needCount)
+        for offset in requirements.indices where requirements[offset].state != .met {
+            let requirement = requirements[offset]
             let competency = requirement.competency
             let attained = requirement.attained.map { names.level($0.level, of: competency) } ?? fixed.noLevel
-            let levels = fixed.levelChange.fill(attained, names.level(requirement.required, of: competency))
             let deadline = requirement.by.map { fixed.deadline($0, words: words) } ?? fixed.noDeadline
             var details: [String] = []
             if explain {
@@ -107,7 +118,8 @@ extension PlanRenderer {
             }
             content.needs.append(
                 PlanLetter.NeedLine(
-                    competency: names.competency(competency), id: competency.rawValue, levels: levels, deadline: deadline,
+                    competency: names.competency(competency), id: competency.rawValue, attained: attained,
+                    required: names.level(requirement.required, of: competency), deadline: deadline,
                     flag: DeadlineFlag(by: requirement.by, asOf: assigner.asOf).flatMap { fixed.flags[$0] },
                     sources: names.sourcePhrases(level: names.levelSource(of: requirement), deadline: names.deadlineSource(of: requirement)),
                     details: details))
@@ -131,8 +143,8 @@ extension PlanRenderer {
                     notes: notes))
         }
 
-        for requirement in needs where requirement.state == .unmet {
-            content.unmet.append(names.unmetReason(requirement))
+        for offset in requirements.indices where requirements[offset].state == .unmet {
+            content.unmet.append(names.unmetReason(requirements[offset]))
         }
         for outcome in evaluation.rules where outcome.released {
             content.released.append(
@@ -186,29 +198,124 @@ extension PlanRenderer {
 // MARK: Layouts
 
 /// A letter's UTF-8 bytes as its layout writes them: text copied, or escaped for Markdown or
-/// HTML on the way in, without a `String` for the whole.
-struct LetterBytes {
-    var bytes: [UInt8] = []
+/// HTML on the way in, without a `String` for the whole. The bytes are kept in a buffer of
+/// its own, which appends with a capacity check and a copy: a letter is a few hundred appends.
+struct LetterBytes: ~Copyable, ByteSink {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// How many bytes are written.
+    private(set) var count = 0
+
+    init(capacity: Int = 1024) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written, as an array.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if capacity - count < extra { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    @inline(__always)
+    mutating func appendByte(_ byte: UInt8) {
+        reserve(1)
+        (base + count).initialize(to: byte)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).initialize(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func appendBytes(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { appendBytes($0) } }
+
+    /// The bytes already written at `range`, once more.
+    mutating func appendAgain(_ range: Range<Int>) {
+        reserve(range.count)
+        (base + count).initialize(from: base + range.lowerBound, count: range.count)
+        count += range.count
+    }
 
     mutating func put(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { appendBytes($0) }
     }
 
     mutating func put(_ number: Int) { put(String(number)) }
 
     /// `text` escaped for Markdown inline content (``Markdown/text(_:)``).
-    mutating func markdown(_ text: String) { Escaping.appendMarkdown(text, to: &bytes) }
+    mutating func markdown(_ text: String) { Escaping.appendMarkdown(text, to: &self) }
 
     /// `text` as Markdown inline code (``Markdown/code(_:)``).
     mutating func code(_ text: String) {
-        bytes.append(UInt8(ascii: "`"))
-        for byte in text.utf8 { bytes.append(byte == UInt8(ascii: "`") ? UInt8(ascii: "'") : byte) }
-        bytes.append(UInt8(ascii: "`"))
+        let backtick = UInt8(ascii: "`")
+        appendByte(backtick)
+        var text = text
+        text.withUTF8 { utf8 in
+            if utf8.contains(backtick) {
+                for byte in utf8 { appendByte(byte == backtick ? UInt8(ascii: "'") : byte) }
+            } else {
+                appendBytes(utf8)
+            }
+        }
+        appendByte(backtick)
     }
 
     /// `text` escaped for HTML content or a quoted attribute value.
-    mutating func html(_ text: String) { Escaping.appendHTML(text, to: &bytes) }
+    mutating func html(_ text: String) { Escaping.appendHTML(text, to: &self) }
+
+    /// `template` filled: its text written by `write`, and each argument by `argument` with the
+    /// argument's index, so that nothing is built as a `String` first.
+    mutating func fill(
+        _ template: MessageTemplate, _ write: (inout LetterBytes, String) -> Void, argument: (inout LetterBytes, Int) -> Void
+    ) {
+        for piece in template.pieces {
+            switch piece {
+            case .text(let text): write(&self, text)
+            case .argument(let index): argument(&self, index)
+            }
+        }
+    }
+
+    /// "Basic 2 → Intermediate 1": a need's levels in ``LetterWords/levelChange``, each text
+    /// written by `write`.
+    mutating func levels(_ need: PlanLetter.NeedLine, words: LetterWords, _ write: (inout LetterBytes, String) -> Void) {
+        fill(words.levelChange, write) { out, index in write(&out, index == 0 ? need.attained : need.required) }
+    }
+
+    /// A need's sources, each phrase written by `write`, joined by "; ".
+    mutating func sources(_ sources: PlanLetter.Sources, _ write: (inout LetterBytes, String) -> Void) {
+        write(&self, sources.first)
+        if let second = sources.second {
+            put("; ")
+            write(&self, second)
+        }
+    }
+
+    /// "closes …" with the needs' titles, each written by `write`.
+    mutating func closes(_ titles: [String], words: LetterWords, _ write: (inout LetterBytes, String) -> Void) {
+        fill(words.closes, write) { out, _ in out.joined(titles, separator: ", ", write) }
+    }
 
     /// `items`, each written by `write`, with `separator` between them.
     mutating func joined(_ items: [String], separator: String, _ write: (inout LetterBytes, String) -> Void) {
@@ -246,7 +353,7 @@ enum TextLetter {
                 out.put(" (")
                 out.put(need.id)
                 out.put("): ")
-                out.put(need.levels)
+                out.levels(need, words: words) { $0.put($1) }
                 out.put(", ")
                 out.put(need.deadline)
                 if let flag = need.flag {
@@ -255,7 +362,11 @@ enum TextLetter {
                     out.put("]")
                 }
                 out.put("\n")
-                if !need.sources.isEmpty { line(need.sources, indent: "      ", into: &out) }
+                if !need.sources.isEmpty {
+                    out.put("      ")
+                    out.sources(need.sources) { $0.put($1) }
+                    out.put("\n")
+                }
                 for detail in need.details where !detail.isEmpty { line(detail, indent: "      ", into: &out) }
             }
         }
@@ -276,7 +387,9 @@ enum TextLetter {
                 }
                 out.put("\n")
                 if !module.closes.isEmpty {
-                    line(words.closes.fill(module.closes.joined(separator: ", ")), indent: "       ", into: &out)
+                    out.put("       ")
+                    out.closes(module.closes, words: words) { $0.put($1) }
+                    out.put("\n")
                 }
                 for note in module.notes { line(note, indent: "       ", into: &out) }
             }
@@ -339,7 +452,7 @@ enum Markdown {
                 out.put("** (")
                 out.code(need.id)
                 out.put("): ")
-                out.markdown(need.levels)
+                out.levels(need, words: words) { $0.markdown($1) }
                 out.put(", ")
                 out.markdown(need.deadline)
                 if let flag = need.flag {
@@ -347,7 +460,11 @@ enum Markdown {
                     out.markdown(flag)
                     out.put("**")
                 }
-                for detail in [need.sources] + need.details where !detail.isEmpty {
+                if !need.sources.isEmpty {
+                    out.put("\\\n  ")
+                    out.sources(need.sources) { $0.markdown($1) }
+                }
+                for detail in need.details where !detail.isEmpty {
                     out.put("\\\n  ")
                     out.markdown(detail)
                 }
@@ -370,7 +487,7 @@ enum Markdown {
                 }
                 if !module.closes.isEmpty {
                     out.put("\\\n   ")
-                    out.markdown(words.closes.fill(module.closes.joined(separator: ", ")))
+                    out.closes(module.closes, words: words) { $0.markdown($1) }
                 }
                 for note in module.notes {
                     out.put("\\\n   ")
@@ -445,16 +562,26 @@ enum HTMLLetter {
         """
     }
 
-    private static func anchor(_ id: String) -> String {
-        "person-" + String(id.unicodeScalars.map { ($0.properties.isAlphabetic || ("0"..."9").contains($0)) && $0.isASCII ? Character($0) : "-" })
+    /// `person-` and the ID with each character other than an ASCII letter or digit as `-`.
+    private static func anchor(_ id: String, into out: inout LetterBytes) {
+        out.put("person-")
+        for byte in id.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.appendByte(byte)
+            case 0x80..<0xC0: continue  // inside a character, whose first byte wrote its `-`
+            default: out.appendByte(UInt8(ascii: "-"))
+            }
+        }
     }
 
     static func write(_ letter: PlanLetter, words: LetterWords, to out: inout LetterBytes) {
-        let anchor = anchor(letter.person)
         out.put("<section class=\"person\" aria-labelledby=\"")
-        out.put(anchor)
+        let start = out.count
+        anchor(letter.person, into: &out)
+        let end = out.count
         out.put("\">\n<h2 id=\"")
-        out.put(anchor)
+        out.appendAgain(start..<end)
         out.put("\">")
         out.html(letter.name)
         out.put(" <span class=\"id\">(")
@@ -472,17 +599,14 @@ enum HTMLLetter {
         }
         out.put("</dl>\n")
         if !letter.needs.isEmpty {
-            table(
-                words.message("plan.section.needs"),
-                columns: ["plan.html.competency", "plan.html.levels", "plan.html.deadline", "plan.html.sources"], words: words,
-                into: &out)
+            out.appendBytes(words.htmlNeedsHead)
             let overdue = words.message("plan.flag.overdue")
             for need in letter.needs {
                 out.put("<tr><th scope=\"row\">")
                 out.html(need.competency)
                 identifier(need.id, into: &out)
                 out.put("</th><td>")
-                out.html(need.levels)
+                out.levels(need, words: words) { $0.html($1) }
                 out.put("</td><td>")
                 out.html(need.deadline)
                 if let flag = need.flag {
@@ -491,16 +615,19 @@ enum HTMLLetter {
                     out.put("</strong>")
                 }
                 out.put("</td><td>")
-                out.joined(([need.sources] + need.details).filter { !$0.isEmpty }, separator: "<br>") { $0.html($1) }
+                var separated = !need.sources.isEmpty
+                out.sources(need.sources) { $0.html($1) }
+                for detail in need.details where !detail.isEmpty {
+                    if separated { out.put("<br>") }
+                    separated = true
+                    out.html(detail)
+                }
                 out.put("</td></tr>\n")
             }
             out.put("</tbody>\n</table>\n")
         }
         if !letter.modules.isEmpty {
-            table(
-                words.message("plan.section.modules"),
-                columns: ["plan.html.order", "plan.html.module", "plan.html.hours", "plan.html.delivery", "plan.html.closes"],
-                words: words, into: &out)
+            out.appendBytes(words.htmlModulesHead)
             for module in letter.modules {
                 out.put("<tr><td>")
                 out.put(module.order)
@@ -512,7 +639,11 @@ enum HTMLLetter {
                 out.put("</td><td>")
                 out.html(module.delivery ?? "")
                 out.put("</td><td>")
-                out.joined(module.closes + module.notes, separator: "<br>") { $0.html($1) }
+                out.joined(module.closes, separator: "<br>") { $0.html($1) }
+                for (offset, note) in module.notes.enumerated() {
+                    if offset > 0 || !module.closes.isEmpty { out.put("<br>") }
+                    out.html(note)
+                }
                 out.put("</td></tr>\n")
             }
             out.put("</tbody>\n</table>\n")
@@ -543,19 +674,22 @@ enum HTMLLetter {
         out.put(")</span>")
     }
 
-    /// A table's heading, caption and column headings, up to its first row.
-    private static func table(_ title: String, columns: [String], words: LetterWords, into out: inout LetterBytes) {
+    /// A table's heading, caption and column headings, up to its first row: the needs' table
+    /// and the modules' are laid out once per renderer (``LetterWords/htmlNeedsHead``).
+    static func tableHead(_ title: String, columns: [String]) -> [UInt8] {
+        var out = LetterBytes()
         let title = Escaping.html(title)
         out.put("<h3>")
         out.put(title)
         out.put("</h3>\n<table>\n<caption class=\"visually-hidden\">")
         out.put(title)
         out.put("</caption>\n<thead><tr>")
-        for key in columns {
+        for column in columns {
             out.put("<th scope=\"col\">")
-            out.html(words.message(key))
+            out.html(column)
             out.put("</th>")
         }
         out.put("</tr></thead>\n<tbody>\n")
+        return out.bytes
     }
 }

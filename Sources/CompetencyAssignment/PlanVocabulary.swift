@@ -182,16 +182,16 @@ struct PlanVocabulary: Sendable {
 
     /// Which source set the level, and which the deadline, in words: one phrase when it is the
     /// same source.
-    func sourcePhrases(level: Need.Cause?, deadline: Need.Cause?) -> String {
+    func sourcePhrases(level: Need.Cause?, deadline: Need.Cause?) -> PlanLetter.Sources {
         func phrases(_ cause: Need.Cause) -> LetterWords.SourcePhrases {
             letter.phrases[cause] ?? LetterWords.phrases(source: source(cause), words: words)
         }
-        if let level, level == deadline { return phrases(level).both }
+        if let level, level == deadline { return PlanLetter.Sources(first: phrases(level).both) }
         switch (level, deadline) {
-        case (let level?, let deadline?): return phrases(level).level + "; " + phrases(deadline).deadline
-        case (let level?, nil): return phrases(level).level
-        case (nil, let deadline?): return phrases(deadline).deadline
-        case (nil, nil): return ""
+        case (let level?, let deadline?): return PlanLetter.Sources(first: phrases(level).level, second: phrases(deadline).deadline)
+        case (let level?, nil): return PlanLetter.Sources(first: phrases(level).level)
+        case (nil, let deadline?): return PlanLetter.Sources(first: phrases(deadline).deadline)
+        case (nil, nil): return PlanLetter.Sources(first: "")
         }
     }
 
@@ -255,11 +255,10 @@ struct PlanVocabulary: Sendable {
             if needs.isUnmet(competency) { towards.append(competency) } else { closes.append(competency) }
         }
         for taught in teaches[assignment.module] ?? [] where !assignment.closes.contains(taught.competency) {
-            guard let requirement = needs.first(taught.competency),
-                let required = index.rank(of: requirement.required, for: taught.competency)
+            guard let need = needs.first(taught.competency),
+                let required = index.rank(of: need.required, for: taught.competency)
             else { continue }
-            let attained = requirement.attained?.rank ?? Int.min
-            if taught.rank < required && taught.rank > attained && !towards.contains(taught.competency) {
+            if taught.rank < required && taught.rank > need.attained && !towards.contains(taught.competency) {
                 towards.append(taught.competency)
             }
         }
@@ -358,20 +357,31 @@ enum DeadlineFlag: String, Sendable {
 /// ``PlanVocabulary/closes(_:among:)`` asks of each of the person's modules, indexed once per
 /// person instead of searched once per module.
 struct OpenNeeds {
-    let requirements: [RequirementOutcome]
-    /// For each competency with a requirement not met: the first such requirement, and
+    /// What the letter needs of one competency's first requirement that is not met.
+    struct Need {
+        /// The required level.
+        var required: Level.ID
+        /// The attained level's rank, `Int.min` when nothing is attained.
+        var attained: Int
+        /// Whether any requirement for the competency is unmet.
+        var unmet: Bool
+    }
+
+    /// For each competency with a requirement not met: the first such requirement's ranks, and
     /// whether any of them is unmet.
-    private var byCompetency: [Competency.ID: (first: Int, unmet: Bool)] = [:]
+    private var byCompetency: [Competency.ID: Need]
 
     init(_ requirements: [RequirementOutcome]) {
-        self.requirements = requirements
+        byCompetency = Dictionary(minimumCapacity: requirements.count)
         for offset in requirements.indices where requirements[offset].state != .met {
             let unmet = requirements[offset].state == .unmet
             let competency = requirements[offset].competency
             if let known = byCompetency[competency] {
-                if unmet && !known.unmet { byCompetency[competency] = (known.first, true) }
+                if unmet && !known.unmet { byCompetency[competency]?.unmet = true }
             } else {
-                byCompetency[competency] = (offset, unmet)
+                byCompetency[competency] = Need(
+                    required: requirements[offset].required,
+                    attained: requirements[offset].attained?.rank ?? Int.min, unmet: unmet)
             }
         }
     }
@@ -379,8 +389,6 @@ struct OpenNeeds {
     /// Whether a requirement for `competency` is unmet.
     func isUnmet(_ competency: Competency.ID) -> Bool { byCompetency[competency]?.unmet ?? false }
 
-    /// The first requirement for `competency` that is not met.
-    func first(_ competency: Competency.ID) -> RequirementOutcome? {
-        byCompetency[competency].map { requirements[$0.first] }
-    }
+    /// The first requirement for `competency` that is not met: its required level and attained rank.
+    func first(_ competency: Competency.ID) -> Need? { byCompetency[competency] }
 }

@@ -186,7 +186,9 @@ package enum Escaping {
     package static func markdown(_ text: String) -> String { escaping(text, .markdown) }
 
     /// Appends ``markdown(_:)`` of `text` to `out` as UTF-8.
-    package static func appendMarkdown(_ text: String, to out: inout [UInt8]) { appendEscaped(text, .markdown, to: &out) }
+    package static func appendMarkdown<Sink: ByteSink & ~Copyable>(_ text: String, to out: inout Sink) {
+        appendEscaped(text, .markdown, to: &out)
+    }
 
     // MARK: HTML
 
@@ -195,36 +197,61 @@ package enum Escaping {
     package static func html(_ text: String) -> String { escaping(text, .html) }
 
     /// Appends ``html(_:)`` of `text` to `out` as UTF-8.
-    package static func appendHTML(_ text: String, to out: inout [UInt8]) { appendEscaped(text, .html, to: &out) }
+    package static func appendHTML<Sink: ByteSink & ~Copyable>(_ text: String, to out: inout Sink) {
+        appendEscaped(text, .html, to: &out)
+    }
 
     /// The ASCII bytes that Markdown or HTML text replaces, and what it writes instead.
     private enum Replacing {
         case markdown, html
 
-        @inline(__always)
-        func replaces(_ byte: UInt8) -> Bool {
+        /// The replaced bytes as a set of 128 bits: bit `b` of `low` for a byte `b` below 64,
+        /// bit `b - 64` of `high` for one from 64 to 127. Bytes from 128 up are never replaced.
+        ///
+        /// Markdown: `#` `*` `<` `>` below 64, `[` `\\` `]` `_` `` ` `` `|` above; HTML: `"` `&` `<` `>`.
+        var bits: (low: UInt64, high: UInt64) {
             switch self {
-            case .markdown:
-                switch byte {
-                case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x7C: true
-                default: false
-                }
-            case .html: byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
+            case .markdown: (0x5000_0408_0000_0000, 0x1000_0001_B800_0000)
+            case .html: (0x5000_0044_0000_0000, 0x0000_0000_0000_0000)
             }
         }
 
-        /// Writes the replacement of a byte that ``replaces(_:)``.
-        func write(_ byte: UInt8, to out: inout [UInt8]) {
+        /// Whether `byte` is in the set `bits` (``bits``): one shift and one test.
+        @inline(__always)
+        static func contains(_ byte: UInt8, _ bits: (low: UInt64, high: UInt64)) -> Bool {
+            let word = byte < 64 ? bits.low : (byte < 128 ? bits.high : 0)
+            return (word >> UInt64(byte & 63)) & 1 != 0
+        }
+
+        /// Whether any of 16 bytes is one that is replaced: a compare per replaced byte, on all
+        /// 16 at once. The mask is tested as two words (`Swift.any` is a call and a loop).
+        @inline(__always)
+        func any(of chunk: SIMD16<UInt8>) -> Bool {
+            func equal(_ byte: UInt8) -> SIMDMask<SIMD16<Int8>> { chunk .== SIMD16(repeating: byte) }
+            let found: SIMDMask<SIMD16<Int8>>
             switch self {
             case .markdown:
-                out.append(0x5C)
-                out.append(byte)
+                let low = equal(0x23) .| equal(0x2A) .| equal(0x3C) .| equal(0x3E) .| equal(0x5B)
+                found = low .| equal(0x5C) .| equal(0x5D) .| equal(0x5F) .| equal(0x60) .| equal(0x7C)
+            case .html:
+                found = equal(0x26) .| equal(0x3C) .| equal(0x3E) .| equal(0x22)
+            }
+            let words = unsafeBitCast(found, to: SIMD2<UInt64>.self)
+            return words[0] | words[1] != 0
+        }
+
+        /// Writes the replacement of a byte in ``bits``.
+        func write<Sink: ByteSink & ~Copyable>(_ byte: UInt8, to out: inout Sink) {
+            switch self {
+            case .markdown:
+                out.appendByte(0x5C)
+                out.appendByte(byte)
             case .html:
                 switch byte {
-                case 0x26: out.append(contentsOf: "&amp;".utf8)
-                case 0x3C: out.append(contentsOf: "&lt;".utf8)
-                case 0x3E: out.append(contentsOf: "&gt;".utf8)
-                default: out.append(contentsOf: "&quot;".utf8)
+                case 0x26: out.appendLiteral("&amp;")
+                case 0x3C: out.appendLiteral("&lt;")
+                case 0x3E: out.appendLiteral("&gt;")
+                default: out.appendLiteral("&quot;")
                 }
             }
         }
@@ -236,7 +263,8 @@ package enum Escaping {
     private static func escaping(_ text: String, _ replacing: Replacing) -> String {
         var copy = text
         return copy.withUTF8 { bytes in
-            guard bytes.contains(where: { $0 < 0x80 && replacing.replaces($0) }) else { return text }
+            let bits = replacing.bits
+            guard bytes.contains(where: { Replacing.contains($0, bits) }) else { return text }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             appendEscaped(bytes, replacing, to: &out)
@@ -244,19 +272,42 @@ package enum Escaping {
         }
     }
 
-    private static func appendEscaped(_ text: String, _ replacing: Replacing, to out: inout [UInt8]) {
+    private static func appendEscaped<Sink: ByteSink & ~Copyable>(_ text: String, _ replacing: Replacing, to out: inout Sink) {
         var copy = text
         copy.withUTF8 { appendEscaped($0, replacing, to: &out) }
     }
 
-    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, _ replacing: Replacing, to out: inout [UInt8]) {
+    /// Copies `bytes` to `out` in runs, with each replaced byte written as its replacement.
+    /// Sixteen bytes with nothing to replace are passed over at once; a block that holds one is
+    /// looked at byte by byte.
+    private static func appendEscaped<Sink: ByteSink & ~Copyable>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ replacing: Replacing, to out: inout Sink
+    ) {
+        guard let base = bytes.baseAddress else { return }
+        let bits = replacing.bits
+        let count = bytes.count
         var runStart = 0
-        for index in bytes.indices where bytes[index] < 0x80 && replacing.replaces(bytes[index]) {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            replacing.write(bytes[index], to: &out)
-            runStart = index + 1
+        var index = 0
+        while index < count {
+            var end = count
+            if count - index >= 16 {
+                if !replacing.any(of: UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)) {
+                    index += 16
+                    continue
+                }
+                end = index + 16
+            }
+            while index < end {
+                let byte = base[index]
+                if Replacing.contains(byte, bits) {
+                    out.appendBytes(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                    replacing.write(byte, to: &out)
+                    runStart = index + 1
+                }
+                index += 1
+            }
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        out.appendBytes(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
     }
 }
 

@@ -37,6 +37,50 @@ import Testing
         }
     }
 
+    /// The escapers pass over 16 bytes at a time: each special character, at each place in
+    /// and around a block, is escaped exactly as a byte-by-byte reference escapes it.
+    @Test func escapingFindsEverySpecialCharacterAtEveryPlace() {
+        func reference(_ text: String, _ replacement: (UInt8) -> String?) -> String {
+            var out: [UInt8] = []
+            for byte in text.utf8 { if let replaced = replacement(byte) { out += replaced.utf8 } else { out.append(byte) } }
+            return String(decoding: out, as: UTF8.self)
+        }
+        let markdown: (UInt8) -> String? = { byte in
+            "\\`*_[]<>#|".utf8.contains(byte) ? "\\" + String(UnicodeScalar(byte)) : nil
+        }
+        let html: (UInt8) -> String? = { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\""): "&quot;"
+            default: nil
+            }
+        }
+        let filler = Array("Năng lực số cho mọi người, digital skills for all ".unicodeScalars)
+        var checked = 0
+        for special in "\\`*_[]<>#|&\"" {
+            for length in [15, 16, 17, 31, 32, 33, 48] {
+                for place in 0..<length {
+                    var scalars = String.UnicodeScalarView()
+                    for offset in 0..<length { scalars.append(offset == place ? special.unicodeScalars.first! : filler[offset % filler.count]) }
+                    let text = String(scalars)
+                    #expect(Escaping.markdown(text) == reference(text, markdown), "\(text)")
+                    #expect(Escaping.html(text) == reference(text, html), "\(text)")
+                    var bytes: [UInt8] = []
+                    Escaping.appendMarkdown(text, to: &bytes)
+                    Escaping.appendHTML(text, to: &bytes)
+                    #expect(String(decoding: bytes, as: UTF8.self) == reference(text, markdown) + reference(text, html), "\(text)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 12 * (15 + 16 + 17 + 31 + 32 + 33 + 48))
+        let plain = String(repeating: "plain text without specials ", count: 5)
+        #expect(Escaping.markdown(plain) == plain)
+        #expect(Escaping.html(plain) == plain)
+    }
+
     @Test func csvFieldsOnBytesAreTheFieldsOnStrings() {
         let fields = ["plain", "a,b", "say \"hi\"", "\"", "\"\"", "two\nlines", "cr\r", " padded ", "Việt Nam, \"Hà Nội\"", "e\u{301}\"", ""]
         for field in fields {

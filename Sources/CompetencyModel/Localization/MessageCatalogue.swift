@@ -76,7 +76,7 @@ public struct MessageCatalogue: Hashable, Sendable, Codable {
 /// message for every person: filling it only appends its pieces. Placeholders not among the
 /// template's argument names are kept as written, as ``Localizer/message(_:_:)`` keeps them.
 package struct MessageTemplate: Sendable {
-    enum Piece: Sendable {
+    package enum Piece: Sendable {
         case text(String)
         case argument(Int)
     }
@@ -88,7 +88,7 @@ package struct MessageTemplate: Sendable {
         case placeholder(name: Range<Int>, whole: Range<Int>)
     }
 
-    let pieces: [Piece]
+    package let pieces: [Piece]
 
     /// The message for `key` in `words`, with the placeholders named in `arguments`, in the
     /// order that ``fill(_:)`` takes their values.
