@@ -37,12 +37,12 @@ struct OpenElement {
 /// Settings: never substitute entities, never load a DTD, never go to the network, refuse
 /// any DOCTYPE, and let the handler bound depth and text size.
 final class SAXDriver {
-    private var context: xmlParserCtxtPtr?
+    @exclusivity(unchecked) private var context: xmlParserCtxtPtr?
     let builder: any SAXEventHandler
     let file: String?
-    private(set) var diagnostics: [Diagnostic] = []
-    private var started = false
-    private var stopped = false
+    @exclusivity(unchecked) private(set) var diagnostics: [Diagnostic] = []
+    @exclusivity(unchecked) private var started = false
+    @exclusivity(unchecked) private var stopped = false
 
     /// libxml2's one-time set-up, done once (Swift runs a static initialiser exactly once,
     /// whatever the thread) before any parser exists, so that documents can be read on
@@ -56,9 +56,9 @@ final class SAXDriver {
         attributeGuard = AttributeGuard(limit: maxAttributes)
     }
 
-    private var attributeGuard: AttributeGuard
+    @exclusivity(unchecked) private var attributeGuard: AttributeGuard
     /// Whether the last byte fed was a CR, whose LF may open the next chunk.
-    private var endedWithCR = false
+    @exclusivity(unchecked) private var endedWithCR = false
 
     /// `bytes` with every lone CR made an LF. XML treats CR, LF and CRLF alike as a line end,
     /// but libxml2 counts lines on LF only: a file with CR-only line ends was all on line 1.
