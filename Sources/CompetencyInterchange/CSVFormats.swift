@@ -102,9 +102,9 @@ public struct RosterCSV: Sendable {
 
     public func export(_ roster: Roster, sourceMap: SourceMap = SourceMap()) -> Exported {
         var writer = Writer(language: Writer.language(of: roster, firstPerson: roster.people.first))
-        var out = Writer.headerRecord
-        for person in roster.people { out += writer.records(for: person, at: sourceMap.location(of: .person(person.id))) }
-        return Exported(files: [(name: "roster.csv", data: Data(out.utf8))], report: writer.finish(header: roster))
+        var out = Array(Writer.headerRecord.utf8)
+        for person in roster.people { writer.appendRecords(for: person, at: sourceMap.location(of: .person(person.id)), to: &out) }
+        return Exported(files: [(name: "roster.csv", data: Data(out))], report: writer.finish(header: roster))
     }
 
     /// The rows of a roster person by person, so that a streamed roster converts in bounded
@@ -127,16 +127,44 @@ public struct RosterCSV: Sendable {
 
         /// The records of one person, each ended by CRLF; what they cannot hold is reported at `location`.
         public mutating func records(for person: Person, at location: SourceLocation?) -> String {
-            var out = ""
-            func row(_ fact: String, target: String = "", level: String = "", date: ISODate? = nil, method: String = "", value: String = "", expires: ISODate? = nil) {
-                Escaping.appendCSVRecord([
-                    person.id.rawValue, "", "", "", fact, target, level, date?.description ?? "", method, value, expires?.description ?? "",
-                ], to: &out, quotingEdgeSpaces: true)
+            var out: [UInt8] = []
+            appendRecords(for: person, at: location, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        /// Appends ``records(for:at:)`` to `out` as UTF-8, without a `String` per field or record.
+        public mutating func appendRecords(for person: Person, at location: SourceLocation?, to out: inout [UInt8]) {
+            var idField: [UInt8] = []
+            Escaping.appendCSVField(person.id.rawValue, to: &idField, quotingEdgeSpaces: true)
+            func field(_ text: String) {
+                out.append(UInt8(ascii: ","))
+                Escaping.appendCSVField(text, to: &out, quotingEdgeSpaces: true)
             }
-            Escaping.appendCSVRecord([
-                person.id.rawValue, person.name.value(preferring: language) ?? "", person.unit?.rawValue ?? "", person.position?.rawValue ?? "",
-                "", "", "", "", "", "", "",
-            ], to: &out, quotingEdgeSpaces: true)
+            func date(_ value: ISODate?) {
+                out.append(UInt8(ascii: ","))
+                value?.appendDescription(to: &out)
+            }
+            // `fact` is one of a few plain words: it never needs quoting.
+            func row(
+                _ fact: StaticString, target: String = "", level: String = "", date on: ISODate? = nil, method: String = "", value: String = "",
+                expires: ISODate? = nil
+            ) {
+                out.append(contentsOf: idField)
+                out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ",")])
+                fact.withUTF8Buffer { out.append(contentsOf: $0) }
+                field(target)
+                field(level)
+                date(on)
+                field(method)
+                field(value)
+                date(expires)
+                out.append(contentsOf: [0x0D, 0x0A])
+            }
+            out.append(contentsOf: idField)
+            field(person.name.value(preferring: language) ?? "")
+            field(person.unit?.rawValue ?? "")
+            field(person.position?.rawValue ?? "")
+            out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), 0x0D, 0x0A])
             if person.name.variants.count > 1 {
                 report.loss("translation", "names in other languages", at: location, count: person.name.variants.count - 1)
             }
@@ -157,7 +185,6 @@ public struct RosterCSV: Sendable {
                 }
             }
             for completion in person.completions { row("completion", target: completion.module.rawValue, date: completion.date) }
-            return out
         }
 
         /// Everything not carried over: the people's losses so far, and the roster's own

@@ -8,9 +8,11 @@ public import Foundation
 /// streams, as `competency convert` does for rosters: memory stays bounded whatever the
 /// number of people, and the bytes are those of ``DocumentExporter`` on the whole roster.
 ///
-/// The roster is read twice: a first pass gathers what the output needs before the first
-/// person (the title and units, which the format places first, the namespaces people use,
-/// the language of names), and a second writes each person as it is read. A roster CSV
+/// ``export(_:as:write:)`` reads the roster twice: a first pass checks it and gathers what
+/// the output needs before the first person (the title and units, which the format places
+/// first, the namespaces people use), and a second writes each person as it is read.
+/// ``exportReadingOnce(_:as:write:)`` reads a native XML roster once, taking what goes first
+/// from the roster's head, for an output that can be dropped if the run fails. A roster CSV
 /// whose people's rows do not stand together is read whole instead, and written the same way.
 public enum StreamingRosterExport {
     /// The formats a roster streams to.
@@ -30,25 +32,21 @@ public enum StreamingRosterExport {
     /// Hands each person of a roster, with where it starts, to a body that returns `false` to stop.
     typealias People = (@escaping (Person, SourceLocation) -> Bool) throws(DiagnosticError) -> Void
 
-    /// The first pass over a roster CSV: the roster without its people and what it needs
-    /// before them, the import's report, and how to hand its people over a second time.
+    /// The first pass over a roster CSV: the roster without its people, the namespaces its
+    /// people use, the import's report, and how to hand its people over a second time.
     static func firstPass(
         csv source: DocumentSource, namespaces: inout RosterStreamWriter.ForeignNamespaces
-    ) throws(DiagnosticError) -> (header: Roster, report: LossReport, people: Int, first: Person?, each: People) {
+    ) throws(DiagnosticError) -> (header: Roster, report: LossReport, each: People) {
         let data = try source.read()
         let reader = RosterCSV()
-        var count = 0
-        var first: Person?
         var seen = RosterStreamWriter.ForeignNamespaces()
         if let streamed = try reader.streamRoster(data, file: source.name, { person, _ in
             seen.add(person)
-            count += 1
-            if first == nil { first = person }
             return true
         }) {
             namespaces = seen
             let each: People = { body throws(DiagnosticError) in _ = try reader.streamRoster(data, file: source.name, body) }
-            return (streamed.value, streamed.report, count, first, each)
+            return (streamed.value, streamed.report, each)
         }
         // A person's rows stand apart: the roster is read whole.
         let whole = try reader.importRoster(data, file: source.name)
@@ -60,7 +58,7 @@ public enum StreamingRosterExport {
                 guard body(person, whole.sourceMap.location(of: .person(person.id)) ?? SourceLocation(file: source.name, line: 1, column: 1)) else { break }
             }
         }
-        return (header, whole.report, whole.value.people.count, whole.value.people.first, each)
+        return (header, whole.report, each)
     }
 
     /// The local name of the first element in `prefix`.
@@ -88,6 +86,10 @@ public enum StreamingRosterExport {
 
     /// Converts `source` to `format`, giving the output to `write` in slices of about 1 MB.
     ///
+    /// Nothing is written until the first reading has found the document sound, so this suits
+    /// an output that cannot be taken back (standard output, a pipe). For one that can, see
+    /// ``exportReadingOnce(_:as:write:)``.
+    ///
     /// - Returns: the reader's diagnostics and what the format could not carry.
     /// - Throws: the reader's errors, and `document.wrong-kind` when `source` is not a roster.
     public static func export(
@@ -95,8 +97,6 @@ public enum StreamingRosterExport {
     ) throws(DiagnosticError) -> (diagnostics: [Diagnostic], report: LossReport) {
         // Pass 1: everything that goes before the first person.
         var namespaces = RosterStreamWriter.ForeignNamespaces()
-        var people = 0
-        var firstPerson: Person?
         let header: Roster
         let diagnostics: [Diagnostic]
         let each: People
@@ -104,14 +104,12 @@ public enum StreamingRosterExport {
         let options = XMLReader.Options(recordLocations: false)
         if let prefix = try? source.prefix(4096), FormatDetector.detect(prefix) == .csv {
             let pass = try firstPass(csv: source, namespaces: &namespaces)
-            (header, people, firstPerson, each) = (pass.header, pass.people, pass.first, pass.each)
+            (header, each) = (pass.header, pass.each)
             imported = pass.report
             diagnostics = []
         } else {
             let first = try source.readXML(options: options) { person, _ in
                 namespaces.add(person)
-                people += 1
-                if firstPerson == nil { firstPerson = person }
                 return true
             }
             guard case .roster(let roster) = first.value else {
@@ -120,42 +118,118 @@ public enum StreamingRosterExport {
             (header, diagnostics) = (roster, first.diagnostics)
             each = { body throws(DiagnosticError) in _ = try source.streamRoster(options: options, body) }
         }
-        var report = LossReport(domain: format == .csv ? "csv" : "interchange")
-        var slices = SliceBuffer(write)
         // Pass 2: the people, as they are read.
+        let report = try writePeople(as: format, header: header, namespaces: namespaces, file: source.name, each: each, write: write)
+        // A roster CSV's own repairs and losses come first, as when it is read whole.
+        guard var imported, let report else { return (diagnostics, report ?? LossReport(domain: "interchange")) }
+        imported.merge(report)
+        return (diagnostics, imported)
+    }
+
+    /// ``export(_:as:write:)`` with one reading of a native XML roster instead of two, for an
+    /// output that can still be dropped when the run fails (a temporary file that replaces its
+    /// target at the end): the roster's head (its attributes, title and units up to the first
+    /// person) sets what goes before the people, and each person is written as it is read.
+    /// The bytes, diagnostics and losses are those of ``export(_:as:write:)``. A roster CSV,
+    /// or a roster whose head does not read cleanly, is converted by ``export(_:as:write:)``.
+    ///
+    /// - Returns: `nil` when one reading cannot give those bytes: the roster has content after
+    ///   its first person that goes before the people in the output (units, a title, other
+    ///   namespaces' elements), or, for XML, a person carries content of another namespace,
+    ///   which the root element must declare. Drop what `write` was given, and call
+    ///   ``export(_:as:write:)``.
+    /// - Throws: the reader's errors, once the whole roster is read, and `document.wrong-kind`
+    ///   when `source` is not a roster. What `write` was given is then incomplete: drop it.
+    public static func exportReadingOnce(
+        _ source: DocumentSource, as format: InterchangeFormat, write: @escaping (Data) -> Void
+    ) throws(DiagnosticError) -> (diagnostics: [Diagnostic], report: LossReport)? {
+        let options = XMLReader.Options(recordLocations: false)
+        guard let prefix = try? source.prefix(4096), FormatDetector.detect(prefix) == .xml,
+            let head = try? source.readRosterHead(options: options)
+        else { return try export(source, as: format, write: write) }
+        var read: Parsed<Roster>?
+        let each: People = { body throws(DiagnosticError) in read = try source.streamRoster(options: options, body) }
+        let report = try writePeople(as: format, header: head.value, namespaces: nil, file: source.name, each: each, write: write)
+        guard let read, let report else { return nil }
+        var whole = read.value
+        whole.people = []
+        guard whole == head.value else { return nil }
+        return (read.diagnostics, report)
+    }
+
+    /// Writes the people that `each` hands over between what `header` puts before and after
+    /// them. With `namespaces` `nil`, the root declares no other namespaces, and the XML stops
+    /// (returning `nil`) at the first person whose content needs one.
+    private static func writePeople(
+        as format: InterchangeFormat, header: Roster, namespaces: RosterStreamWriter.ForeignNamespaces?, file: String,
+        each: People, write: @escaping (Data) -> Void
+    ) throws(DiagnosticError) -> LossReport? {
+        var slices = SliceBuffer(write)
         switch format {
         case .xml:
-            var writer = RosterStreamWriter(header: header, hasPeople: people > 0, namespaces: namespaces)
-            slices.append(writer.start())
-            try each { person, _ in
-                slices.append(writer.write(person))
-                return true
+            // The root is written at the first person, or at the end: an empty roster closes at once.
+            var writer: RosterStreamWriter?
+            var undeclared = false
+            do {
+                try each { person, _ in
+                    if namespaces == nil {
+                        var used = RosterStreamWriter.ForeignNamespaces()
+                        used.add(person)
+                        guard used == RosterStreamWriter.ForeignNamespaces() else {
+                            undeclared = true
+                            return false
+                        }
+                    }
+                    if writer == nil {
+                        writer = RosterStreamWriter(header: header, hasPeople: true, namespaces: namespaces ?? .init())
+                        slices.append(writer!.start())
+                    }
+                    slices.append(writer!.write(person))
+                    return true
+                }
+            } catch {
+                // Stopped at a person with other namespaces' content: the root cannot declare them now.
+                if undeclared { return nil }
+                throw error
             }
-            slices.append(writer.finish())
+            if undeclared { return nil }
+            if writer == nil {
+                writer = RosterStreamWriter(header: header, hasPeople: false, namespaces: namespaces ?? .init())
+                slices.append(writer!.start())
+            }
+            slices.append(writer!.finish())
             slices.flush()
+            return LossReport(domain: "interchange")
         case .csv:
-            var writer = RosterCSV.Writer(language: RosterCSV.Writer.language(of: header, firstPerson: firstPerson))
+            // The language of names is the roster's, else that of the first person's first name.
+            var writer: RosterCSV.Writer?
             slices.append(RosterCSV.Writer.headerRecord)
+            var bytes: [UInt8] = []
             try each { person, location in
-                slices.append(writer.records(for: person, at: location))
+                if writer == nil { writer = RosterCSV.Writer(language: RosterCSV.Writer.language(of: header, firstPerson: person)) }
+                bytes.removeAll(keepingCapacity: true)
+                writer!.appendRecords(for: person, at: location, to: &bytes)
+                slices.append(bytes)
                 return true
             }
             slices.flush()
-            report = writer.finish(header: header)
+            return (writer ?? RosterCSV.Writer(language: RosterCSV.Writer.language(of: header, firstPerson: nil))).finish(header: header)
         default:
-            let (before, after) = try jsonParts(header, file: source.name)
+            let (before, after) = try jsonParts(header, file: file)
             slices.append(before)
             var count = 0
             let encoder = JSONExport.encoder()
             var failure: DiagnosticError?
+            var bytes: [UInt8] = []
             try each { person, _ in
                 do {
                     slices.append(count == 0 ? "\n" : ",\n")
-                    var text = ""
-                    if !PersonJSON.write(person, indent: 6, into: &text) {
-                        text = JSONExport.indented(String(decoding: try encoder.encode(person), as: UTF8.self), by: 6)
+                    bytes.removeAll(keepingCapacity: true)
+                    if PersonJSON.write(person, indent: 6, into: &bytes) {
+                        slices.append(bytes)
+                    } else {
+                        slices.append(JSONExport.indented(String(decoding: try encoder.encode(person), as: UTF8.self), by: 6))
                     }
-                    slices.append(text)
                     count += 1
                     return true
                 } catch {
@@ -167,11 +241,8 @@ public enum StreamingRosterExport {
             slices.append(count == 0 ? "\n\n    ]" : "\n    ]")
             slices.append(after)
             slices.flush()
+            return LossReport(domain: "interchange")
         }
-        // A roster CSV's own repairs and losses come first, as when it is read whole.
-        guard var imported else { return (diagnostics, report) }
-        imported.merge(report)
-        return (diagnostics, imported)
     }
 
     /// The JSON of `header` split where its people go: `before` ends with `"people" : [`,
@@ -225,15 +296,16 @@ enum JSONExport {
 /// names, control characters) it declines, and the encoder writes that person.
 enum PersonJSON {
     /// Appends `person` at `indent` to `out`, or returns `false` and leaves `out` as it was.
-    static func write(_ person: Person, indent: Int, into out: inout String) -> Bool {
+    static func write(_ person: Person, indent: Int, into out: inout [UInt8]) -> Bool {
         guard isPlain(person) else { return false }
-        var writer = Writer(out: out)
+        var writer = Writer(out: [])
+        swap(&writer.out, &out)
         writer.pad(indent)
         writer.object(indent) { object in
             object.array("assessments", person.assessments) { writer, assessment, depth in
                 writer.object(depth) { item in
                     item.string("competency", assessment.competency.rawValue)
-                    item.optional("date", assessment.date?.description)
+                    item.date("date", assessment.date)
                     item.emptyObject("extensions")
                     item.string("level", assessment.level.rawValue)
                     item.optional("method", assessment.method?.rawValue)
@@ -255,10 +327,10 @@ enum PersonJSON {
                             cover.string("level", coverage.level.rawValue)
                         }
                     }
-                    item.optional("expires", certificate.expires?.description)
+                    item.date("expires", certificate.expires)
                     item.emptyObject("extensions")
                     item.optional("id", certificate.id?.rawValue)
-                    item.optional("issued", certificate.issued?.description)
+                    item.date("issued", certificate.issued)
                     item.string("kind", certificate.kind)
                     item.text("title", certificate.title)
                     item.optional("uri", certificate.uri)
@@ -266,7 +338,7 @@ enum PersonJSON {
             }
             object.array("completions", person.completions) { writer, completion, depth in
                 writer.object(depth) { item in
-                    item.optional("date", completion.date?.description)
+                    item.date("date", completion.date)
                     item.emptyObject("extensions")
                     item.string("module", completion.module.rawValue)
                 }
@@ -278,7 +350,7 @@ enum PersonJSON {
             object.optional("unit", person.unit?.rawValue)
             object.optional("uri", person.uri)
         }
-        out = writer.out
+        swap(&writer.out, &out)
         return true
     }
 
@@ -314,41 +386,43 @@ enum PersonJSON {
         return true
     }
 
+    /// Writes UTF-8 straight into an array of bytes: keys and punctuation are literals, and a
+    /// value is copied as it is unless it holds a quote or a backslash.
     struct Writer {
-        var out: String
+        var out: [UInt8]
 
-        mutating func pad(_ depth: Int) { for _ in 0..<depth { out += " " } }
+        @inline(__always)
+        mutating func literal(_ text: StaticString) {
+            text.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+
+        mutating func pad(_ depth: Int) { out.append(contentsOf: repeatElement(0x20, count: depth)) }
 
         mutating func quoted(_ text: String) {
-            out += "\""
-            if text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                for character in text.unicodeScalars {
-                    switch character {
-                    case "\"": out += "\\\""
-                    case "\\": out += "\\\\"
-                    default: out.unicodeScalars.append(character)
-                    }
+            out.append(0x22)
+            var text = text
+            text.withUTF8 { bytes in
+                guard bytes.contains(where: { $0 == 0x22 || $0 == 0x5C }) else {
+                    out.append(contentsOf: bytes)
+                    return
                 }
-            } else {
-                out += text
+                for byte in bytes {
+                    if byte == 0x22 || byte == 0x5C { out.append(0x5C) }
+                    out.append(byte)
+                }
             }
-            out += "\""
+            out.append(0x22)
         }
 
         /// An object at `depth`, its members written by `body` in key order.
         mutating func object(_ depth: Int, _ body: (inout Members) -> Void) {
-            var members = Members(writer: self, depth: depth + 2)
-            members.writer.out = ""
+            var members = Members(writer: Writer(out: []), depth: depth + 2)
             swap(&members.writer.out, &out)
-            members.writer.out += "{"
+            members.writer.out.append(UInt8(ascii: "{"))
             body(&members)
-            if members.count == 0 {
-                members.writer.out += "\n\n"
-            } else {
-                members.writer.out += "\n"
-            }
+            members.writer.literal(members.count == 0 ? "\n\n" : "\n")
             members.writer.pad(depth)
-            members.writer.out += "}"
+            members.writer.out.append(UInt8(ascii: "}"))
             swap(&members.writer.out, &out)
         }
 
@@ -357,49 +431,58 @@ enum PersonJSON {
             let depth: Int
             var count = 0
 
-            private mutating func key(_ name: String) {
-                writer.out += count == 0 ? "\n" : ",\n"
+            private mutating func key(_ name: StaticString) {
+                writer.literal(count == 0 ? "\n" : ",\n")
                 count += 1
                 writer.pad(depth)
-                writer.out += "\""
-                writer.out += name
-                writer.out += "\" : "
+                writer.out.append(0x22)
+                writer.literal(name)
+                writer.literal("\" : ")
             }
 
-            mutating func string(_ name: String, _ value: String) {
+            mutating func string(_ name: StaticString, _ value: String) {
                 key(name)
                 writer.quoted(value)
             }
 
-            mutating func optional(_ name: String, _ value: String?) {
+            mutating func optional(_ name: StaticString, _ value: String?) {
                 if let value { string(name, value) }
             }
 
-            mutating func emptyObject(_ name: String) {
+            /// A date, when there is one: `YYYY-MM-DD` never needs escaping.
+            mutating func date(_ name: StaticString, _ value: ISODate?) {
+                guard let value else { return }
                 key(name)
-                writer.out += "{\n\n"
-                writer.pad(depth)
-                writer.out += "}"
+                writer.out.append(0x22)
+                value.appendDescription(to: &writer.out)
+                writer.out.append(0x22)
             }
 
-            mutating func array<Element>(_ name: String, _ items: [Element], _ item: (inout Writer, Element, Int) -> Void) {
+            mutating func emptyObject(_ name: StaticString) {
                 key(name)
-                writer.out += "["
+                writer.literal("{\n\n")
+                writer.pad(depth)
+                writer.out.append(UInt8(ascii: "}"))
+            }
+
+            mutating func array<Element>(_ name: StaticString, _ items: [Element], _ item: (inout Writer, Element, Int) -> Void) {
+                key(name)
+                writer.out.append(UInt8(ascii: "["))
                 if items.isEmpty {
-                    writer.out += "\n\n"
+                    writer.literal("\n\n")
                 } else {
                     for (index, element) in items.enumerated() {
-                        writer.out += index == 0 ? "\n" : ",\n"
+                        writer.literal(index == 0 ? "\n" : ",\n")
                         writer.pad(depth + 2)
                         item(&writer, element, depth + 2)
                     }
-                    writer.out += "\n"
+                    writer.out.append(0x0A)
                 }
                 writer.pad(depth)
-                writer.out += "]"
+                writer.out.append(UInt8(ascii: "]"))
             }
 
-            mutating func text(_ name: String, _ text: LocalizedText) {
+            mutating func text(_ name: StaticString, _ text: LocalizedText) {
                 array(name, text.variants) { writer, variant, depth in
                     writer.object(depth) { item in
                         item.string("language", variant.language)
@@ -421,6 +504,11 @@ struct SliceBuffer {
 
     mutating func append(_ bytes: Data) {
         data.append(bytes)
+        if data.count >= 1 << 20 { flush() }
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        data.append(contentsOf: bytes)
         if data.count >= 1 << 20 { flush() }
     }
 

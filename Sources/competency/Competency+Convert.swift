@@ -86,9 +86,23 @@ extension Competency {
             if sources.count == 1, format == nil || format == detected, !(strict && (targetFormat == .csv || detected == .csv)),
                 StreamingRosterExport.applies(to: sources[0], as: targetFormat)
             {
-                let stream = try Output(path: output)
-                let result = try reporting { () throws(DiagnosticError) in
-                    try StreamingRosterExport.export(sources[0], as: targetFormat) { stream.write($0) }
+                // To a file that replaces its target only at the end, the roster is read once; a
+                // roster that cannot be written in one reading is written again, reading twice.
+                var stream = try Output(path: output)
+                var once: (diagnostics: [Diagnostic], report: LossReport)?
+                if OutputFile.replacesTarget(output) {
+                    let first = stream
+                    once = try reporting { () throws(DiagnosticError) in
+                        try StreamingRosterExport.exportReadingOnce(sources[0], as: targetFormat) { first.write($0) }
+                    }
+                    if once == nil {
+                        stream.discard()
+                        stream = try Output(path: output)
+                    }
+                }
+                let second = stream
+                let result = try once ?? reporting { () throws(DiagnosticError) in
+                    try StreamingRosterExport.export(sources[0], as: targetFormat) { second.write($0) }
                 }
                 Console.report(result.diagnostics)
                 Console.report(result.report.diagnostics(strict: strict, file: sources[0].name))
