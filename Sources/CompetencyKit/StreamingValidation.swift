@@ -21,7 +21,7 @@ extension Validator {
     ///
     /// The roster is read twice: up to its first person, for its units and attributes, which
     /// each person is checked against; then whole, each person checked as it is read. The
-    /// XML Schema check streams from the file too. A roster that places units after its
+    /// XML Schema check streams from the file too, on a second thread, beside that reading. A roster that places units after its
     /// people cannot be checked this way: then the result is `nil`, and the caller reads it
     /// whole.
     ///
@@ -69,6 +69,13 @@ extension Validator {
         // The rules are chosen and made once; the findings are sorted once, at the end (the
         // sort is stable, so this gives the order of sorting each person's findings first).
         let checks = enabledRuleInstances
+        // The XML Schema check reads the roster on a thread of its own, beside this reading.
+        let schemaCheck = checkSchema ? Background { [source] () -> [Diagnostic] in
+            switch source.contents {
+            case .file(let path): SchemaValidator.validate(contentsOf: URL(fileURLWithPath: path), file: source.name)
+            case .data(let data): SchemaValidator.validate(data, file: source.name)
+            }
+        } : nil
         let whole: Parsed<Roster>
         do throws(DiagnosticError) {
             whole = try source.streamRosterWithLocations(options: options) { person, map in
@@ -93,9 +100,12 @@ extension Validator {
                 return true
             }
         } catch {
+            // The schema check is waited for, so that no thread outlives the call.
+            _ = schemaCheck?.wait()
             if error.isUnusable { throw error }
             return Diagnostic.sorted(configuration.apply(to: error.diagnostics))
         }
+        let schemaFindings = schemaCheck?.wait() ?? []
         var rest = whole.value
         rest.people = []
         var started = head.value
@@ -105,11 +115,7 @@ extension Validator {
 
         var reading = whole.diagnostics
         if checkSchema {
-            let schema: [Diagnostic]
-            switch source.contents {
-            case .file(let path): schema = SchemaValidator.validate(contentsOf: URL(fileURLWithPath: path), file: source.name)
-            case .data(let data): schema = SchemaValidator.validate(data, file: source.name)
-            }
+            let schema = schemaFindings
             if schema.hasUnusableInput { throw DiagnosticError(schema.filter(\.id.isUnusable)) }
             let reported = Set(reading.filter { $0.id.domain == "schema" }.compactMap { $0.location?.line })
             reading += schema.filter { finding in finding.location.map { !reported.contains($0.line) } ?? true }
@@ -117,5 +123,27 @@ extension Validator {
         var seen: Set<Diagnostic> = []
         let unique = Diagnostic.sorted(reading).filter { seen.insert($0).inserted }
         return Diagnostic.sorted(configuration.apply(to: unique) + findings)
+    }
+}
+
+/// A value worked out on a thread of its own, started at once and waited for with ``wait()``.
+private final class Background<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the thread, before it signals `done`; read only after waiting for it.
+    private var value: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        let thread = Thread { [self] in
+            value = work()
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The value, once the thread has worked it out. Call it once.
+    func wait() -> Value? {
+        done.wait()
+        return value
     }
 }
