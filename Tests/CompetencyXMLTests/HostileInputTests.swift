@@ -398,3 +398,113 @@ import Testing
         }
     }
 }
+
+/// The attribute guard against a byte-by-byte statement of its rule, on random documents cut
+/// into random pieces: in a start tag, each `=` outside a quoted value counts, and past the
+/// limit the guard gives the line of that tag's `<`.
+@Suite struct AttributeGuardTests {
+    /// The rule, one byte at a time.
+    static func reference(_ bytes: [UInt8], limit: Int) -> Int? {
+        var line = 1
+        var inTag = false
+        var markup = false
+        var quote: UInt8 = 0
+        var count = 0
+        var tagLine = 1
+        for (index, byte) in bytes.enumerated() {
+            if !inTag {
+                if byte == UInt8(ascii: "<") {
+                    inTag = true
+                    tagLine = line
+                    count = 0
+                    quote = 0
+                    markup = index + 1 < bytes.count && [UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "/")].contains(bytes[index + 1])
+                }
+            } else if markup {
+                if byte == UInt8(ascii: ">") { inTag = false }
+            } else if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if byte == UInt8(ascii: ">") {
+                inTag = false
+            } else if byte == 0x22 || byte == 0x27 {
+                quote = byte
+            } else if byte == UInt8(ascii: "=") {
+                count += 1
+                if count > limit { return tagLine }
+            }
+            if byte == 0x0A { line += 1 }
+        }
+        return nil
+    }
+
+    /// A document of start and end tags, text, comments and processing instructions whose
+    /// values, text and comments hold `>`, `=`, quotes and line breaks (but no `<`, which
+    /// would stop libxml2).
+    static func document(_ random: inout some RandomNumberGenerator) -> String {
+        let texts = ["", "a", "x = y", "> not a tag", "\"quoted\"", "it's", "\n", "a\nb=c\n", String(repeating: "long text ", count: 30)]
+        let values = ["", "1", "a>b", "x=y=z", "it's", "line\nbreak", String(repeating: "=", count: 12), "> > >"]
+        let spaces = [" ", "\n", "\t", "  \n  "]
+        var out = ""
+        for _ in 0..<Int.random(in: 1...40, using: &random) {
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0..<5:
+                out += "<e\(Int.random(in: 0..<9, using: &random))"
+                for attribute in 0..<Int.random(in: 0...9, using: &random) {
+                    var value = values.randomElement(using: &random)!
+                    let quote: Character = Bool.random(using: &random) ? "\"" : "'"
+                    value = value.replacingOccurrences(of: String(quote), with: "")
+                    out += spaces.randomElement(using: &random)! + "a\(attribute)=\(quote)\(value)\(quote)"
+                }
+                out += Bool.random(using: &random) ? "/>" : ">"
+            case 5, 6: out += texts.randomElement(using: &random)!
+            case 7: out += "</e\(Int.random(in: 0..<9, using: &random))>"
+            case 8: out += "<!-- a=\"1\" b='2' > \n c=3 -->"
+            default: out += "<?pi a=\"1\" b='2'?>"
+            }
+        }
+        return out
+    }
+
+    /// The guard's answer for `bytes`, fed in pieces cut at `cuts`.
+    static func scanned(_ bytes: [UInt8], cuts: [Int], limit: Int) -> Int? {
+        var guarding = AttributeGuard(limit: limit)
+        var start = 0
+        for end in cuts + [bytes.count] where end >= start {
+            let found = bytes.withUnsafeBytes { guarding.scan(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            if let found { return found }
+            start = end
+        }
+        return nil
+    }
+
+    @Test func agreesWithTheRuleOnRandomDocumentsInRandomPieces() {
+        var random = SystemRandomNumberGenerator()
+        var refused = 0
+        for round in 0..<3_000 {
+            let bytes = Array(Self.document(&random).utf8)
+            let limit = round % 3 == 0 ? Int.random(in: 0...12, using: &random) : Int.random(in: 0...4, using: &random)
+            let cuts = (0..<Int.random(in: 0...6, using: &random)).map { _ in Int.random(in: 0...bytes.count, using: &random) }.sorted()
+            let expected = Self.reference(bytes, limit: limit)
+            if expected != nil { refused += 1 }
+            let found = Self.scanned(bytes, cuts: cuts, limit: limit)
+            #expect(found == expected, "limit \(limit), cuts \(cuts): \(String(decoding: bytes, as: UTF8.self))")
+            if found != expected { return }
+        }
+        // Both outcomes are exercised.
+        #expect(refused > 300 && refused < 2_700, "\(refused) of 3,000 refused")
+    }
+
+    @Test func countsLineFeedsAsOneByteAtATimeDoes() {
+        var random = SystemRandomNumberGenerator()
+        for length in [0, 1, 31, 32, 33, 64, 255 * 32 - 1, 255 * 32, 255 * 32 + 1, 20_000, 100_003] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...3, using: &random) == 0 ? UInt8(0x0A) : UInt8.random(in: 0...255, using: &random) }
+            // Every byte an LF too, so that no lane's count of 255 can overflow unseen.
+            for sample in [bytes, [UInt8](repeating: 0x0A, count: length)] {
+                let counted = sample.withUnsafeBufferPointer { buffer in
+                    buffer.baseAddress.map { AttributeGuard.lineFeeds(from: $0, to: $0 + buffer.count) } ?? 0
+                }
+                #expect(counted == sample.filter { $0 == 0x0A }.count, "\(length) bytes")
+            }
+        }
+    }
+}
