@@ -137,9 +137,20 @@ struct XMLOutput {
         for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
     }
 
+    /// The bytes that ``escaped(_:attribute:)`` replaces, as bits of a word (all are below 64):
+    /// `&`, `<`, `>` and CR everywhere; `"`, LF and tab in attribute values too.
+    private static let textSpecials: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x0D
+    private static let attributeSpecials: UInt64 = textSpecials | 1 << 0x22 | 1 << 0x0A | 1 << 0x09
+
     mutating func escaped(_ text: String, attribute: Bool) {
         var text = text
         text.withUTF8 { buffer in
+            // Most values (IDs, dates, levels) hold nothing to replace: they are copied whole.
+            let specials = attribute ? Self.attributeSpecials : Self.textSpecials
+            guard buffer.contains(where: { $0 < 64 && specials >> $0 & 1 != 0 }) else {
+                bytes.append(contentsOf: buffer)
+                return
+            }
             var start = 0
             for index in 0..<buffer.count {
                 let byte = buffer[index]

@@ -184,3 +184,29 @@ enum KitchenSink {
         #expect(read.people.last == roster.people.last)
     }
 }
+
+/// The writer replaces exactly the characters XML needs replaced, wherever they stand, in
+/// attribute values and in text alike, and reads back what it wrote.
+@Suite struct WriterEscapingTests {
+    @Test func everySpecialCharacterIsReplacedAtEveryPlace() throws {
+        let attributeForms: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "\n": "&#10;", "\t": "&#9;", "\r": "&#13;"]
+        let textForms: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"]
+        for (special, attributeForm) in attributeForms.sorted(by: { $0.key < $1.key }) {
+            for place in ["", "a", "ab-1.2"] {
+                let value = place + String(special) + "x" + String(special)
+                let person = Person(
+                    id: "p1", name: LocalizedText([.init(language: "", value: value)]),
+                    attributes: [PersonAttribute(name: "note", value: value)])
+                let xml = String(decoding: XMLWriter().write(.roster(Roster(people: [person]))), as: UTF8.self)
+                #expect(xml.contains("value=\"\(place)\(attributeForm)x\(attributeForm)\""), "\(value.debugDescription)")
+                let textForm = textForms[special] ?? String(special)
+                #expect(xml.contains("<name>\(place)\(textForm)x\(textForm)</name>"), "\(value.debugDescription)")
+                let read = try XMLReader().readRoster(Data(xml.utf8)).value
+                #expect(read.people.first?.attributes.first?.value == value)
+            }
+        }
+        // Nothing to replace: the value as it is.
+        let plain = XMLWriter().write(.roster(Roster(people: [Person(id: "p-1.2_x", attributes: [PersonAttribute(name: "n", value: "Ánh 'q' =1")])])))
+        #expect(String(decoding: plain, as: UTF8.self).contains("<attribute name=\"n\" value=\"Ánh 'q' =1\"/>"))
+    }
+}
