@@ -46,11 +46,9 @@ enum Sample {
 }
 
 extension Helper {
-    /// A fresh temporary folder.
+    /// A fresh temporary folder, removed when the test process exits.
     static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ck-cred-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try Scratch.folder("ck-cred")
     }
 }
 

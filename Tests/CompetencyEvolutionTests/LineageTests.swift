@@ -78,8 +78,7 @@ import Testing
         let object = try #require(medbiq.files.first { String(decoding: $0.data, as: UTF8.self).contains("<Replaces>") })
         #expect(String(decoding: object.data, as: UTF8.self).contains("<Replaces>urn:competencykit:1:f/competency/C1</Replaces>"))
         // Read back: Replaces naming objects outside the framework become the lineage.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-lineage-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("ck-lineage")
         defer { try? FileManager.default.removeItem(at: folder) }
         for file in medbiq.files { try file.data.write(to: folder.appendingPathComponent(file.name)) }
         let read = try MedBiqImporter().importFramework(contentsOf: folder.appendingPathComponent("f.xml"), including: [folder])

@@ -7,9 +7,7 @@ import Testing
     static func path(_ path: String) -> String { External.url(path).path }
 
     static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-interchange-tool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        try Scratch.folder("ck-interchange-tool")
     }
 
     @Test func convertsNativeToCASEAndBackListingWhatCASECannotHold() throws {

@@ -155,8 +155,7 @@ import Testing
 
     @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium); the browser check is skipped"))
     func rendersTheSampleInABrowser() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-dashboard-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("ck-dashboard")
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("coverage.html")
         let run = try Tool.run(["coverage", "--format", "html", "-o", page.path] + CoverageDashboardTests.twoDates)

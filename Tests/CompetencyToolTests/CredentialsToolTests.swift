@@ -5,9 +5,7 @@ import Testing
 /// `competency keygen`, `credentials` and `verify`, end to end.
 @Suite struct CredentialsToolTests {
     static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ck-cred-tool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try Scratch.folder("ck-cred-tool")
     }
 
     @Test func keygenIssueVerifyOnTheBundledSample() throws {
@@ -111,7 +109,7 @@ import Testing
         let located = try Tool.run(["credentials", "--issuer", syntax.path, "--unsigned", "--identity-attribute", "x", "-o", "x.jsonl"])
         #expect(located.status == 2 || located.status == 1)
         #expect(located.stderr.contains("\(syntax.path):3:1: error: expected ',' or ']'; the file must be JSON [json.syntax]"), "\(located.stderr)")
-        let missing = try Tool.run(["credentials", "--issuer", "Fixtures/credentials/issuer.json", "--unsigned", "--identity-attribute", "nope", "-o", "/tmp/ck-none-\(UUID().uuidString).jsonl"])
+        let missing = try Tool.run(["credentials", "--issuer", "Fixtures/credentials/issuer.json", "--unsigned", "--identity-attribute", "nope", "-o", Scratch.folder("ck-none").appendingPathComponent("credentials.jsonl").path])
         #expect(missing.status == 0)
         #expect(missing.stderr.contains("warning: 323 people have no attribute 'nope' and were not issued credentials ('p0001', 'p0002', 'p0003', 'p0004', 'p0005', …) [credential.no-identity]"), "\(missing.stderr)")
     }

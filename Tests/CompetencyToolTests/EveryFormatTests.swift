@@ -13,8 +13,7 @@ import Testing
     }
 
     static func write() throws -> Written {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-every-format-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("ck-every-format")
         let written = Written(folder: folder)
         for (input, format, name) in [
             ("Fixtures/sample/framework.xml", "case", "framework.case.json"),
@@ -170,8 +169,7 @@ import Testing
     @Test(.enabled(if: External.has("opensalt-case"), "../shared/external is absent: the third-party files are not available"))
     func everyImportableExternalFileValidatesDirectlyAndAfterConversion() throws {
         #expect(Self.importable.count == 34)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-external-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("ck-external")
         for (index, path) in Self.importable.enumerated() {
             let file = External.url(path).path
             let direct = try Tool.run(["validate", file])

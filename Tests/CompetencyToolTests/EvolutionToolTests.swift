@@ -67,8 +67,7 @@ import Testing
     /// Any importable format: both versions as CASE packages (which hold no positions or
     /// modules), the split found through the lineage the CASE export carries.
     @Test func diffsVersionsInAnotherFormat() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-diff-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("ck-diff")
         defer { try? FileManager.default.removeItem(at: folder) }
         let (v1, v2) = (folder.appendingPathComponent("v1.json").path, folder.appendingPathComponent("v2.json").path)
         #expect(try Tool.run(["convert", "Fixtures/sample/framework.xml", "--to", "case", "-o", v1]).status == 0)
@@ -114,8 +113,7 @@ import Testing
     }
 
     @Test func migrateRewritesTheRosterAndReportsEachRecordItCannotCarry() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-migrate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("ck-migrate")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("roster-v2.xml")
         let arguments = [

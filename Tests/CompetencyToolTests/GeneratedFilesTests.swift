@@ -17,7 +17,7 @@ import Testing
     }
 
     static func generated() throws -> [Generated] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-generated-\(UUID().uuidString)")
+        let folder = try Scratch.folder("ck-generated")
         defer { try? FileManager.default.removeItem(at: folder) }
         let embed = "Scripts/embed-resources.sh"
         let script = try Tool.run(

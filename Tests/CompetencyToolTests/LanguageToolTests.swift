@@ -114,8 +114,7 @@ import Testing
     }
 
     @Test func verifyMigrateAndCredentialsSummariseInVietnamese() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("language-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("language")
         defer { try? FileManager.default.removeItem(at: folder) }
         let empty = folder.appendingPathComponent("none.jwt")
         try Data().write(to: empty)

@@ -8,8 +8,7 @@ import Testing
 @Suite struct MoodleToolTests {
     /// Runs the chain on `file` and returns what `validate` printed for the import.
     static func convertBackAndForth(_ file: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-moodle-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("ck-moodle")
         defer { try? FileManager.default.removeItem(at: folder) }
         let xml = folder.appendingPathComponent("framework.xml").path
         let csv = folder.appendingPathComponent("framework.csv").path

@@ -7,9 +7,7 @@ import Testing
 /// and anything else is written as it is.
 @Suite struct OutputSafetyTests {
     static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-output-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        try Scratch.folder("ck-output")
     }
 
     static func entries(_ folder: URL) throws -> [String] {

@@ -134,8 +134,7 @@ enum Snippets {
             source += "#sourceLocation(file: \"\(file)\", line: \(block.line))\n" + block.code
         }
         source += "#sourceLocation()\n"
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-snippet-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("ck-snippet")
         defer { try? FileManager.default.removeItem(at: folder) }
         let main = folder.appendingPathComponent("main.swift")
         try source.write(to: main, atomically: true, encoding: .utf8)

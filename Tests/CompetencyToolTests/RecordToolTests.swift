@@ -7,8 +7,7 @@ import Testing
     static let base = ["--framework", "Fixtures/xapi/framework.xml", "--actor-attribute", "email"]
 
     static func output() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-record-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("ck-record")
         return folder.appendingPathComponent("roster.xml")
     }
 

@@ -62,9 +62,7 @@ import ZIPFoundation
     }
 
     static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ck-xlsx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try Scratch.folder("ck-xlsx")
     }
 
     static func write(_ arguments: [String], to url: URL) throws {

@@ -84,8 +84,7 @@ import Testing
 
     @Test(arguments: 0..<2)
     func aLateHeadIsReadTwice(index: Int) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-late-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("streaming-late")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("roster.xml")
         try Data(Self.lateHeads[index].utf8).write(to: url)
@@ -110,8 +109,7 @@ import Testing
     /// Read once, a roster broken after many people is found broken only at the end: the
     /// target keeps what it held, and the errors are those of reading twice.
     @Test func aRosterBrokenAtTheEndLeavesTheTargetAsItWas() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-broken-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("streaming-broken")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("roster.xml")
         var text = try String(contentsOf: Fixtures.url("sample/roster.xml"), encoding: .utf8)
@@ -178,8 +176,7 @@ import Testing
     }
 
     @Test func theToolStreamsARosterToAFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-convert-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("streaming-convert")
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("roster.json")
         let result = try Tool.run(["convert", "Fixtures/sample/roster.xml", "--to", "json", "-o", out.path])

@@ -34,8 +34,7 @@ enum Tool {
     }
 
     static func temporaryFile(_ name: String, _ contents: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-tool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("ck-tool")
         let url = folder.appendingPathComponent(name)
         try contents.write(to: url, atomically: true, encoding: .utf8)
         return url
@@ -108,8 +107,7 @@ enum Tool {
 
 @Suite struct ConvertTests {
     @Test func convertsXMLToJSONAndBackToTheSameXML() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ck-convert-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("ck-convert")
         let json = folder.appendingPathComponent("f.json").path
         let xml = folder.appendingPathComponent("f.xml").path
         let direct = try Tool.run(["convert", "Fixtures/sample/framework.xml", "--to", "xml"])

@@ -1,11 +1,11 @@
 import CompetencyKit
+import CompetencyTestSupport
 import Foundation
 import Testing
 
 /// A fresh folder holding `files` (name → text).
 func folder(with files: [String: String]) throws -> URL {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("competency-files-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try Scratch.folder("competency-files")
     for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
     return directory
 }

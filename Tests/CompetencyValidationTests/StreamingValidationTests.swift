@@ -40,8 +40,7 @@ import Testing
     /// Every rule example with a roster, checked both ways.
     @Test(arguments: ExampleCase.all.filter { $0.example.roster != nil })
     func ruleExamplesGiveTheSameFindings(_ example: ExampleCase) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("streaming")
         defer { try? FileManager.default.removeItem(at: folder) }
         let frameworkText = RuleExample.stripMarkers(example.example.framework).text
         let rosterText = RuleExample.stripMarkers(try #require(example.example.roster)).text
@@ -56,8 +55,7 @@ import Testing
     /// Units after the people cannot be checked as the people stream: the caller is told to
     /// read the roster whole.
     @Test func unitsAfterPeopleAreLeftToTheWholeCheck() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("streaming")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("roster.xml").path
         try Data(
@@ -77,8 +75,7 @@ import Testing
     /// The schema check of a file streams: its findings equal those of the same bytes in
     /// memory, lone CRs and columns included.
     @Test func theSchemaCheckOfAFileEqualsTheCheckInMemory() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("streaming")
         defer { try? FileManager.default.removeItem(at: folder) }
         let text = "<roster xmlns=\"urn:competencykit:1\" framework=\"mini\">\r  <person id=\"p1\">\r\n    <colour/>\r  </person>\r"
             + String(repeating: "  <person id=\"p2\"><assessment competency=\"C1\" level=\"L1\" date=\"2025-01-01\"/></person>\r", count: 3000)

@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyTestSupport
 import CompetencyXML
 import Foundation
 import Testing
@@ -14,8 +15,7 @@ import Testing
 
     /// A fresh folder, removed after `body`.
     private func inFolder(_ body: (URL) throws -> Void) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("write-to-file-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("write-to-file")
         defer { try? FileManager.default.removeItem(at: folder) }
         try body(folder)
     }
