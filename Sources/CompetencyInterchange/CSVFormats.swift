@@ -150,21 +150,21 @@ public struct RosterCSV: Sendable {
                 expires: ISODate? = nil
             ) {
                 out.append(contentsOf: idField)
-                out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ",")])
-                fact.withUTF8Buffer { out.append(contentsOf: $0) }
+                out.appendLiteral(",,,,")
+                out.appendLiteral(fact)
                 field(target)
                 field(level)
                 date(on)
                 field(method)
                 field(value)
                 date(expires)
-                out.append(contentsOf: [0x0D, 0x0A])
+                out.appendLiteral("\r\n")
             }
             out.append(contentsOf: idField)
             field(person.name.value(preferring: language) ?? "")
             field(person.unit?.rawValue ?? "")
             field(person.position?.rawValue ?? "")
-            out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ","), 0x0D, 0x0A])
+            out.appendLiteral(",,,,,,,\r\n")
             if person.name.variants.count > 1 {
                 report.loss("translation", "names in other languages", at: location, count: person.name.variants.count - 1)
             }

@@ -387,32 +387,16 @@ enum PersonJSON {
     }
 
     /// Writes UTF-8 straight into an array of bytes: keys and punctuation are literals, and a
-    /// value is copied as it is unless it holds a quote or a backslash.
+    /// value goes through `Escaping.appendJSON(_:to:)` (a person written here holds no
+    /// control character, so only a quote or a backslash is escaped, as the encoder does).
     struct Writer {
         var out: [UInt8]
 
-        @inline(__always)
-        mutating func literal(_ text: StaticString) {
-            text.withUTF8Buffer { out.append(contentsOf: $0) }
-        }
+        mutating func literal(_ text: StaticString) { out.appendLiteral(text) }
 
         mutating func pad(_ depth: Int) { out.append(contentsOf: repeatElement(0x20, count: depth)) }
 
-        mutating func quoted(_ text: String) {
-            out.append(0x22)
-            var text = text
-            text.withUTF8 { bytes in
-                guard bytes.contains(where: { $0 == 0x22 || $0 == 0x5C }) else {
-                    out.append(contentsOf: bytes)
-                    return
-                }
-                for byte in bytes {
-                    if byte == 0x22 || byte == 0x5C { out.append(0x5C) }
-                    out.append(byte)
-                }
-            }
-            out.append(0x22)
-        }
+        mutating func quoted(_ text: String) { Escaping.appendJSON(text, to: &out) }
 
         /// An object at `depth`, its members written by `body` in key order.
         mutating func object(_ depth: Int, _ body: (inout Members) -> Void) {

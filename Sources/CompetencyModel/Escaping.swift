@@ -201,6 +201,14 @@ package enum Escaping {
         appendEscaped(text, .html, to: &out)
     }
 
+    /// `appendMarkdown(_:to:)` onto an array of bytes. Generic code called from another module
+    /// runs unspecialised, through the protocol's witnesses; this overload and the next, for
+    /// arrays, are specialised here, once.
+    package static func appendMarkdown(_ text: String, to out: inout [UInt8]) { appendEscaped(text, .markdown, to: &out) }
+
+    /// `appendHTML(_:to:)` onto an array of bytes, specialised here.
+    package static func appendHTML(_ text: String, to out: inout [UInt8]) { appendEscaped(text, .html, to: &out) }
+
     /// The ASCII bytes that Markdown or HTML text replaces, and what it writes instead.
     private enum Replacing {
         case markdown, html
