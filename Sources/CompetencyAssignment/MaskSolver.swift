@@ -1,6 +1,7 @@
 /// ``ModuleSolver/solve(_:)-(Reduced)`` for catalogues of at most 64 modules, all usable, on
 /// module masks: the same dominance step, the same independent groups and the same branch and
-/// bound (``GroupSearchCore`` on one-word sets), given exactly the inputs the solver gives it.
+/// bound (``GroupSearchCore``'s, run on masks by ``MaskSearch``), given exactly the inputs the
+/// solver gives it.
 /// The result is the solver's, node limit included; only the set-up is cheaper. The solver
 /// builds its tables from arrays of module lists and dictionaries, once per search, and on
 /// rosters where most people have a gap of their own that set-up cost as much as the search.
@@ -140,66 +141,24 @@ struct MaskSolver {
         var chosen: UInt64 = 0
         var total = 0
         var proven = true
-        var localIndex = [Int](repeating: -1, count: 64)
-        for (group, slots) in groupSlots.enumerated() {
-            let footprint = groupFootprints[group]
-            var local: [Int] = []
-            local.reserveCapacity(footprint.nonzeroBitCount)
-            var rest = footprint
-            while rest != 0 {
-                let module = rest.trailingZeroBitCount
-                rest &= rest - 1
-                localIndex[module] = local.count
-                local.append(module)
-            }
-            func localMask(_ mask: UInt64) -> Bits64 {
-                var bits = Bits64(capacity: 64)
-                var rest = mask
-                while rest != 0 {
-                    bits.insert(localIndex[rest.trailingZeroBitCount])
-                    rest &= rest - 1
+        let search = MaskSearch(milliHours: milliHours)
+        closure.withUnsafeBufferPointer { closure in
+            closes.withUnsafeBufferPointer { closes in
+                for (group, slots) in groupSlots.enumerated() {
+                    var groupCoverers: UInt64 = 0
+                    var slotRest = slots
+                    while slotRest != 0 {
+                        groupCoverers |= options[slotRest.trailingZeroBitCount] & ~dominated
+                        slotRest &= slotRest - 1
+                    }
+                    let result = search.run(
+                        needs: slots, candidates: groupCoverers, footprint: groupFootprints[group],
+                        closures: closure, closes: closes, nodeLimit: nodeLimit)
+                    chosen |= result.modules
+                    total += result.milliHours
+                    proven = proven && result.proven
                 }
-                return bits
             }
-            var groupCoverers: UInt64 = 0
-            var slotRest = slots
-            while slotRest != 0 {
-                groupCoverers |= options[slotRest.trailingZeroBitCount] & ~dominated
-                slotRest &= slotRest - 1
-            }
-            var hours: [Int] = []
-            var closureBits: [Bits64] = []
-            var cover: [UInt64] = []
-            var candidates: [Int] = []
-            hours.reserveCapacity(local.count)
-            closureBits.reserveCapacity(local.count)
-            cover.reserveCapacity(local.count)
-            for (offset, module) in local.enumerated() {
-                hours.append(milliHours[module])
-                if groupCoverers & (UInt64(1) << UInt64(module)) != 0 {
-                    closureBits.append(localMask(closure[module]))
-                    candidates.append(offset)
-                } else {
-                    closureBits.append(Bits64(capacity: 64))
-                }
-                // The slots it closes, renumbered within the group.
-                var needs: UInt64 = 0
-                var rest = closes[module] & slots
-                while rest != 0 {
-                    let slot = rest.trailingZeroBitCount
-                    rest &= rest - 1
-                    needs |= UInt64(1) << UInt64((slots & ((UInt64(1) << UInt64(slot)) - 1)).nonzeroBitCount)
-                }
-                cover.append(needs)
-            }
-            let result = GroupSearchCore<Bits64>(
-                hours: hours, closureBits: closureBits, cover: cover, candidates: candidates,
-                needCount: slots.nonzeroBitCount, nodeLimit: nodeLimit
-            ).run()
-            for member in result.modules { chosen |= UInt64(1) << UInt64(local[member]) }
-            total += result.hours
-            proven = proven && result.proven
-            for module in local { localIndex[module] = -1 }
         }
         var modules: [Int] = []
         modules.reserveCapacity(chosen.nonzeroBitCount)
