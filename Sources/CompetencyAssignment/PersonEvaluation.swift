@@ -165,18 +165,30 @@ public struct PersonEvaluation: Hashable, Sendable {
 
     /// The needs: requirements above the attained level.
     public var needs: [Need] {
-        requirements.filter { $0.state != .met }.map {
-            Need(
-                competency: $0.competency, attained: $0.attained?.level, required: $0.required,
-                by: $0.by, because: $0.because, levelSetBy: $0.levelSetBy, deadlineSetBy: $0.deadlineSetBy)
+        // Field by field, so that no whole outcome is copied (they hold many references).
+        var result: [Need] = []
+        result.reserveCapacity(requirements.count)
+        for index in requirements.indices where requirements[index].state != .met {
+            result.append(
+                Need(
+                    competency: requirements[index].competency, attained: requirements[index].attained?.level,
+                    required: requirements[index].required, by: requirements[index].by,
+                    because: requirements[index].because, levelSetBy: requirements[index].levelSetBy,
+                    deadlineSetBy: requirements[index].deadlineSetBy))
         }
+        return result
     }
 
     /// Needs that no module can close.
     public var unmet: [UnmetNeed] {
-        requirements.filter { $0.state == .unmet }.map {
-            UnmetNeed(competency: $0.competency, required: $0.required, reached: $0.reached, reason: .noModule)
+        var result: [UnmetNeed] = []
+        for index in requirements.indices where requirements[index].state == .unmet {
+            result.append(
+                UnmetNeed(
+                    competency: requirements[index].competency, required: requirements[index].required,
+                    reached: requirements[index].reached, reason: .noModule))
         }
+        return result
     }
 
     /// The person's plan, as written in a `plan` document.

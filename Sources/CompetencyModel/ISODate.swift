@@ -50,30 +50,47 @@ public struct ISODate: Hashable, Comparable, Sendable, Codable, CustomStringConv
     }
 
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        guard Self.hasUsualFields(year, month, day) else {
+            func pad(_ value: Int, _ width: Int) -> String {
+                let digits = String(value)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            Self.writeUsual(year, month, day) { offset, byte in buffer[offset] = byte }
+            return 10
+        }
+    }
+
+    /// Whether every field fits its width: four digits of year, two of month and day.
+    private static func hasUsualFields(_ year: Int, _ month: Int, _ day: Int) -> Bool {
+        (0...9999).contains(year) && (0...99).contains(month) && (0...99).contains(day)
+    }
+
+    /// The ten bytes of a date with usual fields, in order.
+    @inline(__always)
+    private static func writeUsual(_ year: Int, _ month: Int, _ day: Int, _ put: (Int, UInt8) -> Void) {
+        let zero = UInt8(ascii: "0")
+        put(0, zero + UInt8(year / 1000))
+        put(1, zero + UInt8(year / 100 % 10))
+        put(2, zero + UInt8(year / 10 % 10))
+        put(3, zero + UInt8(year % 10))
+        put(4, UInt8(ascii: "-"))
+        put(5, zero + UInt8(month / 10))
+        put(6, zero + UInt8(month % 10))
+        put(7, UInt8(ascii: "-"))
+        put(8, zero + UInt8(day / 10))
+        put(9, zero + UInt8(day % 10))
     }
 
     /// Appends ``description`` as UTF-8, without building the string for the usual dates.
     package func appendDescription(to out: inout [UInt8]) {
-        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+        guard Self.hasUsualFields(year, month, day) else {
             out.append(contentsOf: description.utf8)
             return
         }
-        let zero = UInt8(ascii: "0")
-        out.append(zero + UInt8(year / 1000))
-        out.append(zero + UInt8(year / 100 % 10))
-        out.append(zero + UInt8(year / 10 % 10))
-        out.append(zero + UInt8(year % 10))
-        out.append(UInt8(ascii: "-"))
-        out.append(zero + UInt8(month / 10))
-        out.append(zero + UInt8(month % 10))
-        out.append(UInt8(ascii: "-"))
-        out.append(zero + UInt8(day / 10))
-        out.append(zero + UInt8(day % 10))
+        Self.writeUsual(year, month, day) { _, byte in out.append(byte) }
     }
 
     public static func < (lhs: ISODate, rhs: ISODate) -> Bool {

@@ -53,7 +53,7 @@ extension XMLOutput {
         attribute("uri", framework.uri)
         attribute("version", framework.version)
         attribute("status", framework.status?.rawValue)
-        attribute("issued", framework.issued?.description)
+        attribute("issued", framework.issued)
         let hasChildren =
             !framework.title.isEmpty || !framework.description.isEmpty || !framework.publisher.isEmpty
             || !framework.scales.isEmpty || !framework.domains.isEmpty || !framework.positions.isEmpty

@@ -15,7 +15,7 @@ extension XMLOutput {
         rootStart("plan", language: nil, namespaces: namespaces)
         attribute("framework", plan.framework?.rawValue)
         attribute("version", plan.version)
-        attribute("as-of", plan.asOf?.description)
+        attribute("as-of", plan.asOf)
         let isOpen = endStartTag(hasChildren: !plan.people.isEmpty, plan.extensions)
         var placer = Placer(plan.extensions)
         for person in plan.people {
@@ -41,7 +41,7 @@ extension XMLOutput {
             attribute("competency", need.competency.rawValue)
             attribute("attained", need.attained?.rawValue)
             attribute("required", need.required.rawValue)
-            attribute("by", need.by?.description)
+            attribute("by", need.by)
             let needOpen = endStartTag(hasChildren: !need.because.isEmpty, need.extensions)
             var inner = Placer(need.extensions)
             // The setters are marked on their first `because`; a setter that is not among the
@@ -115,7 +115,7 @@ extension XMLWriter {
             output.rootStart("plan", language: nil, namespaces: namespaces)
             output.attribute("framework", header.framework?.rawValue)
             output.attribute("version", header.version)
-            output.attribute("as-of", header.asOf?.description)
+            output.attribute("as-of", header.asOf)
         }
 
         public mutating func add(_ person: PersonPlan) {

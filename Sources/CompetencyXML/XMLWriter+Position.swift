@@ -10,7 +10,7 @@ extension XMLOutput {
         }
         attribute("level", requirement.level.rawValue)
         attribute("importance", requirement.importance?.rawValue)
-        attribute("by", requirement.by?.description)
+        attribute("by", requirement.by)
         leafEnd("requirement", requirement.extensions)
     }
 

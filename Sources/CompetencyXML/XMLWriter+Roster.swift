@@ -66,7 +66,7 @@ extension XMLOutput {
         rootStart("roster", language: roster.language, namespaces: namespaces)
         attribute("framework", roster.framework?.rawValue)
         attribute("uri", roster.uri)
-        attribute("as-of", roster.asOf?.description)
+        attribute("as-of", roster.asOf)
         let isOpen = endStartTag(
             hasChildren: !roster.title.isEmpty || !roster.units.isEmpty || hasPeople, roster.extensions)
         placer = Placer(roster.extensions)
@@ -117,7 +117,7 @@ extension XMLOutput {
             open("assessment")
             attribute("competency", assessment.competency.rawValue)
             attribute("level", assessment.level.rawValue)
-            attribute("date", assessment.date?.description)
+            attribute("date", assessment.date)
             attribute("method", assessment.method?.rawValue)
             leafEnd("assessment", assessment.extensions)
         }
@@ -127,8 +127,8 @@ extension XMLOutput {
             attribute("id", certificate.id?.rawValue)
             attribute("uri", certificate.uri)
             attribute("kind", certificate.kind)
-            attribute("issued", certificate.issued?.description)
-            attribute("expires", certificate.expires?.description)
+            attribute("issued", certificate.issued)
+            attribute("expires", certificate.expires)
             let certificateOpen = endStartTag(
                 hasChildren: !certificate.title.isEmpty || !certificate.covers.isEmpty || certificate.credential != nil,
                 certificate.extensions)
@@ -155,7 +155,7 @@ extension XMLOutput {
             placer.before(&self)
             open("completion")
             attribute("module", completion.module.rawValue)
-            attribute("date", completion.date?.description)
+            attribute("date", completion.date)
             leafEnd("completion", completion.extensions)
         }
         placer.finish(&self)

@@ -190,6 +190,17 @@ struct XMLOutput {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A date attribute, written straight from its fields (it never needs escaping).
+    mutating func attribute(_ name: StaticString, _ value: ISODate?) {
+        guard let value else { return }
+        bytes.append(0x20)
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "="))
+        bytes.append(UInt8(ascii: "\""))
+        value.appendDescription(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// `replaces="A B"`, written only when the entity replaces something.
     mutating func lineage<Entity>(_ ids: [Identifier<Entity>]) {
         if !ids.isEmpty { attribute("replaces", ids.map(\.rawValue).joined(separator: " ")) }

@@ -106,6 +106,8 @@ import Testing
         odd.year = 7
         odd.month = 123
         dates.append(odd)
+        // Four digits of year, two of month and day, zero-padded; wider fields as they are.
+        #expect(dates.map(\.description) == ["0001-01-01", "2026-12-31", "9999-09-30", "12345-01-01", "00-5-01-01", "0007-123-01"])
         for date in dates {
             var bytes: [UInt8] = []
             date.appendDescription(to: &bytes)
