@@ -73,7 +73,7 @@ let package = Package(
         ),
         // What several test targets share: the package's files and a seeded generator.
         .target(name: "CompetencyTestSupport", path: "Tests/CompetencyTestSupport"),
-        .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
+        .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel", "CompetencyTestSupport"]),
         .testTarget(name: "CompetencyAssignmentTests", dependencies: ["CompetencyAssignment", "CompetencyTestSupport"]),
         .testTarget(name: "CompetencyXMLTests", dependencies: ["CompetencyXML", "CompetencyModel", "CompetencyDiagnostics", "CompetencyTestSupport"]),
         .testTarget(

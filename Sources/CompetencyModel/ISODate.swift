@@ -24,29 +24,26 @@ public struct ISODate: Hashable, Comparable, Sendable, Codable, CustomStringConv
     /// Not generic, so that readers in other modules call compiled, specialised code: dates are
     /// parsed for every dated record of a roster.
     public init?(_ text: String) {
-        var digits: (Int, Int, Int) = (0, 0, 0)
-        var count = 0
-        for byte in text.utf8 {
-            switch count {
-            case 4, 7:
-                guard byte == 0x2D else { return nil }
-            case 0..<10:
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                let digit = Int(byte - 0x30)
-                if count < 4 {
-                    digits.0 = digits.0 * 10 + digit
-                } else if count < 7 {
-                    digits.1 = digits.1 * 10 + digit
-                } else {
-                    digits.2 = digits.2 * 10 + digit
-                }
-            default:
-                return nil
+        guard text.utf8.count == 10 else { return nil }
+        var text = text
+        guard let fields = text.withUTF8({ Self.fields(of: $0) }) else { return nil }
+        self.init(year: fields.year, month: fields.month, day: fields.day)
+    }
+
+    /// The fields of `YYYY-MM-DD` in exactly ten bytes, or `nil`.
+    private static func fields(of bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
             }
-            count += 1
+            return value
         }
-        guard count == 10 else { return nil }
-        self.init(year: digits.0, month: digits.1, day: digits.2)
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return (year, month, day)
     }
 
     public var description: String {

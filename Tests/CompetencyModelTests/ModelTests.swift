@@ -1,4 +1,5 @@
 import CompetencyModel
+import CompetencyTestSupport
 import Foundation
 import Testing
 
@@ -16,6 +17,43 @@ import Testing
         #expect(ISODate("2026-1-01") == nil)
         #expect(ISODate("26-01-01xx") == nil)
         #expect(ISODate("") == nil)
+        for text in ["2026-01-0a", "2026/01/01", " 2026-01-01", "2026-01-01 ", "0000-01-01", "2026-00-10", "2026-01-00",
+            "２０２６-01-01", "2026-01-1\u{0301}", "+026-01-01", "2026--1-01"]
+        {
+            #expect(ISODate(text) == nil, "\(text)")
+        }
+    }
+
+    /// Every string of ten characters drawn from digits, '-' and a few others parses exactly
+    /// when it has the shape YYYY-MM-DD and names a day of the calendar.
+    @Test func parsesExactlyTheCalendarDays() {
+        var rng = SeededGenerator(seed: 2026)
+        let alphabet = Array("0123456789--/ x")
+        var parsed = 0
+        for round in 0..<20_000 {
+            var characters = (0..<10).map { _ in alphabet.randomElement(using: &rng)! }
+            if round % 2 == 0 {
+                // Mostly well-shaped, so that the calendar check is reached often.
+                characters[4] = "-"
+                characters[7] = "-"
+                for index in [0, 1, 2, 3, 5, 6, 8, 9] where Bool.random(using: &rng) {
+                    characters[index] = Character(String(Int.random(in: 0...9, using: &rng)))
+                }
+                characters[5] = Bool.random(using: &rng) ? "0" : "1"
+                characters[8] = ["0", "1", "2", "3"].randomElement(using: &rng)!
+            }
+            let text = String(characters)
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            var expected: ISODate?
+            if parts.count == 3, parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+                let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            {
+                expected = ISODate(year: year, month: month, day: day)
+            }
+            #expect(ISODate(text) == expected, "\(text)")
+            parsed += expected == nil ? 0 : 1
+        }
+        #expect(parsed > 1_000)
     }
 
     @Test func ordersChronologically() throws {
@@ -23,6 +61,10 @@ import Testing
         let later = try #require(ISODate("2026-01-01"))
         #expect(earlier < later)
     }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 @Suite struct IdentifierTests {
