@@ -17,8 +17,8 @@ extension DocumentBuilder {
         var status = PersonPlan.Status.compliant
         if !statusText.isEmpty { status = enumeration(frame, .status, PersonPlan.Status.self) ?? .compliant }
         var personPlan = PersonPlan(person: Person.ID(required(frame, .id)), status: status)
-        for child in frame.children {
-            switch child {
+        frame.drainChildren { _, child in
+            switch consume child {
             case .need(let need): personPlan.needs.append(need)
             case .assign(let assignment): personPlan.assignments.append(assignment)
             case .unmet(let unmet): personPlan.unmet.append(unmet)
@@ -33,8 +33,8 @@ extension DocumentBuilder {
         var need = Need(
             competency: Competency.ID(required(frame, .competency)), attained: frame[.attained].map { Level.ID($0) },
             required: Level.ID(required(frame, .required)), by: date(frame, .by))
-        for child in frame.children {
-            guard case .because(let cause, let setsLevel, let setsDeadline) = child else { continue }
+        frame.drainChildren { _, child in
+            guard case .because(let cause, let setsLevel, let setsDeadline) = consume child else { return }
             need.because.append(cause)
             if setsLevel, need.levelSetBy == nil { need.levelSetBy = cause }
             if setsDeadline, need.deadlineSetBy == nil { need.deadlineSetBy = cause }

@@ -68,8 +68,8 @@ extension DocumentBuilder {
         var person = Person(
             id: id, uri: frame[.uri], unit: frame[.unit].map { OrgUnit.ID($0) },
             position: frame[.position].map { Position.ID($0) })
-        for (index, child) in frame.children.enumerated() {
-            switch child {
+        frame.drainChildren { index, child in
+            switch consume child {
             case .text(.name, let language, let value, let location, let foreign):
                 add(language, value, foreign, to: &person.name, in: frame, child: index, element: .name, at: location)
             case .personAttribute(let attribute, let location):
@@ -109,8 +109,8 @@ extension DocumentBuilder {
         var certificate = Certificate(
             id: frame[.id].map { Certificate.ID($0) }, uri: frame[.uri], kind: required(frame, .kind),
             issued: date(frame, .issued), expires: date(frame, .expires))
-        for (index, child) in frame.children.enumerated() {
-            switch child {
+        frame.drainChildren { index, child in
+            switch consume child {
             case .text(.title, let language, let value, let location, let foreign):
                 add(language, value, foreign, to: &certificate.title, in: frame, child: index, element: .title, at: location)
             case .covers(let coverage): certificate.covers.append(coverage)
@@ -118,7 +118,7 @@ extension DocumentBuilder {
                 guard certificate.credential == nil else {
                     report(.schema, "<certificate> has a second <credential>; a certificate holds one credential", at: location, code: "duplicate-element")
                     frame.dropChild(index)
-                    continue
+                    return
                 }
                 // The JWS or path, without the white space around it.
                 let trimmed = value.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()

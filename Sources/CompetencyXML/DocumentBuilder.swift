@@ -200,6 +200,8 @@ enum Built {
     case because(Need.Cause, setsLevel: Bool, setsDeadline: Bool)
     case assign(ModuleAssignment)
     case unmet(UnmetNeed)
+    /// What ``Frame/drainChildren(_:)`` leaves in a slot it moved a child out of.
+    case drained
 }
 
 /// One open element. Frames are reused from depth to depth, so an element costs no
@@ -260,6 +262,24 @@ final class Frame {
     }
 
     subscript(_ name: AttributeName) -> String? { attributes[name.index] }
+
+    /// Hands every child to `body` in order, with its index, moving it out of the frame rather
+    /// than copying it (a copy retains every reference the value holds, and the frame's own
+    /// copy is released again when it is reset). Leaves ``children`` empty, with its capacity.
+    /// `body` may use the frame, but never sees its children.
+    func drainChildren(_ body: (Int, consuming Built) -> Void) {
+        guard !children.isEmpty else { return }
+        var taken: [Built] = []
+        swap(&taken, &children)
+        taken.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices {
+                body(index, buffer.moveElement(from: index))
+                buffer.initializeElement(at: index, to: .drained)
+            }
+        }
+        taken.removeAll(keepingCapacity: true)
+        children = taken
+    }
 
     /// Marks `children[index]` as dropped: it is not written back, so the foreign elements
     /// after it move one place down.
@@ -622,7 +642,7 @@ final class DocumentBuilder: SAXEventHandler {
             return
         }
         guard let parent else { return }
-        parent.children.append(built)
+        parent.children.append(consume built)
         parent.childPlaces.append(parent.nativeChildren - 1)
     }
 
