@@ -170,6 +170,7 @@ public enum StreamingRosterExport {
             // The root is written at the first person, or at the end: an empty roster closes at once.
             var writer: RosterStreamWriter?
             var undeclared = false
+            var bytes: [UInt8] = []
             do {
                 try each { person, _ in
                     if namespaces == nil {
@@ -184,7 +185,9 @@ public enum StreamingRosterExport {
                         writer = RosterStreamWriter(header: header, hasPeople: true, namespaces: namespaces ?? .init())
                         slices.append(writer!.start())
                     }
-                    slices.append(writer!.write(person))
+                    bytes.removeAll(keepingCapacity: true)
+                    writer!.write(person, appendingTo: &bytes)
+                    slices.append(bytes)
                     return true
                 }
             } catch {

@@ -69,10 +69,18 @@ public struct RosterStreamWriter: Sendable {
 
     /// One person, as the roster's next child.
     public mutating func write(_ person: Person) -> Data {
-        var output = continuing()
+        var bytes: [UInt8] = []
+        write(person, appendingTo: &bytes)
+        return Data(bytes)
+    }
+
+    /// One person, as the roster's next child, appended to `bytes`: the bytes of
+    /// ``write(_:)``, without a buffer of their own for each person.
+    public mutating func write(_ person: Person, appendingTo bytes: inout [UInt8]) {
+        var output = continuing(taking: &bytes)
         state.placer.before(&output)
         output.write(person)
-        return Data(output.bytes)
+        swap(&bytes, &output.bytes)
     }
 
     /// The foreign content left after the people, and the end of the root element.
@@ -81,6 +89,17 @@ public struct RosterStreamWriter: Sendable {
         state.placer.finish(&output)
         output.rootEnd("roster", open: state.isOpen)
         return Data(output.bytes)
+    }
+
+    /// An output that goes on inside the root element; with `bytes`, it writes after them (and
+    /// takes them, leaving `bytes` empty).
+    private func continuing(taking bytes: inout [UInt8]) -> XMLOutput {
+        var output = XMLOutput(taking: &bytes)
+        output.rootBindings = state.bindings
+        output.prefixForNamespace = state.prefixes
+        output.language = state.language
+        output.depth = 1
+        return output
     }
 
     private func continuing() -> XMLOutput {

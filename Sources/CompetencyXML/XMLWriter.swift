@@ -115,6 +115,13 @@ struct XMLOutput {
         bytes.reserveCapacity(sink == nil ? 1 << 16 : 1 << 21)
     }
 
+    /// An output without a sink that writes after `bytes`, taking them (and their capacity)
+    /// and leaving `bytes` empty.
+    init(taking bytes: inout [UInt8]) {
+        sink = nil
+        swap(&self.bytes, &bytes)
+    }
+
     mutating func flush() {
         guard let sink, !bytes.isEmpty else { return }
         sink(bytes)

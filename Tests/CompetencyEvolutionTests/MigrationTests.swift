@@ -78,6 +78,13 @@ import Testing
         for person in roster.people { data.append(writer.write(person)) }
         data.append(writer.finish())
         #expect(data == XMLWriter().write(roster))
+        // Appending to one buffer, as convert does, gives the same bytes, and keeps what the
+        // buffer already held.
+        var appending = RosterStreamWriter(header: roster, hasPeople: !roster.people.isEmpty, namespaces: namespaces)
+        var buffer = [UInt8](appending.start())
+        for person in roster.people { appending.write(person, appendingTo: &buffer) }
+        buffer += appending.finish()
+        #expect(Data(buffer) == data)
         var empty = RosterStreamWriter(header: Roster(framework: "f"), hasPeople: false)
         var bytes = empty.start()
         bytes.append(empty.finish())
