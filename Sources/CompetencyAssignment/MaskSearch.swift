@@ -60,27 +60,29 @@ final class MaskSearch {
     private var bestSet: UInt64 = 0
 
     init(milliHours hours: [Int]) {
-        milliHours = .allocate(capacity: 64)
-        milliHours.initialize(repeating: 0, count: 64)
+        milliHours = Self.table(0)
         for (module, value) in hours.prefix(64).enumerated() { milliHours[module] = value }
-        closure = .allocate(capacity: 64)
-        cover = .allocate(capacity: 64)
-        coverers = .allocate(capacity: 64)
-        optionMask = .allocate(capacity: 64)
-        needOptions = .allocate(capacity: 64)
-        for pointer in [closure, cover, coverers, optionMask, needOptions] { pointer.initialize(repeating: 0, count: 64) }
-        optionCount = .allocate(capacity: 64)
-        minExtra = .allocate(capacity: 64)
-        minExtraCount = .allocate(capacity: 64)
-        order = .allocate(capacity: 64)
-        optionGain = .allocate(capacity: 64)
-        for pointer in [optionCount, minExtra, minExtraCount, order, optionGain] { pointer.initialize(repeating: 0, count: 64) }
-        price = .allocate(capacity: 64)
-        residual = .allocate(capacity: 64)
-        price.initialize(repeating: 0, count: 64)
-        residual.initialize(repeating: 0, count: 64)
+        closure = Self.table(0)
+        cover = Self.table(0)
+        coverers = Self.table(0)
+        optionMask = Self.table(0)
+        needOptions = Self.table(0)
+        optionCount = Self.table(0)
+        minExtra = Self.table(0)
+        minExtraCount = Self.table(0)
+        order = Self.table(0)
+        optionGain = Self.table(0)
+        price = Self.table(0)
+        residual = Self.table(0)
         branchCapacity = 0
         branches = .allocate(capacity: 1)
+    }
+
+    /// A table of 64 entries (one per module or need), each `zero`.
+    private static func table<Value>(_ zero: Value) -> UnsafeMutablePointer<Value> {
+        let table = UnsafeMutablePointer<Value>.allocate(capacity: 64)
+        table.initialize(repeating: zero, count: 64)
+        return table
     }
 
     deinit {
@@ -305,7 +307,7 @@ final class MaskSearch {
         if hasBest {
             // The cheap bounds first; the dual bounds only when those do not already prune.
             if prunes(hours + boundHours, count + boundCount, chosen, forbidden) { return }
-            let openCount = orderNeeds(open)
+            let openCount = orderNeeds(open, optionCount: optionCount, into: order)
             boundHours = max(boundHours, dualBound(available, open, openCount: openCount, byHours: true))
             if hours + boundHours > bestHours { return }
             if hours + boundHours == bestHours {
@@ -375,24 +377,6 @@ final class MaskSearch {
         if forbidden & (UInt64(1) << UInt64(missing)) == 0 { return true }
         let free = footprint & ~(bestSet | chosen | forbidden)
         return free != 0 && free.trailingZeroBitCount < missing
-    }
-
-    /// Puts the needs of `open` into ``order`` by fewest options, then number.
-    private func orderNeeds(_ open: UInt64) -> Int {
-        var count = 0
-        var rest = open
-        while rest != 0 {
-            let need = rest.trailingZeroBitCount
-            rest &= rest - 1
-            var slot = count
-            while slot > 0, (optionCount[need], need) < (optionCount[order[slot - 1]], order[slot - 1]) {
-                order[slot] = order[slot - 1]
-                slot -= 1
-            }
-            order[slot] = need
-            count += 1
-        }
-        return count
     }
 
     /// ``GroupSearchCore``'s dual bound, over the node's options by module.

@@ -450,6 +450,27 @@ struct GroupSearch {
     }
 }
 
+/// Puts the needs of `open` into `order` by fewest options (`optionCount`, by need), then
+/// number, and returns how many there are: the order in which the dual bounds of
+/// ``GroupSearchCore`` and ``MaskSearch`` raise their prices.
+func orderNeeds(_ open: UInt64, optionCount: UnsafeMutablePointer<Int>, into order: UnsafeMutablePointer<Int>) -> Int {
+    var count = 0
+    var rest = open
+    while rest != 0 {
+        let need = rest.trailingZeroBitCount
+        rest &= rest - 1
+        // Insertion into the sorted prefix; the needs are few (at most 64).
+        var slot = count
+        while slot > 0, (optionCount[need], need) < (optionCount[order[slot - 1]], order[slot - 1]) {
+            order[slot] = order[slot - 1]
+            slot -= 1
+        }
+        order[slot] = need
+        count += 1
+    }
+    return count
+}
+
 /// The search itself, over one shape of set.
 final class GroupSearchCore<Modules: ModuleSet> {
     let hours: [Int]
@@ -691,7 +712,7 @@ final class GroupSearchCore<Modules: ModuleSet> {
         if let best {
             // The cheap bounds first; the dual bounds only when those do not already prune.
             if prunes(hours + boundHours, count + boundCount, chosen, forbidden, best) { return }
-            let open = orderNeeds(uncovered)
+            let open = orderNeeds(uncovered, optionCount: optionCount, into: order)
             boundHours = max(boundHours, dualBound(available, uncovered, open: open, byHours: true))
             // The count decides only on a tie in hours: below it nothing prunes, above it
             // everything does, so its bound is computed only then.
@@ -746,31 +767,12 @@ final class GroupSearchCore<Modules: ModuleSet> {
         return totalHours == best.hours && totalCount == best.count && !canWinTie(chosen, forbidden, best.set)
     }
 
-    /// Puts the needs of `uncovered` into ``order`` by fewest options, then index, and returns
-    /// how many there are: the order in which the dual bounds raise their prices.
-    private func orderNeeds(_ uncovered: UInt64) -> Int {
-        var count = 0
-        var rest = uncovered
-        while rest != 0 {
-            let need = rest.trailingZeroBitCount
-            rest &= rest - 1
-            // Insertion into the sorted prefix; the needs are few (at most 64).
-            var slot = count
-            while slot > 0, (optionCount[need], need) < (optionCount[order[slot - 1]], order[slot - 1]) {
-                order[slot] = order[slot - 1]
-                slot -= 1
-            }
-            order[slot] = need
-            count += 1
-        }
-        return count
-    }
 
     /// A lower bound on the cost of closing every need in `uncovered` with the available
     /// modules, each costing its own hours (`byHours`) or 1: a feasible solution of the dual
     /// of the covering LP (each need gets a price; no module's needs are priced above its
     /// cost), built by fractional shares and then dual ascent, needs with fewest options first.
-    /// The first `open` needs of ``order`` are those of `uncovered`, as ``orderNeeds(_:)`` put
+    /// The first `open` needs of ``order`` are those of `uncovered`, as ``orderNeeds(_:optionCount:into:)`` put
     /// them.
     private func dualBound(_ modules: UnsafeMutableBufferPointer<Option>, _ uncovered: UInt64, open: Int, byHours: Bool) -> Int {
         var rest = uncovered

@@ -189,10 +189,7 @@ struct XMLOutput {
 
     mutating func attribute(_ name: StaticString, _ value: String?) {
         guard let value else { return }
-        bytes.append(0x20)
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "="))
-        bytes.append(UInt8(ascii: "\""))
+        attributeOpening(name)
         escaped(value, attribute: true)
         bytes.append(UInt8(ascii: "\""))
     }
@@ -200,11 +197,17 @@ struct XMLOutput {
     /// A date attribute, written straight from its fields (it never needs escaping).
     mutating func attribute(_ name: StaticString, _ value: ISODate?) {
         guard let value else { return }
+        attributeOpening(name)
+        value.appendDescription(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// ` name="`, before an attribute's value.
+    @inline(__always)
+    private mutating func attributeOpening(_ name: StaticString) {
         bytes.append(0x20)
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "="))
-        bytes.append(UInt8(ascii: "\""))
-        value.appendDescription(to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 
