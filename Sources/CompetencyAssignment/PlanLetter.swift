@@ -109,7 +109,8 @@ extension PlanRenderer {
         for offset in requirements.indices where requirements[offset].state != .met {
             let requirement = requirements[offset]
             let competency = requirement.competency
-            let attained = requirement.attained.map { names.level($0.level, of: competency) } ?? fixed.noLevel
+            let entry = names.entry(competency)
+            let attained = requirement.attained.map { entry.levelText($0.level) } ?? fixed.noLevel
             let deadline = requirement.by.map { fixed.deadline($0, words: words) } ?? fixed.noDeadline
             var details: [String] = []
             if explain {
@@ -118,15 +119,15 @@ extension PlanRenderer {
             }
             content.needs.append(
                 PlanLetter.NeedLine(
-                    competency: names.competency(competency), id: competency.rawValue, attained: attained,
-                    required: names.level(requirement.required, of: competency), deadline: deadline,
+                    competency: entry.name.text, id: competency.rawValue, attained: attained,
+                    required: entry.levelText(requirement.required), deadline: deadline,
                     flag: DeadlineFlag(by: requirement.by, asOf: assigner.asOf).flatMap { fixed.flags[$0] },
                     sources: names.sourcePhrases(level: names.levelSource(of: requirement), deadline: names.deadlineSource(of: requirement)),
                     details: details))
         }
 
         content.modules.reserveCapacity(evaluation.assignments.count)
-        let open = OpenNeeds(evaluation.requirements)
+        let open = OpenNeeds(evaluation.requirements, names: names)
         for assignment in evaluation.assignments {
             let closing = names.closes(assignment, among: open)
             var notes: [String] = []
@@ -262,6 +263,13 @@ struct LetterBytes: ~Copyable, ByteSink {
     }
 
     mutating func put(_ number: Int) { put(String(number)) }
+
+    /// The bytes of a literal, copied straight from the binary.
+    @inline(__always)
+    mutating func literal(_ text: StaticString) {
+        // `withUTF8Buffer`, not `utf8Start`: a one-character literal may be held as a scalar.
+        text.withUTF8Buffer { appendBytes($0) }
+    }
 
     /// `text` escaped for Markdown inline content (``Markdown/text(_:)``).
     mutating func markdown(_ text: String) { Escaping.appendMarkdown(text, to: &self) }

@@ -152,12 +152,26 @@ public struct PlanRenderer: Sendable {
 
     func hours(_ value: Double?) -> String { JSON.number(value) }
 
+    /// Appends `text`'s UTF-8 bytes in one copy (`append(contentsOf: text.utf8)` walks the view
+    /// through the generic sequence path, at a few hundred instructions a call).
+    @inline(__always)
+    static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// The "; " between the items of a CSV list field.
+    @inline(__always)
+    static func appendSeparator(to out: inout [UInt8]) {
+        out.append(UInt8(ascii: ";"))
+        out.append(UInt8(ascii: " "))
+    }
+
     /// The person's name in the localizer's language, if the roster gives one.
     func name(of person: Person?) -> String? { person.flatMap { localizer.text($0.name) } }
 
     // MARK: JSON
 
-    private func jsonCause(_ cause: Need.Cause?) -> String { cause.map { names.jsonSource($0) } ?? "null" }
 
     private func json(_ evaluation: PersonEvaluation, person: Person?) -> String {
         String(decoding: jsonBytes(evaluation, person: person), as: UTF8.self)
@@ -165,151 +179,160 @@ public struct PlanRenderer: Sendable {
 
     /// A person's JSON record, built as UTF-8 bytes.
     private func jsonBytes(_ evaluation: PersonEvaluation, person: Person?) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(512 + 400 * evaluation.requirements.count)
-        func put(_ text: String) { out.append(contentsOf: text.utf8) }
+        var out = LetterBytes(capacity: 512 + 400 * evaluation.requirements.count)
+        func put(_ text: String) { out.put(text) }
         func string(_ text: String) { Escaping.appendJSON(text, to: &out) }
         func optional(_ text: String?) {
-            if let text { Escaping.appendJSON(text, to: &out) } else { put("null") }
+            if let text { Escaping.appendJSON(text, to: &out) } else { out.literal("null") }
+        }
+        // A person's needs name the same few sources again and again: each is looked up once.
+        var sources: [(cause: Need.Cause, json: String)] = []
+        func jsonCause(_ cause: Need.Cause?) -> String {
+            guard let cause else { return "null" }
+            for known in sources where known.cause == cause { return known.json }
+            let json = names.jsonSource(cause)
+            sources.append((cause, json))
+            return json
         }
         func ids(_ ids: [Competency.ID]) {
             for (offset, id) in ids.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
+                if offset > 0 { out.appendByte(UInt8(ascii: ",")) }
                 put(names.jsonCompetencyID(id))
             }
         }
-        put("{\"id\":")
+        out.literal("{\"id\":")
         string(evaluation.person.rawValue)
-        put(",\"name\":")
+        out.literal(",\"name\":")
         optional(name(of: person))
-        put(",\"unit\":")
+        out.literal(",\"unit\":")
         optional(evaluation.unit?.rawValue)
-        put(",\"unitTitle\":")
+        out.literal(",\"unitTitle\":")
         put(evaluation.unit.flatMap { names.units[$0]?.json } ?? "null")
-        put(",\"position\":")
+        out.literal(",\"position\":")
         optional(evaluation.position?.rawValue)
-        put(",\"positionTitle\":")
+        out.literal(",\"positionTitle\":")
         put(evaluation.position.flatMap { names.positions[$0]?.json } ?? "null")
-        put(",\"status\":\"")
+        out.literal(",\"status\":\"")
         put(evaluation.status.rawValue)
-        put("\",\"hours\":")
+        out.literal("\",\"hours\":")
         put(hours(evaluation.hours))
-        put(",\"needs\":[")
+        out.literal(",\"needs\":[")
         var firstNeed = true
         for requirement in evaluation.requirements where requirement.state != .met || explain {
-            if !firstNeed { out.append(UInt8(ascii: ",")) }
+            if !firstNeed { out.appendByte(UInt8(ascii: ",")) }
             firstNeed = false
-            let competency = requirement.competency
-            out.append(UInt8(ascii: "{"))
-            put(names.jsonCompetencyHead(competency))
-            put(",\"attained\":")
+            let entry = names.entry(requirement.competency)
+            out.appendByte(UInt8(ascii: "{"))
+            put(entry.jsonHead)
+            out.literal(",\"attained\":")
             optional(requirement.attained?.level.rawValue)
-            put(",\"attainedLabel\":")
-            put(requirement.attained.map { names.levelJSON($0.level, of: competency) } ?? "null")
-            put(",\"required\":")
+            out.literal(",\"attainedLabel\":")
+            put(requirement.attained.map { entry.levelJSON($0.level) } ?? "null")
+            out.literal(",\"required\":")
             string(requirement.required.rawValue)
-            put(",\"requiredLabel\":")
-            put(names.levelJSON(requirement.required, of: competency))
-            put(",\"by\":")
+            out.literal(",\"requiredLabel\":")
+            put(entry.levelJSON(requirement.required))
+            out.literal(",\"by\":")
             if let by = requirement.by {
                 // A date's text needs no escaping.
-                out.append(UInt8(ascii: "\""))
-                by.appendDescription(to: &out)
-                out.append(UInt8(ascii: "\""))
+                out.appendByte(UInt8(ascii: "\""))
+                out.put(by.description)
+                out.appendByte(UInt8(ascii: "\""))
             } else {
-                put("null")
+                out.literal("null")
             }
             let flag = requirement.state == .met ? nil : DeadlineFlag(by: requirement.by, asOf: assigner.asOf)
-            put(",\"flag\":")
+            out.literal(",\"flag\":")
             if let flag {
-                out.append(UInt8(ascii: "\""))
+                out.appendByte(UInt8(ascii: "\""))
                 put(flag.rawValue)
-                out.append(UInt8(ascii: "\""))
+                out.appendByte(UInt8(ascii: "\""))
             } else {
-                put("null")
+                out.literal("null")
             }
-            put(",\"because\":[")
+            out.literal(",\"because\":[")
             for (offset, cause) in requirement.because.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
+                if offset > 0 { out.appendByte(UInt8(ascii: ",")) }
                 put(jsonCause(cause))
             }
-            put("],\"levelSetBy\":")
+            out.literal("],\"levelSetBy\":")
             put(jsonCause(names.levelSource(of: requirement)))
-            put(",\"deadlineSetBy\":")
+            out.literal(",\"deadlineSetBy\":")
             put(jsonCause(names.deadlineSource(of: requirement)))
-            put(",\"state\":\"")
+            out.literal(",\"state\":\"")
             put(requirement.state.rawValue)
-            out.append(UInt8(ascii: "\""))
+            out.appendByte(UInt8(ascii: "\""))
             if explain {
-                put(",\"attainedFrom\":")
+                out.literal(",\"attainedFrom\":")
                 string(source(requirement.attained))
             }
-            out.append(UInt8(ascii: "}"))
+            out.appendByte(UInt8(ascii: "}"))
         }
-        put("],\"assign\":[")
-        let open = OpenNeeds(evaluation.requirements)
+        out.literal("],\"assign\":[")
+        let open = OpenNeeds(evaluation.requirements, names: names)
         for (offset, assignment) in evaluation.assignments.enumerated() {
-            if offset > 0 { out.append(UInt8(ascii: ",")) }
+            if offset > 0 { out.appendByte(UInt8(ascii: ",")) }
             let closing = names.closes(assignment, among: open)
-            out.append(UInt8(ascii: "{"))
+            out.appendByte(UInt8(ascii: "{"))
             put(names.jsonModuleHead(assignment.module))
-            put(",\"order\":")
+            out.literal(",\"order\":")
             put(String(assignment.order))
             put(names.jsonModuleTail(assignment.module))
-            put(",\"closes\":[")
+            out.literal(",\"closes\":[")
             ids(closing.closes)
-            put("],\"towards\":[")
+            out.literal("],\"towards\":[")
             ids(closing.towards)
-            put("]}")
+            out.literal("]}")
         }
-        put("],\"unmet\":[")
+        out.literal("],\"unmet\":[")
         var firstUnmet = true
         for requirement in evaluation.requirements where requirement.state == .unmet {
-            if !firstUnmet { out.append(UInt8(ascii: ",")) }
+            if !firstUnmet { out.appendByte(UInt8(ascii: ",")) }
             firstUnmet = false
             let competency = requirement.competency
-            out.append(UInt8(ascii: "{"))
-            put(names.jsonCompetencyHead(competency))
-            put(",\"required\":")
+            let entry = names.entry(competency)
+            out.appendByte(UInt8(ascii: "{"))
+            put(entry.jsonHead)
+            out.literal(",\"required\":")
             string(requirement.required.rawValue)
-            put(",\"requiredLabel\":")
-            put(names.levelJSON(requirement.required, of: competency))
-            put(",\"reason\":\"")
+            out.literal(",\"requiredLabel\":")
+            put(entry.levelJSON(requirement.required))
+            out.literal(",\"reason\":\"")
             put(UnmetNeed.Reason.noModule.rawValue)
-            put("\",\"highestTaught\":")
+            out.literal("\",\"highestTaught\":")
             optional(names.highestTaught[competency]?.rawValue)
-            put(",\"explanation\":")
+            out.literal(",\"explanation\":")
             string(names.unmetReason(requirement))
-            out.append(UInt8(ascii: "}"))
+            out.appendByte(UInt8(ascii: "}"))
         }
-        put("],\"released\":[")
+        out.literal("],\"released\":[")
         var firstRelease = true
         for outcome in evaluation.rules where outcome.released {
-            if !firstRelease { out.append(UInt8(ascii: ",")) }
+            if !firstRelease { out.appendByte(UInt8(ascii: ",")) }
             firstRelease = false
-            put("{\"rule\":")
+            out.literal("{\"rule\":")
             string(outcome.rule.rawValue)
-            put(",\"title\":")
+            out.literal(",\"title\":")
             put(names.rules[outcome.rule]?.json ?? "null")
-            put(",\"condition\":")
+            out.literal(",\"condition\":")
             string(names.exemption(of: outcome))
-            out.append(UInt8(ascii: "}"))
+            out.appendByte(UInt8(ascii: "}"))
         }
-        out.append(UInt8(ascii: "]"))
+        out.appendByte(UInt8(ascii: "]"))
         if explain {
-            put(",\"rules\":[")
+            out.literal(",\"rules\":[")
             for (offset, outcome) in evaluation.rules.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
-                put("{\"rule\":")
+                if offset > 0 { out.appendByte(UInt8(ascii: ",")) }
+                out.literal("{\"rule\":")
                 string(outcome.rule.rawValue)
-                put(",\"released\":")
+                out.literal(",\"released\":")
                 put(outcome.released ? "true" : "false")
-                out.append(UInt8(ascii: "}"))
+                out.appendByte(UInt8(ascii: "}"))
             }
-            out.append(UInt8(ascii: "]"))
+            out.appendByte(UInt8(ascii: "]"))
         }
-        out.append(UInt8(ascii: "}"))
-        return out
+        out.appendByte(UInt8(ascii: "}"))
+        return out.bytes
     }
 
     // MARK: CSV
@@ -335,35 +358,56 @@ public struct PlanRenderer: Sendable {
             if index > 0 { lead.append(UInt8(ascii: ",")) }
             Escaping.appendCSVField(field, to: &lead)
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(200 * (evaluation.requirements.count + evaluation.assignments.count + 1))
-        func put(_ text: String) { out.append(contentsOf: text.utf8) }
+        var out = LetterBytes(capacity: 200 * (evaluation.requirements.count + evaluation.assignments.count + 1))
+        func put(_ text: String) { out.put(text) }
         func field(_ text: String) {
-            out.append(UInt8(ascii: ","))
+            out.appendByte(UInt8(ascii: ","))
             Escaping.appendCSVField(text, to: &out)
         }
         func escaped(_ text: String) {
-            out.append(UInt8(ascii: ","))
+            out.appendByte(UInt8(ascii: ","))
             put(text)
+        }
+        // A field made of several pieces is laid out here, then escaped as one.
+        var pieces: [UInt8] = []
+        pieces.reserveCapacity(128)
+        func joinedField(_ build: (inout [UInt8]) -> Void) {
+            pieces.removeAll(keepingCapacity: true)
+            build(&pieces)
+            out.appendByte(UInt8(ascii: ","))
+            pieces.withUnsafeBufferPointer { Escaping.appendCSVField(bytes: $0, to: &out) }
         }
         let lineEnd: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
         for requirement in evaluation.requirements where requirement.state != .met || explain {
-            let competency = requirement.competency
+            let entry = names.entry(requirement.competency)
             let flag = requirement.state == .met ? nil : DeadlineFlag(by: requirement.by, asOf: assigner.asOf)
-            out += lead
+            out.appendBytes(lead)
             put(requirement.state == .met ? ",met" : ",need")
-            escaped(names.csvCompetency(competency))
-            if let attained = requirement.attained { escaped(names.csvLevel(attained.level, of: competency)) } else { put(",,") }
-            escaped(names.csvLevel(requirement.required, of: competency))
-            out.append(UInt8(ascii: ","))
-            if let by = requirement.by { by.appendDescription(to: &out) }
-            out.append(UInt8(ascii: ","))
+            escaped(entry.csv)
+            if let attained = requirement.attained { escaped(entry.levelCSV(attained.level)) } else { out.literal(",,") }
+            escaped(entry.levelCSV(requirement.required))
+            out.appendByte(UInt8(ascii: ","))
+            if let by = requirement.by { out.put(by.description) }
+            out.appendByte(UInt8(ascii: ","))
             if let flag { put(flag.rawValue) }
-            field(requirement.because.map { cause($0) }.joined(separator: "; "))
+            // `because`: each cause as `cause(_:)` words it, separated by "; ".
+            joinedField { pieces in
+                for (offset, cause) in requirement.because.enumerated() {
+                    if offset > 0 { Self.appendSeparator(to: &pieces) }
+                    switch cause {
+                    case .rule(let id):
+                        Self.append("rule ", to: &pieces)
+                        Self.append(id.rawValue, to: &pieces)
+                    case .position(let id):
+                        Self.append("position ", to: &pieces)
+                        Self.append(id.rawValue, to: &pieces)
+                    }
+                }
+            }
             escaped(csvCause(names.levelSource(of: requirement)))
             escaped(csvCause(names.deadlineSource(of: requirement)))
-            put(",,,,,,,")
-            out += lineEnd
+            out.literal(",,,,,,,")
+            out.appendBytes(lineEnd)
         }
         // What an assignment closes: its competencies but those left unmet (see
         // `PlanVocabulary.closes(_:among:)`), with the unmet ones found once per person.
@@ -372,41 +416,48 @@ public struct PlanRenderer: Sendable {
             unmetCompetencies.append(evaluation.requirements[index].competency)
         }
         for assignment in evaluation.assignments {
-            out += lead
-            put(",assign,,,,,,,,,,,,")
+            out.appendBytes(lead)
+            out.literal(",assign,,,,,,,,,,,,")
             put(names.csvModule(assignment.module))
-            out.append(UInt8(ascii: ","))
+            out.appendByte(UInt8(ascii: ","))
             put(String(assignment.order))
             put(names.csvModuleTail(assignment.module))
-            field(assignment.closes.filter { !unmetCompetencies.contains($0) }.map(\.rawValue).joined(separator: "; "))
-            out.append(UInt8(ascii: ","))
-            out += lineEnd
+            joinedField { pieces in
+                var first = true
+                for competency in assignment.closes where !unmetCompetencies.contains(competency) {
+                    if !first { Self.appendSeparator(to: &pieces) }
+                    first = false
+                    Self.append(competency.rawValue, to: &pieces)
+                }
+            }
+            out.appendByte(UInt8(ascii: ","))
+            out.appendBytes(lineEnd)
         }
         for requirement in evaluation.requirements where requirement.state == .unmet {
-            let competency = requirement.competency
-            out += lead
-            put(",unmet")
-            escaped(names.csvCompetency(competency))
-            put(",,")
-            escaped(names.csvLevel(requirement.required, of: competency))
-            put(",,,,,,,,,,,")
+            let entry = names.entry(requirement.competency)
+            out.appendBytes(lead)
+            out.literal(",unmet")
+            escaped(entry.csv)
+            out.literal(",,")
+            escaped(entry.levelCSV(requirement.required))
+            out.literal(",,,,,,,,,,,")
             field(UnmetNeed.Reason.noModule.rawValue)
-            out += lineEnd
+            out.appendBytes(lineEnd)
         }
         for outcome in evaluation.rules where outcome.released {
-            out += lead
-            put(",released,,,,,,,,")
+            out.appendBytes(lead)
+            out.literal(",released,,,,,,,,")
             field(cause(.rule(outcome.rule)))
-            put(",,,,,,,,")
+            out.literal(",,,,,,,,")
             field(names.exemption(of: outcome))
-            out += lineEnd
+            out.appendBytes(lineEnd)
         }
-        if out.isEmpty {
-            out += lead
-            put(",none,,,,,,,,,,,,,,,,,,")
-            out += lineEnd
+        if out.count == 0 {
+            out.appendBytes(lead)
+            out.literal(",none,,,,,,,,,,,,,,,,,,")
+            out.appendBytes(lineEnd)
         }
-        return out
+        return out.bytes
     }
 }
 

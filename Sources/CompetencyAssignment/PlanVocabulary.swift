@@ -13,10 +13,66 @@ struct PlanVocabulary: Sendable {
         }
     }
 
+    /// A level's label, and the level as two CSV fields (`id,label`).
+    struct LevelNames: Sendable {
+        var id: Level.ID
+        var name: Name
+        var csv: String
+        /// The level's rank on its scale (``FrameworkIndex/rank(of:on:)``).
+        var rank: Int?
+    }
+
+    /// Everything the renderers write for one competency, found with one look-up per need (a
+    /// class, so that a look-up retains one reference instead of copying seven).
+    final class CompetencyNames: Sendable {
+        /// The title, or the ID when the framework gives none.
+        let name: Name
+        /// `id,title` as two CSV fields.
+        let csv: String
+        /// The ID as a JSON string.
+        let jsonID: String
+        /// `"competency":ID,"title":TITLE` (the title `null` for a competency the framework
+        /// does not hold).
+        let jsonHead: String
+        /// The labels of the competency's scale, in the scale's order (two scales may share a
+        /// level ID, so labels are kept by competency).
+        let levels: [LevelNames]
+
+        /// A competency the framework does not hold: its ID for its title and level labels.
+        init(unknown id: Competency.ID) {
+            name = Name(id.rawValue)
+            csv = PlanVocabulary.csvPair(id.rawValue, id.rawValue)
+            jsonID = Escaping.json(id.rawValue)
+            jsonHead = PlanVocabulary.jsonCompetencyHead(id, title: "null")
+            levels = []
+        }
+
+        init(_ id: Competency.ID, name: Name, levels: [LevelNames]) {
+            self.name = name
+            csv = PlanVocabulary.csvPair(id.rawValue, name.text)
+            jsonID = Escaping.json(id.rawValue)
+            jsonHead = PlanVocabulary.jsonCompetencyHead(id, title: name.json)
+            self.levels = levels
+        }
+
+        /// The names of level `id` (a scale has a handful of levels: a scan beats hashing).
+        @inline(__always)
+        func level(_ id: Level.ID) -> LevelNames? {
+            for level in levels where level.id == id { return level }
+            return nil
+        }
+
+        /// A level's label, or its ID.
+        func levelText(_ id: Level.ID) -> String { level(id)?.name.text ?? id.rawValue }
+        /// A level's label as a JSON string.
+        func levelJSON(_ id: Level.ID) -> String { level(id)?.name.json ?? Escaping.json(id.rawValue) }
+        /// `id,label` as two CSV fields.
+        func levelCSV(_ id: Level.ID) -> String { level(id)?.csv ?? PlanVocabulary.csvPair(id.rawValue, id.rawValue) }
+    }
+
     let words: Localizer
-    private(set) var competencies: [Competency.ID: Name] = [:]
-    /// Level labels by competency, since two scales may share a level ID.
-    private(set) var levels: [Competency.ID: [Level.ID: Name]] = [:]
+    /// The framework's competencies' names, by ID.
+    private var byCompetency: [Competency.ID: CompetencyNames] = [:]
     private(set) var modules: [TrainingModule.ID: Name] = [:]
     private(set) var rules: [AssignmentRule.ID: Name] = [:]
     private(set) var positions: [Position.ID: Name] = [:]
@@ -27,8 +83,6 @@ struct PlanVocabulary: Sendable {
     private(set) var highestTaught: [Competency.ID: Level.ID] = [:]
     /// CSV fields and JSON members escaped once, by the builders below, which the look-ups
     /// (`csvCompetency(_:)` and the others) also use for anything not found.
-    private var csvCompetencies: [Competency.ID: String] = [:]
-    private var csvLevels: [Competency.ID: [Level.ID: String]] = [:]
     private var csvModules: [TrainingModule.ID: String] = [:]
     /// A module's hours and delivery as the CSV plan writes them after its order.
     private var csvModuleTails: [TrainingModule.ID: String] = [:]
@@ -37,7 +91,6 @@ struct PlanVocabulary: Sendable {
     private var jsonModuleHeads: [TrainingModule.ID: String] = [:]
     private var jsonModuleTails: [TrainingModule.ID: String] = [:]
     private var jsonSources: [Need.Cause: String] = [:]
-    private var jsonCompetencyIDs: [Competency.ID: String] = [:]
     /// What each module teaches, with the rank it brings a learner to.
     private(set) var teaches: [TrainingModule.ID: [(competency: Competency.ID, rank: Int)]] = [:]
     /// The letter's words that do not depend on the person.
@@ -48,15 +101,23 @@ struct PlanVocabulary: Sendable {
         self.index = index
         self.words = words
         let framework = index.framework
-        var scaleLabels: [Scale.ID: [Level.ID: Name]] = [:]
+        var scaleLabels: [Scale.ID: [LevelNames]] = [:]
         for scale in framework.scales {
-            var labels: [Level.ID: Name] = [:]
-            for level in scale.levels { labels[level.id] = Name(words.text(level.label) ?? level.id.rawValue) }
+            // A level ID given twice keeps the last label, at its first place.
+            var labels: [LevelNames] = []
+            for level in scale.levels {
+                let name = Name(words.text(level.label) ?? level.id.rawValue)
+                let names = LevelNames(
+                    id: level.id, name: name, csv: Self.csvPair(level.id.rawValue, name.text),
+                    rank: index.rank(of: level.id, on: scale.id))
+                if let known = labels.firstIndex(where: { $0.id == level.id }) { labels[known] = names } else { labels.append(names) }
+            }
             scaleLabels[scale.id] = labels
         }
         for competency in index.allCompetencies {
-            competencies[competency.id] = Name(words.text(competency.title) ?? competency.id.rawValue)
-            if let scale = index.scale(of: competency.id) { levels[competency.id] = scaleLabels[scale.id] }
+            let name = Name(words.text(competency.title) ?? competency.id.rawValue)
+            let labels = index.scale(of: competency.id).flatMap { scaleLabels[$0.id] } ?? []
+            byCompetency[competency.id] = CompetencyNames(competency.id, name: name, levels: labels)
         }
         for module in framework.modules {
             modules[module.id] = Name(words.text(module.title) ?? module.id.rawValue)
@@ -80,14 +141,6 @@ struct PlanVocabulary: Sendable {
         }
         for rule in framework.rules { rules[rule.id] = Name(words.text(rule.title) ?? rule.id.rawValue) }
         for position in framework.positions { positions[position.id] = Name(words.text(position.title) ?? position.id.rawValue) }
-        for (id, name) in competencies {
-            csvCompetencies[id] = Self.csvPair(id.rawValue, name.text)
-            jsonCompetencyIDs[id] = Escaping.json(id.rawValue)
-            jsonCompetencyHeads[id] = Self.jsonCompetencyHead(id, title: name.json)
-        }
-        for (competency, labels) in levels {
-            csvLevels[competency] = Dictionary(uniqueKeysWithValues: labels.map { ($0.key, Self.csvPair($0.key.rawValue, $0.value.text)) })
-        }
         for module in framework.modules {
             let name = modules[module.id] ?? Name(module.id.rawValue)
             csvModules[module.id] = Self.csvPair(module.id.rawValue, name.text)
@@ -111,18 +164,19 @@ struct PlanVocabulary: Sendable {
         }
     }
 
-    func competency(_ id: Competency.ID) -> String { competencies[id]?.text ?? id.rawValue }
+    /// The names of competency `id`: the framework's, or its ID for one the framework does not hold.
+    func entry(_ id: Competency.ID) -> CompetencyNames { byCompetency[id] ?? CompetencyNames(unknown: id) }
+    func competency(_ id: Competency.ID) -> String { byCompetency[id]?.name.text ?? id.rawValue }
     func module(_ id: TrainingModule.ID) -> String { modules[id]?.text ?? id.rawValue }
-    func level(_ id: Level.ID, of competency: Competency.ID) -> String { levels[competency]?[id]?.text ?? id.rawValue }
-    func levelJSON(_ id: Level.ID, of competency: Competency.ID) -> String {
-        levels[competency]?[id]?.json ?? Escaping.json(id.rawValue)
+    func level(_ id: Level.ID, of competency: Competency.ID) -> String {
+        byCompetency[competency]?.level(id)?.name.text ?? id.rawValue
     }
     func delivery(_ value: String) -> String { deliveries[value] ?? value }
 
     // MARK: Escaped once, for CSV and JSON
 
     /// `id,title` (or `id,label`) as two CSV fields.
-    private static func csvPair(_ id: String, _ text: String) -> String { Escaping.csvField(id) + "," + Escaping.csvField(text) }
+    static func csvPair(_ id: String, _ text: String) -> String { Escaping.csvField(id) + "," + Escaping.csvField(text) }
     /// A source as one CSV field: `rule ID (title)`.
     private static func csvSource(_ cause: Need.Cause, title: String) -> String {
         switch cause {
@@ -131,7 +185,7 @@ struct PlanVocabulary: Sendable {
         }
     }
     /// `"competency":ID,"title":TITLE`, with `title` already a JSON value.
-    private static func jsonCompetencyHead(_ id: Competency.ID, title: String) -> String {
+    static func jsonCompetencyHead(_ id: Competency.ID, title: String) -> String {
         "\"competency\":\(Escaping.json(id.rawValue)),\"title\":\(title)"
     }
     /// `"module":ID,"title":TITLE`, with `title` already a JSON value.
@@ -150,10 +204,6 @@ struct PlanVocabulary: Sendable {
         }
     }
 
-    func csvCompetency(_ id: Competency.ID) -> String { csvCompetencies[id] ?? Self.csvPair(id.rawValue, competency(id)) }
-    func csvLevel(_ level: Level.ID, of competency: Competency.ID) -> String {
-        csvLevels[competency]?[level] ?? Self.csvPair(level.rawValue, self.level(level, of: competency))
-    }
     /// `,hours,delivery` of module `id` in a CSV plan.
     func csvModuleTail(_ id: TrainingModule.ID) -> String { csvModuleTails[id] ?? Self.csvModuleTail(index.module(id)) }
 
@@ -163,10 +213,7 @@ struct PlanVocabulary: Sendable {
 
     func csvModule(_ id: TrainingModule.ID) -> String { csvModules[id] ?? Self.csvPair(id.rawValue, module(id)) }
     func csvSource(_ cause: Need.Cause) -> String { csvSources[cause] ?? Self.csvSource(cause, title: title(of: cause)?.text ?? "") }
-    func jsonCompetencyHead(_ id: Competency.ID) -> String {
-        jsonCompetencyHeads[id] ?? Self.jsonCompetencyHead(id, title: competencies[id]?.json ?? "null")
-    }
-    func jsonCompetencyID(_ id: Competency.ID) -> String { jsonCompetencyIDs[id] ?? Escaping.json(id.rawValue) }
+    func jsonCompetencyID(_ id: Competency.ID) -> String { byCompetency[id]?.jsonID ?? Escaping.json(id.rawValue) }
     func jsonModuleHead(_ id: TrainingModule.ID) -> String {
         jsonModuleHeads[id] ?? Self.jsonModuleHead(id, title: modules[id]?.json ?? "null")
     }
@@ -255,9 +302,7 @@ struct PlanVocabulary: Sendable {
             if needs.isUnmet(competency) { towards.append(competency) } else { closes.append(competency) }
         }
         for taught in teaches[assignment.module] ?? [] where !assignment.closes.contains(taught.competency) {
-            guard let need = needs.first(taught.competency),
-                let required = index.rank(of: need.required, for: taught.competency)
-            else { continue }
+            guard let need = needs.first(taught.competency), let required = need.requiredRank else { continue }
             if taught.rank < required && taught.rank > need.attained && !towards.contains(taught.competency) {
                 towards.append(taught.competency)
             }
@@ -361,34 +406,46 @@ struct OpenNeeds {
     struct Need {
         /// The required level.
         var required: Level.ID
+        /// Its rank on the competency's scale.
+        var requiredRank: Int?
         /// The attained level's rank, `Int.min` when nothing is attained.
         var attained: Int
         /// Whether any requirement for the competency is unmet.
         var unmet: Bool
     }
 
-    /// For each competency with a requirement not met: the first such requirement's ranks, and
-    /// whether any of them is unmet.
-    private var byCompetency: [Competency.ID: Need]
+    /// For each competency with a requirement not met, in the order first seen: the first such
+    /// requirement's ranks, and whether any of them is unmet. A person has a few dozen
+    /// requirements at most, so the index is a scan of IDs (most compare as one word) rather
+    /// than a hash of each.
+    private var competencies: [Competency.ID] = []
+    private var needs: [Need] = []
 
-    init(_ requirements: [RequirementOutcome]) {
-        byCompetency = Dictionary(minimumCapacity: requirements.count)
+    init(_ requirements: [RequirementOutcome], names: PlanVocabulary) {
         for offset in requirements.indices where requirements[offset].state != .met {
             let unmet = requirements[offset].state == .unmet
             let competency = requirements[offset].competency
-            if let known = byCompetency[competency] {
-                if unmet && !known.unmet { byCompetency[competency]?.unmet = true }
+            if let known = position(competency) {
+                if unmet { needs[known].unmet = true }
             } else {
-                byCompetency[competency] = Need(
-                    required: requirements[offset].required,
-                    attained: requirements[offset].attained?.rank ?? Int.min, unmet: unmet)
+                competencies.append(competency)
+                let required = requirements[offset].required
+                needs.append(
+                    Need(
+                        required: required, requiredRank: names.entry(competency).level(required)?.rank,
+                        attained: requirements[offset].attained?.rank ?? Int.min, unmet: unmet))
             }
         }
     }
 
+    private func position(_ competency: Competency.ID) -> Int? {
+        for index in competencies.indices where competencies[index] == competency { return index }
+        return nil
+    }
+
     /// Whether a requirement for `competency` is unmet.
-    func isUnmet(_ competency: Competency.ID) -> Bool { byCompetency[competency]?.unmet ?? false }
+    func isUnmet(_ competency: Competency.ID) -> Bool { position(competency).map { needs[$0].unmet } ?? false }
 
     /// The first requirement for `competency` that is not met: its required level and attained rank.
-    func first(_ competency: Competency.ID) -> Need? { byCompetency[competency] }
+    func first(_ competency: Competency.ID) -> Need? { position(competency).map { needs[$0] } }
 }

@@ -38,8 +38,16 @@ package enum Escaping {
     /// The same literal as UTF-8 bytes. A quote, a backslash and a control character are
     /// always a whole scalar in UTF-8, so those bytes are escaped one by one and the runs
     /// between them are copied whole.
-    package static func appendJSON(_ text: String, to out: inout [UInt8]) {
-        out.append(0x22)
+    package static func appendJSON(_ text: String, to out: inout [UInt8]) { appendJSONBytes(text, to: &out) }
+
+    /// ``appendJSON(_:to:)`` onto any byte sink (run through the sink's witnesses when called
+    /// from another module: one call per run of plain bytes, and per escape).
+    package static func appendJSON<Sink: ByteSink & ~Copyable>(_ text: String, to out: inout Sink) {
+        appendJSONBytes(text, to: &out)
+    }
+
+    private static func appendJSONBytes<Sink: ByteSink & ~Copyable>(_ text: String, to out: inout Sink) {
+        out.appendByte(0x22)
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
@@ -60,22 +68,27 @@ package enum Escaping {
                 index += 1
                 guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
                 let at = index - 1
-                if runStart < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<at])) }
+                if runStart < at { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<at])) }
+                out.appendByte(0x5C)
                 switch byte {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0x22: out.appendByte(0x22)
+                case 0x5C: out.appendByte(0x5C)
+                case 0x0A: out.appendByte(UInt8(ascii: "n"))
+                case 0x0D: out.appendByte(UInt8(ascii: "r"))
+                case 0x09: out.appendByte(UInt8(ascii: "t"))
                 default:
-                    let digits = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+                    func hex(_ digit: UInt8) -> UInt8 { digit < 10 ? 0x30 + digit : UInt8(ascii: "a") + digit - 10 }
+                    out.appendByte(UInt8(ascii: "u"))
+                    out.appendByte(0x30)
+                    out.appendByte(0x30)
+                    out.appendByte(hex(byte >> 4))
+                    out.appendByte(hex(byte & 0x0F))
                 }
                 runStart = index
             }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+            if runStart < bytes.count { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
-        out.append(0x22)
+        out.appendByte(0x22)
     }
 
     // MARK: CSV
@@ -141,23 +154,36 @@ package enum Escaping {
     /// ``appendCSVField(_:to:quotingEdgeSpaces:)`` onto UTF-8 bytes.
     package static func appendCSVField(_ field: String, to out: inout [UInt8], quotingEdgeSpaces: Bool = false) {
         var field = field
-        field.withUTF8 { bytes in
-            let (needsQuotes, hasQuote) = csvQuoting(bytes, quotingEdgeSpaces: quotingEdgeSpaces)
-            guard needsQuotes else {
-                out.append(contentsOf: bytes)
-                return
-            }
-            out.append(UInt8(ascii: "\""))
-            if hasQuote {
-                for byte in bytes {
-                    out.append(byte)
-                    if byte == UInt8(ascii: "\"") { out.append(byte) }
-                }
-            } else {
-                out.append(contentsOf: bytes)
-            }
-            out.append(UInt8(ascii: "\""))
+        field.withUTF8 { appendCSVField(bytes: $0, to: &out, quotingEdgeSpaces: quotingEdgeSpaces) }
+    }
+
+    /// ``appendCSVField(_:to:quotingEdgeSpaces:)`` of a field given as UTF-8 bytes.
+    package static func appendCSVField<Sink: ByteSink & ~Copyable>(
+        bytes: UnsafeBufferPointer<UInt8>, to out: inout Sink, quotingEdgeSpaces: Bool = false
+    ) {
+        let (needsQuotes, hasQuote) = csvQuoting(bytes, quotingEdgeSpaces: quotingEdgeSpaces)
+        guard needsQuotes else {
+            out.appendBytes(bytes)
+            return
         }
+        out.appendByte(UInt8(ascii: "\""))
+        if hasQuote {
+            for byte in bytes {
+                out.appendByte(byte)
+                if byte == UInt8(ascii: "\"") { out.appendByte(byte) }
+            }
+        } else {
+            out.appendBytes(bytes)
+        }
+        out.appendByte(UInt8(ascii: "\""))
+    }
+
+    /// ``appendCSVField(_:to:quotingEdgeSpaces:)`` onto any byte sink.
+    package static func appendCSVField<Sink: ByteSink & ~Copyable>(
+        _ field: String, to out: inout Sink, quotingEdgeSpaces: Bool = false
+    ) {
+        var field = field
+        field.withUTF8 { appendCSVField(bytes: $0, to: &out, quotingEdgeSpaces: quotingEdgeSpaces) }
     }
 
     /// One CSV record: the fields, each as ``csvField(_:quotingEdgeSpaces:)``, joined by

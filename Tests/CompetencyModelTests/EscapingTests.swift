@@ -9,6 +9,45 @@ import Testing
         #expect(out == #"["x""#)
     }
 
+    /// A sink of the test's own, so the escapers' generic paths run as another module's
+    /// buffer (the plan renderers') runs them.
+    struct CountingSink: ByteSink {
+        var bytes: [UInt8] = []
+        var calls = 0
+        mutating func appendByte(_ byte: UInt8) {
+            bytes.append(byte)
+            calls += 1
+        }
+        mutating func appendBytes(_ buffer: UnsafeBufferPointer<UInt8>) {
+            bytes.append(contentsOf: buffer)
+            calls += 1
+        }
+    }
+
+    @Test func jsonAndCSVOnAnySinkAreTheTextOnStrings() {
+        // Every ASCII byte alone and between runs long enough for the word-at-a-time scan,
+        // and text with combining marks and Vietnamese.
+        var texts = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        texts += (0..<128).map { "0123456789" + String(UnicodeScalar(UInt8($0))) + "abcdefghij" }
+        texts += ["", "Hà Nội, \"Việt Nam\"", "e\u{301}\n\u{1}", "a,b", "two\r\nlines", " edge "]
+        for text in texts {
+            var sink = CountingSink()
+            Escaping.appendJSON(text, to: &sink)
+            var array: [UInt8] = []
+            Escaping.appendJSON(text, to: &array)
+            #expect(String(decoding: sink.bytes, as: UTF8.self) == Escaping.json(text))
+            #expect(sink.bytes == array)
+            for edges in [false, true] {
+                var csv = CountingSink()
+                Escaping.appendCSVField(text, to: &csv, quotingEdgeSpaces: edges)
+                #expect(String(decoding: csv.bytes, as: UTF8.self) == Escaping.csvField(text, quotingEdgeSpaces: edges))
+            }
+        }
+        var control = CountingSink()
+        Escaping.appendJSON("\u{1F}", to: &control)
+        #expect(String(decoding: control.bytes, as: UTF8.self) == #""\u001f""#)
+    }
+
     @Test func csvQuotesOnlyWhenNeeded() {
         #expect(Escaping.csvField("plain") == "plain")
         #expect(Escaping.csvField("a,b") == "\"a,b\"")
