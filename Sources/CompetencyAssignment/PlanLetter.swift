@@ -90,7 +90,9 @@ extension PlanRenderer {
         let words = localizer
         let fixed = names.letter
         let requirements = evaluation.requirements
-        let needCount = requirements.reduce(0) { $1.state != .met ? $0 + 1 : $0 }
+        // Counted by index: `reduce` would copy every requirement.
+        var needCount = 0
+        for offset in requirements.indices where requirements[offset].state != .met { needCount += 1 }
         var facts: [(label: String, value: String, id: String?)] = []
         if let unit = evaluation.unit {
             facts.append((fixed.unitLabel, names.units[unit]?.text ?? unit.rawValue, unit.rawValue))
@@ -127,7 +129,7 @@ extension PlanRenderer {
         }
 
         content.modules.reserveCapacity(evaluation.assignments.count)
-        let open = OpenNeeds(evaluation.requirements, names: names)
+        let open = OpenNeeds(evaluation.requirements)
         for assignment in evaluation.assignments {
             let closing = names.closes(assignment, among: open)
             var notes: [String] = []

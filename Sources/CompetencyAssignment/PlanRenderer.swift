@@ -218,7 +218,8 @@ public struct PlanRenderer: Sendable {
         put(hours(evaluation.hours))
         out.literal(",\"needs\":[")
         var firstNeed = true
-        for requirement in evaluation.requirements where requirement.state != .met || explain {
+        // A loop over the array would copy every requirement; this copies only those written.
+        func writeNeed(_ requirement: RequirementOutcome) {
             if !firstNeed { out.appendByte(UInt8(ascii: ",")) }
             firstNeed = false
             let entry = names.entry(requirement.competency)
@@ -268,8 +269,11 @@ public struct PlanRenderer: Sendable {
             }
             out.appendByte(UInt8(ascii: "}"))
         }
+        for index in evaluation.requirements.indices where explain || evaluation.requirements[index].state != .met {
+            writeNeed(evaluation.requirements[index])
+        }
         out.literal("],\"assign\":[")
-        let open = OpenNeeds(evaluation.requirements, names: names)
+        let open = OpenNeeds(evaluation.requirements)
         for (offset, assignment) in evaluation.assignments.enumerated() {
             if offset > 0 { out.appendByte(UInt8(ascii: ",")) }
             let closing = names.closes(assignment, among: open)
@@ -286,7 +290,8 @@ public struct PlanRenderer: Sendable {
         }
         out.literal("],\"unmet\":[")
         var firstUnmet = true
-        for requirement in evaluation.requirements where requirement.state == .unmet {
+        for index in evaluation.requirements.indices where evaluation.requirements[index].state == .unmet {
+            let requirement = evaluation.requirements[index]
             if !firstUnmet { out.appendByte(UInt8(ascii: ",")) }
             firstUnmet = false
             let competency = requirement.competency
@@ -378,7 +383,8 @@ public struct PlanRenderer: Sendable {
             pieces.withUnsafeBufferPointer { Escaping.appendCSVField(bytes: $0, to: &out) }
         }
         let lineEnd: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
-        for requirement in evaluation.requirements where requirement.state != .met || explain {
+        // A loop over the array would copy every requirement; this copies only those written.
+        func writeRecord(_ requirement: RequirementOutcome) {
             let entry = names.entry(requirement.competency)
             let flag = requirement.state == .met ? nil : DeadlineFlag(by: requirement.by, asOf: assigner.asOf)
             out.appendBytes(lead)
@@ -409,6 +415,9 @@ public struct PlanRenderer: Sendable {
             out.literal(",,,,,,,")
             out.appendBytes(lineEnd)
         }
+        for index in evaluation.requirements.indices where explain || evaluation.requirements[index].state != .met {
+            writeRecord(evaluation.requirements[index])
+        }
         // What an assignment closes: its competencies but those left unmet (see
         // `PlanVocabulary.closes(_:among:)`), with the unmet ones found once per person.
         var unmetCompetencies: [Competency.ID] = []
@@ -433,7 +442,8 @@ public struct PlanRenderer: Sendable {
             out.appendByte(UInt8(ascii: ","))
             out.appendBytes(lineEnd)
         }
-        for requirement in evaluation.requirements where requirement.state == .unmet {
+        for index in evaluation.requirements.indices where evaluation.requirements[index].state == .unmet {
+            let requirement = evaluation.requirements[index]
             let entry = names.entry(requirement.competency)
             out.appendBytes(lead)
             out.literal(",unmet")

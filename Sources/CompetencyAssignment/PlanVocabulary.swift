@@ -302,7 +302,8 @@ struct PlanVocabulary: Sendable {
             if needs.isUnmet(competency) { towards.append(competency) } else { closes.append(competency) }
         }
         for taught in teaches[assignment.module] ?? [] where !assignment.closes.contains(taught.competency) {
-            guard let need = needs.first(taught.competency), let required = need.requiredRank else { continue }
+            guard let need = needs.first(taught.competency), let required = entry(taught.competency).level(need.required)?.rank
+            else { continue }
             if taught.rank < required && taught.rank > need.attained && !towards.contains(taught.competency) {
                 towards.append(taught.competency)
             }
@@ -406,8 +407,6 @@ struct OpenNeeds {
     struct Need {
         /// The required level.
         var required: Level.ID
-        /// Its rank on the competency's scale.
-        var requiredRank: Int?
         /// The attained level's rank, `Int.min` when nothing is attained.
         var attained: Int
         /// Whether any requirement for the competency is unmet.
@@ -421,7 +420,9 @@ struct OpenNeeds {
     private var competencies: [Competency.ID] = []
     private var needs: [Need] = []
 
-    init(_ requirements: [RequirementOutcome], names: PlanVocabulary) {
+    init(_ requirements: [RequirementOutcome]) {
+        competencies.reserveCapacity(requirements.count)
+        needs.reserveCapacity(requirements.count)
         for offset in requirements.indices where requirements[offset].state != .met {
             let unmet = requirements[offset].state == .unmet
             let competency = requirements[offset].competency
@@ -429,10 +430,9 @@ struct OpenNeeds {
                 if unmet { needs[known].unmet = true }
             } else {
                 competencies.append(competency)
-                let required = requirements[offset].required
                 needs.append(
                     Need(
-                        required: required, requiredRank: names.entry(competency).level(required)?.rank,
+                        required: requirements[offset].required,
                         attained: requirements[offset].attained?.rank ?? Int.min, unmet: unmet))
             }
         }
