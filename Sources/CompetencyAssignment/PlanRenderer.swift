@@ -152,21 +152,6 @@ public struct PlanRenderer: Sendable {
 
     func hours(_ value: Double?) -> String { JSON.number(value) }
 
-    /// Appends `text`'s UTF-8 bytes in one copy (`append(contentsOf: text.utf8)` walks the view
-    /// through the generic sequence path, at a few hundred instructions a call).
-    @inline(__always)
-    static func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
-    }
-
-    /// The "; " between the items of a CSV list field.
-    @inline(__always)
-    static func appendSeparator(to out: inout [UInt8]) {
-        out.append(UInt8(ascii: ";"))
-        out.append(UInt8(ascii: " "))
-    }
-
     /// The person's name in the localizer's language, if the roster gives one.
     func name(of person: Person?) -> String? { person.flatMap { localizer.text($0.name) } }
 
@@ -374,13 +359,12 @@ public struct PlanRenderer: Sendable {
             put(text)
         }
         // A field made of several pieces is laid out here, then escaped as one.
-        var pieces: [UInt8] = []
-        pieces.reserveCapacity(128)
-        func joinedField(_ build: (inout [UInt8]) -> Void) {
-            pieces.removeAll(keepingCapacity: true)
+        var pieces = LetterBytes(capacity: 128)
+        func joinedField(_ build: (inout LetterBytes) -> Void) {
+            pieces.removeAll()
             build(&pieces)
             out.appendByte(UInt8(ascii: ","))
-            pieces.withUnsafeBufferPointer { Escaping.appendCSVField(bytes: $0, to: &out) }
+            pieces.withBytes { Escaping.appendCSVField(bytes: $0, to: &out) }
         }
         let lineEnd: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
         // A loop over the array would copy every requirement; this copies only those written.
@@ -399,14 +383,14 @@ public struct PlanRenderer: Sendable {
             // `because`: each cause as `cause(_:)` words it, separated by "; ".
             joinedField { pieces in
                 for (offset, cause) in requirement.because.enumerated() {
-                    if offset > 0 { Self.appendSeparator(to: &pieces) }
+                    if offset > 0 { pieces.literal("; ") }
                     switch cause {
                     case .rule(let id):
-                        Self.append("rule ", to: &pieces)
-                        Self.append(id.rawValue, to: &pieces)
+                        pieces.literal("rule ")
+                        pieces.put(id.rawValue)
                     case .position(let id):
-                        Self.append("position ", to: &pieces)
-                        Self.append(id.rawValue, to: &pieces)
+                        pieces.literal("position ")
+                        pieces.put(id.rawValue)
                     }
                 }
             }
@@ -434,9 +418,9 @@ public struct PlanRenderer: Sendable {
             joinedField { pieces in
                 var first = true
                 for competency in assignment.closes where !unmetCompetencies.contains(competency) {
-                    if !first { Self.appendSeparator(to: &pieces) }
+                    if !first { pieces.literal("; ") }
                     first = false
-                    Self.append(competency.rawValue, to: &pieces)
+                    pieces.put(competency.rawValue)
                 }
             }
             out.appendByte(UInt8(ascii: ","))

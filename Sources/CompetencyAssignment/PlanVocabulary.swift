@@ -297,6 +297,7 @@ struct PlanVocabulary: Sendable {
     /// a level of between the attained and the required one.
     func closes(_ assignment: ModuleAssignment, among needs: OpenNeeds) -> (closes: [Competency.ID], towards: [Competency.ID]) {
         var closes: [Competency.ID] = []
+        closes.reserveCapacity(assignment.closes.count)
         var towards: [Competency.ID] = []
         for competency in assignment.closes {
             if needs.isUnmet(competency) { towards.append(competency) } else { closes.append(competency) }
@@ -419,12 +420,15 @@ struct OpenNeeds {
     /// than a hash of each.
     private var competencies: [Competency.ID] = []
     private var needs: [Need] = []
+    /// Whether any requirement is unmet (seldom): when none is, ``isUnmet(_:)`` needs no scan.
+    private var anyUnmet = false
 
     init(_ requirements: [RequirementOutcome]) {
         competencies.reserveCapacity(requirements.count)
         needs.reserveCapacity(requirements.count)
         for offset in requirements.indices where requirements[offset].state != .met {
             let unmet = requirements[offset].state == .unmet
+            if unmet { anyUnmet = true }
             let competency = requirements[offset].competency
             if let known = position(competency) {
                 if unmet { needs[known].unmet = true }
@@ -444,7 +448,10 @@ struct OpenNeeds {
     }
 
     /// Whether a requirement for `competency` is unmet.
-    func isUnmet(_ competency: Competency.ID) -> Bool { position(competency).map { needs[$0].unmet } ?? false }
+    func isUnmet(_ competency: Competency.ID) -> Bool {
+        guard anyUnmet else { return false }
+        return position(competency).map { needs[$0].unmet } ?? false
+    }
 
     /// The first requirement for `competency` that is not met: its required level and attained rank.
     func first(_ competency: Competency.ID) -> Need? { position(competency).map { needs[$0] } }

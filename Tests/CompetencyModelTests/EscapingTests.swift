@@ -24,12 +24,12 @@ import Testing
         }
     }
 
-    @Test func jsonAndCSVOnAnySinkAreTheTextOnStrings() {
+    @Test func escapersOnAnySinkAreTheTextOnStrings() {
         // Every ASCII byte alone and between runs long enough for the word-at-a-time scan,
         // and text with combining marks and Vietnamese.
         var texts = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
         texts += (0..<128).map { "0123456789" + String(UnicodeScalar(UInt8($0))) + "abcdefghij" }
-        texts += ["", "Hà Nội, \"Việt Nam\"", "e\u{301}\n\u{1}", "a,b", "two\r\nlines", " edge "]
+        texts += ["", "Hà Nội, \"Việt Nam\"", "e\u{301}\n\u{1}", "a,b", "two\r\nlines", " edge ", String(repeating: "\"&<>*_[]#|`\\", count: 3)]
         for text in texts {
             var sink = CountingSink()
             Escaping.appendJSON(text, to: &sink)
@@ -37,6 +37,18 @@ import Testing
             Escaping.appendJSON(text, to: &array)
             #expect(String(decoding: sink.bytes, as: UTF8.self) == Escaping.json(text))
             #expect(sink.bytes == array)
+            var utf8 = Array(text.utf8)
+            utf8.withUnsafeMutableBufferPointer { bytes in
+                let input = UnsafeBufferPointer(bytes)
+                let room = max(1, input.count * Escaping.htmlExpansion)
+                let written = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
+                defer { written.deallocate() }
+                let markdown = Escaping.escapeMarkdown(input, into: written)
+                #expect(markdown <= input.count * Escaping.markdownExpansion)
+                #expect(String(decoding: UnsafeBufferPointer(start: written, count: markdown), as: UTF8.self) == Escaping.markdown(text))
+                let html = Escaping.escapeHTML(input, into: written)
+                #expect(String(decoding: UnsafeBufferPointer(start: written, count: html), as: UTF8.self) == Escaping.html(text))
+            }
             for edges in [false, true] {
                 var csv = CountingSink()
                 Escaping.appendCSVField(text, to: &csv, quotingEdgeSpaces: edges)
