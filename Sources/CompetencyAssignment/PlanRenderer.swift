@@ -157,7 +157,6 @@ public struct PlanRenderer: Sendable {
 
     // MARK: JSON
 
-
     private func json(_ evaluation: PersonEvaluation, person: Person?) -> String {
         String(decoding: jsonBytes(evaluation, person: person), as: UTF8.self)
     }
