@@ -38,51 +38,16 @@ package enum Escaping {
     /// The same literal as UTF-8 bytes. A quote, a backslash and a control character are
     /// always a whole scalar in UTF-8, so those bytes are escaped one by one and the runs
     /// between them are copied whole.
-    package static func appendJSON(_ text: String, to out: inout [UInt8]) {
-        out.append(0x22)
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                // Words with nothing to escape are passed over whole.
-                if index + 8 <= count {
-                    let escapes = ByteWords.escapes(ByteWords.load(bytes, at: index))
-                    if escapes == 0 {
-                        index += 8
-                        continue
-                    }
-                    // To the first byte that may need escaping.
-                    index += escapes.trailingZeroBitCount >> 3
-                }
-                let byte = bytes[index]
-                index += 1
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                let at = index - 1
-                if runStart < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<at])) }
-                switch byte {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                default:
-                    let digits = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-                }
-                runStart = index
-            }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
-        }
-        out.append(0x22)
-    }
+    package static func appendJSON(_ text: String, to out: inout [UInt8]) { appendJSONBytes(text, to: &out) }
 
     /// ``appendJSON(_:to:)`` onto any byte sink (run through the sink's witnesses when called
-    /// from another module: one call per run of plain bytes, and per escape). The array's own
-    /// overload above appends runs with `Array`'s specialised `append(contentsOf:)`, which
-    /// this one, specialised for arrays, does not reach.
+    /// from another module: one call per run of plain bytes, and per escape).
     package static func appendJSON<Sink: ByteSink & ~Copyable>(_ text: String, to out: inout Sink) {
+        appendJSONBytes(text, to: &out)
+    }
+
+    /// The body of both ``appendJSON(_:to:)``s, specialised here for arrays.
+    private static func appendJSONBytes<Sink: ByteSink & ~Copyable>(_ text: String, to out: inout Sink) {
         out.appendByte(0x22)
         var text = text
         text.withUTF8 { bytes in
@@ -190,28 +155,11 @@ package enum Escaping {
     /// ``appendCSVField(_:to:quotingEdgeSpaces:)`` onto UTF-8 bytes.
     package static func appendCSVField(_ field: String, to out: inout [UInt8], quotingEdgeSpaces: Bool = false) {
         var field = field
-        field.withUTF8 { bytes in
-            let (needsQuotes, hasQuote) = csvQuoting(bytes, quotingEdgeSpaces: quotingEdgeSpaces)
-            guard needsQuotes else {
-                out.append(contentsOf: bytes)
-                return
-            }
-            out.append(UInt8(ascii: "\""))
-            if hasQuote {
-                for byte in bytes {
-                    out.append(byte)
-                    if byte == UInt8(ascii: "\"") { out.append(byte) }
-                }
-            } else {
-                out.append(contentsOf: bytes)
-            }
-            out.append(UInt8(ascii: "\""))
-        }
+        field.withUTF8 { appendCSVField(bytes: $0, to: &out, quotingEdgeSpaces: quotingEdgeSpaces) }
     }
 
     /// ``appendCSVField(_:to:quotingEdgeSpaces:)`` of a field given as UTF-8 bytes, onto any
-    /// byte sink. The array's own overload above appends with `Array`'s specialised
-    /// `append(contentsOf:)`.
+    /// byte sink.
     package static func appendCSVField<Sink: ByteSink & ~Copyable>(
         bytes: UnsafeBufferPointer<UInt8>, to out: inout Sink, quotingEdgeSpaces: Bool = false
     ) {
